@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
 
@@ -10,7 +11,7 @@ namespace Messngr.Interop.Tests.Support;
 /// </summary>
 internal sealed class PcapWriter
 {
-    private readonly MemoryStream _file = new();
+    private readonly System.Buffers.ArrayBufferWriter<byte> _file = new();
     private uint _seconds = 1_700_000_000;
     private ushort _ipId = 1;
 
@@ -46,7 +47,7 @@ internal sealed class PcapWriter
         return conversation;
     }
 
-    public void Save(string path) => File.WriteAllBytes(path, _file.ToArray());
+    public void Save(string path) => File.WriteAllBytes(path, _file.WrittenSpan.ToArray());
 
     internal void Ip(string source, string destination, byte protocol, ReadOnlySpan<byte> l4)
     {
