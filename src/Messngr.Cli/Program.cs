@@ -1,10 +1,60 @@
+using System.Reflection;
+using Messngr.Cli.Commands;
+
 namespace Messngr.Cli;
 
+/// <summary>The <c>messngr</c> entry point: one executable for the daemon and every client command.</summary>
 internal static class Program
 {
+    public const string Usage = """
+        usage: messngr COMMAND [OPTIONS]
+
+        commands:
+          serve       run the Messenger service (NetBIOS name, datagram and session
+                      services, [MS-MSRP] RPC) in the foreground
+          help        show this text; 'messngr COMMAND --help' explains one command
+          version     print the version
+
+        exit codes: 0 ok, 64 usage error, 70 internal error, 78 configuration error
+        """;
+
     private static int Main(string[] args)
     {
-        Console.Out.WriteLine("messngr: commands arrive in the next steps; try --help");
-        return args.Length == 0 ? 64 : 0;
+        try
+        {
+            return Run(args);
+        }
+        catch (UsageException ex)
+        {
+            Console.Error.WriteLine($"messngr: {ex.Message}");
+            return ExitCodes.Usage;
+        }
     }
+
+    private static int Run(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.Write(Usage);
+            return ExitCodes.Usage;
+        }
+
+        var rest = args[1..];
+        switch (args[0].ToLowerInvariant())
+        {
+            case "serve":
+                return ServeCommand.Run(rest);
+            case "help" or "--help" or "-h" or "/?":
+                Console.Out.Write(Usage);
+                return ExitCodes.Ok;
+            case "version" or "--version":
+                Console.Out.WriteLine($"messngr {Version}");
+                return ExitCodes.Ok;
+            default:
+                throw new UsageException($"unknown command '{args[0]}' (see 'messngr --help')");
+        }
+    }
+
+    public static string Version =>
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 }

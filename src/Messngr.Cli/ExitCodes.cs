@@ -1,0 +1,16 @@
+namespace Messngr.Cli;
+
+/// <summary>Exit codes of every command (documented in the README and in --help). BSD sysexits where one fits.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>Bad command line: unknown option, missing argument (EX_USAGE).</summary>
+    public const int Usage = 64;
+
+    /// <summary>Bad configuration value or file (EX_CONFIG).</summary>
+    public const int Config = 78;
+
+    /// <summary>An unexpected failure (EX_SOFTWARE).</summary>
+    public const int Software = 70;
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace Messngr.Daemon;
+
+/// <summary>Source-generated log messages of the daemon (style.md: fixed event ids; message bodies never logged).</summary>
+internal static partial class DaemonLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "messngr serve starting as {NetBiosName} in workgroup {Workgroup}, state in {StateDirectory}")]
+    public static partial void Starting(ILogger logger, string netBiosName, string workgroup, string stateDirectory);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "messngr serve stopped")]
+    public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{Listener} listening on {EndPoint}")]
+    public static partial void ListenerBound(ILogger logger, string listener, string endPoint);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "{Listener} is not running: {Reason}")]
+    public static partial void ListenerFailed(ILogger logger, string listener, string reason);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "{Listener} could not reply to {EndPoint}: {Reason}")]
+    public static partial void ReplyFailed(ILogger logger, string listener, string endPoint, string reason);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "{Listener} failed to handle a packet")]
+    public static partial void HandlerFailed(ILogger logger, string listener, Exception exception);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "{Listener} dropped a malformed packet from {Source}: {Reason}")]
+    public static partial void Malformed(ILogger logger, string listener, string source, string reason);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "message from {From} to {To} via {Transport} from {Source} ({Length} characters)")]
+    public static partial void MessageAccepted(ILogger logger, string from, string to, string transport, string source, int length);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "message queue full: dropped a message from {Source}")]
+    public static partial void MessageDropped(ILogger logger, string source);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Debug, Message = "session from {Source} closed: {Reason}")]
+    public static partial void SessionClosed(ILogger logger, string source, string reason);
+}

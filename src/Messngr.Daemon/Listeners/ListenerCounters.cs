@@ -1,0 +1,35 @@
+namespace Messngr.Daemon.Listeners;
+
+/// <summary>Counters shared by all listeners (thread-safe; read by status).</summary>
+internal sealed class ListenerCounters
+{
+    private long _received;
+    private long _malformed;
+    private long _ignored;
+    private long _accepted;
+    private long _dropped;
+
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Datagrams or frames a codec rejected (dropped, never answered).</summary>
+    public long Malformed => Interlocked.Read(ref _malformed);
+
+    /// <summary>Well-formed packets that are not for us (other names, other mailslots).</summary>
+    public long Ignored => Interlocked.Read(ref _ignored);
+
+    /// <summary>Messages handed to the pipeline.</summary>
+    public long Accepted => Interlocked.Read(ref _accepted);
+
+    /// <summary>Messages dropped because the bounded pipeline queue was full.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public void CountReceived() => Interlocked.Increment(ref _received);
+
+    public void CountMalformed() => Interlocked.Increment(ref _malformed);
+
+    public void CountIgnored() => Interlocked.Increment(ref _ignored);
+
+    public void CountAccepted() => Interlocked.Increment(ref _accepted);
+
+    public void CountDropped() => Interlocked.Increment(ref _dropped);
+}

@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace Messngr.Daemon.Listeners;
+
+/// <summary>
+/// One UDP socket and its receive loop (style.md: one loop per socket, pooled buffers). A
+/// subclass parses each datagram with a codec's TryParse and may answer; a datagram that does not
+/// parse is dropped, counted and never answered (a reply to a spoofed datagram is an amplifier).
+/// </summary>
+internal abstract class UdpListener : IAsyncDisposable
+{
+    /// <summary>Largest datagram read; NetBIOS datagrams are well below (RFC 1002 §6: 576).</summary>
+    private const int MaxDatagram = 2048;
+
+    private readonly ILogger _logger;
+    private Socket? _socket;
+    private Task? _loop;
+
+    protected UdpListener(string name, IPEndPoint endPoint, ListenerCounters counters, ILogger logger)
+    {
+        Name = name;
+        EndPoint = endPoint;
+        Counters = counters;
+        _logger = logger;
+        Status = new ListenerStatus(name, "udp", endPoint.ToString(), false, "not started");
+    }
+
+    public string Name { get; }
+
+    public IPEndPoint EndPoint { get; }
+
+    public ListenerStatus Status { get; private set; }
+
+    protected ListenerCounters Counters { get; }
+
+    /// <summary>Binds and starts the loop; a bind failure is recorded in <see cref="Status"/> and logged, not thrown.</summary>
+    public void Start(CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.EnableBroadcast = true;
+            socket.Bind(EndPoint);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            var why = ex.SocketErrorCode switch
+            {
+                SocketError.AccessDenied => $"permission denied binding udp {EndPoint} (run as root or grant CAP_NET_BIND_SERVICE)",
+                SocketError.AddressAlreadyInUse => $"udp {EndPoint} is already in use (is nmbd or another messngr running?)",
+                _ => $"cannot bind udp {EndPoint}: {ex.Message}",
+            };
+            Status = Status with { Bound = false, Error = why };
+            DaemonLog.ListenerFailed(_logger, Name, why);
+            return;
+        }
+
+        _socket = socket;
+        Status = Status with { Bound = true, Error = null, EndPoint = socket.LocalEndPoint?.ToString() ?? EndPoint.ToString() };
+        DaemonLog.ListenerBound(_logger, Name, Status.EndPoint);
+        _loop = Task.Run(() => ReceiveLoopAsync(socket, cancellationToken), CancellationToken.None);
+    }
+
+    /// <summary>The bound port (useful when bound to port 0 in tests).</summary>
+    public int BoundPort => (_socket?.LocalEndPoint as IPEndPoint)?.Port ?? 0;
+
+    /// <summary>Handles one datagram. Replies go through <see cref="Reply"/>.</summary>
+    protected abstract void Handle(ReadOnlySpan<byte> datagram, IPEndPoint from);
+
+    protected void Reply(ReadOnlySpan<byte> bytes, IPEndPoint to)
+    {
+        try
+        {
+            _socket?.SendTo(bytes, SocketFlags.None, to);
+        }
+        catch (SocketException ex)
+        {
+            DaemonLog.ReplyFailed(_logger, Name, to.ToString(), ex.Message);
+        }
+    }
+
+    private async Task ReceiveLoopAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
+        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                SocketReceiveFromResult result;
+                try
+                {
+                    result = await socket.ReceiveFromAsync(buffer.AsMemory(0, MaxDatagram), SocketFlags.None, any, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
+                {
+                    continue; // ICMP port unreachable from an earlier reply, or an oversized datagram
+                }
+
+                Counters.CountReceived();
+                try
+                {
+                    Handle(buffer.AsSpan(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
+                }
+                catch (Exception ex)
+                {
+                    // A handler bug must not stop the listener; it is logged with the listener's name.
+                    DaemonLog.HandlerFailed(_logger, Name, ex);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _socket?.Dispose();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+    }
+}

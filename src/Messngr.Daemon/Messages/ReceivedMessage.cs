@@ -1,0 +1,17 @@
+using System.Net;
+
+namespace Messngr.Daemon.Messages;
+
+/// <summary>
+/// One message as it crossed a listener (architecture.md, "One Message model"). Classic
+/// transports carry no identity, so <see cref="Authenticated"/> is false for them: the sender
+/// name is a claim, shown as unverified.
+/// </summary>
+internal sealed record ReceivedMessage(
+    string From,
+    string To,
+    string Text,
+    MessageTransport Transport,
+    IPEndPoint Source,
+    DateTimeOffset ReceivedAt,
+    bool Authenticated = false);

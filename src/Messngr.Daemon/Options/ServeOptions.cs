@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace Messngr.Daemon.Options;
+
+/// <summary>
+/// Everything <c>messngr serve</c> needs, with defaults in code (style.md: one immutable record
+/// per concern, validated at start). Built by <see cref="ServeOptionsLoader"/> from the
+/// defaults, /etc/messngr/messngr.conf, MESSNGR_* variables and flags, in that order.
+/// </summary>
+internal sealed record ServeOptions
+{
+    /// <summary>Computer name, upper-cased, at most 15 bytes (default: the host name).</summary>
+    public required string NetBiosName { get; init; }
+
+    public string Workgroup { get; init; } = "WORKGROUP";
+
+    /// <summary>Extra messenger names (<c>net name</c> aliases) registered at start.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>Address to bind; <see cref="IPAddress.Any"/> means every IPv4 interface.</summary>
+    public IPAddress BindAddress { get; init; } = IPAddress.Any;
+
+    public required string StateDirectory { get; init; }
+
+    public IPEndPoint? WinsServer { get; init; }
+
+    /// <summary>OEM code page of names and message text (Samba's <c>dos charset</c>, default 850).</summary>
+    public int CodePage { get; init; } = Messngr.Wire.OemCodePage.DefaultCodePage;
+
+    public bool NameServiceEnabled { get; init; } = true;
+
+    public bool DatagramServiceEnabled { get; init; } = true;
+
+    public bool SessionServiceEnabled { get; init; } = true;
+
+    public bool RpcEnabled { get; init; } = true;
+
+    /// <summary>UDP 137 (RFC 1002 §6 NAME_SERVICE_UDP_PORT); other values are for tests.</summary>
+    public int NameServicePort { get; init; } = 137;
+
+    /// <summary>UDP 138 (RFC 1002 §6 DGM_SRVC_UDP_PORT).</summary>
+    public int DatagramServicePort { get; init; } = 138;
+
+    /// <summary>TCP 139 (RFC 1002 §6 SSN_SRVC_TCP_PORT).</summary>
+    public int SessionServicePort { get; init; } = 139;
+
+    /// <summary>UDP 135, the endpoint mapper port where [MS-MSRP] NetrSendMessage arrives ([MS-RPCE] 2.1.2.1).</summary>
+    public int RpcPort { get; init; } = 135;
+}

@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Net;
+
+namespace Messngr.Daemon.Options;
+
+/// <summary>
+/// Layers the configuration: defaults &lt; config file &lt; MESSNGR_* environment &lt; flags.
+/// Every key has one spelling in each layer: <c>netbios name</c> in the file,
+/// <c>MESSNGR_NETBIOS_NAME</c> in the environment, <c>--netbios-name</c> on the command line.
+/// Errors are <see cref="ArgumentException"/>s that name the key, the value and where it came from.
+/// </summary>
+internal static class ServeOptionsLoader
+{
+    public const string DefaultConfigPath = "/etc/messngr/messngr.conf";
+
+    /// <summary>The keys serve understands, in flag spelling.</summary>
+    public static readonly IReadOnlyList<string> Keys =
+    [
+        "netbios-name", "workgroup", "alias", "interface", "state-dir", "wins-server", "code-page",
+        "name-service", "datagram-service", "session-service", "rpc",
+        "name-service-port", "datagram-service-port", "session-service-port", "rpc-port",
+    ];
+
+    /// <summary>Loads options. <paramref name="flags"/> maps flag names (without dashes) to values.</summary>
+    public static ServeOptions Load(IReadOnlyDictionary<string, string> flags, IReadOnlyDictionary<string, string> environment, string? configPath, bool isRoot)
+    {
+        var path = configPath ?? (flags.TryGetValue("config", out var c) ? c : null) ?? environment.GetValueOrDefault("MESSNGR_CONFIG") ?? DefaultConfigPath;
+        var explicitConfig = configPath is not null || flags.ContainsKey("config") || environment.ContainsKey("MESSNGR_CONFIG");
+        IniFile file;
+        if (File.Exists(path))
+        {
+            file = IniFile.Load(path);
+        }
+        else if (explicitConfig)
+        {
+            throw new ArgumentException($"config file '{path}' does not exist");
+        }
+        else
+        {
+            file = IniFile.Empty(path);
+        }
+
+        foreach (var key in file.Keys("global"))
+        {
+            if (!Keys.Any(k => IniFile.FoldKey(k) == key))
+            {
+                throw new ArgumentException($"{path}: unknown key '{key.ToLowerInvariant()}' in [global] (known: {string.Join(", ", Keys.Select(k => k.Replace('-', ' ')))})");
+            }
+        }
+
+        (string Value, string Source)? Lookup(string key)
+        {
+            if (flags.TryGetValue(key, out var flag))
+            {
+                return (flag, $"--{key}");
+            }
+
+            var envName = "MESSNGR_" + key.Replace('-', '_').ToUpperInvariant();
+            if (environment.TryGetValue(envName, out var env))
+            {
+                return (env, envName);
+            }
+
+            var fromFile = file.Get("global", key);
+            return fromFile is null ? null : (fromFile, $"{file.Where("global", key)} '{key.Replace('-', ' ')}'");
+        }
+
+        var options = new ServeOptions
+        {
+            NetBiosName = ParseName(Lookup("netbios-name") ?? (DefaultNetBiosName(), "host name")),
+            StateDirectory = Lookup("state-dir")?.Value ?? DefaultStateDirectory(environment, isRoot),
+        };
+
+        if (Lookup("workgroup") is { } wg)
+        {
+            options = options with { Workgroup = ParseName(wg) };
+        }
+
+        if (Lookup("alias") is { } aliases)
+        {
+            options = options with { Aliases = aliases.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(a => ParseName((a, aliases.Source))).ToList() };
+        }
+
+        if (Lookup("interface") is { } iface)
+        {
+            options = options with { BindAddress = ParseInterface(iface) };
+        }
+
+        if (Lookup("wins-server") is { } wins)
+        {
+            options = options with { WinsServer = ParseEndPoint(wins, 137) };
+        }
+
+        if (Lookup("code-page") is { } cp)
+        {
+            try
+            {
+                options = options with { CodePage = Messngr.Wire.OemCodePage.Get(cp.Value).CodePage };
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArgumentException($"{cp.Source}: {ex.Message}", ex);
+            }
+        }
+
+        options = options with
+        {
+            NameServiceEnabled = ParseBool(Lookup("name-service"), true),
+            DatagramServiceEnabled = ParseBool(Lookup("datagram-service"), true),
+            SessionServiceEnabled = ParseBool(Lookup("session-service"), true),
+            RpcEnabled = ParseBool(Lookup("rpc"), true),
+            NameServicePort = ParsePort(Lookup("name-service-port"), 137),
+            DatagramServicePort = ParsePort(Lookup("datagram-service-port"), 138),
+            SessionServicePort = ParsePort(Lookup("session-service-port"), 139),
+            RpcPort = ParsePort(Lookup("rpc-port"), 135),
+        };
+        return options;
+    }
+
+    public static string DefaultNetBiosName()
+    {
+        var host = Environment.MachineName.Split('.')[0].ToUpperInvariant();
+        return host.Length > 15 ? host[..15] : host;
+    }
+
+    public static string DefaultStateDirectory(IReadOnlyDictionary<string, string> environment, bool isRoot)
+    {
+        if (isRoot)
+        {
+            return "/var/lib/messngr";
+        }
+
+        var xdg = environment.GetValueOrDefault("XDG_STATE_HOME");
+        var home = environment.GetValueOrDefault("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return Path.Combine(string.IsNullOrEmpty(xdg) ? Path.Combine(home, ".local", "state") : xdg, "messngr");
+    }
+
+    private static string ParseName((string Value, string Source) setting)
+    {
+        var value = setting.Value.Trim();
+        if (value.Length == 0)
+        {
+            throw new ArgumentException($"{setting.Source}: a NetBIOS name cannot be empty");
+        }
+
+        if (value.Length > 15)
+        {
+            throw new ArgumentException($"{setting.Source}: NetBIOS name '{value}' is longer than 15 characters");
+        }
+
+        if (value.Any(ch => char.IsControl(ch) || ch is '*' or '.' or '\\' or '/' or ':' or '"' or '|' or '<' or '>' or '?' or '+' or '=' or ';' or ','))
+        {
+            throw new ArgumentException($"{setting.Source}: NetBIOS name '{value}' contains a character names may not hold");
+        }
+
+        try
+        {
+            Messngr.Wire.NetBios.NetBiosName.Create(value, 0);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"{setting.Source}: {ex.Message}", ex);
+        }
+
+        return value.ToUpperInvariant();
+    }
+
+    private static IPAddress ParseInterface((string Value, string Source) setting)
+    {
+        if (IPAddress.TryParse(setting.Value, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            return address;
+        }
+
+        var nic = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == setting.Value);
+        var v4 = nic?.GetIPProperties().UnicastAddresses.FirstOrDefault(a => a.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        return v4?.Address ?? throw new ArgumentException($"{setting.Source}: '{setting.Value}' is neither an IPv4 address nor an interface with an IPv4 address");
+    }
+
+    private static IPEndPoint ParseEndPoint((string Value, string Source) setting, int defaultPort)
+    {
+        if (IPEndPoint.TryParse(setting.Value, out var endPoint) && endPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            return endPoint.Port == 0 ? new IPEndPoint(endPoint.Address, defaultPort) : endPoint;
+        }
+
+        throw new ArgumentException($"{setting.Source}: '{setting.Value}' is not an IPv4 address[:port]");
+    }
+
+    private static bool ParseBool((string Value, string Source)? setting, bool fallback)
+    {
+        if (setting is not { } s)
+        {
+            return fallback;
+        }
+
+        return s.Value.ToUpperInvariant() switch
+        {
+            "YES" or "TRUE" or "ON" or "1" or "" => true,
+            "NO" or "FALSE" or "OFF" or "0" => false,
+            _ => throw new ArgumentException($"{s.Source}: '{s.Value}' is not yes/no"),
+        };
+    }
+
+    private static int ParsePort((string Value, string Source)? setting, int fallback)
+    {
+        if (setting is not { } s)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(s.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
+            ? port
+            : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a port number (1-65535)");
+    }
+}

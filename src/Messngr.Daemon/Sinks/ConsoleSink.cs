@@ -1,0 +1,33 @@
+using System.Globalization;
+using Messngr.Daemon.Display;
+using Messngr.Daemon.Messages;
+
+namespace Messngr.Daemon.Sinks;
+
+/// <summary>
+/// Prints each message to the daemon's standard output, sanitised for a terminal
+/// (<see cref="TerminalText"/>): the foreground view of <c>messngr serve</c>.
+/// </summary>
+internal sealed class ConsoleSink : IMessageSink
+{
+    private readonly TextWriter _output;
+
+    public ConsoleSink(TextWriter output) => _output = output;
+
+    public static string Format(ReceivedMessage message)
+    {
+        var from = TerminalText.Sanitize(message.From, keepNewlines: false);
+        var to = TerminalText.Sanitize(message.To, keepNewlines: false);
+        var text = TerminalText.Sanitize(message.Text);
+        var verified = message.Authenticated ? "verified" : "unverified";
+        var when = message.ReceivedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var transport = message.Transport.ToString().ToLowerInvariant();
+        return $"Message from {from} to {to} on {when} ({transport} from {message.Source.Address}, {verified})\n{text}\n";
+    }
+
+    public async ValueTask DeliverAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    {
+        await _output.WriteLineAsync(Format(message).AsMemory(), cancellationToken).ConfigureAwait(false);
+        await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

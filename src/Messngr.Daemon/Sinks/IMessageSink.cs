@@ -1,0 +1,9 @@
+using Messngr.Daemon.Messages;
+
+namespace Messngr.Daemon.Sinks;
+
+/// <summary>Somewhere a received message is shown (terminal, desktop, web, hook). Sinks never see transports.</summary>
+internal interface IMessageSink
+{
+    ValueTask DeliverAsync(ReceivedMessage message, CancellationToken cancellationToken);
+}
