@@ -10,7 +10,7 @@ namespace Messngr.Daemon.Listeners;
 /// subclass parses each datagram with a codec's TryParse and may answer; a datagram that does not
 /// parse is dropped, counted and never answered (a reply to a spoofed datagram is an amplifier).
 /// </summary>
-internal abstract class UdpListener : IAsyncDisposable
+internal abstract class UdpListener : IListener
 {
     /// <summary>Largest datagram read; NetBIOS datagrams are well below (RFC 1002 §6: 576).</summary>
     private const int MaxDatagram = 2048;
