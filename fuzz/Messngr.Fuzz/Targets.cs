@@ -1,5 +1,9 @@
 using Messngr.Wire;
+using Messngr.Wire.DceRpc;
 using Messngr.Wire.NetBios;
+using Messngr.Wire.NetBios.DatagramService;
+using Messngr.Wire.NetBios.NameService;
+using Messngr.Wire.Smb1.Mailslot;
 
 namespace Messngr.Fuzz;
 
@@ -9,7 +13,27 @@ internal static class Targets
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
         new("name", "NetBIOS name labels, scope and pointers (NetBiosNameCodec)", NetBiosNameTarget),
+        new("nbns", "NBNS datagram, UDP 137 (NbnsPacket)", input => RoundTrip.Check<NbnsPacket>(input.Span)),
+        new("nbds", "NBDS datagram, UDP 138 (NbdsPacket)", input => RoundTrip.Check<NbdsPacket>(input.Span)),
+        new("mailslot", "SMB_COM_TRANSACTION mailslot write (MailslotWrite)", input => RoundTrip.Check<MailslotWrite>(input.Span)),
+        new("messngr", "From/To/Text payload of \\MAILSLOT\\MESSNGR (MessengerMailslotMessage)", input => RoundTrip.Check<MessengerMailslotMessage>(input.Span)),
+        new("dgram", "whole Messenger datagram, three layers (MessengerDatagram)", input => RoundTrip.Check<MessengerDatagram>(input.Span)),
+        new("clpdu", "connectionless DCE/RPC PDU, UDP 135 (ClPdu)", input => RoundTrip.Check<ClPdu>(input.Span)),
+        new("msrp", "NetrSendMessage request PDU and stub (NetrSendMessage.TryParseRequestPdu)", MsrpTarget),
     ];
+
+    private static void MsrpTarget(ReadOnlyMemory<byte> input)
+    {
+        RoundTrip.Check<NetrSendMessageRequest>(input.Span);
+        if (NetrSendMessage.TryParseRequestPdu(input.Span, out var pdu, out var request, out _, out _))
+        {
+            var rebuilt = NetrSendMessage.CreateRequestPdu(request!, pdu!.Header.ActivityId, pdu.Header.SequenceNumber, pdu.Header.DataRepresentation);
+            if (!NetrSendMessage.TryParseRequestPdu(rebuilt.ToArray(), out _, out var again, out _, out _) || !again!.Equals(request))
+            {
+                throw new RoundTripViolationException("NetrSendMessage request did not survive a rebuild");
+            }
+        }
+    }
 
     private static void NetBiosNameTarget(ReadOnlyMemory<byte> input)
     {
