@@ -24,13 +24,13 @@ internal static partial class DaemonLog
     public static partial void HandlerFailed(ILogger logger, string listener, Exception exception);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "{Listener} dropped a malformed packet from {Source}: {Reason}")]
-    public static partial void Malformed(ILogger logger, string listener, string source, string reason);
+    public static partial void Malformed(ILogger logger, string listener, System.Net.IPEndPoint source, string reason);
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "message from {From} to {To} via {Transport} from {Source} ({Length} characters)")]
     public static partial void MessageAccepted(ILogger logger, string from, string to, Messages.MessageTransport transport, System.Net.IPEndPoint source, int length);
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "message queue full: dropped a message from {Source}")]
-    public static partial void MessageDropped(ILogger logger, string source);
+    public static partial void MessageDropped(ILogger logger, System.Net.IPEndPoint source);
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Debug, Message = "session from {Source} closed: {Reason}")]
     public static partial void SessionClosed(ILogger logger, string source, string reason);

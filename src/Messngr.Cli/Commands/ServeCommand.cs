@@ -2,7 +2,9 @@ using System.Runtime.InteropServices;
 using Messngr.Daemon.Hosting;
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Sinks;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Messngr.Cli.Commands;
 
@@ -80,7 +82,9 @@ internal static class ServeCommand
             {
                 o.SingleLine = true;
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss ";
-            }));
+            })
+            // The log goes to standard error; standard output carries the messages alone.
+            .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);

@@ -1,3 +1,4 @@
+using System.Net;
 using Messngr.Daemon.Messages;
 using Messngr.Daemon.Options;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,28 @@ internal static class ClassicListeners
 {
     public static IReadOnlyList<IListener> Create(ServeOptions options, LocalNames names, MessagePipeline pipeline, ListenerCounters counters, ILoggerFactory loggerFactory)
     {
+        var logger = loggerFactory.CreateLogger("messngr.listeners");
         var listeners = new List<IListener>();
+        if (options.NameServiceEnabled)
+        {
+            listeners.Add(new NameServiceListener(new IPEndPoint(options.BindAddress, options.NameServicePort), names, counters, logger));
+        }
+
+        if (options.DatagramServiceEnabled)
+        {
+            listeners.Add(new DatagramListener(new IPEndPoint(options.BindAddress, options.DatagramServicePort), names, pipeline, counters, logger));
+        }
+
+        if (options.SessionServiceEnabled)
+        {
+            listeners.Add(new SessionListener(new IPEndPoint(options.BindAddress, options.SessionServicePort), names, pipeline, counters, logger));
+        }
+
+        if (options.RpcEnabled)
+        {
+            listeners.Add(new RpcListener(new IPEndPoint(options.BindAddress, options.RpcPort), names, pipeline, counters, logger));
+        }
+
         return listeners;
     }
 }

@@ -1,0 +1,68 @@
+using System.Net;
+using Messngr.Daemon.Messages;
+using Messngr.Wire.DceRpc;
+using Microsoft.Extensions.Logging;
+
+namespace Messngr.Daemon.Listeners;
+
+/// <summary>
+/// UDP 135: [MS-MSRP] NetrSendMessage over connectionless DCE/RPC (protocols.md §7). A call for
+/// one of our names is answered with a RESPONSE carrying NERR_Success once the message is in the
+/// pipeline, NERR_NameNotFound-style statuses otherwise; calls to other interfaces or opnums get
+/// the reject [MS-RPCE] prescribes; malformed datagrams get nothing.
+/// </summary>
+internal sealed class RpcListener : UdpListener
+{
+    private readonly LocalNames _names;
+    private readonly MessagePipeline _pipeline;
+    private readonly ILogger _logger;
+
+    // [MS-RPCE] 4.3: server_boot lets a client notice a restarted server; seconds since the epoch at start.
+    private readonly uint _serverBoot = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    public RpcListener(IPEndPoint endPoint, LocalNames names, MessagePipeline pipeline, ListenerCounters counters, ILogger logger)
+        : base("rpc", endPoint, counters, logger)
+    {
+        _names = names;
+        _pipeline = pipeline;
+        _logger = logger;
+    }
+
+    protected override void Handle(ReadOnlySpan<byte> datagram, IPEndPoint from)
+    {
+        if (!NetrSendMessage.TryParseRequestPdu(datagram, out var pdu, out var request, out var callError, out var detail))
+        {
+            if (pdu is not null && NetrSendMessage.CreateErrorReply(pdu.Header, _serverBoot, callError) is { } errorReply)
+            {
+                Counters.CountIgnored();
+                Reply(errorReply.ToArray(), from);
+                return;
+            }
+
+            if (pdu is not null && callError is MsrpCallError.NotARequest)
+            {
+                Counters.CountIgnored(); // acks, pings and the like need no answer here
+                return;
+            }
+
+            Counters.CountMalformed();
+            DaemonLog.Malformed(_logger, Name, from, PacketErrorText.Of(detail));
+            return;
+        }
+
+        uint status;
+        if (!_names.AcceptsRecipient(request!.To.Span, includeWorkgroup: false))
+        {
+            // [MS-MSRP] 3.2.4.1: the recipient is not in the message name table.
+            status = MsrpStatus.NERR_NameNotFound;
+            Counters.CountIgnored();
+        }
+        else
+        {
+            var message = new ReceivedMessage(request.GetFrom(_names.Oem), request.GetTo(_names.Oem), request.GetText(_names.Oem), MessageTransport.Rpc, from, DateTimeOffset.UtcNow);
+            status = _pipeline.TryPublish(message) ? MsrpStatus.NERR_Success : MsrpStatus.NERR_BadReceive;
+        }
+
+        Reply(NetrSendMessage.CreateResponsePdu(pdu!.Header, _serverBoot, status).ToArray(), from);
+    }
+}

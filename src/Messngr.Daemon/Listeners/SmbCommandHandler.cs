@@ -1,0 +1,164 @@
+using System.Net;
+using Messngr.Daemon.Messages;
+using Messngr.Wire;
+using Messngr.Wire.Smb1;
+
+namespace Messngr.Daemon.Listeners;
+
+/// <summary>
+/// The SMB1 message commands of one session ([MS-MSRP] 2.2.3, 3.2.4.5; protocols.md §6):
+/// NEGOTIATE (answered so that Windows-style senders can follow with 0xD0), 0xD0 single block,
+/// 0xD5/0xD7/0xD6 multi-block (any number of messages per connection), 0xD1 broadcast, 0xD4 get
+/// machine name; 0xD2/0xD3 forwarding is not offered (ERRSRV/ERRbadcmd, as Samba answers).
+/// A message is acknowledged only after the pipeline took it; a full pipeline answers ERRnoroom.
+/// </summary>
+internal sealed class SmbCommandHandler
+{
+    private readonly LocalNames _names;
+    private readonly MessagePipeline _pipeline;
+    private readonly IPEndPoint _peer;
+    private readonly System.Buffers.ArrayBufferWriter<byte> _multiBlockText = new(256);
+    private string? _multiBlockFrom;
+    private string? _multiBlockTo;
+    private ushort _groupId;
+    private static int s_nextGroupId;
+
+    public SmbCommandHandler(LocalNames names, MessagePipeline pipeline, IPEndPoint peer)
+    {
+        _names = names;
+        _pipeline = pipeline;
+        _peer = peer;
+    }
+
+    /// <summary>Handles one SMB; returns the NBSS-framed reply (or null) and whether to close.</summary>
+    public byte[]? Handle(ReadOnlySpan<byte> payload, out bool close, ref string reason)
+    {
+        close = false;
+        if (!SmbMessage.TryParse(payload, out var request, out var error))
+        {
+            // A header we can read gets an error reply; anything else (SMB2, garbage) ends the session.
+            if (payload.Length >= SmbHeader.Length && payload[..4].SequenceEqual("\xFFSMB"u8) && TryReadHeader(payload, out var header))
+            {
+                return SmbErrorReplies.InvalidParameter(header).ToSessionMessage();
+            }
+
+            close = true;
+            reason = SmbMessage.IsSmb2(payload) ? "SMB2 is not spoken here" : $"malformed SMB ({PacketErrorText.Of(error)})";
+            return null;
+        }
+
+        var h = request!.Header;
+        if (h.IsReply)
+        {
+            close = true;
+            reason = "client sent an SMB reply";
+            return null;
+        }
+
+        var reply = request.Body switch
+        {
+            NegotiateRequest negotiate => Negotiate(h, negotiate),
+            SendMessageRequest single when h.Command == SmbCommand.SMB_COM_SEND_MESSAGE => Single(h, single, broadcast: false),
+            SendMessageRequest broadcast when h.Command == SmbCommand.SMB_COM_SEND_BROADCAST_MESSAGE => Single(h, broadcast, broadcast: true),
+            SendStartMbRequest start => Start(h, start),
+            SendTextMbRequest text => Text(h, text),
+            SendEndMbRequest end => End(h, end),
+            _ when h.Command == SmbCommand.SMB_COM_GET_MACHINE_NAME =>
+                SmbMessage.Reply(h, new GetMachineNameResponse(_names.All[0].Name.NameBytes.TrimEnd((byte)' ').ToArray())),
+            _ => SmbErrorReplies.UnknownCommand(h),
+        };
+        return reply.ToSessionMessage();
+    }
+
+    private static bool TryReadHeader(ReadOnlySpan<byte> payload, out SmbHeader header)
+    {
+        try
+        {
+            var reader = new WireReader(payload);
+            header = SmbHeader.Read(ref reader);
+            return true;
+        }
+        catch (MalformedPacketException)
+        {
+            header = default;
+            return false;
+        }
+    }
+
+    private SmbMessage Negotiate(SmbHeader h, NegotiateRequest negotiate)
+    {
+        var index = negotiate.IndexOf(NegotiateRequest.NtLm012);
+        if (index < 0)
+        {
+            return SmbMessage.Reply(h, NegotiateCoreResponse.None);
+        }
+
+        // No authentication follows: messaging needs no session setup ([MS-MSRP] 2.1.3).
+        var body = NegotiateNtLmResponse.Create((ushort)index, ReadOnlyMemory<byte>.Empty, _names.Workgroup.GetName(_names.Oem), _names.All[0].Name.GetName(_names.Oem), DateTime.UtcNow);
+        return SmbMessage.Reply(h, body);
+    }
+
+    private SmbMessage Single(SmbHeader h, SendMessageRequest request, bool broadcast)
+    {
+        if (!broadcast && !_names.AcceptsRecipient(request.Destination.Span, includeWorkgroup: false))
+        {
+            return SmbErrorReplies.NotReceiving(h);
+        }
+
+        var text = Wire.MessageText.Decode(request.Data.Span, _names.Oem);
+        return Publish(h, request.GetOriginator(_names.Oem), request.GetDestination(_names.Oem), text);
+    }
+
+    private SmbMessage Start(SmbHeader h, SendStartMbRequest start)
+    {
+        if (!_names.AcceptsRecipient(start.Destination.Span, includeWorkgroup: false))
+        {
+            return SmbErrorReplies.NotReceiving(h);
+        }
+
+        _multiBlockFrom = start.GetOriginator(_names.Oem);
+        _multiBlockTo = start.GetDestination(_names.Oem);
+        _multiBlockText.Clear();
+        // [MS-MSRP] 2.2.3.2.2: any server-chosen 16-bit value, echoed by the client.
+        _groupId = (ushort)Interlocked.Increment(ref s_nextGroupId);
+        return SmbMessage.Reply(h, new SendStartMbResponse(_groupId));
+    }
+
+    private SmbMessage Text(SmbHeader h, SendTextMbRequest text)
+    {
+        // Samba replies to 0xD5 without a group id and its clients then send 0: accept 0 too.
+        if (_multiBlockFrom is null || (text.MessageGroupId != _groupId && text.MessageGroupId != 0))
+        {
+            return SmbErrorReplies.InvalidParameter(h);
+        }
+
+        if (_multiBlockText.WrittenCount + text.Data.Length > MessageLimits.MultiBlockMessageBytes)
+        {
+            _multiBlockFrom = null;
+            return SmbErrorReplies.NoRoom(h);
+        }
+
+        System.Buffers.BuffersExtensions.Write(_multiBlockText, text.Data.Span);
+        return SmbMessage.Reply(h, SmbEmptyBody.Instance);
+    }
+
+    private SmbMessage End(SmbHeader h, SendEndMbRequest end)
+    {
+        if (_multiBlockFrom is null || (end.MessageGroupId != _groupId && end.MessageGroupId != 0))
+        {
+            return SmbErrorReplies.InvalidParameter(h);
+        }
+
+        var text = Wire.MessageText.Decode(_multiBlockText.WrittenSpan, _names.Oem);
+        var reply = Publish(h, _multiBlockFrom, _multiBlockTo!, text);
+        _multiBlockFrom = null;
+        _multiBlockText.Clear();
+        return reply;
+    }
+
+    private SmbMessage Publish(SmbHeader h, string from, string to, string text)
+    {
+        var message = new ReceivedMessage(from, to, text, MessageTransport.Smb, _peer, DateTimeOffset.UtcNow);
+        return _pipeline.TryPublish(message) ? SmbMessage.Reply(h, SmbEmptyBody.Instance) : SmbErrorReplies.NoRoom(h);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Messngr.Daemon.Messages;
+using Messngr.Wire;
+using Messngr.Wire.NetBios;
+using Messngr.Wire.NetBios.SessionService;
+using Messngr.Wire.Smb1;
+using Microsoft.Extensions.Logging;
+
+namespace Messngr.Daemon.Listeners;
+
+/// <summary>
+/// One TCP 139 connection: the NBSS session (RFC 1002 §4.3, §5.2) and the SMB1 message commands
+/// ([MS-MSRP] 2.2.3, protocols.md §6). Scope of errors (style.md): a malformed frame closes this
+/// connection only; a bad command inside a good session gets the SMB error reply.
+/// </summary>
+internal sealed class SmbMessageSession
+{
+    /// <summary>A silent connection is closed after this (RFC 1002 §6 SSN_KEEP_ALIVE_TIMEOUT, 60 s).</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Socket _socket;
+    private readonly IPEndPoint _peer;
+    private readonly SmbCommandHandler _handler;
+    private readonly ListenerCounters _counters;
+    private readonly LocalNames _names;
+    private readonly ILogger _logger;
+    private bool _sessionRequested;
+
+    public SmbMessageSession(Socket socket, LocalNames names, MessagePipeline pipeline, ListenerCounters counters, ILogger logger)
+    {
+        _socket = socket;
+        _peer = (IPEndPoint)socket.RemoteEndPoint!;
+        _names = names;
+        _counters = counters;
+        _logger = logger;
+        _handler = new SmbCommandHandler(names, pipeline, _peer);
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var socket = _socket;
+        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true));
+        var reason = "closed by peer";
+        try
+        {
+            while (true)
+            {
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                idle.CancelAfter(IdleTimeout);
+                var result = await reader.ReadAsync(idle.Token).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                var close = false;
+                while (!close)
+                {
+                    var read = NbssPacket.TryReadFrame(ref buffer, out var frame, out var error);
+                    if (read == NbssReadResult.Incomplete)
+                    {
+                        break;
+                    }
+
+                    if (read == NbssReadResult.Malformed)
+                    {
+                        _counters.CountMalformed();
+                        reason = $"malformed frame ({PacketErrorText.Of(error)})";
+                        close = true;
+                        break;
+                    }
+
+                    _counters.CountReceived();
+                    var reply = Handle(frame!, out close, ref reason);
+                    if (reply is not null)
+                    {
+                        await stream.WriteAsync(reply, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (close || result.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            reason = cancellationToken.IsCancellationRequested ? "shutdown" : "idle timeout";
+        }
+        catch (IOException ex)
+        {
+            reason = ex.Message;
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+            DaemonLog.SessionClosed(_logger, _peer.ToString(), reason);
+        }
+    }
+
+    /// <summary>The bytes to send for one frame; <paramref name="close"/> ends the connection after them.</summary>
+    private byte[]? Handle(NbssPacket frame, out bool close, ref string reason)
+    {
+        close = false;
+        switch (frame)
+        {
+            case SessionRequestPacket request when !_sessionRequested:
+                _sessionRequested = true;
+                if (AcceptsCalledName(request.CalledName))
+                {
+                    return PositiveSessionResponsePacket.Instance.ToArray();
+                }
+
+                // RFC 1002 4.3.4: 0x82 "called name not present" for a name we do not hold.
+                close = true;
+                reason = $"called name {request.CalledName} not held here";
+                _counters.CountIgnored();
+                return new NegativeSessionResponsePacket(NbssErrorCode.CalledNameNotPresent).ToArray();
+
+            case SessionRequestPacket:
+                close = true;
+                reason = "second session request";
+                return new NegativeSessionResponsePacket(NbssErrorCode.UnspecifiedError).ToArray();
+
+            case SessionKeepAlivePacket:
+                return null;
+
+            case SessionMessagePacket message:
+                // smbclient -p PORT (not 139) sends no session request (protocols.md §5.2); the
+                // SMB destination is still checked, so a direct session is accepted too.
+                return _handler.Handle(message.Payload.Span, out close, ref reason);
+
+            default:
+                close = true;
+                reason = $"unexpected {frame.Type} from a client";
+                _counters.CountMalformed();
+                return null;
+        }
+    }
+
+    // Our <03> names, plus *SMBSERVER<20> that smbclient retries with (protocols.md §5.2).
+    private bool AcceptsCalledName(NetBiosName called) =>
+        _names.IsMessengerName(called) || _names.Find(called) is { IsGroup: false } || called.GetName() is "*SMBSERVER" or "*SMBSERV";
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using Messngr.Daemon.Listeners;
+using Messngr.Wire.NetBios;
+using Messngr.Wire.NetBios.NameService;
+
+namespace Messngr.Daemon.Tests.Listeners;
+
+public sealed class NameServiceListenerTests : IAsyncLifetime
+{
+    private readonly ListenerFixture _fixture = new("HOSTB", "LAB", "ALICE");
+    private NameServiceListener _listener = null!;
+    private readonly LoopbackUdp _client = new();
+
+    public Task InitializeAsync()
+    {
+        _listener = new NameServiceListener(ListenerFixture.AnyPort, _fixture.Names, _fixture.Counters, ListenerFixture.Logger);
+        _listener.Start(CancellationToken.None);
+        Assert.True(_listener.Status.Bound, _listener.Status.Error);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _listener.DisposeAsync();
+    }
+
+    private NbnsPacket? Ask(NbnsPacket request)
+    {
+        _client.Send(request.ToArray(), _listener.BoundPort);
+        var reply = _client.Receive(1000);
+        if (reply is null)
+        {
+            return null;
+        }
+
+        Assert.True(NbnsPacket.TryParse(reply, out var packet, out var error), error.ToString());
+        return packet;
+    }
+
+    [Theory]
+    [InlineData("HOSTB", 0x03, false)]
+    [InlineData("hostb", 0x00, false)]
+    [InlineData("ALICE", 0x03, false)]
+    [InlineData("LAB", 0x00, true)]
+    public void Query_for_our_name_gets_a_positive_response_with_our_address(string name, byte suffix, bool group)
+    {
+        var reply = Ask(NbnsPackets.NameQuery(0x4242, NetBiosName.Create(name, suffix), broadcast: true));
+        Assert.NotNull(reply);
+        Assert.Equal(0x4242, reply.TransactionId);
+        Assert.True(reply.Flags.IsResponse);
+        Assert.Equal(NbnsRcode.OK, reply.Flags.Rcode);
+        var rdata = Assert.IsType<NbRData>(reply.Answer!.Data);
+        Assert.Equal(IPAddress.Loopback, rdata.Entries[0].Address);
+        Assert.Equal(group, rdata.Entries[0].Flags.IsGroup);
+    }
+
+    [Fact]
+    public void Query_for_a_name_we_do_not_hold_gets_no_reply()
+    {
+        Assert.Null(Ask(NbnsPackets.NameQuery(1, NetBiosName.Create("NOSUCH", 3), broadcast: false)));
+        Assert.Equal(1, _fixture.Counters.Ignored);
+    }
+
+    [Fact]
+    public void Node_status_lists_the_whole_name_table()
+    {
+        var reply = Ask(NbnsPackets.NodeStatusRequest(7));
+        Assert.NotNull(reply);
+        var status = Assert.IsType<NodeStatusRData>(reply.Answer!.Data);
+        var names = status.Names.Select(n => n.Name.ToString()).ToList();
+        Assert.Equal(["HOSTB<00>", "HOSTB<03>", "ALICE<03>", "LAB<00>"], names);
+        Assert.True(status.Names.Single(n => n.Name.ToString() == "LAB<00>").Flags.IsGroup);
+        Assert.All(status.Names, n => Assert.True(n.Flags.IsActive));
+    }
+
+    [Fact]
+    public void Garbage_is_counted_and_never_answered()
+    {
+        _client.Send([0x12, 0x34, 0xFF], _listener.BoundPort);
+        _client.Send(new byte[600], _listener.BoundPort);
+        Assert.Null(_client.Receive(500));
+        Assert.Equal(2, _fixture.Counters.Malformed);
+        // Still answering afterwards.
+        Assert.NotNull(Ask(NbnsPackets.NameQuery(2, NetBiosName.Create("HOSTB", 3), broadcast: false)));
+    }
+
+    [Fact]
+    public void Responses_are_never_answered()
+    {
+        var response = NbnsPackets.NegativeQueryResponse(3, NetBiosName.Create("HOSTB", 3));
+        Assert.Null(Ask(response));
+    }
+}

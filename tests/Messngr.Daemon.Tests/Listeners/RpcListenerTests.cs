@@ -1,0 +1,80 @@
+using Messngr.Daemon.Listeners;
+using Messngr.Daemon.Messages;
+using Messngr.Wire.DceRpc;
+
+namespace Messngr.Daemon.Tests.Listeners;
+
+public sealed class RpcListenerTests : IAsyncLifetime
+{
+    private readonly ListenerFixture _fixture = new("HOSTB", "LAB", "BOB");
+    private readonly LoopbackUdp _client = new();
+    private RpcListener _listener = null!;
+
+    public Task InitializeAsync()
+    {
+        _listener = new RpcListener(ListenerFixture.AnyPort, _fixture.Names, _fixture.Pipeline, _fixture.Counters, ListenerFixture.Logger);
+        _listener.Start(CancellationToken.None);
+        Assert.True(_listener.Status.Bound, _listener.Status.Error);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _listener.DisposeAsync();
+    }
+
+    private ClPdu? Call(ClPdu request)
+    {
+        _client.Send(request.ToArray(), _listener.BoundPort);
+        var reply = _client.Receive(1000);
+        if (reply is null)
+        {
+            return null;
+        }
+
+        Assert.True(ClPdu.TryParse(reply, out var pdu, out var error), error.ToString());
+        return pdu;
+    }
+
+    [Fact]
+    public async Task NetrSendMessage_to_our_name_is_delivered_and_answered_with_success()
+    {
+        var request = NetrSendMessage.CreateRequestPdu(NetrSendMessageRequest.Create("ALICE", "bob", "Hello over ncadg_ip_udp"));
+        var reply = Call(request);
+        Assert.NotNull(reply);
+        Assert.Equal(ClPacketType.Response, reply.PacketType);
+        Assert.Equal(request.Header.ActivityId, reply.Header.ActivityId);
+        Assert.True(NetrSendMessage.TryParseResponse(reply, out var status));
+        Assert.Equal(MsrpStatus.NERR_Success, status);
+        var message = await _fixture.NextMessageAsync();
+        Assert.Equal(("ALICE", "bob", "Hello over ncadg_ip_udp", MessageTransport.Rpc), (message!.From, message.To, message.Text, message.Transport));
+    }
+
+    [Fact]
+    public void NetrSendMessage_to_a_foreign_name_is_answered_name_not_found()
+    {
+        var reply = Call(NetrSendMessage.CreateRequestPdu(NetrSendMessageRequest.Create("ALICE", "CAROL", "hi")));
+        Assert.True(NetrSendMessage.TryParseResponse(reply!, out var status));
+        Assert.Equal(MsrpStatus.NERR_NameNotFound, status);
+    }
+
+    [Fact]
+    public void A_call_to_another_opnum_is_rejected_per_the_spec()
+    {
+        var request = NetrSendMessage.CreateRequestPdu(NetrSendMessageRequest.Create("A", "HOSTB", "x"));
+        var other = new ClPdu(request.Header with { OperationNumber = 5 }, request.Body.Span);
+        var reply = Call(other);
+        Assert.Equal(ClPacketType.Reject, reply!.PacketType);
+        Assert.True(reply.TryGetStatus(out var nca));
+        Assert.Equal(NcaStatus.nca_s_op_rng_error, nca);
+    }
+
+    [Fact]
+    public void Garbage_gets_no_reply()
+    {
+        _client.Send(new byte[100], _listener.BoundPort);
+        Assert.Null(_client.Receive(300));
+        Assert.Equal(1, _fixture.Counters.Malformed);
+    }
+}

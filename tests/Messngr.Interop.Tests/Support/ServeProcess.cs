@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Messngr.Interop.Tests.Support;
+
+/// <summary>
+/// The real <c>messngr serve</c> (the built messngr.dll) as a child process on 127.0.0.1 with
+/// unprivileged ports, so that third-party tools on this host can talk to it. Standard output
+/// (the messages) and standard error (the log) are collected line by line.
+/// </summary>
+internal sealed class ServeProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _log = new();
+
+    private ServeProcess(Process process, Ports ports)
+    {
+        _process = process;
+        Port = ports;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _log.Enqueue(e.Data); } };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    internal sealed record Ports(int NameService, int Datagram, int Session, int Rpc);
+
+    public Ports Port { get; }
+
+    public string Output => string.Join('\n', _output);
+
+    public string Log => string.Join('\n', _log);
+
+    public static ServeProcess Start(string name, string workgroup, params string[] extra)
+    {
+        var ports = new Ports(FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var stateDir = Directory.CreateTempSubdirectory("messngr-serve-").FullName;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "messngr.dll"), "serve",
+            "--netbios-name", name, "--workgroup", workgroup, "--interface", "127.0.0.1", "--state-dir", stateDir,
+            "--name-service-port", ports.NameService.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--datagram-service-port", ports.Datagram.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--session-service-port", ports.Session.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--rpc-port", ports.Rpc.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--config", "/dev/null",
+        }.Concat(extra))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var serve = new ServeProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), ports);
+        serve.WaitForLog("rpc listening", TimeSpan.FromSeconds(30));
+        return serve;
+    }
+
+    /// <summary>Waits until standard output holds <paramref name="text"/>; returns all output.</summary>
+    public string WaitForOutput(string text, TimeSpan timeout) => Wait(_output, text, timeout, "output");
+
+    public string WaitForLog(string text, TimeSpan timeout) => Wait(_log, text, timeout, "log");
+
+    private string Wait(ConcurrentQueue<string> lines, string text, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var all = string.Join('\n', lines);
+            if (all.Contains(text, StringComparison.Ordinal))
+            {
+                return all;
+            }
+
+            if (_process.HasExited)
+            {
+                break;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        throw new TimeoutException($"'{text}' not in the {what} of messngr serve.\n--- output ---\n{Output}\n--- log ---\n{Log}");
+    }
+
+    /// <summary>Sends SIGTERM and waits for a clean exit; returns the exit code.</summary>
+    public int Stop()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill?.WaitForExit();
+            if (!_process.WaitForExit(15_000))
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+}
