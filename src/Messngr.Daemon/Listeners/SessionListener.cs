@@ -82,7 +82,7 @@ internal sealed class SessionListener : IListener
                 break;
             }
 
-            if (!_slots.Wait(0))
+            if (!_slots.Wait(0, CancellationToken.None))
             {
                 _counters.CountDropped();
                 client.Dispose();

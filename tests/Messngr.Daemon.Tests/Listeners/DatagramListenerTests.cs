@@ -32,7 +32,7 @@ public sealed class DatagramListenerTests : IAsyncLifetime
     public async Task Directed_mailslot_message_to_our_messenger_name_is_accepted()
     {
         var message = MessengerMailslotMessage.Create("alice", "HOSTB", "Grüße\r\nzweite Zeile");
-        var datagram = MessengerDatagram.CreateDirected(Sender, IPAddress.Loopback, NetBiosName.Create("HOSTB", 3), message);
+        var datagram = MessengerDatagram.CreateDirected(Sender, IPAddress.Loopback, NetBiosName.Create("HOSTB", 3), message, 0x4242);
         _client.Send(datagram.ToArray(), _listener.BoundPort);
         var received = await _fixture.NextMessageAsync();
         Assert.NotNull(received);
@@ -41,14 +41,14 @@ public sealed class DatagramListenerTests : IAsyncLifetime
         Assert.Equal("Grüße\nzweite Zeile", received.Text);
         Assert.Equal(MessageTransport.Mailslot, received.Transport);
         Assert.False(received.Authenticated);
-        Assert.Null(_client.Receive(200)); // the datagram service never answers
+        Assert.Null(await _client.ReceiveAsync(200)); // the datagram service never answers
     }
 
     [Fact]
     public async Task Workgroup_broadcast_is_accepted()
     {
         var message = MessengerMailslotMessage.Create("alice", "LAB", "server down in 5 min");
-        var datagram = MessengerDatagram.CreateGroupBroadcast(Sender, IPAddress.Loopback, NetBiosName.Create("LAB", 0), message);
+        var datagram = MessengerDatagram.CreateGroupBroadcast(Sender, IPAddress.Loopback, NetBiosName.Create("LAB", 0), message, 0x4243);
         _client.Send(datagram.ToArray(), _listener.BoundPort);
         var received = await _fixture.NextMessageAsync();
         Assert.Equal("server down in 5 min", received?.Text);
@@ -57,8 +57,8 @@ public sealed class DatagramListenerTests : IAsyncLifetime
     [Fact]
     public async Task Messages_for_other_names_and_workgroups_are_ignored()
     {
-        var other = MessengerDatagram.CreateDirected(Sender, IPAddress.Loopback, NetBiosName.Create("OTHERPC", 3), MessengerMailslotMessage.Create("a", "OTHERPC", "x"));
-        var otherGroup = MessengerDatagram.CreateGroupBroadcast(Sender, IPAddress.Loopback, NetBiosName.Create("ELSE", 0), MessengerMailslotMessage.Create("a", "ELSE", "x"));
+        var other = MessengerDatagram.CreateDirected(Sender, IPAddress.Loopback, NetBiosName.Create("OTHERPC", 3), MessengerMailslotMessage.Create("a", "OTHERPC", "x"), 1);
+        var otherGroup = MessengerDatagram.CreateGroupBroadcast(Sender, IPAddress.Loopback, NetBiosName.Create("ELSE", 0), MessengerMailslotMessage.Create("a", "ELSE", "x"), 2);
         _client.Send(other.ToArray(), _listener.BoundPort);
         _client.Send(otherGroup.ToArray(), _listener.BoundPort);
         Assert.Null(await _fixture.NextMessageAsync(500));

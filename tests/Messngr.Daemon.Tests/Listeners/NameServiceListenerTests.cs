@@ -25,10 +25,10 @@ public sealed class NameServiceListenerTests : IAsyncLifetime
         await _listener.DisposeAsync();
     }
 
-    private NbnsPacket? Ask(NbnsPacket request)
+    private async Task<NbnsPacket?> AskAsync(NbnsPacket request)
     {
         _client.Send(request.ToArray(), _listener.BoundPort);
-        var reply = _client.Receive(1000);
+        var reply = await _client.ReceiveAsync(1000);
         if (reply is null)
         {
             return null;
@@ -43,9 +43,9 @@ public sealed class NameServiceListenerTests : IAsyncLifetime
     [InlineData("hostb", 0x00, false)]
     [InlineData("ALICE", 0x03, false)]
     [InlineData("LAB", 0x00, true)]
-    public void Query_for_our_name_gets_a_positive_response_with_our_address(string name, byte suffix, bool group)
+    public async Task Query_for_our_name_gets_a_positive_response_with_our_address(string name, byte suffix, bool group)
     {
-        var reply = Ask(NbnsPackets.NameQuery(0x4242, NetBiosName.Create(name, suffix), broadcast: true));
+        var reply = await AskAsync(NbnsPackets.NameQuery(0x4242, NetBiosName.Create(name, suffix), broadcast: true));
         Assert.NotNull(reply);
         Assert.Equal(0x4242, reply.TransactionId);
         Assert.True(reply.Flags.IsResponse);
@@ -56,16 +56,16 @@ public sealed class NameServiceListenerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Query_for_a_name_we_do_not_hold_gets_no_reply()
+    public async Task Query_for_a_name_we_do_not_hold_gets_no_reply()
     {
-        Assert.Null(Ask(NbnsPackets.NameQuery(1, NetBiosName.Create("NOSUCH", 3), broadcast: false)));
+        Assert.Null(await AskAsync(NbnsPackets.NameQuery(1, NetBiosName.Create("NOSUCH", 3), broadcast: false)));
         Assert.Equal(1, _fixture.Counters.Ignored);
     }
 
     [Fact]
-    public void Node_status_lists_the_whole_name_table()
+    public async Task Node_status_lists_the_whole_name_table()
     {
-        var reply = Ask(NbnsPackets.NodeStatusRequest(7));
+        var reply = await AskAsync(NbnsPackets.NodeStatusRequest(7));
         Assert.NotNull(reply);
         var status = Assert.IsType<NodeStatusRData>(reply.Answer!.Data);
         var names = status.Names.Select(n => n.Name.ToString()).ToList();
@@ -75,20 +75,20 @@ public sealed class NameServiceListenerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Garbage_is_counted_and_never_answered()
+    public async Task Garbage_is_counted_and_never_answered()
     {
         _client.Send([0x12, 0x34, 0xFF], _listener.BoundPort);
         _client.Send(new byte[600], _listener.BoundPort);
-        Assert.Null(_client.Receive(500));
-        Assert.Equal(2, _fixture.Counters.Malformed);
+        Assert.Null(await _client.ReceiveAsync(500));
+        Assert.Equal((2L, 2L), (_fixture.Counters.Received, _fixture.Counters.Malformed));
         // Still answering afterwards.
-        Assert.NotNull(Ask(NbnsPackets.NameQuery(2, NetBiosName.Create("HOSTB", 3), broadcast: false)));
+        Assert.NotNull(await AskAsync(NbnsPackets.NameQuery(2, NetBiosName.Create("HOSTB", 3), broadcast: false)));
     }
 
     [Fact]
-    public void Responses_are_never_answered()
+    public async Task Responses_are_never_answered()
     {
         var response = NbnsPackets.NegativeQueryResponse(3, NetBiosName.Create("HOSTB", 3));
-        Assert.Null(Ask(response));
+        Assert.Null(await AskAsync(response));
     }
 }

@@ -24,10 +24,10 @@ public sealed class RpcListenerTests : IAsyncLifetime
         await _listener.DisposeAsync();
     }
 
-    private ClPdu? Call(ClPdu request)
+    private async Task<ClPdu?> CallAsync(ClPdu request)
     {
         _client.Send(request.ToArray(), _listener.BoundPort);
-        var reply = _client.Receive(1000);
+        var reply = await _client.ReceiveAsync(1000);
         if (reply is null)
         {
             return null;
@@ -41,7 +41,7 @@ public sealed class RpcListenerTests : IAsyncLifetime
     public async Task NetrSendMessage_to_our_name_is_delivered_and_answered_with_success()
     {
         var request = NetrSendMessage.CreateRequestPdu(NetrSendMessageRequest.Create("ALICE", "bob", "Hello over ncadg_ip_udp"));
-        var reply = Call(request);
+        var reply = await CallAsync(request);
         Assert.NotNull(reply);
         Assert.Equal(ClPacketType.Response, reply.PacketType);
         Assert.Equal(request.Header.ActivityId, reply.Header.ActivityId);
@@ -52,29 +52,29 @@ public sealed class RpcListenerTests : IAsyncLifetime
     }
 
     [Fact]
-    public void NetrSendMessage_to_a_foreign_name_is_answered_name_not_found()
+    public async Task NetrSendMessage_to_a_foreign_name_is_answered_name_not_found()
     {
-        var reply = Call(NetrSendMessage.CreateRequestPdu(NetrSendMessageRequest.Create("ALICE", "CAROL", "hi")));
+        var reply = await CallAsync(NetrSendMessage.CreateRequestPdu(NetrSendMessageRequest.Create("ALICE", "CAROL", "hi")));
         Assert.True(NetrSendMessage.TryParseResponse(reply!, out var status));
         Assert.Equal(MsrpStatus.NERR_NameNotFound, status);
     }
 
     [Fact]
-    public void A_call_to_another_opnum_is_rejected_per_the_spec()
+    public async Task A_call_to_another_opnum_is_rejected_per_the_spec()
     {
         var request = NetrSendMessage.CreateRequestPdu(NetrSendMessageRequest.Create("A", "HOSTB", "x"));
         var other = new ClPdu(request.Header with { OperationNumber = 5 }, request.Body.Span);
-        var reply = Call(other);
+        var reply = await CallAsync(other);
         Assert.Equal(ClPacketType.Reject, reply!.PacketType);
         Assert.True(reply.TryGetStatus(out var nca));
         Assert.Equal(NcaStatus.nca_s_op_rng_error, nca);
     }
 
     [Fact]
-    public void Garbage_gets_no_reply()
+    public async Task Garbage_gets_no_reply()
     {
         _client.Send(new byte[100], _listener.BoundPort);
-        Assert.Null(_client.Receive(300));
+        Assert.Null(await _client.ReceiveAsync(300));
         Assert.Equal(1, _fixture.Counters.Malformed);
     }
 }
