@@ -3,6 +3,8 @@ using Messngr.Wire.DceRpc;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.DatagramService;
 using Messngr.Wire.NetBios.NameService;
+using Messngr.Wire.NetBios.SessionService;
+using Messngr.Wire.Smb1;
 using Messngr.Wire.Smb1.Mailslot;
 
 namespace Messngr.Fuzz;
@@ -19,8 +21,29 @@ internal static class Targets
         new("messngr", "From/To/Text payload of \\MAILSLOT\\MESSNGR (MessengerMailslotMessage)", input => RoundTrip.Check<MessengerMailslotMessage>(input.Span)),
         new("dgram", "whole Messenger datagram, three layers (MessengerDatagram)", input => RoundTrip.Check<MessengerDatagram>(input.Span)),
         new("clpdu", "connectionless DCE/RPC PDU, UDP 135 (ClPdu)", input => RoundTrip.Check<ClPdu>(input.Span)),
+        new("nbss", "NBSS frames over a TCP byte stream, TCP 139 (NbssPacket.TryReadFrame)", NbssStreamTarget),
+        new("smb", "SMB1 header and message commands (SmbMessage)", input => RoundTrip.Check<SmbMessage>(input.Span)),
         new("msrp", "NetrSendMessage request PDU and stub (NetrSendMessage.TryParseRequestPdu)", MsrpTarget),
     ];
+
+    // The stream is cut into frames as the listener does; each complete frame must round trip.
+    private static void NbssStreamTarget(ReadOnlyMemory<byte> input)
+    {
+        var buffer = new System.Buffers.ReadOnlySequence<byte>(input);
+        for (var frames = 0; frames < 1024; frames++)
+        {
+            if (NbssPacket.TryReadFrame(ref buffer, out var frame, out _) != NbssReadResult.Frame)
+            {
+                return;
+            }
+
+            var bytes = frame!.ToArray();
+            if (!NbssPacket.TryParse(bytes, out var again, out var error) || !again!.ToArray().AsSpan().SequenceEqual(bytes))
+            {
+                throw new RoundTripViolationException($"NBSS frame did not survive a round trip ({error})");
+            }
+        }
+    }
 
     private static void MsrpTarget(ReadOnlyMemory<byte> input)
     {

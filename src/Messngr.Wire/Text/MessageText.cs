@@ -66,13 +66,66 @@ public static class MessageText
         return sb.ToString();
     }
 
-    /// <summary>Decodes OEM bytes received on the wire into text with Unix line breaks.</summary>
+    /// <summary>
+    /// Decodes bytes received on the wire into text with Unix line breaks. The bytes are OEM, but
+    /// Samba's smbclient sends a whole 127-byte block as raw UTF-8 when it cannot convert it
+    /// (protocols.md §8: "Conversion failed, sending message in UNIX charset" — it happens
+    /// whenever a block boundary splits a UTF-8 character), so runs that are well-formed UTF-8
+    /// multi-byte sequences are decoded as UTF-8 and every other byte with the OEM code page.
+    /// </summary>
     public static string Decode(ReadOnlySpan<byte> oemBytes, Encoding? oem = null)
     {
-        // 0x14 maps to '¶' (U+00B6) in CP850's high glyph table but to U+0014 in .NET's
-        // CP850 decoder; either way it is a line break here.
-        var text = (oem ?? OemCodePage.Default).GetString(oemBytes);
-        return ToUnixLineBreaks(text);
+        var codePage = oem ?? OemCodePage.Default;
+        var sb = new StringBuilder(oemBytes.Length);
+        var i = 0;
+        while (i < oemBytes.Length)
+        {
+            var length = Utf8SequenceLength(oemBytes[i..]);
+            if (length > 1)
+            {
+                sb.Append(Encoding.UTF8.GetString(oemBytes.Slice(i, length)));
+                i += length;
+                continue;
+            }
+
+            // Runs of OEM bytes are decoded together; 0x14 (U+0014 in .NET's CP850) becomes a line break below.
+            var start = i;
+            while (i < oemBytes.Length && (oemBytes[i] < 0x80 || Utf8SequenceLength(oemBytes[i..]) <= 1))
+            {
+                i++;
+            }
+
+            sb.Append(codePage.GetString(oemBytes[start..i]));
+        }
+
+        return ToUnixLineBreaks(sb.ToString());
+    }
+
+    // Length of a well-formed UTF-8 multi-byte sequence at the start (RFC 3629 table 3-7), else 0 or 1.
+    private static int Utf8SequenceLength(ReadOnlySpan<byte> b)
+    {
+        if (b.Length == 0 || b[0] < 0xC2 || b[0] > 0xF4)
+        {
+            return b.Length == 0 ? 0 : 1;
+        }
+
+        var length = b[0] < 0xE0 ? 2 : b[0] < 0xF0 ? 3 : 4;
+        if (b.Length < length)
+        {
+            return 1;
+        }
+
+        for (var k = 1; k < length; k++)
+        {
+            if ((b[k] & 0xC0) != 0x80)
+            {
+                return 1;
+            }
+        }
+
+        // Overlong, surrogate and out-of-range forms are not UTF-8.
+        var invalid = (b[0] == 0xE0 && b[1] < 0xA0) || (b[0] == 0xED && b[1] > 0x9F) || (b[0] == 0xF0 && b[1] < 0x90) || (b[0] == 0xF4 && b[1] > 0x8F);
+        return invalid ? 1 : length;
     }
 
     /// <summary>

@@ -58,3 +58,27 @@ public class MessageTextTests
         Assert.Empty(MessageText.SplitBlocks(Array.Empty<byte>()));
     }
 }
+
+public class MessageTextMixedEncodingTests
+{
+    [Fact]
+    public void Raw_utf8_blocks_from_smbclient_are_decoded_as_utf8()
+    {
+        // smbclient sends a block it cannot convert to CP850 as raw UTF-8 (protocols.md §8).
+        byte[] mixed = [.. System.Text.Encoding.UTF8.GetBytes("Grüße "), .. MessageText.Encode("äöüß")];
+        Assert.Equal("Grüße äöüß", MessageText.Decode(mixed));
+    }
+
+    [Fact]
+    public void Pure_cp850_text_is_not_mistaken_for_utf8()
+    {
+        Assert.Equal("äöüß É ñ ┤", MessageText.Decode(MessageText.Encode("äöüß É ñ ┤")));
+    }
+
+    [Fact]
+    public void Broken_utf8_falls_back_to_the_code_page_byte_by_byte()
+    {
+        Assert.Equal(OemCodePage.Default.GetString([0xC3, 0x41]), MessageText.Decode([0xC3, 0x41]));
+        Assert.Equal(OemCodePage.Default.GetString([0xE0, 0x80, 0x80]), MessageText.Decode([0xE0, 0x80, 0x80])); // overlong
+    }
+}

@@ -1,0 +1,185 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using Messngr.Daemon.Listeners;
+using Messngr.Daemon.Messages;
+using Messngr.Wire.NetBios;
+using Messngr.Wire.NetBios.SessionService;
+using Messngr.Wire.Smb1;
+
+namespace Messngr.Daemon.Tests.Listeners;
+
+public sealed class SessionListenerTests : IAsyncLifetime
+{
+    private readonly ListenerFixture _fixture = new("HOSTB", "LAB", "BOB");
+    private SessionListener _listener = null!;
+
+    public Task InitializeAsync()
+    {
+        _listener = new SessionListener(ListenerFixture.AnyPort, _fixture.Names, _fixture.Pipeline, _fixture.Counters, ListenerFixture.Logger);
+        _listener.Start(CancellationToken.None);
+        Assert.True(_listener.Status.Bound, _listener.Status.Error);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _listener.DisposeAsync();
+
+    /// <summary>A client connection that sends frames and reads NBSS frames back.</summary>
+    private sealed class Client : IDisposable
+    {
+        private readonly TcpClient _tcp = new();
+        private readonly List<byte> _pending = [];
+        private NetworkStream _stream = null!;
+
+        public async Task ConnectAsync(int port)
+        {
+            await _tcp.ConnectAsync(IPAddress.Loopback, port);
+            _stream = _tcp.GetStream();
+        }
+
+        public Task SendAsync(byte[] bytes) => _stream.WriteAsync(bytes).AsTask();
+
+        public Task SendAsync(SmbMessage message) => SendAsync(message.ToSessionMessage());
+
+        /// <summary>The next frame, or null when the server closed the connection.</summary>
+        public async Task<NbssPacket?> ReadAsync()
+        {
+            var chunk = new byte[4096];
+            while (true)
+            {
+                var sequence = new ReadOnlySequence<byte>(_pending.ToArray());
+                if (NbssPacket.TryReadFrame(ref sequence, out var frame, out _) == NbssReadResult.Frame)
+                {
+                    _pending.RemoveRange(0, _pending.Count - (int)sequence.Length);
+                    return frame;
+                }
+
+                using var timeout = new CancellationTokenSource(5000);
+                var read = await _stream.ReadAsync(chunk, timeout.Token);
+                if (read == 0)
+                {
+                    return null;
+                }
+
+                _pending.AddRange(chunk.AsSpan(0, read).ToArray());
+            }
+        }
+
+        public async Task<SmbMessage> ReadSmbAsync()
+        {
+            var frame = Assert.IsType<SessionMessagePacket>(await ReadAsync());
+            Assert.True(SmbMessage.TryParse(frame.Payload.Span, out var smb, out var error), error.ToString());
+            return smb!;
+        }
+
+        public void Dispose() => _tcp.Dispose();
+    }
+
+    private static byte[] SessionRequest(string called, byte suffix = 3) =>
+        new SessionRequestPacket(NetBiosName.Create(called, suffix), NetBiosName.Create("SENDERPC", 0)).ToArray();
+
+    private async Task<Client> ConnectAsync(string called = "HOSTB")
+    {
+        var client = new Client();
+        await client.ConnectAsync(_listener.BoundPort);
+        await client.SendAsync(SessionRequest(called));
+        Assert.IsType<PositiveSessionResponsePacket>(await client.ReadAsync());
+        return client;
+    }
+
+    [Fact]
+    public async Task Session_for_a_name_we_do_not_hold_is_refused_with_0x82()
+    {
+        using var client = new Client();
+        await client.ConnectAsync(_listener.BoundPort);
+        await client.SendAsync(SessionRequest("NOSUCH"));
+        var refusal = Assert.IsType<NegativeSessionResponsePacket>(await client.ReadAsync());
+        Assert.Equal(NbssErrorCode.CalledNameNotPresent, refusal.ErrorCode);
+        Assert.Null(await client.ReadAsync()); // and the connection is closed
+    }
+
+    [Fact]
+    public async Task Multi_block_messages_many_per_connection_are_delivered_like_smbclient_sends_them()
+    {
+        using var client = await ConnectAsync("bob");
+        for (var n = 0; n < 3; n++)
+        {
+            await client.SendAsync(SmbMessage.Request(SmbCommand.SMB_COM_SEND_START_MB_MESSAGE, SendStartMbRequest.Create("alice", "Bob")));
+            var started = await client.ReadSmbAsync();
+            var groupId = Assert.IsType<SendStartMbResponse>(started.Body).EffectiveMessageGroupId;
+            var text = new string('x', 200) + $" message {n} äöü";
+            var bytes = Wire.MessageText.Encode(text, windowsLineBreaks: false);
+            foreach (var block in Wire.MessageText.SplitBlocks(bytes, 127))
+            {
+                await client.SendAsync(SmbMessage.Request(SmbCommand.SMB_COM_SEND_TEXT_MB_MESSAGE, SendTextMbRequest.Create(groupId, block)));
+                Assert.False((await client.ReadSmbAsync()).Header.IsError);
+            }
+
+            await client.SendAsync(SmbMessage.Request(SmbCommand.SMB_COM_SEND_END_MB_MESSAGE, new SendEndMbRequest(groupId)));
+            Assert.False((await client.ReadSmbAsync()).Header.IsError);
+            var message = await _fixture.NextMessageAsync();
+            Assert.Equal(("alice", "Bob", text, MessageTransport.Smb), (message!.From, message.To, message.Text, message.Transport));
+        }
+    }
+
+    [Fact]
+    public async Task Single_block_message_after_negotiate_is_delivered()
+    {
+        using var client = await ConnectAsync();
+        await client.SendAsync(SmbMessage.Request(SmbCommand.SMB_COM_NEGOTIATE, NegotiateRequest.Messenger));
+        var negotiated = await client.ReadSmbAsync();
+        Assert.Equal(0, Assert.IsType<NegotiateNtLmResponse>(negotiated.Body).DialectIndex);
+        await client.SendAsync(SmbMessage.Request(SmbCommand.SMB_COM_SEND_MESSAGE, SendMessageRequest.Create("ALICE", "HOSTB", Wire.MessageText.Encode("one\ntwo"))));
+        Assert.False((await client.ReadSmbAsync()).Header.IsError);
+        Assert.Equal("one\ntwo", (await _fixture.NextMessageAsync())!.Text);
+    }
+
+    [Fact]
+    public async Task Message_to_another_name_gets_ERRmsgoff_and_the_session_stays_up()
+    {
+        using var client = await ConnectAsync();
+        await client.SendAsync(SmbMessage.Request(SmbCommand.SMB_COM_SEND_MESSAGE, SendMessageRequest.Create("ALICE", "CAROL", "hi"u8.ToArray())));
+        var reply = await client.ReadSmbAsync();
+        Assert.Equal(SmbDosError.ERRmsgoff, reply.Header.DosError);
+        await client.SendAsync(SmbMessage.Request(SmbCommand.SMB_COM_GET_MACHINE_NAME, SmbEmptyBody.Instance));
+        var machine = await client.ReadSmbAsync();
+        Assert.Equal("HOSTB"u8.ToArray(), Assert.IsType<GetMachineNameResponse>(machine.Body).MachineName.ToArray());
+    }
+
+    [Fact]
+    public async Task Text_block_without_a_start_is_an_invalid_parameter()
+    {
+        using var client = await ConnectAsync();
+        await client.SendAsync(SmbMessage.Request(SmbCommand.SMB_COM_SEND_TEXT_MB_MESSAGE, SendTextMbRequest.Create(7, "x"u8.ToArray())));
+        Assert.True((await client.ReadSmbAsync()).Header.IsError);
+    }
+
+    [Fact]
+    public async Task Forwarding_is_refused_with_an_smb_error()
+    {
+        using var client = await ConnectAsync();
+        await client.SendAsync(SmbMessage.Request(SmbCommand.SMB_COM_FORWARD_USER_NAME, ForwardedNameRequest.Create("ALICE")));
+        Assert.True((await client.ReadSmbAsync()).Header.IsError);
+    }
+
+    [Fact]
+    public async Task A_frame_declaring_more_than_the_limit_closes_only_that_connection()
+    {
+        using var bad = await ConnectAsync();
+        await bad.SendAsync([0x00, 0x01, 0xFF, 0xFF]);
+        Assert.Null(await bad.ReadAsync());
+        Assert.Equal(1, _fixture.Counters.Malformed);
+        using var good = await ConnectAsync();
+        await good.SendAsync(SmbMessage.Request(SmbCommand.SMB_COM_SEND_MESSAGE, SendMessageRequest.Create("A", "HOSTB", "still here"u8.ToArray())));
+        Assert.False((await good.ReadSmbAsync()).Header.IsError);
+    }
+
+    [Fact]
+    public async Task Keepalives_are_accepted_silently()
+    {
+        using var client = await ConnectAsync();
+        await client.SendAsync(SessionKeepAlivePacket.Instance.ToArray());
+        await client.SendAsync(SmbMessage.Request(SmbCommand.SMB_COM_SEND_MESSAGE, SendMessageRequest.Create("A", "HOSTB", "x"u8.ToArray())));
+        Assert.IsType<SessionMessagePacket>(await client.ReadAsync());
+    }
+}
