@@ -1,15 +1,19 @@
+using Messngr.Daemon.Control;
 using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Messages;
 using Messngr.Daemon.Options;
+using Messngr.Daemon.Policy;
 using Messngr.Daemon.Sinks;
+using Messngr.Daemon.Store;
 using Microsoft.Extensions.Logging;
 
 namespace Messngr.Daemon.Hosting;
 
 /// <summary>
-/// <c>messngr serve</c>: starts every enabled listener, moves accepted messages from the bounded
-/// pipeline to the sinks, and on cancellation stops the listeners and drains what was accepted.
-/// Every loop is an owned task awaited at shutdown (style.md).
+/// <c>messngr serve</c>: opens the store, starts every enabled listener, commits accepted messages
+/// (group commit) and hands them to the sinks and live listeners; on cancellation stops the
+/// listeners, drains what was accepted and closes the store. Every loop is an owned task awaited
+/// at shutdown (style.md).
 /// </summary>
 internal sealed class MessengerDaemon
 {
@@ -18,6 +22,7 @@ internal sealed class MessengerDaemon
     private readonly ILogger _logger;
     private readonly IReadOnlyList<IMessageSink> _sinks;
     private readonly List<IListener> _listeners = [];
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public MessengerDaemon(ServeOptions options, ILoggerFactory loggerFactory, IReadOnlyList<IMessageSink> sinks)
     {
@@ -26,35 +31,49 @@ internal sealed class MessengerDaemon
         _logger = loggerFactory.CreateLogger("messngr");
         _sinks = sinks;
         Counters = new ListenerCounters();
-        Pipeline = new MessagePipeline(Counters);
         Names = LocalNames.FromOptions(options);
+        Feed = new MessageFeed();
+        Policy = new InboundPolicy(options.Allow, options.Deny, new RateLimiter(options.RateLimitPerSource, options.GlobalRateLimit), Counters);
     }
 
     public ListenerCounters Counters { get; }
 
-    public MessagePipeline Pipeline { get; }
-
     public LocalNames Names { get; }
+
+    public MessageFeed Feed { get; }
+
+    public InboundPolicy Policy { get; }
+
+    /// <summary>Set once <see cref="RunAsync"/> opened the store.</summary>
+    public IMessageStore? Store { get; private set; }
+
+    public MessagePipeline? Pipeline { get; private set; }
+
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
 
     public IReadOnlyList<ListenerStatus> ListenerStatuses => _listeners.Select(l => l.Status).ToList();
 
     /// <summary>Completes once every listener has tried to bind (for tests and status).</summary>
     public Task Started => _started.Task;
 
-    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         DaemonLog.Starting(_logger, _options.NetBiosName, _options.Workgroup, _options.StateDirectory);
+        using var store = new SqliteMessageStore(_options.StateDirectory);
+        Store = store;
+        var pipeline = new MessagePipeline(Counters, store);
+        Pipeline = pipeline;
+        var writer = Task.Run(pipeline.RunAsync, CancellationToken.None);
+        var dispatch = Task.Run(() => DispatchAsync(pipeline), CancellationToken.None);
+
         using var stopListeners = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _listeners.AddRange(ClassicListeners.Create(_options, Names, Pipeline, Counters, _loggerFactory));
+        _listeners.AddRange(ClassicListeners.Create(_options, Names, pipeline, Counters, Policy, _loggerFactory));
         foreach (var listener in _listeners)
         {
             listener.Start(stopListeners.Token);
         }
 
         _started.TrySetResult();
-        var dispatch = DispatchAsync();
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -70,24 +89,28 @@ internal sealed class MessengerDaemon
             await listener.DisposeAsync().ConfigureAwait(false);
         }
 
-        Pipeline.Complete();
+        // Everything accepted before the listeners stopped is committed and shown before exit.
+        pipeline.Complete();
+        await writer.ConfigureAwait(false);
         await dispatch.ConfigureAwait(false);
+        Feed.Complete();
         DaemonLog.Stopped(_logger);
     }
 
-    private async Task DispatchAsync()
+    private async Task DispatchAsync(MessagePipeline pipeline)
     {
-        // Reads until the pipeline is completed at shutdown, so accepted messages are not lost.
-        await foreach (var message in Pipeline.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        await foreach (var stored in pipeline.ReadCommittedAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            var message = stored.Message;
             DaemonLog.MessageAccepted(_logger, message.From, message.To, message.Transport, message.Source, message.Text.Length);
+            Feed.Publish(stored);
             foreach (var sink in _sinks)
             {
                 try
                 {
                     await sink.DeliverAsync(message, CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is IOException or InvalidOperationException)
+                catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
                 {
                     DaemonLog.HandlerFailed(_logger, sink.GetType().Name, ex);
                 }

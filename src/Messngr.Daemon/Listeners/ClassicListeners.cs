@@ -8,28 +8,28 @@ namespace Messngr.Daemon.Listeners;
 /// <summary>Builds the enabled classic listeners (UDP 137, UDP 138, TCP 139, UDP 135).</summary>
 internal static class ClassicListeners
 {
-    public static IReadOnlyList<IListener> Create(ServeOptions options, LocalNames names, MessagePipeline pipeline, ListenerCounters counters, ILoggerFactory loggerFactory)
+    public static IReadOnlyList<IListener> Create(ServeOptions options, LocalNames names, MessagePipeline pipeline, ListenerCounters counters, Policy.InboundPolicy policy, ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger("messngr.listeners");
         var listeners = new List<IListener>();
         if (options.NameServiceEnabled)
         {
-            listeners.Add(new NameServiceListener(new IPEndPoint(options.BindAddress, options.NameServicePort), names, counters, logger));
+            listeners.Add(new NameServiceListener(new IPEndPoint(options.BindAddress, options.NameServicePort), names, counters, logger) { Policy = policy });
         }
 
         if (options.DatagramServiceEnabled)
         {
-            listeners.Add(new DatagramListener(new IPEndPoint(options.BindAddress, options.DatagramServicePort), names, pipeline, counters, logger));
+            listeners.Add(new DatagramListener(new IPEndPoint(options.BindAddress, options.DatagramServicePort), names, pipeline, counters, logger) { Policy = policy });
         }
 
         if (options.SessionServiceEnabled)
         {
-            listeners.Add(new SessionListener(new IPEndPoint(options.BindAddress, options.SessionServicePort), names, pipeline, counters, logger));
+            listeners.Add(new SessionListener(new IPEndPoint(options.BindAddress, options.SessionServicePort), names, pipeline, counters, logger) { Policy = policy });
         }
 
         if (options.RpcEnabled)
         {
-            listeners.Add(new RpcListener(new IPEndPoint(options.BindAddress, options.RpcPort), names, pipeline, counters, logger));
+            listeners.Add(new RpcListener(new IPEndPoint(options.BindAddress, options.RpcPort), names, pipeline, counters, logger) { Policy = policy });
         }
 
         return listeners;

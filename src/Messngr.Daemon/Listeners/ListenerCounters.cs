@@ -8,6 +8,9 @@ internal sealed class ListenerCounters
     private long _ignored;
     private long _accepted;
     private long _dropped;
+    private long _storeFailures;
+    private long _rejectedByPolicy;
+    private long _rateLimited;
 
     public long Received => Interlocked.Read(ref _received);
 
@@ -22,6 +25,34 @@ internal sealed class ListenerCounters
 
     /// <summary>Messages dropped because the bounded pipeline queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Messages the store could not commit (the sender was told so).</summary>
+    public long StoreFailures => Interlocked.Read(ref _storeFailures);
+
+    /// <summary>Packets and connections from sources outside the allowed networks.</summary>
+    public long RejectedByPolicy => Interlocked.Read(ref _rejectedByPolicy);
+
+    /// <summary>Packets and connections over a per-source or global rate limit.</summary>
+    public long RateLimited => Interlocked.Read(ref _rateLimited);
+
+    public void CountStoreFailure() => Interlocked.Increment(ref _storeFailures);
+
+    public void CountRejectedByPolicy() => Interlocked.Increment(ref _rejectedByPolicy);
+
+    public void CountRateLimited() => Interlocked.Increment(ref _rateLimited);
+
+    /// <summary>All counters by name, for <c>messngr status</c>.</summary>
+    public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>
+    {
+        ["received"] = Received,
+        ["accepted"] = Accepted,
+        ["malformed"] = Malformed,
+        ["ignored"] = Ignored,
+        ["droppedQueueFull"] = Dropped,
+        ["rejectedPolicy"] = RejectedByPolicy,
+        ["rejectedRateLimit"] = RateLimited,
+        ["storeFailures"] = StoreFailures,
+    };
 
     public void CountReceived() => Interlocked.Increment(ref _received);
 

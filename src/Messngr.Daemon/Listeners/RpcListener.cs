@@ -50,19 +50,24 @@ internal sealed class RpcListener : UdpListener
             return;
         }
 
-        uint status;
+        var header = pdu!.Header;
         if (!_names.AcceptsRecipient(request!.To.Span, includeWorkgroup: false))
         {
             // [MS-MSRP] 3.2.4.1: the recipient is not in the message name table.
-            status = MsrpStatus.NERR_NameNotFound;
             Counters.CountIgnored();
-        }
-        else
-        {
-            var message = new ReceivedMessage(request.GetFrom(_names.Oem), request.GetTo(_names.Oem), request.GetText(_names.Oem), MessageTransport.Rpc, from, DateTimeOffset.UtcNow);
-            status = _pipeline.TryPublish(message) ? MsrpStatus.NERR_Success : MsrpStatus.NERR_BadReceive;
+            Reply(NetrSendMessage.CreateResponsePdu(header, _serverBoot, MsrpStatus.NERR_NameNotFound).ToArray(), from);
+            return;
         }
 
-        Reply(NetrSendMessage.CreateResponsePdu(pdu!.Header, _serverBoot, status).ToArray(), from);
+        var message = new ReceivedMessage(request.GetFrom(_names.Oem), request.GetTo(_names.Oem), request.GetText(_names.Oem), MessageTransport.Rpc, from, DateTimeOffset.UtcNow);
+        // The success reply goes out only once the message is committed; a full queue or a store
+        // failure answers NERR_BadReceive ([MS-MSRP] 3.2.4.1: the message could not be received).
+        var queued = _pipeline.TryPublish(message, stored =>
+            Reply(NetrSendMessage.CreateResponsePdu(header, _serverBoot, stored is null ? MsrpStatus.NERR_BadReceive : MsrpStatus.NERR_Success).ToArray(), from));
+        if (!queued)
+        {
+            DaemonLog.MessageDropped(_logger, from);
+            Reply(NetrSendMessage.CreateResponsePdu(header, _serverBoot, MsrpStatus.NERR_BadReceive).ToArray(), from);
+        }
     }
 }

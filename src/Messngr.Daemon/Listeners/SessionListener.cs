@@ -37,6 +37,9 @@ internal sealed class SessionListener : IListener
 
     public ListenerStatus Status { get; private set; }
 
+    /// <summary>Source allow list and rate limits, checked at accept and for every frame; null admits everything (tests).</summary>
+    public Policy.InboundPolicy? Policy { get; init; }
+
     public int BoundPort => (_socket?.LocalEndPoint as IPEndPoint)?.Port ?? 0;
 
     public void Start(CancellationToken cancellationToken)
@@ -82,6 +85,12 @@ internal sealed class SessionListener : IListener
                 break;
             }
 
+            if (Policy is not null && client.RemoteEndPoint is IPEndPoint remote && !Policy.Admit(remote.Address))
+            {
+                client.Dispose();
+                continue;
+            }
+
             if (!_slots.Wait(0, CancellationToken.None))
             {
                 _counters.CountDropped();
@@ -89,7 +98,7 @@ internal sealed class SessionListener : IListener
                 continue;
             }
 
-            var session = new SmbMessageSession(client, _names, _pipeline, _counters, _logger);
+            var session = new SmbMessageSession(client, _names, _pipeline, _counters, _logger) { Policy = Policy };
             var task = RunSessionAsync(session, cancellationToken);
             lock (_sessions)
             {

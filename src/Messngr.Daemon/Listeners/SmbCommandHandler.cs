@@ -21,6 +21,7 @@ internal sealed class SmbCommandHandler
     private string? _multiBlockFrom;
     private string? _multiBlockTo;
     private ushort _groupId;
+    private ReceivedMessage? _toPublish;
     private static int s_nextGroupId;
 
     public SmbCommandHandler(LocalNames names, MessagePipeline pipeline, IPEndPoint peer)
@@ -30,29 +31,27 @@ internal sealed class SmbCommandHandler
         _peer = peer;
     }
 
-    /// <summary>Handles one SMB; returns the NBSS-framed reply (or null) and whether to close.</summary>
-    public byte[]? Handle(ReadOnlySpan<byte> payload, out bool close, ref string reason)
+    /// <summary>The reply to one SMB (NBSS-framed, or null) and whether the session ends after it.</summary>
+    internal readonly record struct Outcome(byte[]? Reply, bool Close, string? Reason);
+
+    /// <summary>Handles one SMB. Message commands complete only once the message is committed.</summary>
+    public async ValueTask<Outcome> HandleAsync(ReadOnlyMemory<byte> payload)
     {
-        close = false;
-        if (!SmbMessage.TryParse(payload, out var request, out var error))
+        if (!SmbMessage.TryParse(payload.Span, out var request, out var error))
         {
             // A header we can read gets an error reply; anything else (SMB2, garbage) ends the session.
-            if (payload.Length >= SmbHeader.Length && payload[..4].SequenceEqual("\xFFSMB"u8) && TryReadHeader(payload, out var header))
+            if (payload.Length >= SmbHeader.Length && payload.Span[..4].SequenceEqual("\xFFSMB"u8) && TryReadHeader(payload.Span, out var header))
             {
-                return SmbErrorReplies.InvalidParameter(header).ToSessionMessage();
+                return new Outcome(SmbErrorReplies.InvalidParameter(header).ToSessionMessage(), false, null);
             }
 
-            close = true;
-            reason = SmbMessage.IsSmb2(payload) ? "SMB2 is not spoken here" : $"malformed SMB ({PacketErrorText.Of(error)})";
-            return null;
+            return new Outcome(null, true, SmbMessage.IsSmb2(payload.Span) ? "SMB2 is not spoken here" : $"malformed SMB ({PacketErrorText.Of(error)})");
         }
 
         var h = request!.Header;
         if (h.IsReply)
         {
-            close = true;
-            reason = "client sent an SMB reply";
-            return null;
+            return new Outcome(null, true, "client sent an SMB reply");
         }
 
         var reply = request.Body switch
@@ -67,7 +66,14 @@ internal sealed class SmbCommandHandler
                 SmbMessage.Reply(h, new GetMachineNameResponse(_names.All[0].Name.NameBytes.TrimEnd((byte)' ').ToArray())),
             _ => SmbErrorReplies.UnknownCommand(h),
         };
-        return reply.ToSessionMessage();
+        if (_toPublish is { } message)
+        {
+            _toPublish = null;
+            var stored = await _pipeline.PublishAsync(message).ConfigureAwait(false);
+            reply = stored is not null ? SmbMessage.Reply(h, SmbEmptyBody.Instance) : SmbErrorReplies.NoRoom(h);
+        }
+
+        return new Outcome(reply.ToSessionMessage(), false, null);
     }
 
     private static bool TryReadHeader(ReadOnlySpan<byte> payload, out SmbHeader header)
@@ -156,9 +162,10 @@ internal sealed class SmbCommandHandler
         return reply;
     }
 
+    // The complete message is handed to the pipeline by HandleAsync, which replies after the commit.
     private SmbMessage Publish(SmbHeader h, string from, string to, string text)
     {
-        var message = new ReceivedMessage(from, to, text, MessageTransport.Smb, _peer, DateTimeOffset.UtcNow);
-        return _pipeline.TryPublish(message) ? SmbMessage.Reply(h, SmbEmptyBody.Instance) : SmbErrorReplies.NoRoom(h);
+        _toPublish = new ReceivedMessage(from, to, text, MessageTransport.Smb, _peer, DateTimeOffset.UtcNow);
+        return SmbMessage.Reply(h, SmbEmptyBody.Instance);
     }
 }

@@ -39,6 +39,9 @@ internal sealed class SmbMessageSession
         _handler = new SmbCommandHandler(names, pipeline, _peer);
     }
 
+    /// <summary>Rate limits apply to every frame: a flooding connection is closed, others go on.</summary>
+    public Policy.InboundPolicy? Policy { get; init; }
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var socket = _socket;
@@ -71,10 +74,23 @@ internal sealed class SmbMessageSession
                     }
 
                     _counters.CountReceived();
-                    var reply = Handle(frame!, out close, ref reason);
-                    if (reply is not null)
+                    if (Policy is not null && !Policy.Admit(_peer.Address))
                     {
-                        await stream.WriteAsync(reply, cancellationToken).ConfigureAwait(false);
+                        reason = "over the rate limit";
+                        close = true;
+                        break;
+                    }
+
+                    var outcome = frame is SessionMessagePacket message
+                        // smbclient -p PORT (not 139) sends no session request (protocols.md §5.2); the
+                        // SMB destination is still checked, so a direct session is accepted too.
+                        ? await _handler.HandleAsync(message.Payload).ConfigureAwait(false)
+                        : HandleSessionFrame(frame!);
+                    close = outcome.Close;
+                    reason = outcome.Reason ?? reason;
+                    if (outcome.Reply is not null)
+                    {
+                        await stream.WriteAsync(outcome.Reply, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -100,43 +116,31 @@ internal sealed class SmbMessageSession
         }
     }
 
-    /// <summary>The bytes to send for one frame; <paramref name="close"/> ends the connection after them.</summary>
-    private byte[]? Handle(NbssPacket frame, out bool close, ref string reason)
+    /// <summary>The answer to an NBSS frame other than a session message.</summary>
+    private SmbCommandHandler.Outcome HandleSessionFrame(NbssPacket frame)
     {
-        close = false;
         switch (frame)
         {
             case SessionRequestPacket request when !_sessionRequested:
                 _sessionRequested = true;
                 if (AcceptsCalledName(request.CalledName))
                 {
-                    return PositiveSessionResponsePacket.Instance.ToArray();
+                    return new(PositiveSessionResponsePacket.Instance.ToArray(), false, null);
                 }
 
                 // RFC 1002 4.3.4: 0x82 "called name not present" for a name we do not hold.
-                close = true;
-                reason = $"called name {request.CalledName} not held here";
                 _counters.CountIgnored();
-                return new NegativeSessionResponsePacket(NbssErrorCode.CalledNameNotPresent).ToArray();
+                return new(new NegativeSessionResponsePacket(NbssErrorCode.CalledNameNotPresent).ToArray(), true, $"called name {request.CalledName} not held here");
 
             case SessionRequestPacket:
-                close = true;
-                reason = "second session request";
-                return new NegativeSessionResponsePacket(NbssErrorCode.UnspecifiedError).ToArray();
+                return new(new NegativeSessionResponsePacket(NbssErrorCode.UnspecifiedError).ToArray(), true, "second session request");
 
             case SessionKeepAlivePacket:
-                return null;
-
-            case SessionMessagePacket message:
-                // smbclient -p PORT (not 139) sends no session request (protocols.md §5.2); the
-                // SMB destination is still checked, so a direct session is accepted too.
-                return _handler.Handle(message.Payload.Span, out close, ref reason);
+                return new(null, false, null);
 
             default:
-                close = true;
-                reason = $"unexpected {frame.Type} from a client";
                 _counters.CountMalformed();
-                return null;
+                return new(null, true, $"unexpected {frame.Type} from a client");
         }
     }
 

@@ -36,6 +36,9 @@ internal abstract class UdpListener : IListener
 
     protected ListenerCounters Counters { get; }
 
+    /// <summary>Source allow list and rate limits, checked before parsing; null admits everything (tests).</summary>
+    public Policy.InboundPolicy? Policy { get; init; }
+
     /// <summary>Binds and starts the loop; a bind failure is recorded in <see cref="Status"/> and logged, not thrown.</summary>
     public void Start(CancellationToken cancellationToken)
     {
@@ -108,9 +111,15 @@ internal abstract class UdpListener : IListener
                 }
 
                 Counters.CountReceived();
+                var source = (IPEndPoint)result.RemoteEndPoint;
+                if (Policy is not null && !Policy.Admit(source.Address))
+                {
+                    continue; // refused and counted by the policy, never answered
+                }
+
                 try
                 {
-                    Handle(buffer.AsSpan(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
+                    Handle(buffer.AsSpan(0, result.ReceivedBytes), source);
                 }
                 catch (Exception ex)
                 {

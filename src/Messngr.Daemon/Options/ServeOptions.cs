@@ -35,6 +35,18 @@ internal sealed record ServeOptions
 
     public bool RpcEnabled { get; init; } = true;
 
+    /// <summary>Networks allowed to send; empty means loopback plus this host's own networks (the default).</summary>
+    public IReadOnlyList<Policy.NetworkRange> Allow { get; init; } = [];
+
+    /// <summary>Networks always refused, even inside <see cref="Allow"/>.</summary>
+    public IReadOnlyList<Policy.NetworkRange> Deny { get; init; } = [];
+
+    /// <summary>Packets (or session frames) per second one source may send; twice that as a burst.</summary>
+    public double RateLimitPerSource { get; init; } = 100;
+
+    /// <summary>Packets per second from all sources together.</summary>
+    public double GlobalRateLimit { get; init; } = 5000;
+
     /// <summary>UDP 137 (RFC 1002 §6 NAME_SERVICE_UDP_PORT); other values are for tests.</summary>
     public int NameServicePort { get; init; } = 137;
 

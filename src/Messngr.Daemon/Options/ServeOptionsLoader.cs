@@ -19,6 +19,7 @@ internal static class ServeOptionsLoader
         "netbios-name", "workgroup", "alias", "interface", "state-dir", "wins-server", "code-page",
         "name-service", "datagram-service", "session-service", "rpc",
         "name-service-port", "datagram-service-port", "session-service-port", "rpc-port",
+        "allow", "deny", "rate-limit", "global-rate-limit",
     ];
 
     /// <summary>Loads options. <paramref name="flags"/> maps flag names (without dashes) to values.</summary>
@@ -103,8 +104,20 @@ internal static class ServeOptionsLoader
             }
         }
 
+        if (Lookup("allow") is { } allow)
+        {
+            options = options with { Allow = ParseRanges(allow) };
+        }
+
+        if (Lookup("deny") is { } deny)
+        {
+            options = options with { Deny = ParseRanges(deny) };
+        }
+
         options = options with
         {
+            RateLimitPerSource = ParseRate(Lookup("rate-limit"), options.RateLimitPerSource),
+            GlobalRateLimit = ParseRate(Lookup("global-rate-limit"), options.GlobalRateLimit),
             NameServiceEnabled = ParseBool(Lookup("name-service"), true),
             DatagramServiceEnabled = ParseBool(Lookup("datagram-service"), true),
             SessionServiceEnabled = ParseBool(Lookup("session-service"), true),
@@ -200,6 +213,30 @@ internal static class ServeOptionsLoader
             "NO" or "FALSE" or "OFF" or "0" => false,
             _ => throw new ArgumentException($"{s.Source}: '{s.Value}' is not yes/no"),
         };
+    }
+
+    private static List<Policy.NetworkRange> ParseRanges((string Value, string Source) setting)
+    {
+        try
+        {
+            return setting.Value.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Policy.NetworkRange.Parse).ToList();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"{setting.Source}: {ex.Message}", ex);
+        }
+    }
+
+    private static double ParseRate((string Value, string Source)? setting, double fallback)
+    {
+        if (setting is not { } s)
+        {
+            return fallback;
+        }
+
+        return double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is > 0 and <= 1_000_000
+            ? rate
+            : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a rate (packets per second, 1-1000000)");
     }
 
     private static int ParsePort((string Value, string Source)? setting, int fallback)

@@ -2,6 +2,7 @@ using System.Net;
 using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Messages;
 using Messngr.Daemon.Options;
+using Messngr.Daemon.Store;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Messngr.Daemon.Tests.Listeners;
@@ -14,8 +15,13 @@ internal sealed class ListenerFixture
         Options = new ServeOptions { NetBiosName = name, Workgroup = workgroup, Aliases = aliases, StateDirectory = Path.GetTempPath() };
         Names = LocalNames.FromOptions(Options);
         Counters = new ListenerCounters();
-        Pipeline = new MessagePipeline(Counters);
+        Store = new SqliteMessageStore(Directory.CreateTempSubdirectory("messngr-listener-").FullName);
+        Pipeline = new MessagePipeline(Counters, Store);
+        _ = Task.Run(Pipeline.RunAsync);
     }
+
+    /// <summary>A real store in a fresh temp directory, so tests see only committed messages.</summary>
+    public SqliteMessageStore Store { get; }
 
     public ServeOptions Options { get; }
 
@@ -35,9 +41,9 @@ internal sealed class ListenerFixture
         using var timeout = new CancellationTokenSource(milliseconds);
         try
         {
-            await foreach (var message in Pipeline.ReadAllAsync(timeout.Token))
+            await foreach (var stored in Pipeline.ReadCommittedAsync(timeout.Token))
             {
-                return message;
+                return stored.Message;
             }
         }
         catch (OperationCanceledException)

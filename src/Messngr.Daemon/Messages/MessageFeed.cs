@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Messngr.Daemon.Control;
+
+namespace Messngr.Daemon.Messages;
+
+/// <summary>
+/// Fan-out of committed messages to live subscribers (<c>messngr listen</c>). Each subscriber
+/// has its own small bounded queue; a subscriber that does not keep up loses its oldest
+/// messages (they stay in history), never the daemon's memory.
+/// </summary>
+internal sealed class MessageFeed
+{
+    public const int SubscriberCapacity = 256;
+
+    /// <summary>Live subscribers at most; more are refused.</summary>
+    public const int MaxSubscribers = 64;
+
+    private readonly List<Channel<StoredMessage>> _subscribers = [];
+    private readonly Lock _lock = new();
+
+    public void Publish(StoredMessage message)
+    {
+        lock (_lock)
+        {
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Writer.TryWrite(message);
+            }
+        }
+    }
+
+    /// <summary>Messages committed from now on until <paramref name="cancellationToken"/> ends or the feed completes.</summary>
+    public async IAsyncEnumerable<StoredMessage> SubscribeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<StoredMessage>(new BoundedChannelOptions(SubscriberCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        lock (_lock)
+        {
+            if (_subscribers.Count >= MaxSubscribers)
+            {
+                throw new InvalidOperationException($"too many listeners (at most {MaxSubscribers})");
+            }
+
+            _subscribers.Add(channel);
+        }
+
+        try
+        {
+            await foreach (var message in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return message;
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _subscribers.Remove(channel);
+            }
+        }
+    }
+
+    public void Complete()
+    {
+        lock (_lock)
+        {
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Writer.TryComplete();
+            }
+        }
+    }
+}

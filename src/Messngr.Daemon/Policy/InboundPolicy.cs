@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using Messngr.Daemon.Listeners;
+
+namespace Messngr.Daemon.Policy;
+
+/// <summary>
+/// Who may talk to the classic listeners (secure by default, DEVELOPERS brief): by default only
+/// loopback and the networks of this host's own interfaces ("directly connected"); an explicit
+/// <c>allow</c> list replaces that, a <c>deny</c> list always wins. Then per-source and global rate
+/// limits. Checked before a single byte is parsed; a refused packet is counted and never answered.
+/// </summary>
+internal sealed class InboundPolicy
+{
+    private static readonly TimeSpan LocalNetworksRefresh = TimeSpan.FromSeconds(30);
+
+    private readonly IReadOnlyList<NetworkRange>? _allow;
+    private readonly IReadOnlyList<NetworkRange> _deny;
+    private readonly RateLimiter _rates;
+    private readonly ListenerCounters _counters;
+    private readonly Func<IReadOnlyList<NetworkRange>> _localNetworks;
+    private IReadOnlyList<NetworkRange> _local = [];
+    private long _localRefreshedAt;
+    private volatile bool _localLoaded;
+
+    public InboundPolicy(IReadOnlyList<NetworkRange>? allow, IReadOnlyList<NetworkRange> deny, RateLimiter rates, ListenerCounters counters, Func<IReadOnlyList<NetworkRange>>? localNetworks = null)
+    {
+        _allow = allow is { Count: > 0 } ? allow : null;
+        _deny = deny;
+        _rates = rates;
+        _counters = counters;
+        _localNetworks = localNetworks ?? DirectlyConnected;
+    }
+
+    /// <summary>True when a packet or connection from <paramref name="source"/> may be processed.</summary>
+    public bool Admit(IPAddress source)
+    {
+        if (source.IsIPv4MappedToIPv6)
+        {
+            source = source.MapToIPv4();
+        }
+
+        if (!IsAllowed(source))
+        {
+            _counters.CountRejectedByPolicy();
+            return false;
+        }
+
+        if (!_rates.TryAcquire(source, out _))
+        {
+            _counters.CountRateLimited();
+            return false;
+        }
+
+        return true;
+    }
+
+    public bool IsAllowed(IPAddress source)
+    {
+        foreach (var range in _deny)
+        {
+            if (range.Contains(source))
+            {
+                return false;
+            }
+        }
+
+        var allowed = _allow ?? LocalNetworks();
+        foreach (var range in allowed)
+        {
+            if (range.Contains(source))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private IReadOnlyList<NetworkRange> LocalNetworks()
+    {
+        var now = Environment.TickCount64;
+        if (!_localLoaded || now - Interlocked.Read(ref _localRefreshedAt) > LocalNetworksRefresh.TotalMilliseconds)
+        {
+            _local = _localNetworks();
+            Interlocked.Exchange(ref _localRefreshedAt, now);
+            _localLoaded = true;
+        }
+
+        return _local;
+    }
+
+    /// <summary>127.0.0.0/8 plus the IPv4 network of every interface that is up.</summary>
+    public static IReadOnlyList<NetworkRange> DirectlyConnected()
+    {
+        var result = new List<NetworkRange> { new(0x7F000000, 8) };
+        foreach (var nic in NetworkInterface.GetAllNetworkInterfaces())
+        {
+            if (nic.OperationalStatus is not (OperationalStatus.Up or OperationalStatus.Unknown))
+            {
+                continue;
+            }
+
+            foreach (var unicast in nic.GetIPProperties().UnicastAddresses)
+            {
+                if (unicast.Address.AddressFamily == AddressFamily.InterNetwork && unicast.PrefixLength is > 0 and <= 32)
+                {
+                    result.Add(NetworkRange.FromAddress(unicast.Address, unicast.PrefixLength));
+                }
+            }
+        }
+
+        return result;
+    }
+}
