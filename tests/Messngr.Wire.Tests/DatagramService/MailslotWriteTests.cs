@@ -38,7 +38,7 @@ public class MailslotWriteTests
     public void Observed_mailslot_write_parses_every_field()
     {
         var write = Golden.Check<MailslotWrite>(Observed, MailslotWrite.TryParse, Encode);
-        Assert.Equal(MailslotSmbHeader.Samba, write.Header);
+        Assert.Equal(MailslotWrite.SambaHeader, write.Header);
         Assert.Equal(MailslotWrite.MessengerName, write.Name);
         Assert.Equal(87, write.DataOffset);
         Assert.Equal(35, write.DataCount);
@@ -92,7 +92,7 @@ public class MailslotWriteTests
     {
         var write = MailslotWrite.Create(MailslotWrite.MessengerName, Payload, MailslotPadding.Align4) with
         {
-            Header = MailslotSmbHeader.WindowsClient,
+            Header = MailslotWrite.WindowsClientHeader,
             MaxParameterCount = 2,
         };
         var bytes = Encode(write);
@@ -123,7 +123,10 @@ public class MailslotWriteTests
     }
 
     [Fact]
-    public void Bad_protocol_magic_is_rejected() => Assert.Equal(PacketError.BadMagic, Reject(Patch(0, 0xFE)));
+    public void Bad_protocol_magic_is_rejected() => Assert.Equal(PacketError.BadMagic, Reject(Patch(1, (byte)'X')));
+
+    [Fact]
+    public void Smb2_protocol_id_is_rejected_as_unsupported() => Assert.Equal(PacketError.Unsupported, Reject(Patch(0, 0xFE)));
 
     [Fact]
     public void Other_smb_command_is_rejected() => Assert.Equal(PacketError.UnknownType, Reject(Patch(4, 0x32)));

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.DatagramService;
+using Messngr.Wire.Smb1;
 using Messngr.Wire.Smb1.Mailslot;
 
 namespace Messngr.Wire.Tests.DatagramService;
@@ -79,7 +80,7 @@ public class NbdsPropertyTests
         from declared in Gen.Elements(false, false, true)
         let write = new MailslotWrite
         {
-            Header = new MailslotSmbHeader { Flags = flags, Flags2 = flags2, ProcessIdLow = pid },
+            Header = MailslotWrite.SambaHeader with { Flags = (SmbFlags)flags, Flags2 = (SmbFlags2)flags2, PidLow = pid },
             Name = name, Data = data, Padding = padding, Priority = priority, Class = (MailslotClass)cls,
             Timeout = (uint)timeout, MaxParameterCount = maxParams, ParameterOffset = parameterOffset,
         }

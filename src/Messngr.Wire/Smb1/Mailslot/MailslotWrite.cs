@@ -33,7 +33,7 @@ public sealed record MailslotWrite : IWirePacket<MailslotWrite>
     public const ushort WriteOpcode = 1;
 
     /// <summary>Offset of the name: 32-byte header, WordCount, 17 words, ByteCount.</summary>
-    public const int NameOffset = MailslotSmbHeader.Length + 1 + (2 * WordCount) + 2;
+    public const int NameOffset = SmbHeader.Length + 1 + (2 * WordCount) + 2;
 
     /// <summary>Longest name accepted before its NUL (Win32 MAX_PATH-ish bound; MESSNGR is 17).</summary>
     public const int MaxNameBytes = 255;
@@ -57,7 +57,18 @@ public sealed record MailslotWrite : IWirePacket<MailslotWrite>
     private readonly ReadOnlyMemory<byte> _padding;
     private readonly ReadOnlyMemory<byte> _data;
 
-    public MailslotSmbHeader Header { get; init; }
+    public SmbHeader Header { get; init; } = SambaHeader;
+
+    /// <summary>All zero but the command: what Samba (nmbd, source3 <c>cli_prep_mailslot</c>) and Windows servers send.</summary>
+    public static SmbHeader SambaHeader { get; } = SmbHeader.ForRequest(SmbCommand.SMB_COM_TRANSACTION);
+
+    /// <summary>A Windows client's values: Flags 0x18, Flags2 0x0004, PIDLow 0xFEFF ([MS-MAIL] notes, protocols.md §4.1).</summary>
+    public static SmbHeader WindowsClientHeader { get; } = SambaHeader with
+    {
+        Flags = SmbFlags.SMB_FLAGS_CASE_INSENSITIVE | SmbFlags.SMB_FLAGS_CANONICALIZED_PATHS,
+        Flags2 = SmbFlags2.SMB_FLAGS2_SMB_SECURITY_SIGNATURE,
+        PidLow = 0xFEFF,
+    };
 
     /// <summary>Windows clients send 2, everyone else 0.</summary>
     public ushort MaxParameterCount { get; init; }
@@ -157,10 +168,10 @@ public sealed record MailslotWrite : IWirePacket<MailslotWrite>
     public static MailslotWrite Read(ref WireReader reader)
     {
         var smb = reader.ReadSubReader(reader.Remaining);
-        var header = MailslotSmbHeader.Read(ref smb, out var command);
-        if (command != Command)
+        var header = SmbHeader.Read(ref smb);
+        if (header.Command != SmbCommand.SMB_COM_TRANSACTION)
         {
-            Back(ref smb, MailslotSmbHeader.Length - 4, PacketError.UnknownType);
+            Back(ref smb, SmbHeader.Length - 4, PacketError.UnknownType);
         }
 
         Expect(ref smb, smb.ReadByte(), WordCount, 1);
@@ -237,7 +248,7 @@ public sealed record MailslotWrite : IWirePacket<MailslotWrite>
 
     public void Write(ref WireWriter writer)
     {
-        Header.Write(ref writer, Command);
+        (Header with { Command = SmbCommand.SMB_COM_TRANSACTION }).Write(ref writer);
         writer.WriteByte(WordCount);
         writer.WriteUInt16LittleEndian(0); // TotalParameterCount
         writer.WriteUInt16LittleEndian((ushort)DataCount); // TotalDataCount
