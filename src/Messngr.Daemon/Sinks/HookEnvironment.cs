@@ -1,0 +1,53 @@
+using System.Globalization;
+using Messngr.Daemon.Display;
+using Messngr.Daemon.Messages;
+using Messngr.Daemon.Users;
+
+namespace Messngr.Daemon.Sinks;
+
+/// <summary>
+/// The environment a hook sees: nothing of the daemon's own environment (it may hold
+/// configuration secrets), a fixed PATH and locale, the run-as user's HOME/USER/LOGNAME, and the
+/// message fields. Sender and recipient are untrusted: control characters (and thus escape
+/// sequences and newlines) are removed. The text itself is only in the file.
+/// </summary>
+internal static class HookEnvironment
+{
+    public const string TextFile = "MESSNGR_TEXT_FILE";
+    public const string From = "MESSNGR_FROM";
+    public const string To = "MESSNGR_TO";
+    public const string Transport = "MESSNGR_TRANSPORT";
+    public const string SourceAddress = "MESSNGR_SOURCE_ADDRESS";
+    public const string ReceivedAt = "MESSNGR_RECEIVED_AT";
+    public const string Authenticated = "MESSNGR_AUTHENTICATED";
+    public const string MessageId = "MESSNGR_MESSAGE_ID";
+
+    public const string Path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    public static IReadOnlyDictionary<string, string> Build(ReceivedMessage message, string messageId, string textFile, UserAccount? user)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PATH"] = Path,
+            ["LANG"] = "C.UTF-8",
+            [TextFile] = textFile,
+            [From] = Clean(message.From),
+            [To] = Clean(message.To),
+            [Transport] = message.Transport.ToString().ToLowerInvariant(),
+            [SourceAddress] = message.Source.Address.ToString(),
+            [ReceivedAt] = message.ReceivedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+            [Authenticated] = message.Authenticated ? "yes" : "no",
+            [MessageId] = Clean(messageId),
+        };
+        if (user is not null)
+        {
+            env["HOME"] = user.Home;
+            env["USER"] = user.Name;
+            env["LOGNAME"] = user.Name;
+        }
+
+        return env;
+    }
+
+    private static string Clean(string value) => TerminalText.Sanitize(value, keepNewlines: false).Replace("\t", " ", StringComparison.Ordinal).Trim();
+}
