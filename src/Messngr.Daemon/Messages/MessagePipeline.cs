@@ -94,7 +94,7 @@ internal sealed class MessagePipeline
 
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    var stored = ids is null ? null : new StoredMessage(ids[i], batch[i].Message);
+                    var stored = ids is null ? null : new StoredMessage(ids[i], batch[i].Message with { Id = ids[i] });
                     batch[i].Committed?.Invoke(stored);
                     if (stored is not null)
                     {

@@ -14,4 +14,8 @@ internal sealed record ReceivedMessage(
     MessageTransport Transport,
     IPEndPoint Source,
     DateTimeOffset ReceivedAt,
-    bool Authenticated = false);
+    bool Authenticated = false)
+{
+    /// <summary>The store's id, set once the message is committed (0 before).</summary>
+    public long Id { get; init; }
+}

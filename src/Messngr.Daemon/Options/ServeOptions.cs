@@ -47,6 +47,14 @@ internal sealed record ServeOptions
     /// <summary>Packets per second from all sources together.</summary>
     public double GlobalRateLimit { get; init; } = 5000;
 
+    /// <summary>Write messages to the recipients' terminals (utmp), like write(1)/wall.</summary>
+    public bool TtyEnabled { get; init; } = true;
+
+    public Sinks.TtySinkOptions Tty { get; init; } = new();
+
+    /// <summary>The exec hook (argv, no shell), or null for none.</summary>
+    public Sinks.ExecHookOptions? Hook { get; init; }
+
     /// <summary>UDP 137 (RFC 1002 §6 NAME_SERVICE_UDP_PORT); other values are for tests.</summary>
     public int NameServicePort { get; init; } = 137;
 

@@ -20,6 +20,8 @@ internal static class ServeOptionsLoader
         "name-service", "datagram-service", "session-service", "rpc",
         "name-service-port", "datagram-service-port", "session-service-port", "rpc-port",
         "allow", "deny", "rate-limit", "global-rate-limit",
+        "tty", "tty-bell", "tty-write-timeout", "tty-charset",
+        "hook", "hook-timeout", "hook-concurrency", "hook-queue", "hook-user",
     ];
 
     /// <summary>Loads options. <paramref name="flags"/> maps flag names (without dashes) to values.</summary>
@@ -112,6 +114,39 @@ internal static class ServeOptionsLoader
         if (Lookup("deny") is { } deny)
         {
             options = options with { Deny = ParseRanges(deny) };
+        }
+
+        options = options with
+        {
+            TtyEnabled = ParseBool(Lookup("tty"), true),
+            Tty = new Sinks.TtySinkOptions
+            {
+                Bell = ParseBool(Lookup("tty-bell"), false),
+                WriteTimeout = TimeSpan.FromSeconds(ParseRate(Lookup("tty-write-timeout"), 2)),
+                Utf8 = ParseCharset(Lookup("tty-charset")),
+            },
+        };
+
+        if (Lookup("hook") is { } hook && hook.Value.Length > 0)
+        {
+            try
+            {
+                options = options with
+                {
+                    Hook = new Sinks.ExecHookOptions
+                    {
+                        Command = Sinks.HookCommandLine.Split(hook.Value, hook.Source),
+                        Timeout = TimeSpan.FromSeconds(ParseRate(Lookup("hook-timeout"), 30)),
+                        MaxConcurrent = (int)ParseRate(Lookup("hook-concurrency"), 4),
+                        QueueCapacity = (int)ParseRate(Lookup("hook-queue"), 64),
+                        RunAsUser = Lookup("hook-user")?.Value,
+                    },
+                };
+            }
+            catch (ArgumentException ex) when (!ex.Message.Contains(hook.Source, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"{hook.Source}: {ex.Message}", ex);
+            }
         }
 
         options = options with
@@ -238,6 +273,13 @@ internal static class ServeOptionsLoader
             ? rate
             : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a rate (packets per second, 1-1000000)");
     }
+
+    private static bool ParseCharset((string Value, string Source)? setting) => setting?.Value.ToUpperInvariant() switch
+    {
+        null or "UTF-8" or "UTF8" => true,
+        "ASCII" => false,
+        _ => throw new ArgumentException($"{setting.Value.Source}: '{setting.Value.Value}' is not utf-8 or ascii"),
+    };
 
     private static int ParsePort((string Value, string Source)? setting, int fallback)
     {

@@ -112,7 +112,7 @@ internal sealed class SqliteMessageStore : IMessageStore
                 ParseTransport(reader.GetString(4)),
                 new IPEndPoint(IPAddress.TryParse(reader.GetString(6), out var a) ? a : IPAddress.None, reader.GetInt32(7)),
                 DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                reader.GetInt64(5) != 0);
+                reader.GetInt64(5) != 0) { Id = reader.GetInt64(0) };
             if (visible is null || visible(message))
             {
                 result.Add(new StoredMessage(reader.GetInt64(0), message));
