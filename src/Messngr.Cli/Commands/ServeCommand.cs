@@ -32,6 +32,17 @@ internal static class ServeCommand
                                    --[no-]session-service, --[no-]rpc
           --name-service-port N    ports (defaults 137, 138, 139, 135); likewise
                                    --datagram-service-port, --session-service-port, --rpc-port
+          --allow NETS             networks that may send, e.g. 10.0.0.0/8,192.168.1.0/24
+                                   (default: loopback and this host's own networks)
+          --deny NETS              networks always refused
+          --rate-limit N           packets per second per source (default 100)
+          --global-rate-limit N    packets per second in all (default 5000)
+          --[no-]tty               write messages to the recipients' terminals (default on)
+          --tty-bell               ring the bell; --tty-charset utf-8|ascii; --tty-write-timeout S
+          --hook "PROG ARGS"       run PROG for each message (no shell): text in the file
+                                   $MESSNGR_TEXT_FILE, fields in MESSNGR_FROM, MESSNGR_TO, ...
+          --hook-user USER         run the hook as USER (when root); --hook-timeout S (30),
+                                   --hook-concurrency N (4), --hook-queue N (64)
           --config FILE            config file (default /etc/messngr/messngr.conf)
           --verbose                log every dropped packet
 
@@ -44,9 +55,11 @@ internal static class ServeCommand
     [
         "netbios-name", "workgroup", "alias", "interface", "state-dir", "wins-server", "code-page", "config",
         "name-service-port", "datagram-service-port", "session-service-port", "rpc-port",
+        "allow", "deny", "rate-limit", "global-rate-limit", "tty-charset", "tty-write-timeout",
+        "hook", "hook-timeout", "hook-concurrency", "hook-queue", "hook-user",
     ];
 
-    private static readonly string[] Switches = ["name-service", "datagram-service", "session-service", "rpc", "verbose"];
+    private static readonly string[] Switches = ["name-service", "datagram-service", "session-service", "rpc", "verbose", "tty", "tty-bell"];
 
     public static int Run(IReadOnlyList<string> args)
     {
