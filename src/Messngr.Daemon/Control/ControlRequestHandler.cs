@@ -88,7 +88,8 @@ internal sealed class ControlRequestHandler
             },
             _ when path.StartsWith(namesPrefix, StringComparison.Ordinal) && path.Length > namesPrefix.Length => method switch
             {
-                "DELETE" => DeleteNameAsync(context, Uri.UnescapeDataString(path[namesPrefix.Length..]), uid),
+                // Kestrel has already percent-decoded the path (all but %2F, which no NetBIOS name holds).
+                "DELETE" => DeleteNameAsync(context, path[namesPrefix.Length..], uid),
                 _ => MethodNotAllowedAsync(context, "DELETE"),
             },
             "/v1/history" => method == "GET" ? HistoryAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),

@@ -18,7 +18,7 @@ internal sealed class ControlServer : IAsyncDisposable
 {
     public const string SocketFileName = "control.sock";
 
-    /// <summary>Concurrent clients (each <c>messngr listen</c> holds one); the rest wait in the kernel backlog.</summary>
+    /// <summary>Concurrent clients (each <c>messngr listen</c> holds one); Kestrel closes connections beyond it at once.</summary>
     public const int MaxConnections = 64;
 
     private const UnixFileMode SocketMode =
@@ -75,7 +75,8 @@ internal sealed class ControlServer : IAsyncDisposable
         // The empty builder reads no appsettings.json, no environment and no command line: the
         // daemon's options decide everything (and it stays trimming/AOT-clean).
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = _stateDirectory });
-        builder.Services.AddSingleton(_loggerFactory);
+        builder.WebHost.UseSetting(WebHostDefaults.PreventHostingStartupKey, "true");
+        builder.Services.AddSingleton<ILoggerFactory>(new ControlHostLoggerFactory(_loggerFactory));
         builder.Services.AddSingleton<IHostLifetime, ControlHostLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
