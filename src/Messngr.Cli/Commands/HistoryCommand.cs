@@ -1,0 +1,69 @@
+using Messngr.Cli.Control;
+
+namespace Messngr.Cli.Commands;
+
+/// <summary><c>messngr history</c>: the messages this daemon received, newest first.</summary>
+internal static class HistoryCommand
+{
+    public const int DefaultLimit = 20;
+
+    public static readonly string Help = $"""
+        usage: messngr history [--json] [--limit N] [--state-dir DIR]
+
+        Prints the messages the daemon received, newest first: the ones to your names, to the
+        computer name and to the workgroup (root sees all). Each as
+
+          From alice to HOSTB at 2026-01-02 10:11:12, via smb from 10.0.0.2 (unverified)
+          lunch?
+
+        Sender, recipient and text are shown with terminal escape sequences and control characters
+        removed. Messages over the classic transports (smb, mailslot, rpc) are unverified: the
+        sender name is a claim.
+
+        options:
+          --limit N          at most N messages (1-1000, default {DefaultLimit})
+          --json             one JSON array, newest first, of objects with id, from, to, text,
+                             transport (smb|mailslot|rpc|native), authenticated, sourceAddress,
+                             sourcePort, receivedAt (ISO 8601); text is raw (escaped as JSON)
+          --state-dir DIR    talk to the daemon whose state directory is DIR (default: as for
+                             'messngr serve'; MESSNGR_STATE_DIR)
+
+        """ + ClientExitCodes.HelpLine;
+
+    private static readonly string[] Valued = ["state-dir", "limit"];
+    private static readonly string[] Switches = ["json"];
+
+    public static int Run(IReadOnlyList<string> args) => RunAsync(args, CommandContext.FromConsole(), CancellationToken.None).GetAwaiter().GetResult();
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
+    {
+        var line = CommandLine.Parse("history", args, Valued, Switches);
+        if (line.Help)
+        {
+            await context.Out.WriteAsync(Help).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        if (line.Positional.Count > 0)
+        {
+            throw new UsageException($"history: unexpected argument '{line.Positional[0]}'");
+        }
+
+        var limit = ClientCommand.ParseCount("history", "limit", line.Values.GetValueOrDefault("limit"), DefaultLimit, 1, Messngr.Daemon.Control.ControlRequestHandler.MaxHistoryLimit);
+        var json = line.Values.GetValueOrDefault("json") == "yes";
+        return await ClientCommand.RunAsync("history", context, line.Values, async client =>
+        {
+            var messages = await client.HistoryAsync(limit, cancellationToken).ConfigureAwait(false);
+            if (json)
+            {
+                await context.Out.WriteLineAsync(ClientCommand.Json(messages)).ConfigureAwait(false);
+            }
+            else
+            {
+                await context.Out.WriteAsync(string.Join("\n", messages.Select(ClientText.Message))).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        }).ConfigureAwait(false);
+    }
+}

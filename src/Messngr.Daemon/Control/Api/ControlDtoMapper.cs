@@ -1,0 +1,58 @@
+using Messngr.Daemon.Listeners;
+using Messngr.Daemon.Messages;
+
+namespace Messngr.Daemon.Control.Api;
+
+/// <summary>Turns the daemon's records (<see cref="IDaemonControl"/>) into the wire contract, with fixed lower-case spellings.</summary>
+internal static class ControlDtoMapper
+{
+    public static NameDto ToDto(NameInfo name) =>
+        new(name.Name, name.Suffix, name.IsGroup ? "group" : "unique", Kind(name.Kind), State(name.State), name.OwnerUid, name.Detail);
+
+    public static IReadOnlyList<NameDto> ToDto(IEnumerable<NameInfo> names) => names.Select(ToDto).ToList();
+
+    public static MessageDto ToDto(StoredMessage stored)
+    {
+        var m = stored.Message;
+        return new MessageDto(stored.Id, m.From, m.To, m.Text, Transport(m.Transport), m.Authenticated, m.Source.Address.ToString(), m.Source.Port, m.ReceivedAt);
+    }
+
+    public static ListenerDto ToDto(ListenerStatus listener) =>
+        new(listener.Name, listener.Protocol, listener.EndPoint, listener.Bound, listener.Error);
+
+    public static StatusDto ToDto(DaemonStatus status) =>
+        new(
+            status.NetBiosName,
+            status.Workgroup,
+            status.StartedAt,
+            ToDto(status.Names),
+            status.Listeners.Select(ToDto).ToList(),
+            new SortedDictionary<string, long>(status.Counters.ToDictionary(c => c.Key, c => c.Value), StringComparer.Ordinal));
+
+    public static string Transport(MessageTransport transport) => transport switch
+    {
+        MessageTransport.Smb => "smb",
+        MessageTransport.Mailslot => "mailslot",
+        MessageTransport.Rpc => "rpc",
+        MessageTransport.Native => "native",
+        _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, "unknown transport"),
+    };
+
+    public static string Kind(NameKind kind) => kind switch
+    {
+        NameKind.Computer => "computer",
+        NameKind.Workgroup => "workgroup",
+        NameKind.User => "user",
+        NameKind.Alias => "alias",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown name kind"),
+    };
+
+    public static string State(NameState state) => state switch
+    {
+        NameState.Registering => "registering",
+        NameState.Registered => "registered",
+        NameState.Conflict => "conflict",
+        NameState.Releasing => "releasing",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "unknown name state"),
+    };
+}

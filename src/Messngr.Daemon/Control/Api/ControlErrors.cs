@@ -1,0 +1,26 @@
+namespace Messngr.Daemon.Control.Api;
+
+/// <summary>The <c>error</c> codes of <see cref="ErrorDto"/> with the HTTP status each goes with.</summary>
+internal static class ControlErrors
+{
+    /// <summary>400: the request is malformed or a value is out of range.</summary>
+    public const string Invalid = "invalid";
+
+    /// <summary>403: the caller's uid may not do this.</summary>
+    public const string Forbidden = "forbidden";
+
+    /// <summary>404: no such endpoint or name.</summary>
+    public const string NotFound = "not-found";
+
+    /// <summary>405: the endpoint exists but not with this method.</summary>
+    public const string MethodNotAllowed = "method-not-allowed";
+
+    /// <summary>409: the name is already in our table.</summary>
+    public const string Exists = "exists";
+
+    /// <summary>409: another node holds the name (RFC 1002 §5.1.1 negative registration response).</summary>
+    public const string Conflict = "conflict";
+
+    /// <summary>500: the daemon failed; details are in its log.</summary>
+    public const string Internal = "internal";
+}

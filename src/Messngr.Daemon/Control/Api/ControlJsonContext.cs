@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace Messngr.Daemon.Control.Api;
+
+/// <summary>
+/// Source-generated JSON for the control API (Native AOT: no reflection), camelCase on the wire.
+/// Shared by the server and the <c>messngr</c> client so both sides use one contract.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(NameDto))]
+[JsonSerializable(typeof(IReadOnlyList<NameDto>))]
+[JsonSerializable(typeof(MessageDto))]
+[JsonSerializable(typeof(IReadOnlyList<MessageDto>))]
+[JsonSerializable(typeof(StatusDto))]
+[JsonSerializable(typeof(ErrorDto))]
+[JsonSerializable(typeof(AddNameRequest))]
+[JsonSerializable(typeof(NameChangeDto))]
+internal sealed partial class ControlJsonContext : JsonSerializerContext;

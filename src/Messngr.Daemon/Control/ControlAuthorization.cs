@@ -1,0 +1,68 @@
+using Messngr.Daemon.Messages;
+
+namespace Messngr.Daemon.Control;
+
+/// <summary>
+/// What a caller's uid (SO_PEERCRED, socket(7)) may see and change (architecture.md: "a user
+/// manages their own names and messages; root everything"). Pure functions: the control server
+/// applies them before it calls <see cref="IDaemonControl"/> and to everything it sends back, and
+/// an <see cref="IDaemonControl"/> implementation may call them too so both agree.
+/// </summary>
+internal static class ControlAuthorization
+{
+    public const uint RootUid = 0;
+
+    /// <summary>
+    /// <c>net name NAME /delete</c>: the computer name and the workgroup can never be deleted
+    /// ([MS-MSRP] 3.1.4.12, NERR_DelComputerName); a user's or an alias's name only by its owner
+    /// or root; a name without an owner (the <c>alias</c> option) only by root.
+    /// </summary>
+    public static bool MayDeleteName(NameInfo name, uint callerUid, out string reason)
+    {
+        if (name.Kind is NameKind.Computer or NameKind.Workgroup)
+        {
+            reason = $"{name.Name} is the {(name.Kind == NameKind.Computer ? "computer" : "workgroup")} name and cannot be deleted";
+            return false;
+        }
+
+        if (callerUid == RootUid || name.OwnerUid == callerUid)
+        {
+            reason = string.Empty;
+            return true;
+        }
+
+        reason = name.OwnerUid is { } owner
+            ? $"{name.Name} belongs to uid {owner}; only its owner or root may delete it"
+            : $"{name.Name} was configured by the administrator; only root may delete it";
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="callerUid"/> may read <paramref name="message"/>: root all; a user
+    /// the messages to a name they own, to the computer name and to the workgroup (broadcasts,
+    /// protocols.md §4.2). Names are compared as NetBIOS compares them: upper-case, trimmed.
+    /// </summary>
+    public static bool MayReadMessage(ReceivedMessage message, uint callerUid, IReadOnlyList<NameInfo> names)
+    {
+        if (callerUid == RootUid)
+        {
+            return true;
+        }
+
+        var to = message.To.Trim();
+        foreach (var name in names)
+        {
+            if (!string.Equals(name.Name.Trim(), to, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (name.Kind is NameKind.Computer or NameKind.Workgroup || name.OwnerUid == callerUid)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Messngr.Daemon.Control.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Messngr.Daemon.Control;
+
+/// <summary>
+/// <c>GET /v1/listen</c>: newline-delimited JSON (one <see cref="MessageDto"/> a line), flushed
+/// per message so <c>messngr listen</c> shows each at once. Subscribes before the headers go out,
+/// so a message committed after the client has seen the 200 reaches it. Ends cleanly when the
+/// client disconnects (Kestrel cancels RequestAborted) or the daemon stops.
+/// </summary>
+internal static class ControlListenStream
+{
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
+    public static async Task RunAsync(HttpContext context, IDaemonControl control, uint uid, ILogger logger, CancellationToken stopping)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var token = linked.Token;
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ControlRequestHandler.ListenContentType;
+        response.Headers.CacheControl = "no-cache";
+
+        var messages = control.Listen(uid, token).GetAsyncEnumerator(token);
+        long count = 0;
+        ControlLog.ListenOpened(logger, uid);
+        try
+        {
+            await response.StartAsync(token).ConfigureAwait(false);
+            await response.Body.FlushAsync(token).ConfigureAwait(false);
+            while (await messages.MoveNextAsync().ConfigureAwait(false))
+            {
+                var stored = messages.Current;
+                if (!ControlAuthorization.MayReadMessage(stored.Message, uid, control.ListNames()))
+                {
+                    continue;
+                }
+
+                var line = JsonSerializer.SerializeToUtf8Bytes(ControlDtoMapper.ToDto(stored), ControlJsonContext.Default.MessageDto);
+                await response.Body.WriteAsync(line, token).ConfigureAwait(false);
+                await response.Body.WriteAsync(NewLine, token).ConfigureAwait(false);
+                await response.Body.FlushAsync(token).ConfigureAwait(false);
+                count++;
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // client gone or daemon stopping: the stream ends here
+        }
+        catch (IOException)
+        {
+            // the client closed its end while we wrote
+        }
+        finally
+        {
+            await messages.DisposeAsync().ConfigureAwait(false);
+            ControlLog.ListenClosed(logger, uid, count);
+        }
+    }
+}

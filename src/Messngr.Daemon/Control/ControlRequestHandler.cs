@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text.Json;
+using Messngr.Daemon.Control.Api;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Messngr.Daemon.Control;
+
+/// <summary>
+/// The control API's endpoints (version 1), dispatched by method and path without the routing
+/// middleware (nothing reflective, nothing to trim):
+/// <code>
+/// GET    /v1/names              → [NameDto]
+/// POST   /v1/names  {name}      → 201 NameChangeDto
+/// DELETE /v1/names/{name}       → 200 NameChangeDto
+/// GET    /v1/history?limit=N    → [MessageDto], newest first (1 ≤ N ≤ 1000, default 100)
+/// GET    /v1/listen             → application/x-ndjson: one MessageDto a line, flushed per message
+/// GET    /v1/status             → StatusDto
+/// </code>
+/// Errors are <see cref="ErrorDto"/> with 400, 403, 404, 405, 409 or 500. Every request is
+/// refused (403) unless the caller's uid is known from SO_PEERCRED.
+/// </summary>
+internal sealed class ControlRequestHandler
+{
+    public const int DefaultHistoryLimit = 100;
+    public const int MaxHistoryLimit = 1000;
+
+    /// <summary>NetBIOS names are 15 bytes plus the suffix (RFC 1001 §14.1); the daemon checks the rest.</summary>
+    private const int MaxNameLength = 15;
+
+    private const string JsonType = "application/json; charset=utf-8";
+
+    /// <summary>Content type of <c>GET /v1/listen</c>: newline-delimited JSON.</summary>
+    public const string ListenContentType = "application/x-ndjson; charset=utf-8";
+
+    private readonly IDaemonControl _control;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
+
+    public ControlRequestHandler(IDaemonControl control, ILogger logger, CancellationToken stopping)
+    {
+        _control = control;
+        _logger = logger;
+        _stopping = stopping;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var method = request.Method;
+        var path = request.Path.Value ?? "/";
+        if (!TryGetCallerUid(context, out var uid))
+        {
+            ControlLog.NoCredentials(_logger, method, path);
+            await WriteErrorAsync(context, StatusCodes.Status403Forbidden, ControlErrors.Forbidden, "the caller's credentials (SO_PEERCRED) are unavailable").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await DispatchAsync(context, method, path, uid).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || _stopping.IsCancellationRequested)
+        {
+            // the client went away or the daemon is stopping
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ControlLog.RequestFailed(_logger, method, path, uid, ex);
+            if (!context.Response.HasStarted)
+            {
+                await WriteErrorAsync(context, StatusCodes.Status500InternalServerError, ControlErrors.Internal, "the daemon failed to handle the request; see its log").ConfigureAwait(false);
+            }
+        }
+    }
+
+    private Task DispatchAsync(HttpContext context, string method, string path, uint uid)
+    {
+        const string namesPrefix = "/v1/names/";
+        return path switch
+        {
+            "/v1/names" => method switch
+            {
+                "GET" => WriteJsonAsync(context, StatusCodes.Status200OK, ControlDtoMapper.ToDto(_control.ListNames()), ControlJsonContext.Default.IReadOnlyListNameDto),
+                "POST" => AddNameAsync(context, uid),
+                _ => MethodNotAllowedAsync(context, "GET, POST"),
+            },
+            _ when path.StartsWith(namesPrefix, StringComparison.Ordinal) && path.Length > namesPrefix.Length => method switch
+            {
+                // Kestrel has already percent-decoded the path (all but %2F, which no NetBIOS name holds).
+                "DELETE" => DeleteNameAsync(context, path[namesPrefix.Length..], uid),
+                _ => MethodNotAllowedAsync(context, "DELETE"),
+            },
+            "/v1/history" => method == "GET" ? HistoryAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),
+            "/v1/listen" => method == "GET" ? ControlListenStream.RunAsync(context, _control, uid, _logger, _stopping) : MethodNotAllowedAsync(context, "GET"),
+            "/v1/status" => method == "GET"
+                ? WriteJsonAsync(context, StatusCodes.Status200OK, ControlDtoMapper.ToDto(_control.Status()), ControlJsonContext.Default.StatusDto)
+                : MethodNotAllowedAsync(context, "GET"),
+            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/status)"),
+        };
+    }
+
+    private async Task AddNameAsync(HttpContext context, uint uid)
+    {
+        AddNameRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(context.Request.Body, ControlJsonContext.Default.AddNameRequest, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ControlErrors.Invalid, "the body must be JSON: {\"name\":\"NAME\"}").ConfigureAwait(false);
+            return;
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex)
+        {
+            await WriteErrorAsync(context, ex.StatusCode, ControlErrors.Invalid, "the request body is too large").ConfigureAwait(false);
+            return;
+        }
+
+        var name = body?.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ControlErrors.Invalid, $"a name needs 1 to {MaxNameLength} characters").ConfigureAwait(false);
+            return;
+        }
+
+        var result = await _control.AddNameAsync(name, uid, context.RequestAborted).ConfigureAwait(false);
+        ControlLog.NameChanged(_logger, uid, "add", name, result.Outcome);
+        await WriteChangeAsync(context, name, result, StatusCodes.Status201Created).ConfigureAwait(false);
+    }
+
+    private async Task DeleteNameAsync(HttpContext context, string name, uint uid)
+    {
+        name = name.Trim();
+        foreach (var entry in _control.ListNames())
+        {
+            if (entry.Suffix == 0x03 && string.Equals(entry.Name, name, StringComparison.OrdinalIgnoreCase) &&
+                !ControlAuthorization.MayDeleteName(entry, uid, out var reason))
+            {
+                ControlLog.Forbidden(_logger, "DELETE", context.Request.Path.Value ?? string.Empty, uid, reason);
+                await WriteErrorAsync(context, StatusCodes.Status403Forbidden, ControlErrors.Forbidden, reason).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var result = await _control.DeleteNameAsync(name, uid, context.RequestAborted).ConfigureAwait(false);
+        ControlLog.NameChanged(_logger, uid, "delete", name, result.Outcome);
+        await WriteChangeAsync(context, name, result, StatusCodes.Status200OK).ConfigureAwait(false);
+    }
+
+    private async Task HistoryAsync(HttpContext context, uint uid)
+    {
+        var limit = DefaultHistoryLimit;
+        if (context.Request.Query.TryGetValue("limit", out var values))
+        {
+            if (values.Count != 1 || !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxHistoryLimit)
+            {
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ControlErrors.Invalid, $"limit must be a number from 1 to {MaxHistoryLimit}").ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var names = _control.ListNames();
+        var messages = _control.History(uid, limit)
+            .Where(m => ControlAuthorization.MayReadMessage(m.Message, uid, names))
+            .Take(limit)
+            .Select(ControlDtoMapper.ToDto)
+            .ToList();
+        await WriteJsonAsync(context, StatusCodes.Status200OK, messages, ControlJsonContext.Default.IReadOnlyListMessageDto).ConfigureAwait(false);
+    }
+
+    private static Task WriteChangeAsync(HttpContext context, string name, NameChangeResult result, int okStatus)
+    {
+        var (status, error) = result.Outcome switch
+        {
+            NameChangeOutcome.Ok => (okStatus, null),
+            NameChangeOutcome.AlreadyExists => (StatusCodes.Status409Conflict, ControlErrors.Exists),
+            NameChangeOutcome.Conflict => (StatusCodes.Status409Conflict, ControlErrors.Conflict),
+            NameChangeOutcome.NotFound => (StatusCodes.Status404NotFound, ControlErrors.NotFound),
+            NameChangeOutcome.Forbidden => (StatusCodes.Status403Forbidden, ControlErrors.Forbidden),
+            NameChangeOutcome.Invalid => (StatusCodes.Status400BadRequest, ControlErrors.Invalid),
+            _ => (StatusCodes.Status500InternalServerError, ControlErrors.Internal),
+        };
+        return error is null
+            ? WriteJsonAsync(context, status, new NameChangeDto(name, result.Message), ControlJsonContext.Default.NameChangeDto)
+            : WriteErrorAsync(context, status, error, result.Message);
+    }
+
+    private static Task MethodNotAllowedAsync(HttpContext context, string allow)
+    {
+        context.Response.Headers.Allow = allow;
+        return WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, ControlErrors.MethodNotAllowed, $"{context.Request.Method} is not allowed here (allowed: {allow})");
+    }
+
+    public static Task WriteErrorAsync(HttpContext context, int status, string error, string message) =>
+        WriteJsonAsync(context, status, new ErrorDto(error, message), ControlJsonContext.Default.ErrorDto);
+
+    private static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = JsonType;
+        await JsonSerializer.SerializeAsync(context.Response.Body, value, typeInfo, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static bool TryGetCallerUid(HttpContext context, out uint uid)
+    {
+        uid = uint.MaxValue;
+        var socket = context.Features.Get<IConnectionSocketFeature>()?.Socket;
+        if (socket is null || !PeerCredentials.TryGet(socket, out var credentials))
+        {
+            return false;
+        }
+
+        uid = credentials.Uid;
+        return true;
+    }
+}

@@ -1,0 +1,163 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Messngr.Daemon.Control;
+
+/// <summary>
+/// The local control API (architecture.md: HTTP+JSON over a Unix domain socket): Kestrel on
+/// <c>STATE_DIR/control.sock</c>, mode 0666 because each request is authorised by the caller's
+/// uid (SO_PEERCRED), not by the file mode. A stale socket left by a crashed daemon is replaced
+/// at start; a live one (another daemon on the same state dir) stops the start. The socket file
+/// is removed at stop. Endpoints: <see cref="ControlRequestHandler"/>.
+/// </summary>
+internal sealed class ControlServer : IAsyncDisposable
+{
+    public const string SocketFileName = "control.sock";
+
+    /// <summary>Concurrent clients (each <c>messngr listen</c> holds one); Kestrel closes connections beyond it at once.</summary>
+    public const int MaxConnections = 64;
+
+    private const UnixFileMode SocketMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+
+    private const UnixFileMode StateDirectoryMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    private readonly IDaemonControl _control;
+    private readonly string _stateDirectory;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private WebApplication? _app;
+
+    public ControlServer(IDaemonControl control, string stateDirectory, ILoggerFactory loggerFactory)
+    {
+        _control = control;
+        _stateDirectory = stateDirectory;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger("messngr.control");
+        SocketPath = SocketPathFor(stateDirectory);
+    }
+
+    public string SocketPath { get; }
+
+    public static string SocketPathFor(string stateDirectory) => Path.Combine(stateDirectory, SocketFileName);
+
+    /// <summary>
+    /// Creates the state directory if needed (0755, so other users can reach the socket), replaces a
+    /// stale socket, binds and starts serving. Throws <see cref="IOException"/> with a sentence for
+    /// the log when the socket cannot be bound or another daemon answers on it.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("the control socket needs Linux (SO_PEERCRED, socket(7))");
+        }
+
+        if (_app is not null)
+        {
+            throw new InvalidOperationException("the control server is already started");
+        }
+
+        if (!Directory.Exists(_stateDirectory))
+        {
+            Directory.CreateDirectory(_stateDirectory, StateDirectoryMode);
+        }
+
+        await ReplaceStaleSocketAsync(cancellationToken).ConfigureAwait(false);
+
+        // The empty builder reads no appsettings.json, no environment and no command line: the
+        // daemon's options decide everything (and it stays trimming/AOT-clean).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = _stateDirectory });
+        builder.WebHost.UseSetting(WebHostDefaults.PreventHostingStartupKey, "true");
+        builder.Services.AddSingleton<ILoggerFactory>(new ControlHostLoggerFactory(_loggerFactory));
+        builder.Services.AddSingleton<IHostLifetime, ControlHostLifetime>();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxConcurrentConnections = MaxConnections;
+            kestrel.Limits.MaxRequestBodySize = 4096;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestLineSize = 4096;
+            kestrel.ListenUnixSocket(SocketPath);
+        });
+        var app = builder.Build();
+        var handler = new ControlRequestHandler(_control, _logger, _stopping.Token);
+        app.Run(handler.HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or UnauthorizedAccessException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new IOException($"cannot open the control socket {SocketPath}: {ex.Message}", ex);
+        }
+
+        _app = app;
+        File.SetUnixFileMode(SocketPath, SocketMode);
+        ControlLog.Listening(_logger, SocketPath);
+    }
+
+    /// <summary>Ends every listen stream, stops accepting, waits for requests in flight and removes the socket file.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+
+        var app = Interlocked.Exchange(ref _app, null);
+        if (app is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            File.Delete(SocketPath);
+            ControlLog.Stopped(_logger, SocketPath);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task ReplaceStaleSocketAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(SocketPath))
+        {
+            return;
+        }
+
+        using (var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            try
+            {
+                await probe.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), cancellationToken).ConfigureAwait(false);
+                throw new IOException($"another messngr daemon answers on {SocketPath}; stop it or give this one another --state-dir");
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
+            {
+                // nobody listens: left behind by a daemon that did not stop cleanly
+            }
+        }
+
+        File.Delete(SocketPath);
+        ControlLog.StaleSocketReplaced(_logger, SocketPath);
+    }
+}

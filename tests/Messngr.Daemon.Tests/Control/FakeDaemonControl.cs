@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Messngr.Daemon.Control;
+using Messngr.Daemon.Listeners;
+using Messngr.Daemon.Messages;
+
+namespace Messngr.Daemon.Tests.Control;
+
+/// <summary>An <see cref="IDaemonControl"/> with a name list, a history and a live feed the tests drive, recording every caller uid.</summary>
+internal sealed class FakeDaemonControl : IDaemonControl
+{
+    private readonly object _gate = new();
+    private readonly List<NameInfo> _names =
+    [
+        new("HOSTB", 0x00, false, NameKind.Computer, NameState.Registered, null, null),
+        new("HOSTB", 0x03, false, NameKind.Computer, NameState.Registered, null, null),
+        new("LAB", 0x00, true, NameKind.Workgroup, NameState.Registered, null, null),
+        new("ROOTALIAS", 0x03, false, NameKind.Alias, NameState.Conflict, 0, "held by 10.0.0.9"),
+    ];
+
+    private readonly List<StoredMessage> _history = [];
+    private readonly ConcurrentDictionary<Channel<StoredMessage>, bool> _subscribers = new();
+
+    public ConcurrentQueue<(string Call, uint Uid)> Calls { get; } = new();
+
+    /// <summary>Set when a listen subscription's token was cancelled (the client went away or the server stopped).</summary>
+    public TaskCompletionSource ListenCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Exception? StatusFailure { get; set; }
+
+    public int LastHistoryLimit { get; private set; }
+
+    public int Subscribers => _subscribers.Count;
+
+    public static StoredMessage Message(long id, string from, string to, string text, MessageTransport transport = MessageTransport.Smb, int secondsAgo = 0) =>
+        new(id, new ReceivedMessage(from, to, text, transport, new IPEndPoint(IPAddress.Parse("10.0.0.2"), 1139), new DateTimeOffset(2026, 1, 2, 10, 11, 12, TimeSpan.Zero).AddSeconds(-secondsAgo)));
+
+    public void AddHistory(StoredMessage message)
+    {
+        lock (_gate)
+        {
+            _history.Insert(0, message);
+        }
+    }
+
+    /// <summary>Hands <paramref name="message"/> to every live subscription.</summary>
+    public void Publish(StoredMessage message)
+    {
+        AddHistory(message);
+        foreach (var subscriber in _subscribers.Keys)
+        {
+            subscriber.Writer.TryWrite(message);
+        }
+    }
+
+    public IReadOnlyList<NameInfo> ListNames()
+    {
+        lock (_gate)
+        {
+            return _names.ToList();
+        }
+    }
+
+    public Task<NameChangeResult> AddNameAsync(string name, uint callerUid, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue(("add " + name, callerUid));
+        lock (_gate)
+        {
+            if (name == "BOOM")
+            {
+                return Task.FromResult(new NameChangeResult(NameChangeOutcome.Conflict, "BOOM is held by 10.0.0.7"));
+            }
+
+            if (_names.Any(n => n.Suffix == 0x03 && string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                return Task.FromResult(new NameChangeResult(NameChangeOutcome.AlreadyExists, $"{name} is already a name of this node"));
+            }
+
+            _names.Add(new NameInfo(name.ToUpperInvariant(), 0x03, false, NameKind.Alias, NameState.Registering, callerUid, null));
+            return Task.FromResult(new NameChangeResult(NameChangeOutcome.Ok, $"The message alias {name.ToUpperInvariant()} was added."));
+        }
+    }
+
+    public Task<NameChangeResult> DeleteNameAsync(string name, uint callerUid, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue(("delete " + name, callerUid));
+        lock (_gate)
+        {
+            if (name == "NOTYOURS")
+            {
+                return Task.FromResult(new NameChangeResult(NameChangeOutcome.Forbidden, "NOTYOURS belongs to someone else"));
+            }
+
+            var removed = _names.RemoveAll(n => n.Suffix == 0x03 && string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase));
+            return Task.FromResult(removed > 0
+                ? new NameChangeResult(NameChangeOutcome.Ok, $"The message alias {name} was deleted.")
+                : new NameChangeResult(NameChangeOutcome.NotFound, $"{name} is not a name of this node"));
+        }
+    }
+
+    public IReadOnlyList<StoredMessage> History(uint callerUid, int limit)
+    {
+        Calls.Enqueue(("history", callerUid));
+        LastHistoryLimit = limit;
+        lock (_gate)
+        {
+            return _history.Take(limit).ToList();
+        }
+    }
+
+    /// <summary>Subscribes when called (not at the first MoveNext), so nothing published after the response headers is missed.</summary>
+    public IAsyncEnumerable<StoredMessage> Listen(uint callerUid, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue(("listen", callerUid));
+        var channel = Channel.CreateBounded<StoredMessage>(16);
+        _subscribers[channel] = true;
+        return Read(channel, cancellationToken);
+    }
+
+    public DaemonStatus Status()
+    {
+        if (StatusFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        return new DaemonStatus(
+            "HOSTB",
+            "LAB",
+            DateTimeOffset.Now.AddHours(-2),
+            ListNames(),
+            [
+                new ListenerStatus("name service", "udp", "0.0.0.0:137", true, null),
+                new ListenerStatus("session service", "tcp", "0.0.0.0:139", false, "Permission denied"),
+            ],
+            new Dictionary<string, long> { ["accepted"] = 12, ["rejected.source"] = 3, ["malformed"] = 1 });
+    }
+
+    private async IAsyncEnumerable<StoredMessage> Read(Channel<StoredMessage> channel, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var registration = cancellationToken.Register(() => ListenCancelled.TrySetResult());
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(cancellationToken))
+            {
+                while (channel.Reader.TryRead(out var message))
+                {
+                    yield return message;
+                }
+            }
+        }
+        finally
+        {
+            _subscribers.TryRemove(channel, out _);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Messngr.Daemon.Messages;
+
+namespace Messngr.Daemon.Tests.Control;
+
+/// <summary>
+/// The control API as a user other than root sees it: a child process dropped to uid 65534
+/// (nobody) with setpriv(1) talks to the socket, so SO_PEERCRED carries a real non-root uid.
+/// Needs root to drop privileges (CI runs as root).
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class OtherUserTests
+{
+    private const uint Nobody = 65534;
+
+    private const string Client = """
+        import socket, sys
+        for line in sys.argv[2:]:
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.connect(sys.argv[1])
+            s.sendall((line + "\r\nHost: messngr\r\nConnection: close\r\n\r\n").encode())
+            data = b""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+            s.close()
+            print(data.decode().split("\r\n\r\n", 1)[0].split(" ")[1], data.decode().split("\r\n\r\n", 1)[1])
+        """;
+
+    [Fact]
+    public async Task Nobody_sees_only_messages_to_the_computer_and_cannot_delete_roots_alias()
+    {
+        Assert.True(ControlServerFixture.OwnUid() == 0, "this test drops to uid 65534 and needs root (CI runs as root)");
+        await using var f = await ControlServerFixture.StartAsync();
+        File.SetUnixFileMode(f.StateDirectory, (UnixFileMode)0b111_101_101);
+        f.Daemon.AddHistory(FakeDaemonControl.Message(1, "alice", "HOSTB", "to the computer"));
+        f.Daemon.AddHistory(FakeDaemonControl.Message(2, "alice", "ROOTALIAS", "to root's alias", MessageTransport.Mailslot));
+        f.Daemon.AddHistory(FakeDaemonControl.Message(3, "alice", "LAB", "to the workgroup", MessageTransport.Mailslot));
+
+        var answers = await RunAsNobodyAsync(f.Server.SocketPath, "GET /v1/history HTTP/1.0", "DELETE /v1/names/ROOTALIAS HTTP/1.0", "POST /v1/names HTTP/1.0");
+
+        Assert.Contains(("history", Nobody), f.Daemon.Calls);
+        Assert.StartsWith("200 [", answers[0], StringComparison.Ordinal);
+        Assert.Contains("\"id\":3", answers[0], StringComparison.Ordinal);
+        Assert.Contains("\"id\":1", answers[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("\"id\":2", answers[0], StringComparison.Ordinal);
+
+        Assert.StartsWith("403 ", answers[1], StringComparison.Ordinal);
+        Assert.Contains("ROOTALIAS belongs to uid 0", answers[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(f.Daemon.Calls, c => c.Call.StartsWith("delete", StringComparison.Ordinal));
+        Assert.StartsWith("400 ", answers[2], StringComparison.Ordinal);
+    }
+
+    private static async Task<string[]> RunAsNobodyAsync(string socketPath, params string[] requests)
+    {
+        var start = new ProcessStartInfo("/usr/bin/setpriv") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", Client, socketPath, .. requests])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"client as nobody failed: {error}");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(requests.Length, lines.Length);
+        return lines;
+    }
+}
