@@ -12,10 +12,15 @@ internal static class Program
         commands:
           serve       run the Messenger service (NetBIOS name, datagram and session
                       services, [MS-MSRP] RPC) in the foreground
+          name        list, add (NAME /add) or delete (NAME /delete) messenger names, like 'net name'
+          history     messages received, newest first (--json, --limit N)
+          listen      print messages as they arrive (--json for JSON lines)
+          status      names, listeners and counters of the running daemon
           help        show this text; 'messngr COMMAND --help' explains one command
           version     print the version
 
-        exit codes: 0 ok, 64 usage error, 70 internal error, 78 configuration error
+        exit codes: 0 ok, 64 usage error, 65 request refused, 69 daemon not running,
+                    70 internal error, 77 permission denied, 78 configuration error
         """;
 
     private static int Main(string[] args)
@@ -44,6 +49,14 @@ internal static class Program
         {
             case "serve":
                 return ServeCommand.Run(rest);
+            case "name":
+                return NameCommand.Run(rest);
+            case "history":
+                return HistoryCommand.Run(rest);
+            case "listen":
+                return ListenCommand.Run(rest);
+            case "status":
+                return StatusCommand.Run(rest);
             case "help" or "--help" or "-h" or "/?":
                 Console.Out.Write(Usage);
                 return ExitCodes.Ok;
