@@ -30,8 +30,11 @@ internal sealed class MessageFeed
         }
     }
 
-    /// <summary>Messages committed from now on until <paramref name="cancellationToken"/> ends or the feed completes.</summary>
-    public async IAsyncEnumerable<StoredMessage> SubscribeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers a subscriber now (so nothing committed after this call is missed) and returns
+    /// its messages until <paramref name="cancellationToken"/> ends or the feed completes.
+    /// </summary>
+    public IAsyncEnumerable<StoredMessage> Subscribe(CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<StoredMessage>(new BoundedChannelOptions(SubscriberCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         lock (_lock)
@@ -44,6 +47,11 @@ internal sealed class MessageFeed
             _subscribers.Add(channel);
         }
 
+        return ReadAsync(channel, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<StoredMessage> ReadAsync(Channel<StoredMessage> channel, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         try
         {
             await foreach (var message in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))

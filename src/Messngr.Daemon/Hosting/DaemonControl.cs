@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+using Messngr.Daemon.Control;
+using Messngr.Daemon.Listeners;
+using Messngr.Daemon.Messages;
+using Messngr.Daemon.Names;
+using Messngr.Daemon.Store;
+
+namespace Messngr.Daemon.Hosting;
+
+/// <summary>
+/// The running daemon as the control API sees it: names through the <see cref="NameService"/>,
+/// history from the store, live messages from the feed, status from listeners and counters.
+/// Every read is filtered with <see cref="ControlAuthorization"/> (the server filters again).
+/// </summary>
+internal sealed class DaemonControl : IDaemonControl
+{
+    private readonly NameService _names;
+    private readonly IMessageStore _store;
+    private readonly MessageFeed _feed;
+    private readonly Func<DaemonStatus> _status;
+
+    public DaemonControl(NameService names, IMessageStore store, MessageFeed feed, Func<DaemonStatus> status)
+    {
+        _names = names;
+        _store = store;
+        _feed = feed;
+        _status = status;
+    }
+
+    public IReadOnlyList<NameInfo> ListNames() => _names.Snapshot();
+
+    public async Task<NameChangeResult> AddNameAsync(string name, uint callerUid, CancellationToken cancellationToken)
+    {
+        var result = await _names.AddAsync(name, NameKind.Alias, callerUid, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == NameChangeOutcome.Ok)
+        {
+            // Aliases are kept across restarts (the table holds the canonical, upper-cased spelling).
+            var added = _names.Snapshot().FirstOrDefault(n => n.Kind == NameKind.Alias && string.Equals(n.Name.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase));
+            _store.SaveAlias(new AliasRecord(added?.Name ?? name.ToUpperInvariant(), callerUid, DateTimeOffset.UtcNow));
+        }
+
+        return result;
+    }
+
+    public async Task<NameChangeResult> DeleteNameAsync(string name, uint callerUid, CancellationToken cancellationToken)
+    {
+        var result = await _names.DeleteAsync(name, callerUid, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == NameChangeOutcome.Ok)
+        {
+            _store.DeleteAlias(name.Trim().ToUpperInvariant());
+        }
+
+        return result;
+    }
+
+    public IReadOnlyList<StoredMessage> History(uint callerUid, int limit)
+    {
+        var names = _names.Snapshot();
+        return _store.History(limit, m => ControlAuthorization.MayReadMessage(m, callerUid, names));
+    }
+
+    public IAsyncEnumerable<StoredMessage> Listen(uint callerUid, CancellationToken cancellationToken)
+    {
+        // Subscribe now, not at the first MoveNext, so nothing committed after the call is missed.
+        return Filter(_feed.Subscribe(cancellationToken), callerUid, cancellationToken);
+    }
+
+    public DaemonStatus Status() => _status();
+
+    private async IAsyncEnumerable<StoredMessage> Filter(IAsyncEnumerable<StoredMessage> messages, uint callerUid, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var stored in messages.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (ControlAuthorization.MayReadMessage(stored.Message, callerUid, _names.Snapshot()))
+            {
+                yield return stored;
+            }
+        }
+    }
+}
