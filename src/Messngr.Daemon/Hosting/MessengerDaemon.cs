@@ -1,6 +1,8 @@
 using Messngr.Daemon.Control;
 using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Messages;
+using Messngr.Daemon.Names;
+using Messngr.Daemon.Users;
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Policy;
 using Messngr.Daemon.Sinks;
@@ -24,17 +26,21 @@ internal sealed class MessengerDaemon
     private readonly List<IListener> _listeners = [];
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public MessengerDaemon(ServeOptions options, ILoggerFactory loggerFactory, IReadOnlyList<IMessageSink> sinks)
+    public MessengerDaemon(ServeOptions options, ILoggerFactory loggerFactory, IReadOnlyList<IMessageSink> extraSinks)
     {
         _options = options;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("messngr");
-        _sinks = sinks;
         Counters = new ListenerCounters();
         Names = LocalNames.FromOptions(options);
         Feed = new MessageFeed();
         Policy = new InboundPolicy(options.Allow, options.Deny, new RateLimiter(options.RateLimitPerSource, options.GlobalRateLimit), Counters);
+        var accounts = new UserAccounts();
+        _users = new UtmpReader(accounts, logger: loggerFactory.CreateLogger("messngr.users"));
+        _sinks = [.. extraSinks, .. LocalSinks.Create(options, Names, _users, accounts, loggerFactory)];
     }
+
+    private readonly ILoggedOnUsers _users;
 
     public ListenerCounters Counters { get; }
 
@@ -67,10 +73,28 @@ internal sealed class MessengerDaemon
         var dispatch = Task.Run(() => DispatchAsync(pipeline), CancellationToken.None);
 
         using var stopListeners = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _listeners.AddRange(ClassicListeners.Create(_options, Names, pipeline, Counters, Policy, _loggerFactory));
+        var nameLogger = _loggerFactory.CreateLogger("messngr.names");
+        await using var nameService = new NameService(Names, NameServiceSettings.FromOptions(_options), _users, SystemNetworkInterfaces.Instance, TimeProvider.System, nameLogger);
+        _listeners.AddRange(ClassicListeners.Create(_options, nameService, pipeline, Counters, Policy, _loggerFactory));
         foreach (var listener in _listeners)
         {
             listener.Start(stopListeners.Token);
+        }
+
+        // Registration goes out from UDP 137; without it names are only held locally.
+        var nameListener = _listeners.OfType<NameServiceListener>().FirstOrDefault(l => l.Status.Bound);
+        nameService.Start(nameListener);
+        await RestoreAliasesAsync(nameService, store, cancellationToken).ConfigureAwait(false);
+
+        var control = new ControlServer(new DaemonControl(nameService, store, Feed, () => Status(nameService)), _options.StateDirectory, _loggerFactory);
+        try
+        {
+            await control.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // Without the control socket the daemon still receives and shows messages.
+            DaemonLog.ListenerFailed(_logger, "control socket", ex.Message);
         }
 
         _started.TrySetResult();
@@ -83,6 +107,9 @@ internal sealed class MessengerDaemon
             // shutdown requested
         }
 
+        await control.DisposeAsync().ConfigureAwait(false);
+        // Names are released (RFC 1002 §5.1.1.4) while the UDP 137 socket is still open.
+        await nameService.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await stopListeners.CancelAsync().ConfigureAwait(false);
         foreach (var listener in _listeners)
         {
@@ -94,8 +121,28 @@ internal sealed class MessengerDaemon
         await writer.ConfigureAwait(false);
         await dispatch.ConfigureAwait(false);
         Feed.Complete();
+        foreach (var sink in _sinks.OfType<IAsyncDisposable>())
+        {
+            await sink.DisposeAsync().ConfigureAwait(false);
+        }
+
         DaemonLog.Stopped(_logger);
     }
+
+    /// <summary>Aliases added with <c>messngr name NAME /add</c> before a restart are registered again.</summary>
+    private static async Task RestoreAliasesAsync(NameService names, SqliteMessageStore store, CancellationToken cancellationToken)
+    {
+        var restoring = store.LoadAliases().Select(a => names.AddAsync(a.Name, NameKind.Alias, a.OwnerUid, cancellationToken));
+        await Task.WhenAll(restoring).ConfigureAwait(false);
+    }
+
+    private DaemonStatus Status(NameService names) => new(
+        _options.NetBiosName,
+        _options.Workgroup,
+        StartedAt,
+        names.Snapshot(),
+        ListenerStatuses,
+        Counters.Snapshot());
 
     private async Task DispatchAsync(MessagePipeline pipeline)
     {

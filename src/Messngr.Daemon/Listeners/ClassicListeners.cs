@@ -8,13 +8,14 @@ namespace Messngr.Daemon.Listeners;
 /// <summary>Builds the enabled classic listeners (UDP 137, UDP 138, TCP 139, UDP 135).</summary>
 internal static class ClassicListeners
 {
-    public static IReadOnlyList<IListener> Create(ServeOptions options, LocalNames names, MessagePipeline pipeline, ListenerCounters counters, Policy.InboundPolicy policy, ILoggerFactory loggerFactory)
+    public static IReadOnlyList<IListener> Create(ServeOptions options, Names.NameService nameService, MessagePipeline pipeline, ListenerCounters counters, Policy.InboundPolicy policy, ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger("messngr.listeners");
+        var names = nameService.Names;
         var listeners = new List<IListener>();
         if (options.NameServiceEnabled)
         {
-            listeners.Add(new NameServiceListener(new IPEndPoint(options.BindAddress, options.NameServicePort), names, counters, logger) { Policy = policy });
+            listeners.Add(new NameServiceListener(new IPEndPoint(options.BindAddress, options.NameServicePort), nameService, counters, logger) { Policy = policy });
         }
 
         if (options.DatagramServiceEnabled)

@@ -1,0 +1,34 @@
+using Messngr.Daemon.Control;
+using Messngr.Daemon.Listeners;
+using Messngr.Daemon.Options;
+using Messngr.Daemon.Sinks;
+using Messngr.Daemon.Users;
+using Microsoft.Extensions.Logging;
+
+namespace Messngr.Daemon.Hosting;
+
+/// <summary>The sinks the options ask for: the recipients' terminals and the exec hook.</summary>
+internal static class LocalSinks
+{
+    public static IReadOnlyList<IMessageSink> Create(ServeOptions options, LocalNames names, ILoggedOnUsers users, UserAccounts accounts, ILoggerFactory loggerFactory)
+    {
+        var logger = loggerFactory.CreateLogger("messngr.sinks");
+        var sinks = new List<IMessageSink>();
+        if (options.TtyEnabled)
+        {
+            var resolver = new RecipientResolver(options.NetBiosName, options.Workgroup, name => AliasOwner(names, name), new BroadcastOptOut(accounts).IsOptedOut, logger);
+            sinks.Add(new TtySink(users, resolver, options.Tty, logger));
+        }
+
+        if (options.Hook is { } hook)
+        {
+            sinks.Add(new ExecHookSink(hook, accounts, logger, m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return sinks;
+    }
+
+    // The recipient resolver passes the name upper-cased and cut to 15 characters.
+    private static uint? AliasOwner(LocalNames names, string name) =>
+        names.Snapshot().FirstOrDefault(n => n.Kind == NameKind.Alias && string.Equals(n.Name.Trim(), name, StringComparison.OrdinalIgnoreCase))?.OwnerUid;
+}

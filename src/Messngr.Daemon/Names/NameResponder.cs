@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using Messngr.Daemon.Control;
+using Messngr.Daemon.Listeners;
+using Messngr.Wire.NetBios;
+using Messngr.Wire.NetBios.NameService;
+
+namespace Messngr.Daemon.Names;
+
+/// <summary>
+/// End-node answers to other nodes' requests, from the name table alone (RFC 1002 §5.1.1.5,
+/// protocols.md §2.6–2.7): name queries and node status for our registered names, and the
+/// defence of our names against registrations. Queries for names we do not hold get no reply
+/// (nmbd is silent too, capture nbns-query-unknown), so we never amplify for others' names.
+/// </summary>
+internal sealed class NameResponder
+{
+    /// <summary>TTL in our positive query responses: Samba's <c>max ttl</c> default, 3 days (protocols.md §2.3).</summary>
+    public const uint QueryResponseTtl = 259_200;
+
+    private readonly LocalNames _names;
+    private readonly IPAddress _bindAddress;
+    private readonly NbnsNodeType _nodeType;
+    private readonly Func<IPAddress, PhysicalAddress?> _macOf;
+
+    public NameResponder(LocalNames names, IPAddress bindAddress, NbnsNodeType nodeType, Func<IPAddress, PhysicalAddress?> macOf)
+    {
+        _names = names;
+        _bindAddress = bindAddress;
+        _nodeType = nodeType;
+        _macOf = macOf;
+    }
+
+    /// <summary>The response owed to <paramref name="request"/> from <paramref name="peer"/>, or null when silence is right.</summary>
+    public NbnsPacket? Answer(NbnsPacket request, IPAddress peer)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Flags.IsResponse || request.Question is not { } question)
+        {
+            return null;
+        }
+
+        return request.Flags.Opcode switch
+        {
+            NbnsOpcode.Query when question.Type == NbnsRrType.NBSTAT => NodeStatus(request.TransactionId, question.Name, peer),
+            NbnsOpcode.Query when question.Type == NbnsRrType.NB => Query(request, question.Name, peer),
+            NbnsOpcode.Registration => Defend(request, question.Name),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// NODE STATUS RESPONSE for <c>*</c> or one of our registered names (RFC 1002 §5.1.1.5): every
+    /// name that exists or is in conflict, CNF on the latter, DRG while releasing, ACT always
+    /// (protocols.md §2.4); names still being registered are not shown.
+    /// </summary>
+    private NbnsPacket? NodeStatus(ushort transactionId, NetBiosName asked, IPAddress peer)
+    {
+        if (!asked.IsWildcard && _names.Find(asked) is null)
+        {
+            return null;
+        }
+
+        var table = _names.All
+            .Where(n => n.State != NameState.Registering)
+            .Select(n => new NodeStatusName(n.Name, NodeNameFlags.Create(
+                n.IsGroup, _nodeType, deregistering: n.State == NameState.Releasing, conflict: n.State == NameState.Conflict)))
+            .ToList();
+        var statistics = _macOf(LocalAddressFor(peer)) is { } mac ? new NodeStatistics { UnitId = mac } : NodeStatistics.Zero;
+        return NbnsPackets.NodeStatusResponse(transactionId, asked, table, statistics);
+    }
+
+    /// <summary>
+    /// POSITIVE NAME QUERY RESPONSE for a registered name; for a name in conflict a unicast query
+    /// gets a NEGATIVE NAME QUERY RESPONSE and a broadcast one nothing ([MS-NBTE] 3.1.5.1, 4.1).
+    /// </summary>
+    private NbnsPacket? Query(NbnsPacket request, NetBiosName name, IPAddress peer)
+    {
+        switch (_names.FindAny(name))
+        {
+            case { State: NameState.Registered } local:
+                var entry = new NbAddressEntry(NbFlags.Create(local.IsGroup, _nodeType), LocalAddressFor(peer));
+                return NbnsPackets.PositiveQueryResponse(request.TransactionId, name, QueryResponseTtl, [entry]);
+            case { State: NameState.Conflict } when !request.Flags.IsBroadcast:
+                return NbnsPackets.NegativeQueryResponse(request.TransactionId, name, NbnsRcode.NAM_ERR);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Defence (RFC 1002 §5.1.1.5, protocols.md §2.6): a registration of a name we hold registered
+    /// gets a unicast NEGATIVE NAME REGISTRATION RESPONSE with ACT_ERR echoing the requester's
+    /// NB_FLAGS and address (0xAD86, as nmbd) — unless both are group names. Names in conflict or
+    /// starting with '*' are never defended ([MS-NBTE] 3.1.5.1).
+    /// </summary>
+    private NbnsPacket? Defend(NbnsPacket request, NetBiosName name)
+    {
+        if (request.Additional?.Data is not NbRData { Entries: [var requester, ..] })
+        {
+            return null;
+        }
+
+        if (_names.FindAny(name) is not { State: NameState.Registered } local || name.RawBytes[0] == (byte)'*')
+        {
+            return null;
+        }
+
+        if (requester.Flags.IsGroup && local.IsGroup)
+        {
+            return null;
+        }
+
+        return NbnsPackets.NegativeRegistrationResponse(request.TransactionId, name, requester, NbnsRcode.ACT_ERR);
+    }
+
+    private IPAddress LocalAddressFor(IPAddress peer) => LocalAddress.For(_bindAddress, peer);
+}
