@@ -47,8 +47,10 @@ public sealed class ShutdownTests
     {
         _h.StartAndRegister();
         var stop = _h.Service.StopAsync(CancellationToken.None);
+        // the releases start on another thread once the user loop has ended: wait for the first
+        Eventually(() => _h.Sender.Sent.Any(s => s.Packet.Flags.Value == 0x3010));
         _h.Time.Advance(TimeSpan.FromSeconds(1));
-        await stop;
+        await stop.WaitAsync(TimeSpan.FromSeconds(5));
         var result = await _h.Service.AddAsync("BOB", NameKind.Alias, 1000, CancellationToken.None);
         Assert.Equal(NameChangeOutcome.Invalid, result.Outcome);
     }
