@@ -21,7 +21,7 @@ fi
 for project in tests/Messngr.Wire.Tests tests/Messngr.Daemon.Tests tests/Messngr.Interop.Tests; do
   echo "== $project"
   log=$(mktemp)
-  dotnet test "$project" -c Release --no-build --nologo 2>&1 | tee "$log" | grep -vE '^\s*$' | tail -n 40
+  dotnet test "$project" -c Release --no-build --nologo --blame-hang --blame-hang-timeout 10m 2>&1 | tee "$log" | grep -vE '^\s*$' | tail -n 40
   summary=$(grep -E '^(Passed|Failed)!' "$log" | tail -n 1)
   if [ -z "$summary" ]; then
     fail "$project did not report results"

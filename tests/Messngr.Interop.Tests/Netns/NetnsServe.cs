@@ -72,6 +72,13 @@ public sealed class NetnsServe : IDisposable
             {
                 throw new InvalidOperationException($"a listener of messngr serve could not start.\n{process.Describe()}");
             }
+
+            // A name being registered does not exist yet (protocols.md §2.6): wait for COMPUTER<03>.
+            var computer = args.IndexOf("--netbios-name") is var i and >= 0 ? args[i + 1].ToUpperInvariant() : null;
+            if (computer is not null && !process.WaitUntil(() => serve.NameSettled(computer), StartTimeout))
+            {
+                throw new TimeoutException($"messngr serve did not register {computer}<03> within {StartTimeout.TotalSeconds} s.\n{process.Describe()}");
+            }
         }
         catch
         {
@@ -81,6 +88,11 @@ public sealed class NetnsServe : IDisposable
 
         return serve;
     }
+
+    private bool NameSettled(string computer) =>
+        Log.Contains($"registered {computer}<03>", StringComparison.Ordinal)
+        || Log.Contains($"name {computer}<03> is in conflict", StringComparison.Ordinal)
+        || Log.Contains("name service not running", StringComparison.Ordinal);
 
     /// <summary>Waits for a message whose text contains <paramref name="text"/> (10 s unless told).</summary>
     public ServeMessage WaitForMessage(string text, TimeSpan? timeout = null)

@@ -58,6 +58,8 @@ internal sealed class ServeProcess : IDisposable
 
         var serve = new ServeProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), ports);
         serve.WaitForLog("rpc listening", TimeSpan.FromSeconds(30));
+        // A name being registered does not exist yet (protocols.md §2.6): wait for NAME<03>.
+        serve.WaitForLog($"registered {name.ToUpperInvariant()}<03>", TimeSpan.FromSeconds(30));
         return serve;
     }
 

@@ -9,26 +9,19 @@ Prints "sent N datagrams (V valid) in S s".
 import argparse
 import os
 import socket
+import sys
 import time
+from types import SimpleNamespace
 
-from scapy.layers.netbios import NBTDatagram
-from scapy.layers.smb import SMB_Header, SMBNetlogon_Protocol_Response_Header, SMBMailSlot
-from scapy.packet import Raw
-
-MAILSLOT = b"\\MAILSLOT\\MESSNGR\x00"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mailslot_send import DIRECT_UNIQUE, build_scapy  # noqa: E402  (the same scapy builder as the mailslot tests)
 
 
 def mailslot(source_ip, to, text):
-    data = b"flooder\x00" + to.encode() + b"\x00" + text.encode() + b"\x00"
-    trans = SMBNetlogon_Protocol_Response_Header(
-        TotalDataCount=len(data), MaxParamCount=0, MaxDataCount=0, TimeOut1=0, TimeOut2=0,
-        ParamOffset=0, DataCount=len(data), DataOffset=70 + len(MAILSLOT) - 1)
-    slot = SMBMailSlot(opcode=1, priority=1, cls=2, size=len(MAILSLOT) - 1 + len(data) + 1, name=MAILSLOT[:-1])
-    smb = SMB_Header() / trans / slot / Raw(data)
-    suffix = lambda v: ((0x41 + (v >> 4)) << 8) | (0x41 + (v & 0x0F))
-    dgram = NBTDatagram(Type=0x10, Flags=0x02, ID=os.getpid() & 0xFFFF, SourceIP=source_ip, SourcePort=138,
-                        SourceName="FLOODER", SUFFIX1=suffix(0), DestinationName=to, SUFFIX2=suffix(3)) / smb
-    return bytes(dgram)
+    user_data = b"flooder\x00" + to.encode() + b"\x00" + text.encode() + b"\x00"
+    args = SimpleNamespace(type=DIRECT_UNIQUE, id=os.getpid() & 0xFFFF, src_port=138, src_name="FLOODER",
+                           src_suffix=0x00, dst_name=to, dst_suffix=0x03)
+    return build_scapy(args, source_ip, user_data)
 
 
 def main():

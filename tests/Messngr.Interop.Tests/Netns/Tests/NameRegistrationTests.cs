@@ -30,16 +30,18 @@ public sealed class NameRegistrationTests
     public void Registered_with_nmbd_as_WINS_our_names_are_resolvable_through_it()
     {
         _lab.StartSamba("wins support = yes");
+        NetnsServe? serve = null;
         try
         {
-            var serve = _lab.StartMessngr(_lab.HostA, [.. Lab.DefaultMessngrArguments, "--wins-server", _lab.HostB.Address]);
+            serve = _lab.StartMessngr(_lab.HostA, [.. Lab.DefaultMessngrArguments, "--wins-server", _lab.HostB.Address]);
             Assert.True(SpinWait.SpinUntil(() => State(Names(), "HOSTA", 3) == "registered", TimeSpan.FromSeconds(15)), serve.Describe());
             var viaWins = _lab.Nmblookup(_lab.HostC, "-U", _lab.HostB.Address, "--recursion", "BOB#03");
             Assert.True(viaWins.Output.Contains($"{_lab.HostA.Address} BOB<03>", StringComparison.Ordinal), viaWins.Output + viaWins.Error);
         }
         finally
         {
-            _lab.StopMessngr();
+            serve?.Stop();
+            serve?.Dispose();
             _lab.StopSamba();
         }
     }
@@ -48,9 +50,10 @@ public sealed class NameRegistrationTests
     public void An_alias_nmbd_already_holds_ends_in_conflict_and_is_not_answered()
     {
         _lab.StartSamba();
+        NetnsServe? serve = null;
         try
         {
-            var serve = _lab.StartMessngr(_lab.HostA, [.. Lab.DefaultMessngrArguments, "--alias", "BOB,HOSTB"]);
+            serve = _lab.StartMessngr(_lab.HostA, [.. Lab.DefaultMessngrArguments, "--alias", "BOB,HOSTB"]);
             Assert.True(SpinWait.SpinUntil(() => State(Names(), "HOSTB", 3) == "conflict", TimeSpan.FromSeconds(15)), string.Join('\n', Names()) + serve.Describe());
             Assert.Equal("registered", State(Names(), "BOB", 3));
             // The unicast query for our conflicting name is refused; nmbd still answers for HOSTB.
@@ -62,7 +65,8 @@ public sealed class NameRegistrationTests
         }
         finally
         {
-            _lab.StopMessngr();
+            serve?.Stop();
+            serve?.Dispose();
             _lab.StopSamba();
         }
     }
