@@ -40,7 +40,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.Write(Usage);
+            Console.Error.WriteLine(Usage);
             return ExitCodes.Usage;
         }
 
@@ -58,7 +58,7 @@ internal static class Program
             case "status":
                 return StatusCommand.Run(rest);
             case "help" or "--help" or "-h" or "/?":
-                Console.Out.Write(Usage);
+                Console.Out.WriteLine(Usage);
                 return ExitCodes.Ok;
             case "version" or "--version":
                 Console.Out.WriteLine($"messngr {Version}");

@@ -20,6 +20,7 @@ internal static class ListenCommand
                              'messngr serve'; MESSNGR_STATE_DIR)
 
         Ends with 0 on Ctrl-C or SIGTERM, with 69 when the daemon stops.
+
         """ + ClientExitCodes.HelpLine;
 
     private static readonly string[] Valued = ["state-dir"];
