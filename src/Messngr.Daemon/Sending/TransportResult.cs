@@ -1,0 +1,10 @@
+namespace Messngr.Daemon.Sending;
+
+/// <summary>
+/// The answer of one transport attempt: <paramref name="Outcome"/>, and <paramref name="Detail"/>, a
+/// short human sentence naming the receiver's reply or the error (e.g. "negative session response
+/// 0x82 (called name not present)", "SMB error ERRSRV/ERRmsgoff (0x0002/0x0031)",
+/// "NetrSendMessage returned NERR_NameNotFound (2273)"). <paramref name="Blocks"/> counts the SMB
+/// text blocks sent (0 for datagram paths).
+/// </summary>
+public sealed record TransportResult(SendOutcome Outcome, string Detail, int Blocks = 0);
