@@ -14,4 +14,7 @@ internal enum MessageTransport
 
     /// <summary>messngr's own authenticated transport.</summary>
     Native,
+
+    /// <summary>From a user of this host (<c>messngr send /users</c>), shown on its terminals without crossing the network.</summary>
+    Local,
 }

@@ -169,6 +169,7 @@ internal sealed class SqliteMessageStore : IMessageStore
         MessageTransport.Smb => "smb",
         MessageTransport.Mailslot => "mailslot",
         MessageTransport.Rpc => "rpc",
+        MessageTransport.Local => "local",
         _ => "native",
     };
 
@@ -177,6 +178,7 @@ internal sealed class SqliteMessageStore : IMessageStore
         "smb" => MessageTransport.Smb,
         "mailslot" => MessageTransport.Mailslot,
         "rpc" => MessageTransport.Rpc,
+        "local" => MessageTransport.Local,
         _ => MessageTransport.Native,
     };
 

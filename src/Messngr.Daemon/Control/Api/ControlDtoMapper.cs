@@ -35,6 +35,7 @@ internal static class ControlDtoMapper
         MessageTransport.Mailslot => "mailslot",
         MessageTransport.Rpc => "rpc",
         MessageTransport.Native => "native",
+        MessageTransport.Local => "local",
         _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, "unknown transport"),
     };
 

@@ -1,0 +1,279 @@
+using System.Net;
+using Messngr.Daemon.Resolution;
+using Messngr.Wire;
+using Messngr.Wire.NetBios;
+
+namespace Messngr.Daemon.Sending;
+
+/// <summary>
+/// The send engine behind <c>messngr send</c> (and later the HTTP API and alerts): for each
+/// recipient it resolves the name, picks the classic path and reports honestly what the receiver
+/// said (architecture.md, "send request ─▶ Resolver ─▶ Transport choice").
+/// <list type="bullet">
+/// <item><c>NAME</c>: <c>NAME&lt;03&gt;</c> resolved, then NBSS + SMB (protocols.md §5–6); with
+/// <see cref="SendTransport.Auto"/> a session path that is refused or unreachable falls back to
+/// [MS-MSRP] NetrSendMessage on UDP 135, as Windows' <c>net send</c> does (protocols.md §7).</item>
+/// <item><c>*</c>, <c>/domain[:X]</c>: one <c>\MAILSLOT\MESSNGR</c> DIRECT_GROUP datagram to
+/// <c>X&lt;00&gt;</c> on each interface's broadcast address (protocols.md §4.3); no confirmation.</item>
+/// <item>an address: its messenger name asked by node status; <c>NAME@HOST</c>: NAME at HOST.</item>
+/// <item><c>/users</c>: the terminals of this host.</item>
+/// </list>
+/// </summary>
+internal sealed class MessageSender
+{
+    private readonly SendSettings _settings;
+    private readonly INameResolver _resolver;
+    private readonly IClassicTransports _transports;
+    private readonly ILocalSessions _local;
+
+    public MessageSender(SendSettings settings, INameResolver resolver, IClassicTransports transports, ILocalSessions local)
+    {
+        _settings = settings;
+        _resolver = resolver;
+        _transports = transports;
+        _local = local;
+    }
+
+    /// <summary>One result per recipient, in order; recipients are sent one after another.</summary>
+    public async Task<IReadOnlyList<RecipientResult>> SendAsync(SendRequest request, SendTrace? trace, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var results = new List<RecipientResult>(request.Recipients.Count);
+        foreach (var recipient in request.Recipients)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_settings.Timeout);
+            RecipientResult result;
+            try
+            {
+                result = await SendOneAsync(request, recipient, trace, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                result = new RecipientResult(recipient, SendOutcome.TimedOut, null, null, null, $"no answer within {_settings.Timeout.TotalSeconds:0.#} s");
+            }
+
+            trace?.Invoke($"{recipient.Text}: {result.Outcome} — {result.Detail}");
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    private async Task<RecipientResult> SendOneAsync(SendRequest request, Recipient recipient, SendTrace? trace, CancellationToken cancellationToken)
+    {
+        switch (recipient.Kind)
+        {
+            case RecipientKind.LocalUsers:
+                return request.Transport == SendTransport.Auto
+                    ? await _local.ShowAsync(recipient, request.Text, cancellationToken).ConfigureAwait(false)
+                    : Invalid(recipient, "/users writes to this host's terminals; --transport does not apply");
+            case RecipientKind.Workgroup:
+                return await BroadcastAsync(request, recipient, trace, cancellationToken).ConfigureAwait(false);
+            case RecipientKind.Address:
+                return await ToAddressAsync(request, recipient, recipient.Address!, trace, cancellationToken).ConfigureAwait(false);
+            case RecipientKind.NameAtHost:
+                return await ToNameAtHostAsync(request, recipient, recipient.Name!, recipient.Host!, trace, cancellationToken).ConfigureAwait(false);
+            default:
+                return request.Server is { } server
+                    ? await ToNameAtHostAsync(request, recipient, recipient.Name!, server, trace, cancellationToken).ConfigureAwait(false)
+                    : await ToNameAsync(request, recipient, trace, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<RecipientResult> ToNameAsync(SendRequest request, Recipient recipient, SendTrace? trace, CancellationToken cancellationToken)
+    {
+        if (!TryName(recipient.Name!, NetBiosName.SuffixMessenger, out var called, out var error))
+        {
+            return Invalid(recipient, error);
+        }
+
+        trace?.Invoke($"resolving {called}");
+        var resolution = await _resolver.ResolveAsync(called, cancellationToken).ConfigureAwait(false);
+        foreach (var step in resolution.Steps)
+        {
+            trace?.Invoke($"  {step}");
+        }
+
+        if (!resolution.Found)
+        {
+            return new RecipientResult(recipient, SendOutcome.NameNotFound, null, null, recipient.Name,
+                $"name {called} not found ({(resolution.Steps.Count == 0 ? "no resolution method configured" : string.Join("; ", resolution.Steps))})");
+        }
+
+        var address = resolution.Addresses[0];
+        trace?.Invoke($"{called} is at {address} ({resolution.Method?.ToString().ToLowerInvariant()})");
+        return await DeliverAsync(request, recipient, address, called, trace, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RecipientResult> ToNameAtHostAsync(SendRequest request, Recipient recipient, string name, string host, SendTrace? trace, CancellationToken cancellationToken)
+    {
+        if (!TryName(name, NetBiosName.SuffixMessenger, out var called, out var error))
+        {
+            return Invalid(recipient, error);
+        }
+
+        IPAddress? address = IPAddress.TryParse(host, out var literal) && literal.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? literal : null;
+        if (address is null)
+        {
+            if (!TryName(host.Length <= RecipientParser.MaxNameLength ? host : host[..RecipientParser.MaxNameLength], NetBiosName.SuffixWorkstation, out var hostName, out error))
+            {
+                return Invalid(recipient, $"host: {error}");
+            }
+
+            trace?.Invoke($"resolving host {host}");
+            var resolution = await _resolver.ResolveAsync(hostName, cancellationToken).ConfigureAwait(false);
+            foreach (var step in resolution.Steps)
+            {
+                trace?.Invoke($"  {step}");
+            }
+
+            if (!resolution.Found)
+            {
+                return new RecipientResult(recipient, SendOutcome.NameNotFound, null, null, name, $"host {host} not found ({string.Join("; ", resolution.Steps)})");
+            }
+
+            address = resolution.Addresses[0];
+        }
+
+        return await DeliverAsync(request, recipient, address, called, trace, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RecipientResult> ToAddressAsync(SendRequest request, Recipient recipient, IPAddress address, SendTrace? trace, CancellationToken cancellationToken)
+    {
+        trace?.Invoke($"asking {address} for its messenger name (node status)");
+        var called = await _transports.MessengerNameAtAsync(address, trace, cancellationToken).ConfigureAwait(false);
+        if (called is null)
+        {
+            // Samba accepts any called name; *SMBSERVER<20> is what smbclient calls an unnamed server.
+            called = NetBiosName.Create("*SMBSERVER", NetBiosName.SuffixServer, _settings.Oem);
+            trace?.Invoke($"{address} did not name a messenger name; calling {called}");
+        }
+
+        return await DeliverAsync(request, recipient, address, called, trace, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RecipientResult> DeliverAsync(SendRequest request, Recipient recipient, IPAddress address, NetBiosName called, SendTrace? trace, CancellationToken cancellationToken)
+    {
+        var to = called.Suffix == NetBiosName.SuffixMessenger ? called.GetName(_settings.Oem) : address.ToString();
+        var message = new ClassicMessage(request.From, to, request.Text);
+        if (!TryName(_settings.ComputerName, NetBiosName.SuffixWorkstation, out var calling, out var error))
+        {
+            return Invalid(recipient, $"our computer name: {error}");
+        }
+
+        switch (request.Transport)
+        {
+            case SendTransport.Rpc:
+                return Result(recipient, SendTransport.Rpc, address, to, await _transports.RpcAsync(new IPEndPoint(address, _settings.RpcPort), message, trace, cancellationToken).ConfigureAwait(false));
+            case SendTransport.Mailslot:
+                var source = LocalAddressFor(address);
+                return Result(recipient, SendTransport.Mailslot, address, to,
+                    await _transports.MailslotAsync(new IPEndPoint(address, _settings.DatagramPort), calling, called, false, source, message, trace, cancellationToken).ConfigureAwait(false));
+        }
+
+        var smb = await _transports.SmbAsync(new IPEndPoint(address, _settings.SessionPort), called, calling, message, trace, cancellationToken).ConfigureAwait(false);
+        if (request.Transport == SendTransport.Auto && smb.Outcome is SendOutcome.Unreachable or SendOutcome.Refused && smb.Blocks == 0 && IsSessionLevel(smb))
+        {
+            trace?.Invoke($"session path failed ({smb.Detail}); trying NetrSendMessage on UDP {_settings.RpcPort}");
+            var rpc = await _transports.RpcAsync(new IPEndPoint(address, _settings.RpcPort), message, trace, cancellationToken).ConfigureAwait(false);
+            if (rpc.Outcome == SendOutcome.Delivered)
+            {
+                return Result(recipient, SendTransport.Rpc, address, to, rpc);
+            }
+
+            return Result(recipient, SendTransport.Smb, address, to, smb with { Detail = $"{smb.Detail}; rpc: {rpc.Detail}" });
+        }
+
+        return Result(recipient, SendTransport.Smb, address, to, smb);
+    }
+
+    /// <summary>Windows falls back to RPC when no session could be set up; an SMB error is the messenger's own answer and stands.</summary>
+    private static bool IsSessionLevel(TransportResult result) =>
+        result.Outcome == SendOutcome.Unreachable || result.Detail.Contains("session", StringComparison.OrdinalIgnoreCase);
+
+    private async Task<RecipientResult> BroadcastAsync(SendRequest request, Recipient recipient, SendTrace? trace, CancellationToken cancellationToken)
+    {
+        if (request.Transport is SendTransport.Smb or SendTransport.Rpc)
+        {
+            return Invalid(recipient, "a workgroup broadcast travels only as a mailslot datagram (--transport auto or mailslot)");
+        }
+
+        var workgroup = recipient.Name ?? _settings.Workgroup;
+        if (request.Text.Length > MessageLimits.BroadcastCharacters)
+        {
+            return Invalid(recipient, $"a broadcast holds at most {MessageLimits.BroadcastCharacters} characters, this text has {request.Text.Length}; send it to names instead");
+        }
+
+        if (!TryName(workgroup, NetBiosName.SuffixWorkstation, out var group, out var error) || !TryName(_settings.ComputerName, NetBiosName.SuffixWorkstation, out var source, out error))
+        {
+            return Invalid(recipient, error);
+        }
+
+        if (_settings.BroadcastInterfaces.Count == 0)
+        {
+            return new RecipientResult(recipient, SendOutcome.Unreachable, SendTransport.Mailslot, null, workgroup, "no IPv4 interface with a broadcast address to send the broadcast on");
+        }
+
+        var message = new ClassicMessage(request.From, group.GetName(_settings.Oem), request.Text);
+        var sentOn = new List<string>();
+        TransportResult? failure = null;
+        foreach (var (local, broadcast) in _settings.BroadcastInterfaces)
+        {
+            var result = await _transports.MailslotAsync(new IPEndPoint(broadcast, _settings.DatagramPort), source, group, true, local, message, trace, cancellationToken).ConfigureAwait(false);
+            if (result.Outcome == SendOutcome.AcceptedForBroadcast)
+            {
+                sentOn.Add(broadcast.ToString());
+            }
+            else
+            {
+                failure ??= result;
+            }
+        }
+
+        return sentOn.Count > 0
+            ? new RecipientResult(recipient, SendOutcome.AcceptedForBroadcast, SendTransport.Mailslot, null, group.GetName(_settings.Oem),
+                $"broadcast to {group} on {string.Join(", ", sentOn)} (no confirmation is possible)")
+            : Result(recipient, SendTransport.Mailslot, null, group.GetName(_settings.Oem), failure!);
+    }
+
+    private IPAddress LocalAddressFor(IPAddress destination)
+    {
+        try
+        {
+            using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+            probe.Connect(destination, _settings.DatagramPort);
+            return ((IPEndPoint)probe.LocalEndPoint!).Address;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return IPAddress.Any;
+        }
+    }
+
+    private bool TryName(string name, byte suffix, out NetBiosName netBiosName, out string error)
+    {
+        netBiosName = null!;
+        if (!RecipientParser.ValidName(name, "name", out error))
+        {
+            return false;
+        }
+
+        try
+        {
+            netBiosName = NetBiosName.Create(name, suffix, _settings.Oem);
+            return true;
+        }
+        catch (ArgumentException ex)
+        {
+            error = $"'{name}' cannot be a NetBIOS name in code page {_settings.Oem.CodePage}: {ex.Message}";
+            return false;
+        }
+    }
+
+    private static RecipientResult Result(Recipient recipient, SendTransport transport, IPAddress? address, string to, TransportResult result) =>
+        new(recipient, result.Outcome, transport, address, to, result.Detail, result.Blocks);
+
+    private static RecipientResult Invalid(Recipient recipient, string detail) =>
+        new(recipient, SendOutcome.Invalid, null, null, null, detail);
+}

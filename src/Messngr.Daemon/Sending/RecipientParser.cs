@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Messngr.Daemon.Sending;
+
+/// <summary>
+/// Parses a recipient as <c>net send</c> and <c>msg</c> write it: <c>NAME</c>, <c>*</c>,
+/// <c>/domain</c>, <c>/domain:NAME</c>, <c>/users</c>, an IPv4 address, <c>NAME@HOST</c>
+/// (case-insensitive keywords). NetBIOS names hold at most 15 bytes (protocols.md §1.1) and none of
+/// the characters Windows refuses in a computer name; errors say which rule the text broke.
+/// </summary>
+public static class RecipientParser
+{
+    public const int MaxNameLength = 15;
+
+    /// <summary>The recipient, or false with <paramref name="error"/> naming the problem.</summary>
+    public static bool TryParse(string text, out Recipient recipient, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        recipient = null!;
+        error = string.Empty;
+        var value = text.Trim();
+        if (value.Length == 0)
+        {
+            error = "empty recipient";
+            return false;
+        }
+
+        if (value == "*")
+        {
+            recipient = new Recipient(text, RecipientKind.Workgroup);
+            return true;
+        }
+
+        if (value.Equals("/users", StringComparison.OrdinalIgnoreCase))
+        {
+            recipient = new Recipient(text, RecipientKind.LocalUsers);
+            return true;
+        }
+
+        if (value.Equals("/domain", StringComparison.OrdinalIgnoreCase))
+        {
+            recipient = new Recipient(text, RecipientKind.Workgroup);
+            return true;
+        }
+
+        if (value.StartsWith("/domain:", StringComparison.OrdinalIgnoreCase))
+        {
+            var workgroup = value["/domain:".Length..];
+            if (!ValidName(workgroup, "workgroup", out error))
+            {
+                return false;
+            }
+
+            recipient = new Recipient(text, RecipientKind.Workgroup, workgroup);
+            return true;
+        }
+
+        if (value.StartsWith('/'))
+        {
+            error = $"unknown recipient '{value}' (use NAME, NAME@HOST, an address, *, /domain[:NAME] or /users)";
+            return false;
+        }
+
+        if (IsIPv4(value, out var address))
+        {
+            recipient = new Recipient(text, RecipientKind.Address, Address: address);
+            return true;
+        }
+
+        var at = value.LastIndexOf('@');
+        if (at >= 0)
+        {
+            var name = value[..at];
+            var host = value[(at + 1)..];
+            if (host.Length == 0 || host.Length > 253 || host.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch) || ch is '/' or '@'))
+            {
+                error = $"'{value}': the host after @ is missing or not a host name";
+                return false;
+            }
+
+            if (!ValidName(name, "name", out error))
+            {
+                return false;
+            }
+
+            recipient = new Recipient(text, RecipientKind.NameAtHost, name, host, IsIPv4(host, out var hostAddress) ? hostAddress : null);
+            return true;
+        }
+
+        if (!ValidName(value, "name", out error))
+        {
+            return false;
+        }
+
+        recipient = new Recipient(text, RecipientKind.Name, value);
+        return true;
+    }
+
+    private static bool IsIPv4(string value, out IPAddress? address)
+    {
+        address = null;
+        if (value.Count(ch => ch == '.') == 3 && IPAddress.TryParse(value, out var parsed) && parsed.AddressFamily == AddressFamily.InterNetwork)
+        {
+            address = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A NetBIOS name: 1–15 characters, none of <c>\ / : * ? " &lt; &gt; |</c>, no control characters (protocols.md §1.4).</summary>
+    public static bool ValidName(string name, string what, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        error = string.Empty;
+        if (name.Length == 0)
+        {
+            error = $"the {what} is empty";
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            error = $"{what} '{name}' is longer than {MaxNameLength} characters (a NetBIOS name holds 15)";
+        }
+        else if (name.FirstOrDefault(ch => char.IsControl(ch) || ch is '\\' or '/' or ':' or '*' or '?' or '"' or '<' or '>' or '|') is var bad and not '\0')
+        {
+            error = $"{what} '{Display(name)}' contains '{Display(bad.ToString())}', which a NetBIOS name cannot hold";
+        }
+
+        return error.Length == 0;
+    }
+
+    private static string Display(string text) => string.Concat(text.Select(ch => char.IsControl(ch) ? $"\\x{(int)ch:x2}" : ch.ToString()));
+}

@@ -1,0 +1,30 @@
+using System.Net;
+using System.Text;
+
+namespace Messngr.Daemon.Sending;
+
+/// <summary>
+/// What the send engine needs from the configuration: our computer name (the NBSS calling name
+/// and the mailslot source name), the workgroup for <c>*</c>, the OEM code page, the local
+/// addresses with their broadcast addresses for workgroup broadcasts, the ports and the timeout.
+/// </summary>
+public sealed record SendSettings
+{
+    public required string ComputerName { get; init; }
+
+    public string Workgroup { get; init; } = "WORKGROUP";
+
+    public Encoding Oem { get; init; } = Messngr.Wire.OemCodePage.Get(Messngr.Wire.OemCodePage.DefaultCodePage);
+
+    /// <summary>(local address, its subnet broadcast address) pairs that workgroup broadcasts go to.</summary>
+    public IReadOnlyList<(IPAddress Local, IPAddress Broadcast)> BroadcastInterfaces { get; init; } = [];
+
+    /// <summary>For each recipient, from resolution to the last reply (<c>msg /time</c> is the closest Windows option).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int SessionPort { get; init; } = 139;
+
+    public int DatagramPort { get; init; } = 138;
+
+    public int RpcPort { get; init; } = 135;
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using Messngr.Daemon.Resolution;
+using Messngr.Daemon.Sending;
+using Messngr.Wire.NetBios;
+
+namespace Messngr.Daemon.Tests.Sending;
+
+/// <summary>Records each transport call and answers from a script, to test the engine's choices alone.</summary>
+internal sealed class FakeClassicTransports : IClassicTransports
+{
+    public List<string> Calls { get; } = [];
+
+    public Func<IPEndPoint, NetBiosName, TransportResult> Smb { get; set; } = (_, _) => new TransportResult(SendOutcome.Delivered, "ok", 1);
+
+    public Func<IPEndPoint, TransportResult> Rpc { get; set; } = _ => new TransportResult(SendOutcome.Delivered, "NERR_Success");
+
+    public Func<IPEndPoint, TransportResult> Mailslot { get; set; } = _ => new TransportResult(SendOutcome.AcceptedForBroadcast, "sent");
+
+    public NetBiosName? NodeStatusName { get; set; }
+
+    public List<ClassicMessage> Messages { get; } = [];
+
+    public Task<TransportResult> SmbAsync(IPEndPoint endpoint, NetBiosName called, NetBiosName calling, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken)
+    {
+        Calls.Add($"smb {endpoint} {called} from {calling}");
+        Messages.Add(message);
+        return Task.FromResult(Smb(endpoint, called));
+    }
+
+    public Task<TransportResult> RpcAsync(IPEndPoint endpoint, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken)
+    {
+        Calls.Add($"rpc {endpoint}");
+        Messages.Add(message);
+        return Task.FromResult(Rpc(endpoint));
+    }
+
+    public Task<TransportResult> MailslotAsync(IPEndPoint endpoint, NetBiosName source, NetBiosName destination, bool group, IPAddress sourceAddress, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken)
+    {
+        Calls.Add($"mailslot {endpoint} {source}->{destination}{(group ? " group" : string.Empty)} from {sourceAddress}");
+        Messages.Add(message);
+        return Task.FromResult(Mailslot(endpoint));
+    }
+
+    public Task<NetBiosName?> MessengerNameAtAsync(IPAddress address, SendTrace? trace, CancellationToken cancellationToken)
+    {
+        Calls.Add($"nodestatus {address}");
+        return Task.FromResult(NodeStatusName);
+    }
+}
+
+/// <summary>Answers names from a table; everything else is not found.</summary>
+internal sealed class TableResolver(Dictionary<string, string> table) : INameResolver
+{
+    public List<string> Asked { get; } = [];
+
+    public Task<NameResolution> ResolveAsync(NetBiosName name, CancellationToken cancellationToken)
+    {
+        Asked.Add(name.ToString());
+        return Task.FromResult(table.TryGetValue(name.ToString(), out var address)
+            ? new NameResolution([IPAddress.Parse(address)], ResolutionMethod.Broadcast, false, ["broadcast: found"])
+            : new NameResolution([], null, false, ["broadcast on 192.0.2.255: no answer"]));
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using Messngr.Daemon.Sending;
+
+namespace Messngr.Daemon.Tests.Sending;
+
+public sealed class RecipientParserTests
+{
+    [Theory]
+    [InlineData("bob", RecipientKind.Name, "bob", null)]
+    [InlineData("*", RecipientKind.Workgroup, null, null)]
+    [InlineData("/domain", RecipientKind.Workgroup, null, null)]
+    [InlineData("/DOMAIN:LAB", RecipientKind.Workgroup, "LAB", null)]
+    [InlineData("/Users", RecipientKind.LocalUsers, null, null)]
+    [InlineData("bob@hostb", RecipientKind.NameAtHost, "bob", "hostb")]
+    [InlineData("bob@10.0.0.5", RecipientKind.NameAtHost, "bob", "10.0.0.5")]
+    [InlineData("10.0.0.5", RecipientKind.Address, null, null)]
+    [InlineData("PRINTSERVER-0001", RecipientKind.Name, null, null)]
+    public void Windows_and_posix_spellings_parse(string text, RecipientKind kind, string? name, string? host)
+    {
+        if (text.Length > 15 && kind == RecipientKind.Name)
+        {
+            Assert.False(RecipientParser.TryParse(text, out _, out var error));
+            Assert.Contains("longer than 15", error, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.True(RecipientParser.TryParse(text, out var recipient, out var why), why);
+        Assert.Equal(kind, recipient.Kind);
+        Assert.Equal(name, recipient.Name);
+        Assert.Equal(host, recipient.Host);
+    }
+
+    [Fact]
+    public void An_address_recipient_carries_the_address()
+    {
+        Assert.True(RecipientParser.TryParse("192.0.2.7", out var recipient, out _));
+        Assert.Equal(IPAddress.Parse("192.0.2.7"), recipient.Address);
+        Assert.True(RecipientParser.TryParse("bob@192.0.2.7", out recipient, out _));
+        Assert.Equal(IPAddress.Parse("192.0.2.7"), recipient.Address);
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("/everyone", "unknown recipient")]
+    [InlineData("sixteen-chars-xx", "longer than 15")]
+    [InlineData("bad*name", "'*'")]
+    [InlineData("bob@", "host after @")]
+    [InlineData("@host", "the name is empty")]
+    [InlineData("/domain:", "workgroup is empty")]
+    [InlineData("tab\tname", "\\x09")]
+    public void Bad_recipients_are_refused_with_the_reason(string text, string reason)
+    {
+        Assert.False(RecipientParser.TryParse(text, out _, out var error));
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+    }
+}
