@@ -12,6 +12,8 @@ internal static class Program
         commands:
           serve       run the Messenger service (NetBIOS name, datagram and session
                       services, [MS-MSRP] RPC) in the foreground
+          send        send a message like 'net send' / 'msg': NAME, NAME@HOST, ADDRESS, *,
+                      /domain[:WG], /users or @FILE; says whether it was delivered
           name        list, add (NAME /add) or delete (NAME /delete) messenger names, like 'net name'
           history     messages received, newest first (--json, --limit N)
           listen      print messages as they arrive (--json for JSON lines)
@@ -49,6 +51,8 @@ internal static class Program
         {
             case "serve":
                 return ServeCommand.Run(rest);
+            case "send":
+                return SendCommand.Run(rest);
             case "name":
                 return NameCommand.Run(rest);
             case "history":

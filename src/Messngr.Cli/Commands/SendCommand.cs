@@ -1,0 +1,220 @@
+using Messngr.Cli.Control;
+using Messngr.Daemon.Sending;
+
+namespace Messngr.Cli.Commands;
+
+/// <summary><c>messngr send</c>: Windows' <c>net send</c> and <c>msg</c> over every classic transport, with honest results.</summary>
+internal static class SendCommand
+{
+    /// <summary>Largest text read from standard input or the command line; far above every path's limit.</summary>
+    public const int MaxTextCharacters = 64 * 1024;
+
+    /// <summary>Largest @FILE recipient list.</summary>
+    public const int MaxListBytes = 1024 * 1024;
+
+    public static readonly string Help = """
+        usage: messngr send RECIPIENT [TEXT...]        (no TEXT or '-': the text is read from stdin)
+
+        Sends a message like Windows' 'net send' and 'msg', over the classic protocols, and says
+        what the receiver answered. RECIPIENT is one of
+          NAME              a user or computer: NAME<03> is resolved, then the message goes over a
+                            NetBIOS session with the SMB message commands (TCP 139); when the
+                            session is refused it falls back to [MS-MSRP] NetrSendMessage (UDP 135)
+          NAME@HOST         NAME on HOST (an address or a host name); NAME is not resolved
+          ADDRESS           an IPv4 address: its messenger name is asked by node status
+          * | /domain[:WG]  everyone in the workgroup WG (default: ours): one \MAILSLOT\MESSNGR
+                            datagram to WG<00> on every interface's broadcast address; at most 128
+                            characters; no confirmation is possible
+          /users            every user logged on at a terminal of this host (msg *)
+          @FILE             every recipient listed in FILE, one a line ('#' starts a comment)
+        Windows switches are accepted as well: /server:HOST, /time:SECONDS, /v.
+
+        options:
+          --from NAME          the sender name shown to the recipient (default: your user name,
+                               cut to 15 characters); classic transports cannot prove it
+          --transport T        auto (default), smb, mailslot or rpc
+          --server HOST        send every NAME through HOST's messenger (msg /server:HOST)
+          --timeout S          per recipient, from resolution to the last reply (default 10)
+          --verbose, -v        print each step on stderr: resolution, connection, blocks, replies
+          --json               print a JSON array, one object per recipient: recipient, outcome
+                               (delivered, accepted-for-broadcast, name-not-found, refused,
+                               unreachable, timed-out, protocol-error, invalid), transport,
+                               address, to, detail, blocks, exitCode
+          --wins-server ADDR   resolve through this WINS server too (default: as 'messngr serve')
+          --resolve-order L    comma list of cache, bcast, wins, lmhosts, dns (default in that order)
+          --lmhosts FILE       lmhosts file for the lmhosts method (default /etc/samba/lmhosts)
+          --interface X        broadcast and resolve only on this interface (name or address)
+          --workgroup WG, --netbios-name NAME, --code-page CP
+                               as for 'messngr serve' (defaults from /etc/messngr/messngr.conf)
+          --session-port N, --rpc-port N, --datagram-port N, --name-service-port N
+                               the receivers' ports (139, 135, 138, 137)
+
+        """ + SendExitCodes.HelpText;
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        return RunAsync(args, CommandContext.FromConsole(), Console.In, Console.IsInputRedirected, stop.Token).GetAwaiter().GetResult();
+    }
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, TextReader input, bool inputRedirected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var arguments = SendArguments.Parse(args);
+        if (arguments.Help)
+        {
+            await context.Out.WriteAsync(Help).ConfigureAwait(false);
+            return SendExitCodes.Ok;
+        }
+
+        var recipients = ReadRecipients(arguments.RecipientText, out var listError);
+        if (listError is not null)
+        {
+            await context.Error.WriteLineAsync($"messngr send: {listError}").ConfigureAwait(false);
+            return SendExitCodes.NoInput;
+        }
+
+        var text = arguments.Text;
+        if (text is null)
+        {
+            if (!inputRedirected)
+            {
+                await context.Error.WriteLineAsync("Enter the message; end it with Ctrl-D on a new line.").ConfigureAwait(false);
+            }
+
+            text = await ReadTextAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+
+        text = NormaliseLineBreaks(text);
+        if (text.Length > MaxTextCharacters)
+        {
+            throw new UsageException($"send: the text has more than {MaxTextCharacters} characters");
+        }
+
+        if (text.Trim().Length == 0)
+        {
+            throw new UsageException("send: the text is empty");
+        }
+
+        var from = SenderName(arguments, context);
+        var stack = SendStack.Create(arguments, context);
+        var request = new SendRequest(recipients, from, text, arguments.Transport, arguments.Flags.GetValueOrDefault("server"));
+        SendTrace? trace = arguments.Verbose ? step => context.Error.WriteLine($"  {Clean(step)}") : null;
+        var results = await stack.Sender.SendAsync(request, trace, cancellationToken).ConfigureAwait(false);
+
+        if (arguments.Json)
+        {
+            var dtos = results.Select(r => new SendResultDto(r.Recipient.Text, SendExitCodes.Word(r.Outcome), r.Transport?.ToString().ToLowerInvariant(),
+                r.Address?.ToString(), r.To, r.Detail, r.Blocks, SendExitCodes.For(r.Outcome))).ToList();
+            await context.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(dtos, SendJsonContext.Default.IReadOnlyListSendResultDto)).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var result in results)
+            {
+                var line = $"{Clean(result.Recipient.Text)}: {SendExitCodes.Word(result.Outcome).Replace('-', ' ')}"
+                    + (result.Transport is { } t ? $" over {t.ToString().ToLowerInvariant()}" : string.Empty)
+                    + (result.Address is { } a ? $" to {a}" : string.Empty)
+                    + $": {Clean(result.Detail)}";
+                await (result.Succeeded ? context.Out : context.Error).WriteLineAsync(result.Succeeded ? line : $"messngr send: {line}").ConfigureAwait(false);
+            }
+        }
+
+        return results.FirstOrDefault(r => !r.Succeeded) is { } failed ? SendExitCodes.For(failed.Outcome) : SendExitCodes.Ok;
+    }
+
+    /// <summary>One recipient, or the lines of @FILE (msg @file); a bad recipient is a usage error naming it.</summary>
+    private static List<Recipient> ReadRecipients(string text, out string? error)
+    {
+        error = null;
+        if (!text.StartsWith('@') || text.Length == 1)
+        {
+            return [Parse(text, null)];
+        }
+
+        var path = text[1..];
+        string content;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length > MaxListBytes)
+            {
+                error = $"{path}: the recipient list is larger than {MaxListBytes / 1024} KiB";
+                return [];
+            }
+
+            content = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error = $"cannot read the recipient list {path}: {ex.Message}";
+            return [];
+        }
+
+        var recipients = new List<Recipient>();
+        var number = 0;
+        foreach (var raw in content.Split('\n'))
+        {
+            number++;
+            var line = raw.Split('#')[0].Trim();
+            if (line.Length > 0)
+            {
+                recipients.Add(Parse(line, $"{path}:{number}"));
+            }
+        }
+
+        if (recipients.Count == 0)
+        {
+            error = $"{path} lists no recipient";
+        }
+
+        return recipients;
+    }
+
+    private static Recipient Parse(string text, string? where) =>
+        RecipientParser.TryParse(text, out var recipient, out var error)
+            ? recipient
+            : throw new UsageException($"send: {(where is null ? string.Empty : where + ": ")}{Clean(error)}");
+
+    private static async Task<string> ReadTextAsync(TextReader input, CancellationToken cancellationToken)
+    {
+        var buffer = new char[MaxTextCharacters + 1];
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var read = await input.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return new string(buffer, 0, total);
+    }
+
+    /// <summary>CRLF and CR become '\n'; trailing line breaks (from echo or a heredoc) go.</summary>
+    private static string NormaliseLineBreaks(string text) =>
+        text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').TrimEnd('\n');
+
+    private static string SenderName(SendArguments arguments, CommandContext context)
+    {
+        if (arguments.Flags.TryGetValue("from", out var from))
+        {
+            return RecipientParser.ValidName(from, "sender name", out var error) ? from : throw new UsageException($"send: --from: {Clean(error)}");
+        }
+
+        var user = context.Environment.GetValueOrDefault("USER") is { Length: > 0 } u ? u : Environment.UserName;
+        return user.Length > RecipientParser.MaxNameLength ? user[..RecipientParser.MaxNameLength] : user;
+    }
+
+    /// <summary>Result lines may quote what a peer sent: no control characters or escapes reach the terminal.</summary>
+    private static string Clean(string text) => Messngr.Daemon.Display.TerminalText.Sanitize(text, keepNewlines: false);
+}
