@@ -200,6 +200,20 @@ public sealed class Lab : IDisposable
     }
 
     /// <summary>
+    /// <see cref="StartMessngr(LabHost, string[])"/> with <paramref name="prefix"/> run first in the
+    /// namespace; the prefix must exec its trailing arguments (the daemon's command line).
+    /// </summary>
+    public NetnsServe StartMessngrWithPrefix(LabHost host, IReadOnlyList<string> prefix, params string[] args)
+    {
+        if (host == HostA)
+        {
+            StopMessngr();
+        }
+
+        return Track(NetnsServe.Start(host, StateDirectory(host), args, prefix));
+    }
+
+    /// <summary>
     /// Samba (nmbd + smbd) on HOSTB, shared: started on first call and kept running; a call with
     /// different <paramref name="extraGlobal"/> lines restarts it with them. Waits until it answers.
     /// </summary>

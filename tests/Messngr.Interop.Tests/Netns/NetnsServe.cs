@@ -43,8 +43,10 @@ public sealed class NetnsServe : IDisposable
     /// Starts <c>dotnet messngr.dll serve ARGS</c> in <paramref name="host"/> and waits until the RPC
     /// listener (the last one started) reports; throws with the log when a listener failed to bind.
     /// Adds <c>--state-dir</c> and <c>--config /dev/null</c> unless <paramref name="arguments"/> has them.
+    /// A <paramref name="prefix"/> command runs first and must exec the rest of its arguments (the
+    /// daemon's command line), e.g. to prepare the private mount namespace <c>ip netns exec</c> gives it.
     /// </summary>
-    internal static NetnsServe Start(LabHost host, string defaultStateDirectory, IReadOnlyList<string> arguments)
+    internal static NetnsServe Start(LabHost host, string defaultStateDirectory, IReadOnlyList<string> arguments, IReadOnlyList<string>? prefix = null)
     {
         var args = new List<string>(arguments);
         if (!args.Contains("--state-dir"))
@@ -59,7 +61,7 @@ public sealed class NetnsServe : IDisposable
 
         var stateDirectory = args[args.IndexOf("--state-dir") + 1];
         Directory.CreateDirectory(stateDirectory);
-        var process = NetnsProcess.Start(host, ["dotnet", Path.Combine(AppContext.BaseDirectory, "messngr.dll"), "serve", .. args]);
+        var process = NetnsProcess.Start(host, [.. prefix ?? [], "dotnet", Path.Combine(AppContext.BaseDirectory, "messngr.dll"), "serve", .. args]);
         var serve = new NetnsServe(process, host, stateDirectory, args);
         try
         {
