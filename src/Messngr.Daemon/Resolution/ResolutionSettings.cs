@@ -120,17 +120,17 @@ internal sealed record ResolutionSettings
                 "WINS" => ResolutionMethod.Wins,
                 "LMHOSTS" => ResolutionMethod.Lmhosts,
                 "HOST" or "HOSTS" or "DNS" => ResolutionMethod.Dns,
-                _ => throw new ArgumentException($"resolve order: unknown method '{token}' (use cache, bcast, wins, lmhosts, dns)", nameof(value)),
+                _ => throw new ArgumentException($"unknown method '{token}' in the resolve order (use cache, bcast, wins, lmhosts, dns)"),
             };
             if (methods.Contains(method))
             {
-                throw new ArgumentException($"resolve order: '{token}' is given twice in '{value}'", nameof(value));
+                throw new ArgumentException($"'{token}' is given twice in the resolve order '{value}'");
             }
 
             methods.Add(method);
         }
 
-        return methods.Count > 0 ? methods : throw new ArgumentException($"resolve order '{value}' names no method", nameof(value));
+        return methods.Count > 0 ? methods : throw new ArgumentException($"the resolve order '{value}' names no method");
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the setting that cannot work.</summary>
