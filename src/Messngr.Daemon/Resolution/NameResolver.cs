@@ -55,7 +55,18 @@ internal sealed class NameResolver : INameResolver
             return [];
         }
 
-        var addresses = await _settings.Cache(name, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<IPAddress>? addresses;
+        try
+        {
+            addresses = await _settings.Cache(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The daemon went away or refused: the cache is only a shortcut, the other methods still work.
+            steps.Add($"cache: the local daemon could not be asked ({ex.Message}), skipped");
+            return [];
+        }
+
         if (addresses is null || addresses.Count == 0)
         {
             steps.Add($"cache: {name} not known to the local daemon");

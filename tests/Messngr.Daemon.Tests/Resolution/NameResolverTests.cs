@@ -245,6 +245,19 @@ public sealed class NameResolverTests : IDisposable
     }
 
     [Fact]
+    public async Task Cache_delegate_that_fails_is_skipped_and_the_next_method_runs()
+    {
+        var settings = Settings(1, ResolutionMethod.Cache, ResolutionMethod.Lmhosts) with
+        {
+            Cache = (_, _) => throw new IOException("control socket gone"),
+            LmhostsPath = Lmhosts("10.4.4.4 HOSTB#03\n"),
+        };
+        var result = await Resolve(settings);
+        Assert.Equal(ResolutionMethod.Lmhosts, result.Method);
+        Assert.Equal("cache: the local daemon could not be asked (control socket gone), skipped", result.Steps[0]);
+    }
+
+    [Fact]
     public async Task Dns_method_resolves_localhost_to_IPv4_only()
     {
         var result = await Resolve(Settings(1, ResolutionMethod.Dns), NetBiosName.Create("localhost", 0x20));
