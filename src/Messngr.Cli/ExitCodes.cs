@@ -8,6 +8,12 @@ internal static class ExitCodes
     /// <summary>Bad command line: unknown option, missing argument (EX_USAGE).</summary>
     public const int Usage = 64;
 
+    /// <summary>The name was not found by any resolution method (EX_NOHOST).</summary>
+    public const int NameNotFound = 68;
+
+    /// <summary>The node or the network did not answer (EX_UNAVAILABLE).</summary>
+    public const int Unreachable = 69;
+
     /// <summary>Bad configuration value or file (EX_CONFIG).</summary>
     public const int Config = 78;
 

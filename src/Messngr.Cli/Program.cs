@@ -18,6 +18,7 @@ internal static class Program
           history     messages received, newest first (--json, --limit N)
           listen      print messages as they arrive (--json for JSON lines)
           status      names, listeners and counters of the running daemon
+          lookup      find a NetBIOS name's addresses (NAME[#XX]) or a node's names (-A ADDR)
           help        show this text; 'messngr COMMAND --help' explains one command
           version     print the version
 
@@ -61,6 +62,8 @@ internal static class Program
                 return ListenCommand.Run(rest);
             case "status":
                 return StatusCommand.Run(rest);
+            case "lookup":
+                return LookupCommand.Run(rest);
             case "help" or "--help" or "-h" or "/?":
                 Console.Out.WriteLine(Usage);
                 return ExitCodes.Ok;
