@@ -170,7 +170,7 @@ public sealed class SmbMessageSenderTests : IAsyncLifetime
                 await stream.WriteAsync(endless, ct);
             }
         });
-        var result = await SendAsync(new ClassicMessage("alice", "HOSTB", "hi"), peer.EndPoint, Short);
+        var result = await SendAsync(new ClassicMessage("alice", "HOSTB", "hi"), peer.EndPoint);
         Assert.Equal(SendOutcome.ProtocolError, result.Outcome);
         Assert.Contains("LengthOutOfRange", result.Detail, StringComparison.Ordinal);
     }
@@ -186,7 +186,7 @@ public sealed class SmbMessageSenderTests : IAsyncLifetime
                 await stream.WriteAsync(SessionKeepAlivePacket.Instance.ToArray(), ct);
             }
         });
-        var result = await SendAsync(new ClassicMessage("alice", "HOSTB", "hi"), peer.EndPoint, Short);
+        var result = await SendAsync(new ClassicMessage("alice", "HOSTB", "hi"), peer.EndPoint);
         Assert.Equal(SendOutcome.ProtocolError, result.Outcome);
         Assert.Contains("keep-alives", result.Detail, StringComparison.Ordinal);
     }
