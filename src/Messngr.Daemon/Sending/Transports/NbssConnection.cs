@@ -1,0 +1,181 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using Messngr.Wire.NetBios.SessionService;
+
+namespace Messngr.Daemon.Sending.Transports;
+
+/// <summary>
+/// The client end of one TCP connection carrying NBSS frames (RFC 1002 4.3, protocols.md §5.1).
+/// Every wait is bounded by the step timeout, and every frame by
+/// <see cref="NbssPacket.DefaultMaxFrameLength"/> (checked from the header before the body is
+/// awaited), so a peer that hangs, dribbles or floods ends in <see cref="SendOutcome.TimedOut"/>
+/// or <see cref="SendOutcome.ProtocolError"/>, never a hang or an unbounded buffer.
+/// </summary>
+internal sealed class NbssConnection : IDisposable
+{
+    /// <summary>Keep-alives (RFC 1002 4.3.7) skipped while waiting for one reply before the peer counts as babbling.</summary>
+    public const int MaxKeepAlivesPerReply = 8;
+
+    private readonly Socket _socket;
+    private readonly TimeSpan _timeout;
+    private readonly byte[] _buffer = new byte[NbssPacket.HeaderLength + NbssPacket.DefaultMaxFrameLength];
+    private int _count;
+
+    private NbssConnection(Socket socket, IPEndPoint remote, TimeSpan timeout)
+    {
+        _socket = socket;
+        _timeout = timeout;
+        Remote = remote;
+    }
+
+    public IPEndPoint Remote { get; }
+
+    /// <summary>Connects within <paramref name="timeout"/>; refused/no route → Unreachable, no answer → TimedOut.</summary>
+    public static async Task<NbssConnection> ConnectAsync(IPEndPoint remote, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await socket.ConnectAsync(remote, deadline.Token).ConfigureAwait(false);
+            return new NbssConnection(socket, remote, timeout);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new TransportFailure(SendOutcome.TimedOut, $"tcp {remote} did not accept the connection within {Seconds(timeout)}");
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new TransportFailure(ConnectOutcome(ex.SocketErrorCode), $"tcp {remote}: {SocketText(ex)}");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public async Task SendAsync(ReadOnlyMemory<byte> frame, string step, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        try
+        {
+            while (!frame.IsEmpty)
+            {
+                var sent = await _socket.SendAsync(frame, SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                frame = frame[sent..];
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TransportFailure(SendOutcome.TimedOut, $"{Remote} did not take the {step} within {Seconds(_timeout)}");
+        }
+        catch (SocketException ex)
+        {
+            throw new TransportFailure(SendOutcome.ProtocolError, $"{Remote} dropped the connection while we sent the {step}: {SocketText(ex)}");
+        }
+    }
+
+    /// <summary>
+    /// The next frame other than a keep-alive, read within one timeout. A closed connection, a
+    /// malformed frame or a flood of keep-alives is a <see cref="SendOutcome.ProtocolError"/>
+    /// naming <paramref name="step"/> (what we were waiting for an answer to).
+    /// </summary>
+    public async Task<NbssPacket> ReadFrameAsync(string step, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        var keepAlives = 0;
+        try
+        {
+            while (true)
+            {
+                var sequence = new ReadOnlySequence<byte>(_buffer, 0, _count);
+                var result = NbssPacket.TryReadFrame(ref sequence, out var frame, out var error);
+                if (result == NbssReadResult.Malformed)
+                {
+                    throw new TransportFailure(SendOutcome.ProtocolError,
+                        $"{Remote} answered the {step} with bytes that are not an NBSS frame ({error}; first bytes {Hex(_buffer.AsSpan(0, Math.Min(_count, 8)))})");
+                }
+
+                if (result == NbssReadResult.Frame)
+                {
+                    var consumed = _count - (int)sequence.Length;
+                    _buffer.AsSpan(consumed, _count - consumed).CopyTo(_buffer);
+                    _count -= consumed;
+                    if (frame is SessionKeepAlivePacket)
+                    {
+                        if (++keepAlives > MaxKeepAlivesPerReply)
+                        {
+                            throw new TransportFailure(SendOutcome.ProtocolError, $"{Remote} sent more than {MaxKeepAlivesPerReply} keep-alives instead of answering the {step}");
+                        }
+
+                        continue;
+                    }
+
+                    return frame!;
+                }
+
+                // Incomplete: the frame fits the buffer (TryReadFrame refused larger lengths), so there is room.
+                var read = await _socket.ReceiveAsync(_buffer.AsMemory(_count), SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new TransportFailure(SendOutcome.ProtocolError,
+                        _count == 0 ? $"{Remote} closed the connection instead of answering the {step}" : $"{Remote} closed the connection in the middle of its answer to the {step}");
+                }
+
+                _count += read;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TransportFailure(SendOutcome.TimedOut, $"{Remote} did not answer the {step} within {Seconds(_timeout)}");
+        }
+        catch (SocketException ex)
+        {
+            throw new TransportFailure(SendOutcome.ProtocolError, $"{Remote} dropped the connection instead of answering the {step}: {SocketText(ex)}");
+        }
+    }
+
+    /// <summary>Ends the connection cleanly (FIN after our last frame), ignoring a peer that is already gone.</summary>
+    public void Close()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // already reset by the peer
+        }
+
+        _socket.Dispose();
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    internal static SendOutcome ConnectOutcome(SocketError error) => error switch
+    {
+        SocketError.TimedOut => SendOutcome.TimedOut,
+        _ => SendOutcome.Unreachable, // refused, no route, network down, host unreachable, address not available
+    };
+
+    internal static string SocketText(SocketException ex) => ex.SocketErrorCode switch
+    {
+        SocketError.ConnectionRefused => "connection refused",
+        SocketError.HostUnreachable => "no route to host",
+        SocketError.NetworkUnreachable => "network unreachable",
+        SocketError.ConnectionReset => "connection reset by peer",
+        SocketError.TimedOut => "timed out",
+        _ => $"{ex.SocketErrorCode} ({ex.Message})",
+    };
+
+    internal static string Seconds(TimeSpan t) => $"{t.TotalSeconds:0.###} s";
+
+    private static string Hex(ReadOnlySpan<byte> bytes) => bytes.IsEmpty ? "none" : Convert.ToHexString(bytes);
+}
