@@ -48,6 +48,7 @@ internal static class LookupCommand
           --name-service-port N  the peers' name service port (default 137)
           --code-page CP         OEM code page of names (default 850)
           --verbose              print what each method did on standard error
+          --state-dir DIR        the local daemon asked by the cache method (as for 'messngr name')
 
         exit codes: 0 found, 64 usage error, 68 name not found, 69 no answer from the node (-A)
                     or no network to ask, 70 internal error, 78 configuration error
@@ -55,12 +56,10 @@ internal static class LookupCommand
         """;
 
     private static readonly string[] Valued =
-        ["wins-server", "interface", "resolve-order", "timeout", "name-service-port", "lmhosts", "code-page", "config"];
+        ["wins-server", "interface", "resolve-order", "timeout", "name-service-port", "lmhosts", "code-page", "config", "state-dir"];
 
     private static readonly string[] Switches = ["json", "verbose"];
 
-    /// <summary>The options whose defaults come from serve's loader (config file, MESSNGR_*).</summary>
-    private static readonly string[] ServeKeys = ["wins-server", "interface", "name-service-port", "code-page", "config"];
 
     private static readonly JsonSerializerOptions JsonOptions = new(LookupJsonContext.Default.Options)
     {
@@ -85,7 +84,7 @@ internal static class LookupCommand
         ResolutionSettings settings;
         try
         {
-            settings = BuildSettings(line.Values, context);
+            settings = ResolutionOptions.Build(line.Values, context);
         }
         catch (ArgumentException ex)
         {
@@ -281,61 +280,6 @@ internal static class LookupCommand
         {
             throw new UsageException($"lookup: {ex.Message}", ex);
         }
-    }
-
-    private static ResolutionSettings BuildSettings(IReadOnlyDictionary<string, string> flags, CommandContext context)
-    {
-        var serveFlags = flags.Where(f => ServeKeys.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-        var options = ServeOptionsLoader.Load(serveFlags, context.Environment, configPath: null, context.IsRoot);
-        var settings = new ResolutionSettings
-        {
-            WinsServer = options.WinsServer,
-            BindAddress = options.BindAddress,
-            NameServicePort = options.NameServicePort,
-            CodePage = OemCodePage.Get(options.CodePage),
-        };
-
-        if (Setting(flags, context, "resolve-order") is { } order)
-        {
-            try
-            {
-                settings = settings with { Order = ResolutionSettings.ParseOrder(order.Value) };
-            }
-            catch (ArgumentException ex)
-            {
-                throw new ArgumentException($"{order.Source}: {ex.Message}", ex);
-            }
-        }
-
-        if (Setting(flags, context, "lmhosts") is { } lmhosts)
-        {
-            settings = settings with { LmhostsPath = lmhosts.Value };
-        }
-
-        if (flags.TryGetValue("timeout", out var timeout))
-        {
-            if (!double.TryParse(timeout, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds is <= 0 or > 600)
-            {
-                throw new ArgumentException($"--timeout: '{timeout}' is not a number of seconds from 0.01 to 600");
-            }
-
-            settings = settings.WithTimeout(TimeSpan.FromSeconds(seconds));
-        }
-
-        settings.Validate();
-        return settings;
-    }
-
-    /// <summary>A lookup-only setting: the flag, else MESSNGR_KEY.</summary>
-    private static (string Value, string Source)? Setting(IReadOnlyDictionary<string, string> flags, CommandContext context, string key)
-    {
-        if (flags.TryGetValue(key, out var flag))
-        {
-            return (flag, "--" + key);
-        }
-
-        var envName = "MESSNGR_" + key.Replace('-', '_').ToUpperInvariant();
-        return context.Environment.TryGetValue(envName, out var env) ? (env, envName) : null;
     }
 
     /// <summary>The name without its suffix, escaped like <see cref="NetBiosName.ToString"/> (non-printable bytes as &lt;xx&gt;).</summary>

@@ -1,3 +1,4 @@
+using Messngr.Interop.Tests.Support;
 using System.Text.Json;
 
 namespace Messngr.Interop.Tests.Netns.Tests;
