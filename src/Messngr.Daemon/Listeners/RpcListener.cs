@@ -16,6 +16,7 @@ internal sealed class RpcListener : UdpListener
     private readonly LocalNames _names;
     private readonly MessagePipeline _pipeline;
     private readonly ILogger _logger;
+    private readonly RpcCallCache _calls = new();
 
     // [MS-RPCE] 4.3: server_boot lets a client notice a restarted server; seconds since the epoch at start.
     private readonly uint _serverBoot = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -59,15 +60,35 @@ internal sealed class RpcListener : UdpListener
             return;
         }
 
+        // A retransmitted request (same activity and sequence) is not stored again: while the call
+        // runs it is dropped, afterwards it gets the same response (at-most-once, C706 §10.2).
+        switch (_calls.Begin(header.ActivityId, header.SequenceNumber, out var cached))
+        {
+            case CallState.Running:
+                Counters.CountIgnored();
+                return;
+            case CallState.Answered:
+                Counters.CountIgnored();
+                Reply(cached!, from);
+                return;
+        }
+
         var message = new ReceivedMessage(request.GetFrom(_names.Oem), request.GetTo(_names.Oem), request.GetText(_names.Oem), MessageTransport.Rpc, from, DateTimeOffset.UtcNow);
         // The success reply goes out only once the message is committed; a full queue or a store
         // failure answers NERR_BadReceive ([MS-MSRP] 3.2.4.1: the message could not be received).
         var queued = _pipeline.TryPublish(message, stored =>
-            Reply(NetrSendMessage.CreateResponsePdu(header, _serverBoot, stored is null ? MsrpStatus.NERR_BadReceive : MsrpStatus.NERR_Success).ToArray(), from));
+            Answer(header, stored is null ? MsrpStatus.NERR_BadReceive : MsrpStatus.NERR_Success, from));
         if (!queued)
         {
             DaemonLog.MessageDropped(_logger, from);
-            Reply(NetrSendMessage.CreateResponsePdu(header, _serverBoot, MsrpStatus.NERR_BadReceive).ToArray(), from);
+            Answer(header, MsrpStatus.NERR_BadReceive, from);
         }
+    }
+
+    private void Answer(ClPduHeader request, uint status, IPEndPoint to)
+    {
+        var response = NetrSendMessage.CreateResponsePdu(request, _serverBoot, status).ToArray();
+        _calls.Complete(request.ActivityId, request.SequenceNumber, response);
+        Reply(response, to);
     }
 }

@@ -52,6 +52,41 @@ public sealed class RpcListenerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retransmitted_call_gets_the_same_answer_and_is_stored_once()
+    {
+        var request = NetrSendMessage.CreateRequestPdu(NetrSendMessageRequest.Create("ALICE", "bob", "only once"));
+        var first = await CallAsync(request);
+        Assert.NotNull(await _fixture.NextMessageAsync());
+        var again = await CallAsync(request);
+        Assert.NotNull(again);
+        Assert.Equal(first!.ToArray(), again.ToArray());
+        Assert.Null(await _fixture.NextMessageAsync(500));
+
+        // the next call of the same activity is a new message
+        var next = NetrSendMessage.CreateRequestPdu(NetrSendMessageRequest.Create("ALICE", "bob", "the next one"));
+        await CallAsync(new ClPdu(request.Header with { SequenceNumber = request.Header.SequenceNumber + 1 }, next.Body.Span));
+        Assert.Equal("the next one", (await _fixture.NextMessageAsync())!.Text);
+    }
+
+    [Fact]
+    public void The_call_cache_forgets_the_oldest_calls_beyond_its_capacity()
+    {
+        var cache = new RpcCallCache();
+        var first = Guid.NewGuid();
+        Assert.Equal(CallState.New, cache.Begin(first, 0, out _));
+        cache.Complete(first, 0, [1, 2, 3]);
+        Assert.Equal(CallState.Answered, cache.Begin(first, 0, out var cached));
+        Assert.Equal([1, 2, 3], cached);
+        for (var i = 0; i < RpcCallCache.Capacity; i++)
+        {
+            cache.Begin(Guid.NewGuid(), 0, out _);
+        }
+
+        Assert.Equal(RpcCallCache.Capacity, cache.Count);
+        Assert.Equal(CallState.New, cache.Begin(first, 0, out _));
+    }
+
+    [Fact]
     public async Task NetrSendMessage_to_a_foreign_name_is_answered_name_not_found()
     {
         var reply = await CallAsync(NetrSendMessage.CreateRequestPdu(NetrSendMessageRequest.Create("ALICE", "CAROL", "hi")));

@@ -1,0 +1,86 @@
+namespace Messngr.Daemon.Listeners;
+
+/// <summary>
+/// At-most-once execution for connectionless calls (C706 §10.2, [MS-RPCE] 3.1.2): a client that
+/// hears no response in time retransmits the same request (same activity id and sequence number);
+/// that must not store the message twice. The cache remembers each call while it runs and its
+/// response once sent, for <see cref="Lifetime"/>, bounded to <see cref="Capacity"/> calls (oldest
+/// forgotten first), so a flood of distinct activity ids cannot grow it.
+/// </summary>
+internal sealed class RpcCallCache
+{
+    public const int Capacity = 4096;
+
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(Guid Activity, uint Sequence), Entry> _calls = [];
+    private readonly Queue<(Guid Activity, uint Sequence)> _order = new();
+    private readonly TimeProvider _time;
+
+    public RpcCallCache(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+
+    /// <summary>What to do with a request: run it (first time), drop it (still running) or resend the cached response.</summary>
+    public CallState Begin(Guid activity, uint sequence, out byte[]? response)
+    {
+        response = null;
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            if (_calls.TryGetValue((activity, sequence), out var entry) && now - entry.At < Lifetime)
+            {
+                response = entry.Response;
+                return response is null ? CallState.Running : CallState.Answered;
+            }
+
+            while (_order.Count >= Capacity)
+            {
+                _calls.Remove(_order.Dequeue());
+            }
+
+            if (_calls.TryAdd((activity, sequence), new Entry(now, null)))
+            {
+                _order.Enqueue((activity, sequence));
+            }
+            else
+            {
+                _calls[(activity, sequence)] = new Entry(now, null);
+            }
+
+            return CallState.New;
+        }
+    }
+
+    /// <summary>Remembers the response sent for the call, for retransmissions.</summary>
+    public void Complete(Guid activity, uint sequence, byte[] response)
+    {
+        lock (_gate)
+        {
+            if (_calls.ContainsKey((activity, sequence)))
+            {
+                _calls[(activity, sequence)] = new Entry(_time.GetUtcNow(), response);
+            }
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _calls.Count;
+            }
+        }
+    }
+
+    private sealed record Entry(DateTimeOffset At, byte[]? Response);
+}
+
+/// <summary>See <see cref="RpcCallCache.Begin"/>.</summary>
+internal enum CallState
+{
+    New,
+    Running,
+    Answered,
+}
