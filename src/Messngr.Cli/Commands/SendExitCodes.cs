@@ -41,6 +41,7 @@ internal static class SendExitCodes
                     found, 69 unreachable, 70 internal error, 75 timed out, 76 protocol error (the
                     receiver answered garbage), 77 refused by the receiver. With several recipients:
                     the code of the first one that failed.
+
         """;
 
     public static int For(SendOutcome outcome) => outcome switch

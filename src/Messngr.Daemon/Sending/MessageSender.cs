@@ -173,7 +173,8 @@ internal sealed class MessageSender
         }
 
         var smb = await _transports.SmbAsync(new IPEndPoint(address, _settings.SessionPort), called, calling, message, trace, cancellationToken).ConfigureAwait(false);
-        if (request.Transport == SendTransport.Auto && smb.Outcome is SendOutcome.Unreachable or SendOutcome.Refused && smb.Blocks == 0 && IsSessionLevel(smb))
+        // Windows falls back to RPC when no session could be set up; an SMB error is the messenger's own answer and stands.
+        if (request.Transport == SendTransport.Auto && smb.NoSession && smb.Outcome is SendOutcome.Unreachable or SendOutcome.Refused)
         {
             trace?.Invoke($"session path failed ({smb.Detail}); trying NetrSendMessage on UDP {_settings.RpcPort}");
             var rpc = await _transports.RpcAsync(new IPEndPoint(address, _settings.RpcPort), message, trace, cancellationToken).ConfigureAwait(false);
@@ -187,10 +188,6 @@ internal sealed class MessageSender
 
         return Result(recipient, SendTransport.Smb, address, to, smb);
     }
-
-    /// <summary>Windows falls back to RPC when no session could be set up; an SMB error is the messenger's own answer and stands.</summary>
-    private static bool IsSessionLevel(TransportResult result) =>
-        result.Outcome == SendOutcome.Unreachable || result.Detail.Contains("session", StringComparison.OrdinalIgnoreCase);
 
     private async Task<RecipientResult> BroadcastAsync(SendRequest request, Recipient recipient, SendTrace? trace, CancellationToken cancellationToken)
     {

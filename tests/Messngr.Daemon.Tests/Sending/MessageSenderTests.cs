@@ -53,7 +53,7 @@ public sealed class MessageSenderTests
     [Fact]
     public async Task A_refused_session_falls_back_to_rpc_as_windows_does()
     {
-        _transports.Smb = (_, _) => new TransportResult(SendOutcome.Refused, "negative session response 0x82 (called name not present)");
+        _transports.Smb = (_, _) => new TransportResult(SendOutcome.Refused, "negative session response 0x82 (called name not present)", NoSession: true);
         var result = await Send("bob");
         Assert.Equal(SendOutcome.Delivered, result.Outcome);
         Assert.Equal(SendTransport.Rpc, result.Transport);
@@ -63,7 +63,7 @@ public sealed class MessageSenderTests
     [Fact]
     public async Task When_the_fallback_fails_too_the_session_answer_is_reported_with_both()
     {
-        _transports.Smb = (_, _) => new TransportResult(SendOutcome.Unreachable, "connection refused by 192.0.2.5:139");
+        _transports.Smb = (_, _) => new TransportResult(SendOutcome.Unreachable, "connection refused by 192.0.2.5:139", NoSession: true);
         _transports.Rpc = _ => new TransportResult(SendOutcome.Unreachable, "port 135 unreachable");
         var result = await Send("bob");
         Assert.Equal(SendOutcome.Unreachable, result.Outcome);
@@ -82,7 +82,7 @@ public sealed class MessageSenderTests
     [Fact]
     public async Task Transport_smb_never_falls_back_and_transport_rpc_uses_only_rpc()
     {
-        _transports.Smb = (_, _) => new TransportResult(SendOutcome.Unreachable, "refused");
+        _transports.Smb = (_, _) => new TransportResult(SendOutcome.Unreachable, "refused", NoSession: true);
         Assert.Equal(SendOutcome.Unreachable, (await Send("bob", transport: SendTransport.Smb)).Outcome);
         Assert.Single(_transports.Calls);
         _transports.Calls.Clear();

@@ -122,6 +122,7 @@ public sealed class SmbMessageSenderTests : IAsyncLifetime
         var result = await SendAsync(new ClassicMessage("alice", "NOSUCH", "hi"), called: "NOSUCH");
         Assert.Equal(SendOutcome.Refused, result.Outcome);
         Assert.Contains("negative session response 0x82 (called name not present)", result.Detail, StringComparison.Ordinal);
+        Assert.True(result.NoSession);
     }
 
     [Fact]
@@ -132,6 +133,7 @@ public sealed class SmbMessageSenderTests : IAsyncLifetime
         Assert.Equal(SendOutcome.Refused, result.Outcome);
         Assert.Contains("ERRSRV/ERRmsgoff", result.Detail, StringComparison.Ordinal);
         Assert.Contains("SMB_COM_SEND_MESSAGE", result.Detail, StringComparison.Ordinal);
+        Assert.False(result.NoSession);
     }
 
     [Fact]
@@ -140,6 +142,7 @@ public sealed class SmbMessageSenderTests : IAsyncLifetime
         var port = FreeTcpPort();
         var result = await SendAsync(new ClassicMessage("alice", "HOSTB", "hi"), new IPEndPoint(IPAddress.Loopback, port));
         Assert.Equal(SendOutcome.Unreachable, result.Outcome);
+        Assert.True(result.NoSession);
         Assert.Contains("connection refused", result.Detail, StringComparison.Ordinal);
     }
 

@@ -58,7 +58,8 @@ internal sealed class SmbMessageSender
         catch (TransportFailure failure)
         {
             trace?.Invoke($"smb: {failure.Result.Outcome}: {failure.Result.Detail}");
-            return failure.Result;
+            // No connection object: the TCP connect or the session request failed.
+            return connection is null && failure.Result.Outcome is not SendOutcome.Invalid ? failure.Result with { NoSession = true } : failure.Result;
         }
         finally
         {
