@@ -137,7 +137,15 @@ internal sealed class MailslotSender
 
         if (!socket.IsBound)
         {
-            socket.Bind(new IPEndPoint(any, 0));
+            try
+            {
+                socket.Bind(new IPEndPoint(any, 0));
+            }
+            catch (SocketException ex)
+            {
+                socket.Dispose();
+                throw new TransportFailure(SendOutcome.Unreachable, $"cannot open a UDP socket: {NbssConnection.SocketText(ex)}");
+            }
         }
 
         sourcePort = ((IPEndPoint)socket.LocalEndPoint!).Port;
