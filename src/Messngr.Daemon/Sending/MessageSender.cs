@@ -62,17 +62,17 @@ internal sealed class MessageSender
 
     private async Task<RecipientResult> SendOneAsync(SendRequest request, Recipient recipient, SendTrace? trace, CancellationToken cancellationToken)
     {
-        switch (recipient.Kind)
+        switch (recipient.Form)
         {
-            case RecipientKind.LocalUsers:
+            case RecipientForm.LocalUsers:
                 return request.Transport == SendTransport.Auto
                     ? await _local.ShowAsync(recipient, request.Text, cancellationToken).ConfigureAwait(false)
                     : Invalid(recipient, "/users writes to this host's terminals; --transport does not apply");
-            case RecipientKind.Workgroup:
+            case RecipientForm.Workgroup:
                 return await BroadcastAsync(request, recipient, trace, cancellationToken).ConfigureAwait(false);
-            case RecipientKind.Address:
+            case RecipientForm.Address:
                 return await ToAddressAsync(request, recipient, recipient.Address!, trace, cancellationToken).ConfigureAwait(false);
-            case RecipientKind.NameAtHost:
+            case RecipientForm.NameAtHost:
                 return await ToNameAtHostAsync(request, recipient, recipient.Name!, recipient.Host!, trace, cancellationToken).ConfigureAwait(false);
             default:
                 return request.Server is { } server

@@ -5,8 +5,8 @@ namespace Messngr.Daemon.Sending;
 /// <summary>
 /// One parsed recipient. <paramref name="Text"/> is what the user wrote (for result lines);
 /// <paramref name="Name"/> is the messenger name (upper-cased later by the code page), or the
-/// workgroup for <see cref="RecipientKind.Workgroup"/> (null = the configured workgroup);
+/// workgroup for <see cref="RecipientForm.Workgroup"/> (null = the configured workgroup);
 /// <paramref name="Host"/> is the host part of <c>NAME@HOST</c> and <paramref name="Address"/> a
 /// literal IPv4 address when one was given.
 /// </summary>
-public sealed record Recipient(string Text, RecipientKind Kind, string? Name = null, string? Host = null, IPAddress? Address = null);
+public sealed record Recipient(string Text, RecipientForm Form, string? Name = null, string? Host = null, IPAddress? Address = null);

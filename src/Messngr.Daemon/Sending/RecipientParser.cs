@@ -28,19 +28,19 @@ public static class RecipientParser
 
         if (value == "*")
         {
-            recipient = new Recipient(text, RecipientKind.Workgroup);
+            recipient = new Recipient(text, RecipientForm.Workgroup);
             return true;
         }
 
         if (value.Equals("/users", StringComparison.OrdinalIgnoreCase))
         {
-            recipient = new Recipient(text, RecipientKind.LocalUsers);
+            recipient = new Recipient(text, RecipientForm.LocalUsers);
             return true;
         }
 
         if (value.Equals("/domain", StringComparison.OrdinalIgnoreCase))
         {
-            recipient = new Recipient(text, RecipientKind.Workgroup);
+            recipient = new Recipient(text, RecipientForm.Workgroup);
             return true;
         }
 
@@ -52,7 +52,7 @@ public static class RecipientParser
                 return false;
             }
 
-            recipient = new Recipient(text, RecipientKind.Workgroup, workgroup);
+            recipient = new Recipient(text, RecipientForm.Workgroup, workgroup);
             return true;
         }
 
@@ -64,7 +64,7 @@ public static class RecipientParser
 
         if (IsIPv4(value, out var address))
         {
-            recipient = new Recipient(text, RecipientKind.Address, Address: address);
+            recipient = new Recipient(text, RecipientForm.Address, Address: address);
             return true;
         }
 
@@ -84,7 +84,7 @@ public static class RecipientParser
                 return false;
             }
 
-            recipient = new Recipient(text, RecipientKind.NameAtHost, name, host, IsIPv4(host, out var hostAddress) ? hostAddress : null);
+            recipient = new Recipient(text, RecipientForm.NameAtHost, name, host, IsIPv4(host, out var hostAddress) ? hostAddress : null);
             return true;
         }
 
@@ -93,7 +93,7 @@ public static class RecipientParser
             return false;
         }
 
-        recipient = new Recipient(text, RecipientKind.Name, value);
+        recipient = new Recipient(text, RecipientForm.Name, value);
         return true;
     }
 

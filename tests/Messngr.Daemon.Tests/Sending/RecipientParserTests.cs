@@ -6,18 +6,18 @@ namespace Messngr.Daemon.Tests.Sending;
 public sealed class RecipientParserTests
 {
     [Theory]
-    [InlineData("bob", RecipientKind.Name, "bob", null)]
-    [InlineData("*", RecipientKind.Workgroup, null, null)]
-    [InlineData("/domain", RecipientKind.Workgroup, null, null)]
-    [InlineData("/DOMAIN:LAB", RecipientKind.Workgroup, "LAB", null)]
-    [InlineData("/Users", RecipientKind.LocalUsers, null, null)]
-    [InlineData("bob@hostb", RecipientKind.NameAtHost, "bob", "hostb")]
-    [InlineData("bob@10.0.0.5", RecipientKind.NameAtHost, "bob", "10.0.0.5")]
-    [InlineData("10.0.0.5", RecipientKind.Address, null, null)]
-    [InlineData("PRINTSERVER-0001", RecipientKind.Name, null, null)]
-    public void Windows_and_posix_spellings_parse(string text, RecipientKind kind, string? name, string? host)
+    [InlineData("bob", RecipientForm.Name, "bob", null)]
+    [InlineData("*", RecipientForm.Workgroup, null, null)]
+    [InlineData("/domain", RecipientForm.Workgroup, null, null)]
+    [InlineData("/DOMAIN:LAB", RecipientForm.Workgroup, "LAB", null)]
+    [InlineData("/Users", RecipientForm.LocalUsers, null, null)]
+    [InlineData("bob@hostb", RecipientForm.NameAtHost, "bob", "hostb")]
+    [InlineData("bob@10.0.0.5", RecipientForm.NameAtHost, "bob", "10.0.0.5")]
+    [InlineData("10.0.0.5", RecipientForm.Address, null, null)]
+    [InlineData("PRINTSERVER-0001", RecipientForm.Name, null, null)]
+    public void Windows_and_posix_spellings_parse(string text, RecipientForm kind, string? name, string? host)
     {
-        if (text.Length > 15 && kind == RecipientKind.Name)
+        if (text.Length > 15 && kind == RecipientForm.Name)
         {
             Assert.False(RecipientParser.TryParse(text, out _, out var error));
             Assert.Contains("longer than 15", error, StringComparison.Ordinal);
@@ -25,7 +25,7 @@ public sealed class RecipientParserTests
         }
 
         Assert.True(RecipientParser.TryParse(text, out var recipient, out var why), why);
-        Assert.Equal(kind, recipient.Kind);
+        Assert.Equal(kind, recipient.Form);
         Assert.Equal(name, recipient.Name);
         Assert.Equal(host, recipient.Host);
     }

@@ -1,7 +1,7 @@
 namespace Messngr.Daemon.Sending;
 
 /// <summary>The forms a <c>messngr send</c> recipient takes (Windows <c>net send</c> and <c>msg</c> syntax).</summary>
-public enum RecipientKind
+public enum RecipientForm
 {
     /// <summary><c>NAME</c>: a user or computer, resolved as <c>NAME&lt;03&gt;</c>.</summary>
     Name,
