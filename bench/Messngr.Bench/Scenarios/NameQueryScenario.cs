@@ -1,0 +1,38 @@
+using System.Net;
+using Messngr.Bench.Harness;
+using Messngr.Bench.Load;
+using Messngr.Bench.Peers;
+
+namespace Messngr.Bench.Scenarios;
+
+/// <summary>
+/// Scenario 1: unicast NBNS name queries for the peer's registered NAME&lt;00&gt; with 1, 16 and 64
+/// outstanding (<see cref="DatagramWindowLoad"/>, <see cref="NbnsQueryExchange"/>); answers/s and
+/// p50/p99 — messngr vs nmbd vs the limit. Target: messngr ≥ 3× nmbd and ≥ 80 % of the limit.
+/// </summary>
+public sealed class NameQueryScenario : IScenario
+{
+    public int Number => 1;
+
+    public string Title => "NBNS name queries";
+
+    public Task<IReadOnlyList<ResultRow>> RunAsync(BenchLab lab, BenchOptions options, CancellationToken cancellationToken)
+    {
+        var rows = new List<ResultRow>();
+        foreach (var kind in new[] { PeerKind.Messngr, PeerKind.Samba, PeerKind.Limit })
+        {
+            var peer = lab.Peers.Get(kind);
+            var target = new IPEndPoint(IPAddress.Parse(peer.Host.Address), 137);
+            var exchange = new NbnsQueryExchange(peer.NetBiosName);
+            foreach (var outstanding in new[] { 1, 16, 64 })
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                DatagramWindowLoad.Run(lab, target, exchange, outstanding, int.MaxValue, options.WarmupTime, options.ReplyTimeout);
+                var result = DatagramWindowLoad.Run(lab, target, exchange, outstanding, options.NameQueries, options.MaxLoadTime, options.ReplyTimeout);
+                rows.Add(Rows.From("1 name query", $"{outstanding} outstanding", peer, result, "answers/s"));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<ResultRow>>(rows);
+    }
+}
