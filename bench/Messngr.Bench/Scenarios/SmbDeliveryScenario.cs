@@ -41,8 +41,9 @@ public sealed class SmbDeliveryScenario : IScenario
             foreach (var (variant, senders, perMessage) in Variants)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var beforeWarmup = peer.StoredCount();
                 var warmup = await SmbMessageLoad.RunAsync(lab, target, frames, senders, perMessage, int.MaxValue, options.WarmupTime, options.ReplyTimeout, cancellationToken);
-                await WaitLandedAsync(peer, peer.StoredCount(), warmup.Completed, cancellationToken);
+                await WaitLandedAsync(peer, beforeWarmup, warmup.Completed, cancellationToken);
                 var before = peer.StoredCount();
                 var began = Stopwatch.GetTimestamp();
                 var result = await SmbMessageLoad.RunAsync(lab, target, frames, senders, perMessage, options.SmbMessages, options.MaxLoadTime, options.ReplyTimeout, cancellationToken);
