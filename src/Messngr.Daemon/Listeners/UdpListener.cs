@@ -67,7 +67,9 @@ internal abstract class UdpListener : IListener
         Status = Status with { Bound = true, Error = null, EndPoint = socket.LocalEndPoint?.ToString() ?? EndPoint.ToString() };
         DaemonLog.ListenerBound(_logger, Name, Status.EndPoint);
         // A dedicated thread blocking in recvfrom(2): an async receive costs an epoll wake-up and a
-        // thread-pool hop per datagram, which halved the name query rate (bench scenario 1).
+        // thread-pool hop per datagram, which halved the name query rate (bench scenario 1). The
+        // receive ends when DisposeAsync closes the socket — not at cancellation: the name service
+        // still sends its releases from this socket while the daemon stops.
         _loop = Task.Factory.StartNew(() => ReceiveLoop(socket, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -93,8 +95,6 @@ internal abstract class UdpListener : IListener
     {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
         EndPoint any = new IPEndPoint(IPAddress.Any, 0);
-        // Cancellation closes the socket, which ends the blocking receive below.
-        using var closeOnCancel = cancellationToken.Register(socket.Dispose);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -113,6 +113,11 @@ internal abstract class UdpListener : IListener
                 catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
                 {
                     continue; // ICMP port unreachable from an earlier reply, or an oversized datagram
+                }
+
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break; // stopping: nothing more is handled; DisposeAsync closes the socket
                 }
 
                 Counters.CountReceived();
