@@ -1,0 +1,9 @@
+namespace Messngr.Bench.Peers;
+
+/// <summary>Which implementation answers: the one under test, the reference, or the least a correct server must do.</summary>
+public enum PeerKind
+{
+    Messngr,
+    Samba,
+    Limit,
+}

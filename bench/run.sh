@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The messngr bench (issue #6): builds Release, then runs bench/Messngr.Bench as root. It creates its
+# own network namespaces (mbench-SUFFIX-*, 10.97.0.0/24), starts messngr, Samba and the limit
+# responders there, drives bounded loads from the client namespace and prints a Markdown table
+# (also written to bench/results/latest.md). See bench/README.md.
+#
+#   bench/run.sh                 full run (a few minutes)
+#   bench/run.sh --smoke         seconds-long, tiny counts: proves the harness works (exit 0/1)
+#   bench/run.sh --scenario 1,3  only those scenarios
+#   bench/run.sh --aot           publish the Native-AOT messngr to out/aot first (used when present)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "bench/run.sh: must run as root (it creates network namespaces, a bridge and veths, and binds ports 135-139)" >&2
+  exit 1
+fi
+
+suffix=$(od -An -N2 -tx1 /dev/urandom | tr -d ' \n')
+cleanup() {
+  # The bench cleans up after itself; this catches what a killed bench left behind (hosts first, switch last).
+  local ns pids
+  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^mbench-$suffix-" | sort -t- -k3 | grep -v -- '-switch$'; \
+              ip netns list 2>/dev/null | awk '{print $1}' | grep "^mbench-$suffix-switch$"); do
+    pids=$(ip netns pids "$ns" 2>/dev/null || true)
+    [ -n "$pids" ] && kill -KILL $pids 2>/dev/null || true
+    ip netns delete "$ns" 2>/dev/null || true
+  done
+  rm -rf "/tmp/mbench-$suffix"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+args=()
+aot=no
+for a in "$@"; do
+  if [ "$a" = "--aot" ]; then aot=yes; else args+=("$a"); fi
+done
+
+echo "bench: building Release" >&2
+dotnet build src/Messngr.Cli -c Release --nologo -v q -clp:ErrorsOnly >&2
+dotnet build bench/Messngr.Bench -c Release --nologo -v q -clp:ErrorsOnly >&2
+if [ "$aot" = yes ]; then
+  echo "bench: publishing the Native-AOT messngr to out/aot" >&2
+  dotnet publish src/Messngr.Cli -r linux-x64 -c Release -o out/aot --nologo -v q >&2
+fi
+
+dotnet bench/Messngr.Bench/bin/Release/net10.0/Messngr.Bench.dll --suffix "$suffix" --repo "$PWD" ${args[@]+"${args[@]}"}
