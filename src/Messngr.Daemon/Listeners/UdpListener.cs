@@ -90,15 +90,18 @@ internal abstract class UdpListener : IListener
     private async Task ReceiveLoopAsync(Socket socket, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
+        var any = new IPEndPoint(IPAddress.Any, 0);
+        // Received into a reused SocketAddress: a datagram the policy refuses (a flood) allocates
+        // nothing; the IPEndPoint is built only for admitted ones.
+        var from = new SocketAddress(AddressFamily.InterNetwork);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                SocketReceiveFromResult result;
+                int received;
                 try
                 {
-                    result = await socket.ReceiveFromAsync(buffer.AsMemory(0, MaxDatagram), SocketFlags.None, any, cancellationToken).ConfigureAwait(false);
+                    received = await socket.ReceiveFromAsync(buffer.AsMemory(0, MaxDatagram), SocketFlags.None, from, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException
                     || (ex is SocketException se && se.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted))
@@ -111,15 +114,15 @@ internal abstract class UdpListener : IListener
                 }
 
                 Counters.CountReceived();
-                var source = (IPEndPoint)result.RemoteEndPoint;
-                if (Policy is not null && !Policy.Admit(source.Address))
+                if (Policy is not null && !Policy.Admit(Ipv4Source(from)))
                 {
                     continue; // refused and counted by the policy, never answered
                 }
 
+                var source = (IPEndPoint)any.Create(from);
                 try
                 {
-                    Handle(buffer.AsSpan(0, result.ReceivedBytes), source);
+                    Handle(buffer.AsSpan(0, received), source);
                 }
                 catch (Exception ex)
                 {
@@ -133,6 +136,10 @@ internal abstract class UdpListener : IListener
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>The IPv4 source of a received datagram in host order: sin_addr, bytes 4-7 of the sockaddr_in (network order).</summary>
+    private static uint Ipv4Source(SocketAddress address) =>
+        (uint)((address[4] << 24) | (address[5] << 16) | (address[6] << 8) | address[7]);
 
     public async ValueTask DisposeAsync()
     {
