@@ -25,10 +25,10 @@ public sealed record BenchOptions
     public TimeSpan MaxLoadTime => Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
 
     /// <summary>Untimed warm-up before each measured load (JIT tiers, caches, the store's first pages).</summary>
-    public TimeSpan WarmupTime => Smoke ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(1);
+    public TimeSpan WarmupTime => Smoke ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromSeconds(1);
 
     /// <summary>Most NBNS queries of one measured load.</summary>
-    public int NameQueries => Smoke ? 200 : 200_000;
+    public int NameQueries => Smoke ? 200 : 500_000;
 
     /// <summary>Most SMB messages of one measured load.</summary>
     public int SmbMessages => Smoke ? 20 : 50_000;

@@ -52,6 +52,7 @@ var started = DateTime.UtcNow;
 var broken = new List<string>();
 try
 {
+    using var measuring = options.Smoke ? null : MeasurementLock.Acquire(TimeSpan.FromMinutes(10), stop.Token);
     using var lab = BenchLab.Create(options);
     if (BenchJanitor.LiveRuns(lab.Suffix) is { Count: > 0 } others)
     {

@@ -6,10 +6,11 @@ using Messngr.Bench.Harness;
 namespace Messngr.Bench.Load;
 
 /// <summary>
-/// A closed-loop UDP load with a fixed number of requests outstanding: one socket, one sender
-/// thread that sends whenever a window slot is free, one receiver thread that matches replies by
-/// tag and frees slots. A request unanswered after the reply timeout counts as failed and frees
-/// its slot. Stops after <c>count</c> requests or <c>maxTime</c>, whichever is first, then waits
+/// A closed-loop UDP load with a fixed number of requests outstanding, on one socket and one
+/// thread (no cross-thread hand-offs, so the generator costs one send and one receive per request):
+/// fill the window, then for every correct reply (matched by tag) send the next request. A request
+/// unanswered after the reply timeout counts as failed and frees its slot (checked every 50 ms).
+/// Stops sending after <c>count</c> requests or <c>maxTime</c>, whichever is first, then waits
 /// (bounded by the reply timeout) for the replies still due. Throughput = correct replies / time
 /// from the first send to the last correct reply.
 /// </summary>
@@ -20,108 +21,106 @@ public static class DatagramWindowLoad
     public static LoadResult Run(BenchLab lab, IPEndPoint target, IDatagramExchange exchange, int outstanding, int count, TimeSpan maxTime, TimeSpan replyTimeout)
     {
         using var socket = lab.CreateUdpSocket(lab.Client);
-        socket.ReceiveTimeout = 50;
+        socket.ReceiveTimeout = 20;
         var pending = new long[Tags];
         var latency = new LatencyRecorder();
-        using var window = new SemaphoreSlim(outstanding, outstanding);
-        long completed = 0, failed = 0, last = 0;
-        var timeoutTicks = (long)(replyTimeout.TotalSeconds * Stopwatch.Frequency);
-        var stopReceiving = false;
+        long completed = 0, failed = 0, sent = 0, inFlight = 0;
+        var frequency = Stopwatch.Frequency;
+        var timeoutTicks = (long)(replyTimeout.TotalSeconds * frequency);
+        var request = new byte[2048];
+        var buffer = new byte[4096];
+        var began = Stopwatch.GetTimestamp();
+        var deadline = began + (long)(maxTime.TotalSeconds * frequency);
+        var last = began;
+        var lastSweep = began;
+        long drainUntil = 0;
 
-        var receiver = new Thread(() =>
+        void Sweep(long now)
         {
-            var buffer = new byte[4096];
-            while (!Volatile.Read(ref stopReceiving))
+            lastSweep = now;
+            for (var i = 0; i < Tags; i++)
             {
-                int n;
+                if (pending[i] != 0 && now - pending[i] > timeoutTicks)
+                {
+                    pending[i] = 0;
+                    failed++;
+                    inFlight--;
+                }
+            }
+        }
+
+        while (true)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var sending = sent < count && now < deadline;
+            while (sending && inFlight < outstanding)
+            {
+                var tag = (ushort)(sent & 0xFFFF);
+                if (pending[tag] != 0)
+                {
+                    failed++; // wrapped onto a request still out (it was lost)
+                    inFlight--;
+                }
+
+                var length = exchange.WriteRequest(tag, sent, request);
+                pending[tag] = Stopwatch.GetTimestamp();
                 try
                 {
-                    n = socket.Receive(buffer);
+                    socket.SendTo(request.AsSpan(0, length), SocketFlags.None, target);
                 }
                 catch (SocketException)
                 {
-                    continue; // timeout tick, or ICMP unreachable
+                    // counted as lost by the sweep
                 }
 
-                if (!exchange.TryMatchReply(buffer.AsSpan(0, n), out var tag))
-                {
-                    continue;
-                }
-
-                var start = Interlocked.Exchange(ref pending[tag], 0);
-                if (start == 0)
-                {
-                    continue; // late (already counted lost) or duplicate
-                }
-
-                var now = Stopwatch.GetTimestamp();
-                latency.Record(now - start);
-                Interlocked.Increment(ref completed);
-                Volatile.Write(ref last, now);
-                window.Release();
+                sent++;
+                inFlight++;
+                sending = sent < count;
             }
-        })
-        { IsBackground = true, Name = "load receiver" };
-        receiver.Start();
 
-        void Sweep(bool all)
-        {
-            var now = Stopwatch.GetTimestamp();
-            for (var i = 0; i < Tags; i++)
+            if (!sending)
             {
-                var start = Volatile.Read(ref pending[i]);
-                if (start != 0 && (all || now - start > timeoutTicks) && Interlocked.CompareExchange(ref pending[i], 0, start) == start)
+                if (inFlight == 0)
                 {
-                    Interlocked.Increment(ref failed);
-                    window.Release();
+                    break;
+                }
+
+                drainUntil = drainUntil == 0 ? now + timeoutTicks : drainUntil;
+                if (now > drainUntil)
+                {
+                    Sweep(long.MaxValue);
+                    break;
                 }
             }
-        }
 
-        var request = new byte[2048];
-        var began = Stopwatch.GetTimestamp();
-        var deadline = began + (long)(maxTime.TotalSeconds * Stopwatch.Frequency);
-        long sent = 0;
-        while (sent < count && Stopwatch.GetTimestamp() < deadline)
-        {
-            if (!window.Wait(20))
+            if (now - lastSweep > frequency / 20)
             {
-                Sweep(all: false);
-                continue;
+                Sweep(now);
             }
 
-            var tag = (ushort)(sent & 0xFFFF);
-            if (Volatile.Read(ref pending[tag]) != 0)
-            {
-                Sweep(all: false); // wrapped onto a request still out: only possible after losses
-            }
-
-            var length = exchange.WriteRequest(tag, sent, request);
-            Volatile.Write(ref pending[tag], Stopwatch.GetTimestamp());
+            int n;
             try
             {
-                socket.SendTo(request.AsSpan(0, length), SocketFlags.None, target);
+                n = socket.Receive(buffer);
             }
             catch (SocketException)
             {
-                // counted as lost by the sweep
+                continue; // the 20 ms receive timeout, or an ICMP error
             }
 
-            sent++;
+            if (!exchange.TryMatchReply(buffer.AsSpan(0, n), out var replyTag) || pending[replyTag] == 0)
+            {
+                continue; // not ours, or late (already counted lost), or a duplicate
+            }
+
+            last = Stopwatch.GetTimestamp();
+            latency.Record(last - pending[replyTag]);
+            pending[replyTag] = 0;
+            completed++;
+            inFlight--;
         }
 
-        // Drain: the replies still due get the reply timeout, then whatever is left is lost.
-        var drainUntil = Stopwatch.GetTimestamp() + timeoutTicks;
-        while (Stopwatch.GetTimestamp() < drainUntil && Interlocked.Read(ref completed) + Interlocked.Read(ref failed) < sent)
-        {
-            Thread.Sleep(5);
-        }
-
-        Volatile.Write(ref stopReceiving, true);
-        receiver.Join();
-        Sweep(all: true);
-        var end = Volatile.Read(ref last);
-        var elapsed = end > began ? Stopwatch.GetElapsedTime(began, end) : TimeSpan.Zero;
+        var elapsed = completed > 0 ? Stopwatch.GetElapsedTime(began, last) : TimeSpan.Zero;
         return new LoadResult(completed, failed, elapsed, latency);
     }
 }

@@ -21,22 +21,24 @@ public sealed class DatagramDeliveryScenario : IScenario
     public Task<IReadOnlyList<ResultRow>> RunAsync(BenchLab lab, BenchOptions options, CancellationToken cancellationToken)
     {
         var rows = new List<ResultRow>();
-        foreach (var kind in new[] { PeerKind.Messngr, PeerKind.Limit })
+        // Peers interleaved per variant: a burst of noise on the shared machine hits neighbours alike.
+        var peers = new[] { PeerKind.Messngr, PeerKind.Limit }.Select(lab.Peers.Get).ToList();
+        foreach (var peer in peers)
         {
-            var peer = lab.Peers.Get(kind);
-            var address = IPAddress.Parse(peer.Host.Address);
             cancellationToken.ThrowIfCancellationRequested();
-
-            var mailslot = new IPEndPoint(address, 138);
+            var mailslot = new IPEndPoint(IPAddress.Parse(peer.Host.Address), 138);
             MailslotLoad.Run(lab, mailslot, peer.NetBiosName, peer.StoredCount, 128, int.MaxValue, options.WarmupTime);
             var result = MailslotLoad.Run(lab, mailslot, peer.NetBiosName, peer.StoredCount, 128, options.Datagrams, options.MaxLoadTime);
             rows.Add(Rows.From("3 datagrams", "mailslot, ≤128 unstored in flight", peer, result, "msgs/s", latencies: false));
+        }
 
-            var rpc = new IPEndPoint(address, 135);
-            var exchange = new NetrSendMessageExchange("bench", peer.NetBiosName, "mbench rpc message 0123456789");
-            foreach (var outstanding in new[] { 1, 16 })
+        foreach (var outstanding in new[] { 1, 16 })
+        {
+            foreach (var peer in peers)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var rpc = new IPEndPoint(IPAddress.Parse(peer.Host.Address), 135);
+                var exchange = new NetrSendMessageExchange("bench", peer.NetBiosName, "mbench rpc message 0123456789");
                 DatagramWindowLoad.Run(lab, rpc, exchange, outstanding, int.MaxValue, options.WarmupTime, options.ReplyTimeout);
                 var before = peer.StoredCount();
                 var calls = DatagramWindowLoad.Run(lab, rpc, exchange, outstanding, options.Datagrams, options.MaxLoadTime, options.ReplyTimeout);

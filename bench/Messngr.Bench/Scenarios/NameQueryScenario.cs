@@ -19,14 +19,15 @@ public sealed class NameQueryScenario : IScenario
     public Task<IReadOnlyList<ResultRow>> RunAsync(BenchLab lab, BenchOptions options, CancellationToken cancellationToken)
     {
         var rows = new List<ResultRow>();
-        foreach (var kind in new[] { PeerKind.Messngr, PeerKind.Samba, PeerKind.Limit })
+        // Peers interleaved per variant: a burst of noise on the shared machine hits neighbours alike.
+        var peers = new[] { PeerKind.Messngr, PeerKind.Samba, PeerKind.Limit }.Select(lab.Peers.Get).ToList();
+        foreach (var outstanding in new[] { 1, 16, 64 })
         {
-            var peer = lab.Peers.Get(kind);
-            var target = new IPEndPoint(IPAddress.Parse(peer.Host.Address), 137);
-            var exchange = new NbnsQueryExchange(peer.NetBiosName);
-            foreach (var outstanding in new[] { 1, 16, 64 })
+            foreach (var peer in peers)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var target = new IPEndPoint(IPAddress.Parse(peer.Host.Address), 137);
+                var exchange = new NbnsQueryExchange(peer.NetBiosName);
                 DatagramWindowLoad.Run(lab, target, exchange, outstanding, int.MaxValue, options.WarmupTime, options.ReplyTimeout);
                 var result = DatagramWindowLoad.Run(lab, target, exchange, outstanding, options.NameQueries, options.MaxLoadTime, options.ReplyTimeout);
                 rows.Add(Rows.From("1 name query", $"{outstanding} outstanding", peer, result, "answers/s"));

@@ -33,16 +33,18 @@ public sealed class SmbDeliveryScenario : IScenario
     public async Task<IReadOnlyList<ResultRow>> RunAsync(BenchLab lab, BenchOptions options, CancellationToken cancellationToken)
     {
         var rows = new List<ResultRow>();
-        foreach (var kind in new[] { PeerKind.Messngr, PeerKind.Samba, PeerKind.Limit })
+        // Peers interleaved per variant: a burst of noise on the shared machine hits neighbours alike.
+        var peers = new[] { PeerKind.Messngr, PeerKind.Samba, PeerKind.Limit }.Select(lab.Peers.Get).ToList();
+        foreach (var (variant, senders, perMessage) in Variants)
         {
-            var peer = lab.Peers.Get(kind);
-            var target = new IPEndPoint(IPAddress.Parse(peer.Host.Address), 139);
-            var frames = new SmbMessageFrames(peer.NetBiosName, "mbench smb message 0123456789\n");
-            foreach (var (variant, senders, perMessage) in Variants)
+            foreach (var peer in peers)
             {
+                var target = new IPEndPoint(IPAddress.Parse(peer.Host.Address), 139);
+                var frames = new SmbMessageFrames(peer.NetBiosName, "mbench smb message 0123456789\n");
                 cancellationToken.ThrowIfCancellationRequested();
+                var beforeWarmup = peer.StoredCount();
                 var warmup = await SmbMessageLoad.RunAsync(lab, target, frames, senders, perMessage, int.MaxValue, options.WarmupTime, options.ReplyTimeout, cancellationToken);
-                await WaitLandedAsync(peer, peer.StoredCount(), warmup.Completed, cancellationToken);
+                await WaitLandedAsync(peer, beforeWarmup, warmup.Completed, cancellationToken);
                 var before = peer.StoredCount();
                 var began = Stopwatch.GetTimestamp();
                 var result = await SmbMessageLoad.RunAsync(lab, target, frames, senders, perMessage, options.SmbMessages, options.MaxLoadTime, options.ReplyTimeout, cancellationToken);
