@@ -90,18 +90,21 @@ public sealed class IdleCostScenario : IScenario
             MailslotBurst.Send(lab, lab.Client, target, messngr.NetBiosName, sent, missing, perSecond / (round + 1));
             sent += missing;
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            long rows;
+            var lastGrowth = DateTime.UtcNow;
             long last = -1;
+            long rows;
             while ((rows = messngr.StoredCount() - start) < count && DateTime.UtcNow < deadline)
             {
-                if (rows == last)
+                if (rows != last)
                 {
-                    // Nothing stored for 250 ms after the burst: what is missing was dropped.
-                    break;
+                    (last, lastGrowth) = (rows, DateTime.UtcNow);
+                }
+                else if (DateTime.UtcNow - lastGrowth > TimeSpan.FromSeconds(1))
+                {
+                    break; // nothing stored for a second after the burst: what is missing was dropped
                 }
 
-                last = rows;
-                Thread.Sleep(250);
+                Thread.Sleep(100);
             }
 
             missing = (int)Math.Max(0, count - (messngr.StoredCount() - start));
