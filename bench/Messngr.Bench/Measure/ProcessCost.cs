@@ -23,6 +23,7 @@ internal static partial class ProcessCost
         long rss = 0;
         long? pss = 0;
         var count = 0;
+        var threads = 0;
         foreach (var pid in pids)
         {
             var status = ReadOrNull($"/proc/{pid}/status");
@@ -33,11 +34,12 @@ internal static partial class ProcessCost
 
             count++;
             rss += Field(status, "VmRSS:") ?? 0;
+            threads += (int)(Field(status, "Threads:") ?? 0);
             var rollup = ReadOrNull($"/proc/{pid}/smaps_rollup");
             pss = rollup is null || pss is null ? null : pss + (Field(rollup, "Pss:") ?? 0);
         }
 
-        return new Memory(count, rss, pss);
+        return new Memory(count, rss, pss, threads);
     }
 
     /// <summary>utime + stime of <paramref name="pids"/>, by pid (ticks).</summary>
@@ -106,11 +108,11 @@ internal static partial class ProcessCost
     [LibraryImport("libc")]
     private static partial long sysconf(int name);
 
-    /// <summary>Memory of a process set: how many processes, summed RSS and PSS in KiB.</summary>
-    internal readonly record struct Memory(int Processes, long RssKiB, long? PssKiB)
+    /// <summary>Memory of a process set: how many processes, summed RSS and PSS in KiB, and their threads.</summary>
+    internal readonly record struct Memory(int Processes, long RssKiB, long? PssKiB, int Threads)
     {
         public string Describe() => PssKiB is { } pss
-            ? $"{RssKiB / 1024.0:0.0} MiB RSS, {pss / 1024.0:0.0} MiB PSS ({Processes} process{(Processes == 1 ? "" : "es")})"
-            : $"{RssKiB / 1024.0:0.0} MiB RSS ({Processes} process{(Processes == 1 ? "" : "es")})";
+            ? $"{RssKiB / 1024.0:0.0} MiB RSS, {pss / 1024.0:0.0} MiB PSS ({Processes} process{(Processes == 1 ? "" : "es")}, {Threads} threads)"
+            : $"{RssKiB / 1024.0:0.0} MiB RSS ({Processes} process{(Processes == 1 ? "" : "es")}, {Threads} threads)";
     }
 }

@@ -88,7 +88,7 @@ public sealed class FloodScenario : IScenario
         var note = string.Create(CultureInfo.InvariantCulture,
             $"{floodLine[7..]}; valid: {loaded.Times.Count} delivered, {loaded.Failures} failed{(loaded.FirstFailure is null ? "" : $" ({loaded.FirstFailure})")}, " +
             $"quiet p50/p99 {Ms(SendScenario.Percentile(quiet.Times, 50))}/{Ms(SendScenario.Percentile(quiet.Times, 99))}; " +
-            $"RSS {memoryBefore.RssKiB / 1024.0:0.0} → {memoryAfter.RssKiB / 1024.0:0.0} MiB after, {memorySettled.RssKiB / 1024.0:0.0} MiB settled; " +
+            $"RSS {memoryBefore.RssKiB / 1024.0:0.0} → {memoryAfter.RssKiB / 1024.0:0.0} MiB after, {memorySettled.RssKiB / 1024.0:0.0} MiB settled (threads {memoryBefore.Threads} → {memoryAfter.Threads}); " +
             $"peer CPU {cpu / floodSeconds / 10:0} % of a core; kernel UDP: {udp.InDatagrams:#,0} delivered to sockets, {udp.RcvbufErrors:#,0} dropped (buffer full); {drops}");
         var p50 = SendScenario.Percentile(loaded.Times, 50);
         var p99 = SendScenario.Percentile(loaded.Times, 99);
