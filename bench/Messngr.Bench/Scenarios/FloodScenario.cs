@@ -12,7 +12,7 @@ namespace Messngr.Bench.Scenarios;
 /// Scenario 6, flood: a third host (<c>flooder</c>) sends 100,000 junk datagrams/s for a bounded
 /// time (10 s; smoke 1 s) at UDP 137, 138 and 135 of a fresh peer — random bytes, half of them from a
 /// second address outside the peer's allowed networks (10.96.0.0/24, routed but not local) — with
-/// bench/flood/flood.c (sendmmsg, paced; it prints the rate it achieved). Meanwhile the client sends
+/// bench/flood/flood.c (sendmmsg, paced; it prints the rate it achieved), twice back to back (smoke once). Meanwhile the client sends
 /// valid messages at 20/s the way <c>messngr send</c> does (connect, session request, negotiate,
 /// SMB_COM_SEND_MESSAGE) and records send→positive-reply latency. Against messngr with its default
 /// rate limits (a fresh one) and against the run's nmbd + smbd. Also: the peer's memory (RSS of its namespace) before, right
@@ -65,34 +65,45 @@ public sealed class FloodScenario : IScenario
         // Quiet baseline at the same pace.
         var quiet = SendValid(sender, "quiet", () => false, options.Smoke ? 5 : 40, cancellationToken);
 
-        var pids = ProcessCost.NamespacePids(peer.Host.Namespace);
-        var memoryBefore = ProcessCost.ReadMemory(pids);
+        var memoryBefore = ProcessCost.ReadMemory(ProcessCost.NamespacePids(peer.Host.Namespace));
         var countersBefore = counters?.Invoke();
         var udpBefore = UdpStats.Read(peer.Host);
         var cpuBefore = ProcessCost.ReadCpu(ProcessCost.NamespacePids(peer.Host.Namespace));
+        // Two floods back to back (smoke: one): memory that is flat does not grow in the second.
+        var rounds = options.Smoke ? 1 : 2;
+        var loaded = new ValidResult([], 0, null);
+        var floodLines = new List<string>();
+        var memoryAfter = new List<ProcessCost.Memory>();
         var clock = Stopwatch.StartNew();
-        var generator = lab.Start(flooder, [flood, peer.Host.Address, FloodRate.ToString(CultureInfo.InvariantCulture),
-            seconds.ToString(CultureInfo.InvariantCulture), UnauthorisedSource]);
-        Thread.Sleep(200); // let the flood reach its rate before the first valid message
-        var loaded = SendValid(sender, "flood", () => generator.HasExited, int.MaxValue, cancellationToken);
-        generator.WaitUntil(() => generator.HasExited, TimeSpan.FromSeconds(seconds + 10));
+        for (var round = 0; round < rounds && !cancellationToken.IsCancellationRequested; round++)
+        {
+            var generator = lab.Start(flooder, [flood, peer.Host.Address, FloodRate.ToString(CultureInfo.InvariantCulture),
+                seconds.ToString(CultureInfo.InvariantCulture), UnauthorisedSource]);
+            Thread.Sleep(200); // let the flood reach its rate before the first valid message
+            var valid = SendValid(sender, $"flood{round}", () => generator.HasExited, int.MaxValue, cancellationToken);
+            generator.WaitUntil(() => generator.HasExited, TimeSpan.FromSeconds(seconds + 10));
+            loaded = new ValidResult([.. loaded.Times, .. valid.Times], loaded.Failures + valid.Failures, loaded.FirstFailure ?? valid.FirstFailure);
+            var line = generator.Output.Split('\n').FirstOrDefault(l => l.StartsWith("flood:", StringComparison.Ordinal))?.Trim();
+            floodLines.Add(line is null ? "no report" : line[7..]);
+            memoryAfter.Add(ProcessCost.ReadMemory(ProcessCost.NamespacePids(peer.Host.Namespace)));
+        }
+
         var floodSeconds = clock.Elapsed.TotalSeconds;
         var cpu = ProcessCost.CpuMilliseconds(cpuBefore, ProcessCost.ReadCpu(ProcessCost.NamespacePids(peer.Host.Namespace)));
-        var memoryAfter = ProcessCost.ReadMemory(ProcessCost.NamespacePids(peer.Host.Namespace));
         Thread.Sleep(options.Smoke ? 500 : 3000);
         var memorySettled = ProcessCost.ReadMemory(ProcessCost.NamespacePids(peer.Host.Namespace));
         var udp = UdpStats.Read(peer.Host) - udpBefore;
         var drops = countersBefore is null ? "no drop counters (Samba)" : Counters(DaemonCounters.Delta(countersBefore, counters!()));
-        var floodLine = generator.Output.Split('\n').FirstOrDefault(l => l.StartsWith("flood:", StringComparison.Ordinal))?.Trim() ?? "flood: no report";
+        var rss = string.Join(" → ", memoryAfter.Select(m => (m.RssKiB / 1024.0).ToString("0.0", CultureInfo.InvariantCulture)));
 
         var note = string.Create(CultureInfo.InvariantCulture,
-            $"{floodLine[7..]}; valid: {loaded.Times.Count} delivered, {loaded.Failures} failed{(loaded.FirstFailure is null ? "" : $" ({loaded.FirstFailure})")}, " +
+            $"flood {string.Join("; ", floodLines)}; valid: {loaded.Times.Count} delivered, {loaded.Failures} failed{(loaded.FirstFailure is null ? "" : $" ({loaded.FirstFailure})")}, " +
             $"quiet p50/p99 {Ms(SendScenario.Percentile(quiet.Times, 50))}/{Ms(SendScenario.Percentile(quiet.Times, 99))}; " +
-            $"RSS {memoryBefore.RssKiB / 1024.0:0.0} → {memoryAfter.RssKiB / 1024.0:0.0} MiB after, {memorySettled.RssKiB / 1024.0:0.0} MiB settled (threads {memoryBefore.Threads} → {memoryAfter.Threads}); " +
+            $"RSS {memoryBefore.RssKiB / 1024.0:0.0} MiB before → {rss} MiB after each flood → {memorySettled.RssKiB / 1024.0:0.0} MiB settled (threads {memoryBefore.Threads} → {memorySettled.Threads}); " +
             $"peer CPU {cpu / floodSeconds / 10:0} % of a core; kernel UDP: {udp.InDatagrams:#,0} delivered to sockets, {udp.RcvbufErrors:#,0} dropped (buffer full); {drops}");
         var p50 = SendScenario.Percentile(loaded.Times, 50);
         var p99 = SendScenario.Percentile(loaded.Times, 99);
-        return new ResultRow($"{Number} {Title}", string.Create(CultureInfo.InvariantCulture, $"valid 20/s under {FloodRate:#,0} junk/s for {seconds} s"),
+        return new ResultRow($"{Number} {Title}", string.Create(CultureInfo.InvariantCulture, $"valid 20/s under {FloodRate:#,0} junk/s, {rounds} × {seconds} s"),
             peer.Kind, peer.Label, p99?.TotalMilliseconds ?? 0, "ms p99", p50, p99, note)
         { Completed = loaded.Times.Count };
     }
