@@ -22,19 +22,22 @@ public sealed record BenchOptions
     public string ResultsPath { get; init; } = string.Empty;
 
     /// <summary>Upper bound of one measured load (one peer, one variant).</summary>
-    public TimeSpan MaxLoadTime => Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
+    public TimeSpan MaxLoadTime => Smoke ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
+
+    /// <summary>Measured runs per load; the row shows the median by throughput (<see cref="Harness.Repeat"/>).</summary>
+    public int Repeats { get; init; } = 3;
 
     /// <summary>Untimed warm-up before each measured load (JIT tiers, caches, the store's first pages).</summary>
     public TimeSpan WarmupTime => Smoke ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromSeconds(1);
 
     /// <summary>Most NBNS queries of one measured load.</summary>
-    public int NameQueries => Smoke ? 200 : 500_000;
+    public int NameQueries => Smoke ? 200 : 300_000;
 
     /// <summary>Most SMB messages of one measured load.</summary>
-    public int SmbMessages => Smoke ? 20 : 50_000;
+    public int SmbMessages => Smoke ? 20 : 30_000;
 
     /// <summary>Most datagrams (mailslot or RPC calls) of one measured load.</summary>
-    public int Datagrams => Smoke ? 100 : 100_000;
+    public int Datagrams => Smoke ? 100 : 60_000;
 
     /// <summary>How long a reply may take before it counts as lost (and its window slot is freed).</summary>
     public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(1);

@@ -22,6 +22,7 @@ var options = new BenchOptions
     Scenarios = (Arg("--scenario") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToHashSet(),
     ResultsPath = Arg("--results") ?? Path.Combine(repo, "bench", "results", args.Contains("--smoke") ? "smoke.md" : "latest.md"),
 };
+options = options with { Repeats = options.Smoke ? 1 : int.Parse(Arg("--repeat") ?? "3", CultureInfo.InvariantCulture) };
 if (Arg("--suffix") is { } suffix)
 {
     options = options with { Suffix = suffix };
@@ -84,7 +85,7 @@ catch (Exception ex)
 }
 
 var table = TablePrinter.Render(rows);
-var command = $"bench/run.sh {string.Join(' ', args.Where(a => a is "--smoke" or "--scenario" || a.All(c => char.IsDigit(c) || c == ',')))}".TrimEnd();
+var command = $"bench/run.sh {string.Join(' ', args.Where(a => a is "--smoke" or "--scenario" or "--repeat" || a.All(c => char.IsDigit(c) || c == ',')))}".TrimEnd();
 var header = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"Bench run {started:yyyy-MM-dd HH:mm} UTC, {(DateTime.UtcNow - started).TotalSeconds:0} s, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}")
     .AppendLine(CultureInfo.InvariantCulture, $"Command: {command}")

@@ -29,7 +29,7 @@ public sealed class NameQueryScenario : IScenario
                 var target = new IPEndPoint(IPAddress.Parse(peer.Host.Address), 137);
                 var exchange = new NbnsQueryExchange(peer.NetBiosName);
                 DatagramWindowLoad.Run(lab, target, exchange, outstanding, int.MaxValue, options.WarmupTime, options.ReplyTimeout);
-                var result = DatagramWindowLoad.Run(lab, target, exchange, outstanding, options.NameQueries, options.MaxLoadTime, options.ReplyTimeout);
+                var result = Repeat.Median(options.Repeats, () => DatagramWindowLoad.Run(lab, target, exchange, outstanding, options.NameQueries, options.MaxLoadTime, options.ReplyTimeout), r => r.PerSecond);
                 rows.Add(Rows.From("1 name query", $"{outstanding} outstanding", peer, result, "answers/s"));
             }
         }
