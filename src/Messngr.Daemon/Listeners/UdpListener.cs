@@ -96,8 +96,10 @@ internal abstract class UdpListener : IListener
         // Received into a reused SocketAddress: a datagram the policy refuses (a flood) allocates
         // nothing; the IPEndPoint is built only for admitted ones.
         var from = new SocketAddress(AddressFamily.InterNetwork);
-        // Cancellation closes the socket, which ends the blocking receive below.
-        using var closeOnCancel = cancellationToken.Register(socket.Dispose);
+        // DisposeAsync closes the socket, which ends the blocking receive below. Not on cancellation:
+        // the name service still sends its releases through this socket after the listeners were
+        // cancelled (MessengerDaemon: names are released while UDP 137 is open); closing it there
+        // made every shutdown die with ObjectDisposedException in Reply.
         try
         {
             while (!cancellationToken.IsCancellationRequested)
