@@ -38,8 +38,7 @@ for a in "$@"; do
   if [ "$a" = "--aot" ]; then aot=yes; else args+=("$a"); fi
 done
 
-echo "bench: building Release" >&2
-dotnet build src/Messngr.Cli -c Release --nologo -v q -clp:ErrorsOnly >&2
+echo "bench: building Release (the bench and messngr)" >&2
 dotnet build bench/Messngr.Bench -c Release --nologo -v q -clp:ErrorsOnly >&2
 if [ "$aot" = yes ] || [ ! -x out/aot/messngr ]; then
   # Scenarios 4-6 measure the Native-AOT binary (what users run): publish it when missing.

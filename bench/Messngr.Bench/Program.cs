@@ -50,6 +50,7 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
 
 var rows = new List<ResultRow>();
 var started = DateTime.UtcNow;
+var loadBefore = LoadAverage();
 var broken = new List<string>();
 try
 {
@@ -88,7 +89,7 @@ var table = TablePrinter.Render(rows);
 var command = $"bench/run.sh {string.Join(' ', args.Where(a => a is "--smoke" or "--scenario" or "--repeat" || a.All(c => char.IsDigit(c) || c == ',')))}".TrimEnd();
 var header = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"Bench run {started:yyyy-MM-dd HH:mm} UTC, {(DateTime.UtcNow - started).TotalSeconds:0} s, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}")
-    .AppendLine(CultureInfo.InvariantCulture, $"Command: {command}")
+    .AppendLine(CultureInfo.InvariantCulture, $"Command: {command}; load average (1 min) before {loadBefore}, after {LoadAverage()}; each row the median of {options.Repeats} run(s)")
     .AppendLine();
 Console.WriteLine(header.ToString() + table);
 try
@@ -107,3 +108,15 @@ foreach (var problem in broken)
 }
 
 return broken.Count == 0 && rows.Count > 0 ? 0 : 1;
+
+static string LoadAverage()
+{
+    try
+    {
+        return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+    }
+    catch (IOException)
+    {
+        return "?";
+    }
+}

@@ -67,7 +67,9 @@ internal abstract class UdpListener : IListener
         Status = Status with { Bound = true, Error = null, EndPoint = socket.LocalEndPoint?.ToString() ?? EndPoint.ToString() };
         DaemonLog.ListenerBound(_logger, Name, Status.EndPoint);
         // A dedicated thread blocking in recvfrom(2): an async receive costs an epoll wake-up and a
-        // thread-pool hop per datagram, which halved the name query rate (bench scenario 1).
+        // thread-pool hop per datagram, which halved the name query rate (bench scenario 1). The
+        // receive ends when DisposeAsync closes the socket — not at cancellation: the name service
+        // still sends its releases from this socket while the daemon stops.
         _loop = Task.Factory.StartNew(() => ReceiveLoop(socket, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -96,10 +98,6 @@ internal abstract class UdpListener : IListener
         // Received into a reused SocketAddress: a datagram the policy refuses (a flood) allocates
         // nothing; the IPEndPoint is built only for admitted ones.
         var from = new SocketAddress(AddressFamily.InterNetwork);
-        // DisposeAsync closes the socket, which ends the blocking receive below. Not on cancellation:
-        // the name service still sends its releases through this socket after the listeners were
-        // cancelled (MessengerDaemon: names are released while UDP 137 is open); closing it there
-        // made every shutdown die with ObjectDisposedException in Reply.
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -117,6 +115,11 @@ internal abstract class UdpListener : IListener
                 catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
                 {
                     continue; // ICMP port unreachable from an earlier reply, or an oversized datagram
+                }
+
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break; // stopping: nothing more is handled; DisposeAsync closes the socket
                 }
 
                 Counters.CountReceived();
