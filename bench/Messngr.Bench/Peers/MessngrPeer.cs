@@ -15,11 +15,15 @@ public sealed class MessngrPeer : IPeer
     public const string Name = "MBMESSNGR";
     public const string Workgroup = "MBWGM";
 
+    /// <summary>The bench is one source: without this, the per-source limit (100/s) would be measured.</summary>
+    private static readonly string[] LiftedRateLimits = ["--rate-limit", "1000000", "--global-rate-limit", "1000000"];
+
     private readonly BenchProcess _process;
     private readonly string _database;
 
-    private MessngrPeer(BenchHost host, BenchProcess process, string label, string stateDirectory)
+    private MessngrPeer(BenchHost host, BenchProcess process, string label, string stateDirectory, string name = Name)
     {
+        NetBiosName = name;
         Host = host;
         _process = process;
         Label = label;
@@ -33,7 +37,7 @@ public sealed class MessngrPeer : IPeer
 
     public BenchHost Host { get; }
 
-    public string NetBiosName => Name;
+    public string NetBiosName { get; }
 
     public string StateDirectory { get; }
 
@@ -55,21 +59,27 @@ public sealed class MessngrPeer : IPeer
         return (["dotnet", dll], "messngr (JIT dll)");
     }
 
-    internal static MessngrPeer Start(BenchLab lab)
+    /// <summary>
+    /// Starts it in a new host <paramref name="role"/> (scenarios 5 and 6 want fresh ones). With
+    /// <paramref name="liftRateLimits"/> false it keeps the default per-source and global limits. A
+    /// second peer on the bridge needs its own <paramref name="name"/> (the first would defend it).
+    /// </summary>
+    internal static MessngrPeer Start(BenchLab lab, string role = "messngr", bool liftRateLimits = true, string name = Name)
     {
-        var host = lab.AddHost("messngr");
-        var state = Path.Combine(lab.Directory, "messngr-state");
+        var host = lab.AddHost(role);
+        var state = Path.Combine(lab.Directory, $"{role}-state");
         Directory.CreateDirectory(state);
         var (program, label) = Program(lab.Options.RepoRoot);
-        var process = lab.Start(host, [.. program, "serve", "--netbios-name", Name, "--workgroup", Workgroup, "--no-tty",
-            "--rate-limit", "1000000", "--global-rate-limit", "1000000", "--state-dir", state, "--config", "/dev/null"],
-            stdoutFile: Path.Combine(lab.Directory, "messngr.stdout"));
-        var peer = new MessngrPeer(host, process, label, state);
+        var process = lab.Start(host, [.. program, "serve", "--netbios-name", name, "--workgroup", Workgroup, "--no-tty",
+            .. (liftRateLimits ? LiftedRateLimits : []),
+            "--state-dir", state, "--config", "/dev/null"],
+            stdoutFile: Path.Combine(lab.Directory, $"{role}.stdout"));
+        var peer = new MessngrPeer(host, process, label, state, name);
         try
         {
-            if (!process.WaitUntil(() => process.Error.Contains($"registered {Name}<03>", StringComparison.Ordinal), TimeSpan.FromSeconds(30)))
+            if (!process.WaitUntil(() => process.Error.Contains($"registered {name}<03>", StringComparison.Ordinal), TimeSpan.FromSeconds(30)))
             {
-                throw new TimeoutException($"messngr serve did not register {Name}<03> within 30 s.\n{process.Describe()}");
+                throw new TimeoutException($"messngr serve did not register {name}<03> within 30 s.\n{process.Describe()}");
             }
 
             if (process.Error.Contains(" is not running: ", StringComparison.Ordinal))

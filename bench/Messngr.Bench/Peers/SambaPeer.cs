@@ -17,8 +17,9 @@ public sealed class SambaPeer : IPeer
     private readonly BenchProcess _smbd;
     private readonly LineCounter _messages;
 
-    private SambaPeer(BenchHost host, string directory, BenchProcess nmbd, BenchProcess smbd)
+    private SambaPeer(BenchHost host, string directory, BenchProcess nmbd, BenchProcess smbd, string name = Name)
     {
+        NetBiosName = name;
         Host = host;
         Directory = directory;
         _nmbd = nmbd;
@@ -33,16 +34,20 @@ public sealed class SambaPeer : IPeer
 
     public BenchHost Host { get; }
 
-    public string NetBiosName => Name;
+    public string NetBiosName { get; }
 
     public string Directory { get; }
 
     public string MessagesLog => Path.Combine(Directory, "messages.log");
 
-    internal static SambaPeer Start(BenchLab lab)
+    /// <summary>
+    /// Starts nmbd and smbd in a new host <paramref name="role"/> (scenarios 5 and 6 want fresh ones);
+    /// a second Samba on the bridge needs its own <paramref name="name"/> (nmbd defends names).
+    /// </summary>
+    internal static SambaPeer Start(BenchLab lab, string role = "samba", string name = Name)
     {
-        var host = lab.AddHost("samba");
-        var directory = Path.Combine(lab.Directory, "samba");
+        var host = lab.AddHost(role);
+        var directory = Path.Combine(lab.Directory, role);
         foreach (var sub in new[] { "private", "lock", "state", "cache", "pid", "ncalrpc", "binddns", "log", "share", "tmp" })
         {
             System.IO.Directory.CreateDirectory(Path.Combine(directory, sub));
@@ -54,15 +59,15 @@ public sealed class SambaPeer : IPeer
         File.WriteAllText(messages, string.Empty);
         File.SetUnixFileMode(messages, (UnixFileMode)0x1B6); // the guest user appends
         var config = Path.Combine(directory, "smb.conf");
-        File.WriteAllText(config, Config(host, directory, messages));
+        File.WriteAllText(config, Config(host, directory, messages, name));
 
         // No --no-process-group: smbd SIGTERMs its whole process group when it goes down.
         var environment = new Dictionary<string, string> { ["TMPDIR"] = Path.Combine(directory, "tmp") };
         var nmbd = lab.Start(host, ["nmbd", "--foreground", "-s", config], environment);
         var smbd = lab.Start(host, ["smbd", "--foreground", "-s", config], environment);
-        var peer = new SambaPeer(host, directory, nmbd, smbd);
+        var peer = new SambaPeer(host, directory, nmbd, smbd, name);
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!(Listening(host) && NbnsProbe.Answers(lab, host, Name)))
+        while (!(Listening(host) && NbnsProbe.Answers(lab, host, name)))
         {
             if (DateTime.UtcNow > deadline || nmbd.HasExited || smbd.HasExited)
             {
@@ -104,9 +109,9 @@ public sealed class SambaPeer : IPeer
         }
     }
 
-    private static string Config(BenchHost host, string directory, string messages) => $"""
+    private static string Config(BenchHost host, string directory, string messages, string name) => $"""
         [global]
-          netbios name = {Name}
+          netbios name = {name}
           workgroup = {Workgroup}
           interfaces = {host.AddressWithPrefix}
           bind interfaces only = yes

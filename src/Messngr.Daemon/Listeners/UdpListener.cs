@@ -94,16 +94,18 @@ internal abstract class UdpListener : IListener
     private void ReceiveLoop(Socket socket, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
+        var any = new IPEndPoint(IPAddress.Any, 0);
+        // Received into a reused SocketAddress: a datagram the policy refuses (a flood) allocates
+        // nothing; the IPEndPoint is built only for admitted ones.
+        var from = new SocketAddress(AddressFamily.InterNetwork);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 int received;
-                EndPoint remote = any;
                 try
                 {
-                    received = socket.ReceiveFrom(buffer, 0, MaxDatagram, SocketFlags.None, ref remote);
+                    received = socket.ReceiveFrom(buffer.AsSpan(0, MaxDatagram), SocketFlags.None, from);
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException
                     || (ex is SocketException se && se.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted))
@@ -121,12 +123,12 @@ internal abstract class UdpListener : IListener
                 }
 
                 Counters.CountReceived();
-                var source = (IPEndPoint)remote;
-                if (Policy is not null && !Policy.Admit(source.Address))
+                if (Policy is not null && !Policy.Admit(Ipv4Source(from)))
                 {
                     continue; // refused and counted by the policy, never answered
                 }
 
+                var source = (IPEndPoint)any.Create(from);
                 try
                 {
                     Handle(buffer.AsSpan(0, received), source);
@@ -143,6 +145,10 @@ internal abstract class UdpListener : IListener
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>The IPv4 source of a received datagram in host order: sin_addr, bytes 4-7 of the sockaddr_in (network order).</summary>
+    private static uint Ipv4Source(SocketAddress address) =>
+        (uint)((address[4] << 24) | (address[5] << 16) | (address[6] << 8) | address[7]);
 
     public async ValueTask DisposeAsync()
     {

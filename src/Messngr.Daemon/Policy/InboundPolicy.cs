@@ -41,6 +41,21 @@ internal sealed class InboundPolicy
             source = source.MapToIPv4();
         }
 
+        if (source.AddressFamily != AddressFamily.InterNetwork)
+        {
+            _counters.CountRejectedByPolicy();
+            return false;
+        }
+
+        return Admit(NetworkRange.ToUInt32(source));
+    }
+
+    /// <summary>
+    /// <see cref="Admit(IPAddress)"/> for an IPv4 source in host order. Allocates nothing, so a flood
+    /// of refused datagrams costs no garbage (the UDP listeners call it before building an endpoint).
+    /// </summary>
+    public bool Admit(uint source)
+    {
         if (!IsAllowed(source))
         {
             _counters.CountRejectedByPolicy();
@@ -56,20 +71,24 @@ internal sealed class InboundPolicy
         return true;
     }
 
-    public bool IsAllowed(IPAddress source)
+    public bool IsAllowed(IPAddress source) =>
+        source.AddressFamily == AddressFamily.InterNetwork && IsAllowed(NetworkRange.ToUInt32(source));
+
+    private bool IsAllowed(uint source)
     {
-        foreach (var range in _deny)
+        // Indexed loops: foreach over the IReadOnlyList interface would box an enumerator per packet.
+        for (var i = 0; i < _deny.Count; i++)
         {
-            if (range.Contains(source))
+            if (_deny[i].Contains(source))
             {
                 return false;
             }
         }
 
         var allowed = _allow ?? LocalNetworks();
-        foreach (var range in allowed)
+        for (var i = 0; i < allowed.Count; i++)
         {
-            if (range.Contains(source))
+            if (allowed[i].Contains(source))
             {
                 return true;
             }

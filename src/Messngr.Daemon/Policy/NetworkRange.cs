@@ -35,7 +35,10 @@ internal readonly record struct NetworkRange(uint Network, int PrefixLength)
     }
 
     public bool Contains(IPAddress address) =>
-        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && (ToUInt32(address) & Mask) == Network;
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && Contains(ToUInt32(address));
+
+    /// <summary>Whether the IPv4 address <paramref name="address"/> (host order, as <see cref="ToUInt32"/> gives it) is in this network.</summary>
+    public bool Contains(uint address) => (address & Mask) == Network;
 
     public static uint ToUInt32(IPAddress address)
     {

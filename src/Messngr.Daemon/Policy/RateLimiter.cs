@@ -29,10 +29,12 @@ internal sealed class RateLimiter
     }
 
     /// <summary>True when <paramref name="source"/> may send one more packet now.</summary>
-    public bool TryAcquire(IPAddress source, out bool globalLimit)
+    public bool TryAcquire(IPAddress source, out bool globalLimit) => TryAcquire(NetworkRange.ToUInt32(source), out globalLimit);
+
+    /// <summary>True when the IPv4 source <paramref name="key"/> (host order) may send one more packet now.</summary>
+    public bool TryAcquire(uint key, out bool globalLimit)
     {
         globalLimit = false;
-        var key = Policy.NetworkRange.ToUInt32(source);
         var now = Now();
         lock (_lock)
         {
