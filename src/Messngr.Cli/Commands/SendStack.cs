@@ -45,7 +45,7 @@ internal sealed record SendStack(MessageSender Sender, SendSettings Settings)
             ComputerName = options.NetBiosName,
             Workgroup = options.Workgroup,
             Oem = oem,
-            BroadcastInterfaces = BroadcastInterfaces(options.BindAddress),
+            BroadcastInterfaces = () => BroadcastInterfaces(options.BindAddress),
             Timeout = timeout,
             SessionPort = arguments.Port("session-port", 139),
             RpcPort = arguments.Port("rpc-port", 135),

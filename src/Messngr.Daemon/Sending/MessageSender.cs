@@ -207,7 +207,8 @@ internal sealed class MessageSender
             return Invalid(recipient, error);
         }
 
-        if (_settings.BroadcastInterfaces.Count == 0)
+        var interfaces = _settings.BroadcastInterfaces();
+        if (interfaces.Count == 0)
         {
             return new RecipientResult(recipient, SendOutcome.Unreachable, SendTransport.Mailslot, null, workgroup, "no IPv4 interface with a broadcast address to send the broadcast on");
         }
@@ -215,7 +216,7 @@ internal sealed class MessageSender
         var message = new ClassicMessage(request.From, group.GetName(_settings.Oem), request.Text);
         var sentOn = new List<string>();
         TransportResult? failure = null;
-        foreach (var (local, broadcast) in _settings.BroadcastInterfaces)
+        foreach (var (local, broadcast) in interfaces)
         {
             var result = await _transports.MailslotAsync(new IPEndPoint(broadcast, _settings.DatagramPort), source, group, true, local, message, trace, cancellationToken).ConfigureAwait(false);
             if (result.Outcome == SendOutcome.AcceptedForBroadcast)

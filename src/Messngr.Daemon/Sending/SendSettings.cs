@@ -16,8 +16,11 @@ public sealed record SendSettings
 
     public Encoding Oem { get; init; } = Messngr.Wire.OemCodePage.Get(Messngr.Wire.OemCodePage.DefaultCodePage);
 
-    /// <summary>(local address, its subnet broadcast address) pairs that workgroup broadcasts go to.</summary>
-    public IReadOnlyList<(IPAddress Local, IPAddress Broadcast)> BroadcastInterfaces { get; init; } = [];
+    /// <summary>
+    /// (local address, its subnet broadcast address) pairs that workgroup broadcasts go to; asked
+    /// only when a broadcast is sent (enumerating interfaces is most of a directed send's set-up).
+    /// </summary>
+    public Func<IReadOnlyList<(IPAddress Local, IPAddress Broadcast)>> BroadcastInterfaces { get; init; } = () => [];
 
     /// <summary>For each recipient, from resolution to the last reply (<c>msg /time</c> is the closest Windows option).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -15,7 +15,7 @@ public sealed class MessageSenderTests
         {
             ComputerName = "HOSTA",
             Workgroup = "LAB",
-            BroadcastInterfaces = [.. interfaces.Select(i => (IPAddress.Parse(i.Local), IPAddress.Parse(i.Broadcast)))],
+            BroadcastInterfaces = () => [.. interfaces.Select(i => (IPAddress.Parse(i.Local), IPAddress.Parse(i.Broadcast)))],
             Timeout = timeout ?? TimeSpan.FromSeconds(5),
         },
         _resolver,
