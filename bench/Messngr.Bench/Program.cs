@@ -94,6 +94,11 @@ var header = new StringBuilder()
 Console.WriteLine(header.ToString() + table);
 try
 {
+    if (stop.IsCancellationRequested)
+    {
+        throw new IOException("interrupted: the partial table is not kept");
+    }
+
     Directory.CreateDirectory(Path.GetDirectoryName(options.ResultsPath)!);
     await File.WriteAllTextAsync(options.ResultsPath, header.ToString() + table);
 }
