@@ -17,7 +17,7 @@ namespace Messngr.Cli.Commands;
 /// resolution as <c>lookup</c> does it, the wire transports, and this host's terminals for /users.
 /// Needs no running daemon: the daemon is only asked by the cache resolution method.
 /// </summary>
-internal sealed record SendStack(MessageSender Sender, SendSettings Settings)
+internal sealed record SendStack(MessageSender Sender)
 {
     private static readonly string[] IdentityKeys = ["netbios-name", "workgroup", "code-page", "wins-server", "interface", "config", "name-service-port"];
 
@@ -68,7 +68,7 @@ internal sealed record SendStack(MessageSender Sender, SendSettings Settings)
             NullLogger.Instance);
         var local = new LocalTerminalSessions(terminals, Environment.UserName, options.NetBiosName);
         var sender = new MessageSender(settings, new Daemon.Resolution.NameResolver(resolution), new ClassicTransports(transport, resolution), local);
-        return new SendStack(sender, settings);
+        return new SendStack(sender);
     }
 
     /// <summary>Every non-loopback IPv4 address with a broadcast address, or only the one <c>--interface</c> chose.</summary>

@@ -27,7 +27,7 @@ internal sealed class ClassicTransports : IClassicTransports
     public Task<TransportResult> RpcAsync(IPEndPoint endpoint, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken) =>
         _rpc.SendAsync(endpoint, message, trace, cancellationToken);
 
-    public Task<TransportResult> MailslotAsync(IPEndPoint endpoint, NetBiosName source, NetBiosName destination, bool group, IPAddress sourceAddress, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken) =>
+    public Task<TransportResult> MailslotAsync(IPEndPoint endpoint, NetBiosName source, NetBiosName destination, IPAddress sourceAddress, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken) =>
         _mailslot.SendAsync(endpoint, source, destination, sourceAddress, message, trace, cancellationToken);
 
     /// <summary>

@@ -12,8 +12,8 @@ internal interface IClassicTransports
     /// <summary>[MS-MSRP] NetrSendMessage over connectionless DCE/RPC (protocols.md §7).</summary>
     Task<TransportResult> RpcAsync(IPEndPoint endpoint, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken);
 
-    /// <summary>One <c>\MAILSLOT\MESSNGR</c> datagram (protocols.md §3, §4); unique or group by <paramref name="destination"/>'s suffix and <paramref name="group"/>.</summary>
-    Task<TransportResult> MailslotAsync(IPEndPoint endpoint, NetBiosName source, NetBiosName destination, bool group, IPAddress sourceAddress, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken);
+    /// <summary>One <c>\MAILSLOT\MESSNGR</c> datagram (protocols.md §3, §4): DIRECT_UNIQUE to a <c>&lt;03&gt;</c> <paramref name="destination"/>, DIRECT_GROUP otherwise.</summary>
+    Task<TransportResult> MailslotAsync(IPEndPoint endpoint, NetBiosName source, NetBiosName destination, IPAddress sourceAddress, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken);
 
     /// <summary>The messenger name a machine holds, asked by node status (RFC 1002 4.2.17); null when it does not answer or holds none.</summary>
     Task<NetBiosName?> MessengerNameAtAsync(IPAddress address, SendTrace? trace, CancellationToken cancellationToken);

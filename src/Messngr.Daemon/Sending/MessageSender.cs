@@ -169,7 +169,7 @@ internal sealed class MessageSender
             case SendTransport.Mailslot:
                 var source = LocalAddressFor(address);
                 return Result(recipient, SendTransport.Mailslot, address, to,
-                    await _transports.MailslotAsync(new IPEndPoint(address, _settings.DatagramPort), calling, called, false, source, message, trace, cancellationToken).ConfigureAwait(false));
+                    await _transports.MailslotAsync(new IPEndPoint(address, _settings.DatagramPort), calling, called, source, message, trace, cancellationToken).ConfigureAwait(false));
         }
 
         var smb = await _transports.SmbAsync(new IPEndPoint(address, _settings.SessionPort), called, calling, message, trace, cancellationToken).ConfigureAwait(false);
@@ -218,7 +218,7 @@ internal sealed class MessageSender
         TransportResult? failure = null;
         foreach (var (local, broadcast) in interfaces)
         {
-            var result = await _transports.MailslotAsync(new IPEndPoint(broadcast, _settings.DatagramPort), source, group, true, local, message, trace, cancellationToken).ConfigureAwait(false);
+            var result = await _transports.MailslotAsync(new IPEndPoint(broadcast, _settings.DatagramPort), source, group, local, message, trace, cancellationToken).ConfigureAwait(false);
             if (result.Outcome == SendOutcome.AcceptedForBroadcast)
             {
                 sentOn.Add(broadcast.ToString());

@@ -34,9 +34,9 @@ internal sealed class FakeClassicTransports : IClassicTransports
         return Task.FromResult(Rpc(endpoint));
     }
 
-    public Task<TransportResult> MailslotAsync(IPEndPoint endpoint, NetBiosName source, NetBiosName destination, bool group, IPAddress sourceAddress, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken)
+    public Task<TransportResult> MailslotAsync(IPEndPoint endpoint, NetBiosName source, NetBiosName destination, IPAddress sourceAddress, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken)
     {
-        Calls.Add($"mailslot {endpoint} {source}->{destination}{(group ? " group" : string.Empty)} from {sourceAddress}");
+        Calls.Add($"mailslot {endpoint} {source}->{destination}{(destination.Suffix == NetBiosName.SuffixMessenger ? string.Empty : " group")} from {sourceAddress}");
         Messages.Add(message);
         return Task.FromResult(Mailslot(endpoint));
     }
