@@ -10,7 +10,7 @@ internal static class ClientCommand
 {
     /// <summary>
     /// JSON for people and scripts: indented or one line, UTF-8 text left readable (control
-    /// characters are still escaped as <c>\uXXXX</c>, so no escape sequence reaches a terminal raw).
+    /// characters are still escaped as <c>\u001b</c>-style JSON escapes, so no escape sequence reaches a terminal raw).
     /// </summary>
     private static readonly JsonSerializerOptions Indented = new(ControlJsonContext.Default.Options)
     {
