@@ -19,7 +19,14 @@ internal static class ResolutionOptions
     public static ResolutionSettings Build(IReadOnlyDictionary<string, string> flags, CommandContext context)
     {
         var serveFlags = flags.Where(f => ServeKeys.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-        var options = ServeOptionsLoader.Load(serveFlags, context.Environment, configPath: null, context.IsRoot);
+        return Build(flags, context, ServeOptionsLoader.Load(serveFlags, context.Environment, configPath: null, context.IsRoot));
+    }
+
+    /// <summary>The same, with the options already loaded (send loads them once for its identity too).</summary>
+    public static ResolutionSettings Build(IReadOnlyDictionary<string, string> flags, CommandContext context, ServeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        ArgumentNullException.ThrowIfNull(options);
         var settings = new ResolutionSettings
         {
             WinsServer = options.WinsServer,

@@ -1,6 +1,5 @@
 using System.Net;
 using Messngr.Cli.Control;
-using Messngr.Daemon.Names;
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Sending;
 using Messngr.Daemon.Sending.Transports;
@@ -31,7 +30,7 @@ internal sealed record SendStack(MessageSender Sender)
         {
             var identity = arguments.Flags.Where(f => IdentityKeys.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
             options = ServeOptionsLoader.Load(identity, context.Environment, configPath: null, context.IsRoot);
-            resolution = ResolutionOptions.Build(arguments.Flags.Where(f => f.Key != "timeout").ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal), context);
+            resolution = ResolutionOptions.Build(arguments.Flags.Where(f => f.Key != "timeout").ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal), context, options);
         }
         catch (ArgumentException ex)
         {
@@ -45,7 +44,7 @@ internal sealed record SendStack(MessageSender Sender)
             ComputerName = options.NetBiosName,
             Workgroup = options.Workgroup,
             Oem = oem,
-            BroadcastInterfaces = () => BroadcastInterfaces(options.BindAddress),
+            BroadcastInterfaces = () => [.. resolution.CurrentInterfaces().Where(i => i.Broadcast is not null).Select(i => (i.Address, i.Broadcast!))],
             Timeout = timeout,
             SessionPort = arguments.Port("session-port", 139),
             RpcPort = arguments.Port("rpc-port", 135),
@@ -70,11 +69,4 @@ internal sealed record SendStack(MessageSender Sender)
         var sender = new MessageSender(settings, new Daemon.Resolution.NameResolver(resolution), new ClassicTransports(transport, resolution), local);
         return new SendStack(sender);
     }
-
-    /// <summary>Every non-loopback IPv4 address with a broadcast address, or only the one <c>--interface</c> chose.</summary>
-    private static List<(IPAddress Local, IPAddress Broadcast)> BroadcastInterfaces(IPAddress bindAddress) =>
-        SystemNetworkInterfaces.Instance.Current()
-            .Where(i => i.Broadcast is not null && (bindAddress.Equals(IPAddress.Any) ? !i.IsLoopback : i.Address.Equals(bindAddress)))
-            .Select(i => (i.Address, i.Broadcast!))
-            .ToList();
 }

@@ -96,11 +96,16 @@ internal sealed record ResolutionSettings
             return BroadcastAddresses;
         }
 
+        return CurrentInterfaces().Select(i => i.Broadcast).OfType<IPAddress>().Distinct().ToList();
+    }
+
+    /// <summary>The interfaces broadcasts go out on: every non-loopback one, or only <see cref="BindAddress"/>'s.</summary>
+    public IReadOnlyList<NbnsInterface> CurrentInterfaces()
+    {
         var all = Interfaces.Current();
-        IEnumerable<NbnsInterface> chosen = BindAddress.Equals(IPAddress.Any)
-            ? all.Where(i => !i.IsLoopback)
-            : all.Where(i => i.Address.Equals(BindAddress));
-        return chosen.Select(i => i.Broadcast).OfType<IPAddress>().Distinct().ToList();
+        return BindAddress.Equals(IPAddress.Any)
+            ? [.. all.Where(i => !i.IsLoopback)]
+            : [.. all.Where(i => i.Address.Equals(BindAddress))];
     }
 
     /// <summary>

@@ -167,7 +167,7 @@ internal sealed class MessageSender
             case SendTransport.Rpc:
                 return Result(recipient, SendTransport.Rpc, address, to, await _transports.RpcAsync(new IPEndPoint(address, _settings.RpcPort), message, trace, cancellationToken).ConfigureAwait(false));
             case SendTransport.Mailslot:
-                var source = LocalAddressFor(address);
+                var source = Listeners.LocalAddress.For(IPAddress.Any, address);
                 return Result(recipient, SendTransport.Mailslot, address, to,
                     await _transports.MailslotAsync(new IPEndPoint(address, _settings.DatagramPort), calling, called, source, message, trace, cancellationToken).ConfigureAwait(false));
         }
@@ -233,20 +233,6 @@ internal sealed class MessageSender
             ? new RecipientResult(recipient, SendOutcome.AcceptedForBroadcast, SendTransport.Mailslot, null, group.GetName(_settings.Oem),
                 $"broadcast to {group} on {string.Join(", ", sentOn)} (no confirmation is possible)")
             : Result(recipient, SendTransport.Mailslot, null, group.GetName(_settings.Oem), failure!);
-    }
-
-    private IPAddress LocalAddressFor(IPAddress destination)
-    {
-        try
-        {
-            using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
-            probe.Connect(destination, _settings.DatagramPort);
-            return ((IPEndPoint)probe.LocalEndPoint!).Address;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return IPAddress.Any;
-        }
     }
 
     private bool TryName(string name, byte suffix, out NetBiosName netBiosName, out string error)
