@@ -22,6 +22,8 @@ for project in tests/Messngr.Wire.Tests tests/Messngr.Daemon.Tests tests/Messngr
   echo "== $project"
   log=$(mktemp)
   dotnet test "$project" -c Release --no-build --nologo --blame-hang --blame-hang-timeout 10m 2>&1 | tee "$log" | grep -vE '^\s*$' | tail -n 40
+  # The names of failed tests (their messages can be long enough to push them out of the tail).
+  grep -E '^\s+Failed [A-Za-z]' "$log" | sed 's/^ */FAILED TEST: /'
   summary=$(grep -E '^(Passed|Failed)!' "$log" | tail -n 1)
   if [ -z "$summary" ]; then
     fail "$project did not report results"
