@@ -51,18 +51,18 @@ internal static class SendCommand
 
         """ + SendExitCodes.HelpText;
 
-    public static int Run(IReadOnlyList<string> args)
-    {
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        return RunAsync(args, CommandContext.FromConsole(), Console.In, Console.IsInputRedirected, stop.Token).GetAwaiter().GetResult();
-    }
+    /// <summary>
+    /// Ctrl-C ends the process at once, as it ends <c>net send</c>: nothing is half-written to a store
+    /// here, and not registering a handler spares the signal-handling thread's start-up (issue #6).
+    /// </summary>
+    public static int Run(IReadOnlyList<string> args) =>
+        RunAsync(args, CommandContext.FromConsole(), () => Console.In, Console.IsInputRedirected, CancellationToken.None).GetAwaiter().GetResult();
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, TextReader input, bool inputRedirected, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="input"/> is asked for only when the text comes from standard input: the first
+    /// touch of <c>Console.In</c> sets up the terminal and starts a signal-handling thread (issue #6: start-up).
+    /// </summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, Func<TextReader> input, bool inputRedirected, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -88,7 +88,7 @@ internal static class SendCommand
                 await context.Error.WriteLineAsync("Enter the message; end it with Ctrl-D on a new line.").ConfigureAwait(false);
             }
 
-            text = await ReadTextAsync(input, cancellationToken).ConfigureAwait(false);
+            text = await ReadTextAsync(input(), cancellationToken).ConfigureAwait(false);
         }
 
         text = NormaliseLineBreaks(text);

@@ -46,6 +46,7 @@ internal sealed record SendStack(MessageSender Sender)
             Oem = oem,
             BroadcastInterfaces = () => [.. resolution.CurrentInterfaces().Where(i => i.Broadcast is not null).Select(i => (i.Address, i.Broadcast!))],
             Timeout = timeout,
+            BlockingIo = true, // one recipient after another on this thread; no I/O threads to start (issue #6)
             SessionPort = arguments.Port("session-port", 139),
             RpcPort = arguments.Port("rpc-port", 135),
             DatagramPort = arguments.Port("datagram-port", 138),
@@ -54,6 +55,7 @@ internal sealed record SendStack(MessageSender Sender)
         {
             Oem = oem,
             Timeout = timeout,
+            BlockingIo = true,
             SessionPort = settings.SessionPort,
             RpcPort = settings.RpcPort,
             DatagramPort = settings.DatagramPort,

@@ -21,8 +21,8 @@ internal sealed class ClassicTransports : IClassicTransports
         _resolution = resolution;
     }
 
-    public Task<TransportResult> SmbAsync(IPEndPoint endpoint, NetBiosName called, NetBiosName calling, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken) =>
-        _smb.SendAsync(endpoint, called, calling, message, trace, cancellationToken);
+    public Task<TransportResult> SmbAsync(IPEndPoint endpoint, NetBiosName called, NetBiosName calling, ClassicMessage message, SendTrace? trace, SendDeadline deadline, CancellationToken cancellationToken) =>
+        _smb.SendAsync(endpoint, called, calling, message, trace, deadline, cancellationToken);
 
     public Task<TransportResult> RpcAsync(IPEndPoint endpoint, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken) =>
         _rpc.SendAsync(endpoint, message, trace, cancellationToken);

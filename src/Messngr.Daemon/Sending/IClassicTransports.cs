@@ -6,8 +6,11 @@ namespace Messngr.Daemon.Sending;
 /// <summary>The three classic wire paths one message can take (implemented in <c>Transports/</c>; replaced in engine tests).</summary>
 internal interface IClassicTransports
 {
-    /// <summary>NBSS session to <paramref name="endpoint"/> called <paramref name="called"/>, then the SMB message commands (protocols.md §5, §6).</summary>
-    Task<TransportResult> SmbAsync(IPEndPoint endpoint, NetBiosName called, NetBiosName calling, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken);
+    /// <summary>
+    /// NBSS session to <paramref name="endpoint"/> called <paramref name="called"/>, then the SMB message
+    /// commands (protocols.md §5, §6); blocking I/O is bounded by <paramref name="deadline"/>, asynchronous I/O by the token.
+    /// </summary>
+    Task<TransportResult> SmbAsync(IPEndPoint endpoint, NetBiosName called, NetBiosName calling, ClassicMessage message, SendTrace? trace, SendDeadline deadline, CancellationToken cancellationToken);
 
     /// <summary>[MS-MSRP] NetrSendMessage over connectionless DCE/RPC (protocols.md §7).</summary>
     Task<TransportResult> RpcAsync(IPEndPoint endpoint, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken);

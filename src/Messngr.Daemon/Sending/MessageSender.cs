@@ -41,12 +41,11 @@ internal sealed class MessageSender
         var results = new List<RecipientResult>(request.Recipients.Count);
         foreach (var recipient in request.Recipients)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_settings.Timeout);
+            using var timer = new RecipientTimer(_settings.Timeout, armLazily: _settings.BlockingIo, cancellationToken);
             RecipientResult result;
             try
             {
-                result = await SendOneAsync(request, recipient, trace, timeout.Token).ConfigureAwait(false);
+                result = await SendOneAsync(request, recipient, trace, timer).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -60,28 +59,28 @@ internal sealed class MessageSender
         return results;
     }
 
-    private async Task<RecipientResult> SendOneAsync(SendRequest request, Recipient recipient, SendTrace? trace, CancellationToken cancellationToken)
+    private async Task<RecipientResult> SendOneAsync(SendRequest request, Recipient recipient, SendTrace? trace, RecipientTimer timer)
     {
         switch (recipient.Form)
         {
             case RecipientForm.LocalUsers:
                 return request.Transport == SendTransport.Auto
-                    ? await _local.ShowAsync(recipient, request.Text, cancellationToken).ConfigureAwait(false)
+                    ? await _local.ShowAsync(recipient, request.Text, timer.Token).ConfigureAwait(false)
                     : Invalid(recipient, "/users writes to this host's terminals; --transport does not apply");
             case RecipientForm.Workgroup:
-                return await BroadcastAsync(request, recipient, trace, cancellationToken).ConfigureAwait(false);
+                return await BroadcastAsync(request, recipient, trace, timer).ConfigureAwait(false);
             case RecipientForm.Address:
-                return await ToAddressAsync(request, recipient, recipient.Address!, trace, cancellationToken).ConfigureAwait(false);
+                return await ToAddressAsync(request, recipient, recipient.Address!, trace, timer).ConfigureAwait(false);
             case RecipientForm.NameAtHost:
-                return await ToNameAtHostAsync(request, recipient, recipient.Name!, recipient.Host!, trace, cancellationToken).ConfigureAwait(false);
+                return await ToNameAtHostAsync(request, recipient, recipient.Name!, recipient.Host!, trace, timer).ConfigureAwait(false);
             default:
                 return request.Server is { } server
-                    ? await ToNameAtHostAsync(request, recipient, recipient.Name!, server, trace, cancellationToken).ConfigureAwait(false)
-                    : await ToNameAsync(request, recipient, trace, cancellationToken).ConfigureAwait(false);
+                    ? await ToNameAtHostAsync(request, recipient, recipient.Name!, server, trace, timer).ConfigureAwait(false)
+                    : await ToNameAsync(request, recipient, trace, timer).ConfigureAwait(false);
         }
     }
 
-    private async Task<RecipientResult> ToNameAsync(SendRequest request, Recipient recipient, SendTrace? trace, CancellationToken cancellationToken)
+    private async Task<RecipientResult> ToNameAsync(SendRequest request, Recipient recipient, SendTrace? trace, RecipientTimer timer)
     {
         if (!TryName(recipient.Name!, NetBiosName.SuffixMessenger, out var called, out var error))
         {
@@ -89,7 +88,7 @@ internal sealed class MessageSender
         }
 
         trace?.Invoke($"resolving {called}");
-        var resolution = await _resolver.ResolveAsync(called, cancellationToken).ConfigureAwait(false);
+        var resolution = await _resolver.ResolveAsync(called, timer.Token).ConfigureAwait(false);
         foreach (var step in resolution.Steps)
         {
             trace?.Invoke($"  {step}");
@@ -103,10 +102,10 @@ internal sealed class MessageSender
 
         var address = resolution.Addresses[0];
         trace?.Invoke($"{called} is at {address} ({resolution.Method?.ToString().ToLowerInvariant()})");
-        return await DeliverAsync(request, recipient, address, called, trace, cancellationToken).ConfigureAwait(false);
+        return await DeliverAsync(request, recipient, address, called, trace, timer).ConfigureAwait(false);
     }
 
-    private async Task<RecipientResult> ToNameAtHostAsync(SendRequest request, Recipient recipient, string name, string host, SendTrace? trace, CancellationToken cancellationToken)
+    private async Task<RecipientResult> ToNameAtHostAsync(SendRequest request, Recipient recipient, string name, string host, SendTrace? trace, RecipientTimer timer)
     {
         if (!TryName(name, NetBiosName.SuffixMessenger, out var called, out var error))
         {
@@ -122,7 +121,7 @@ internal sealed class MessageSender
             }
 
             trace?.Invoke($"resolving host {host}");
-            var resolution = await _resolver.ResolveAsync(hostName, cancellationToken).ConfigureAwait(false);
+            var resolution = await _resolver.ResolveAsync(hostName, timer.Token).ConfigureAwait(false);
             foreach (var step in resolution.Steps)
             {
                 trace?.Invoke($"  {step}");
@@ -136,13 +135,13 @@ internal sealed class MessageSender
             address = resolution.Addresses[0];
         }
 
-        return await DeliverAsync(request, recipient, address, called, trace, cancellationToken).ConfigureAwait(false);
+        return await DeliverAsync(request, recipient, address, called, trace, timer).ConfigureAwait(false);
     }
 
-    private async Task<RecipientResult> ToAddressAsync(SendRequest request, Recipient recipient, IPAddress address, SendTrace? trace, CancellationToken cancellationToken)
+    private async Task<RecipientResult> ToAddressAsync(SendRequest request, Recipient recipient, IPAddress address, SendTrace? trace, RecipientTimer timer)
     {
         trace?.Invoke($"asking {address} for its messenger name (node status)");
-        var called = await _transports.MessengerNameAtAsync(address, trace, cancellationToken).ConfigureAwait(false);
+        var called = await _transports.MessengerNameAtAsync(address, trace, timer.Token).ConfigureAwait(false);
         if (called is null)
         {
             // Samba accepts any called name; *SMBSERVER<20> is what smbclient calls an unnamed server.
@@ -150,10 +149,10 @@ internal sealed class MessageSender
             trace?.Invoke($"{address} did not name a messenger name; calling {called}");
         }
 
-        return await DeliverAsync(request, recipient, address, called, trace, cancellationToken).ConfigureAwait(false);
+        return await DeliverAsync(request, recipient, address, called, trace, timer).ConfigureAwait(false);
     }
 
-    private async Task<RecipientResult> DeliverAsync(SendRequest request, Recipient recipient, IPAddress address, NetBiosName called, SendTrace? trace, CancellationToken cancellationToken)
+    private async Task<RecipientResult> DeliverAsync(SendRequest request, Recipient recipient, IPAddress address, NetBiosName called, SendTrace? trace, RecipientTimer timer)
     {
         var to = called.Suffix == NetBiosName.SuffixMessenger ? called.GetName(_settings.Oem) : address.ToString();
         var message = new ClassicMessage(request.From, to, request.Text);
@@ -165,19 +164,19 @@ internal sealed class MessageSender
         switch (request.Transport)
         {
             case SendTransport.Rpc:
-                return Result(recipient, SendTransport.Rpc, address, to, await _transports.RpcAsync(new IPEndPoint(address, _settings.RpcPort), message, trace, cancellationToken).ConfigureAwait(false));
+                return Result(recipient, SendTransport.Rpc, address, to, await _transports.RpcAsync(new IPEndPoint(address, _settings.RpcPort), message, trace, timer.Token).ConfigureAwait(false));
             case SendTransport.Mailslot:
                 var source = Listeners.LocalAddress.For(IPAddress.Any, address);
                 return Result(recipient, SendTransport.Mailslot, address, to,
-                    await _transports.MailslotAsync(new IPEndPoint(address, _settings.DatagramPort), calling, called, source, message, trace, cancellationToken).ConfigureAwait(false));
+                    await _transports.MailslotAsync(new IPEndPoint(address, _settings.DatagramPort), calling, called, source, message, trace, timer.Token).ConfigureAwait(false));
         }
 
-        var smb = await _transports.SmbAsync(new IPEndPoint(address, _settings.SessionPort), called, calling, message, trace, cancellationToken).ConfigureAwait(false);
+        var smb = await _transports.SmbAsync(new IPEndPoint(address, _settings.SessionPort), called, calling, message, trace, timer.Deadline, timer.UnarmedToken).ConfigureAwait(false);
         // Windows falls back to RPC when no session could be set up; an SMB error is the messenger's own answer and stands.
         if (request.Transport == SendTransport.Auto && smb.NoSession && smb.Outcome is SendOutcome.Unreachable or SendOutcome.Refused)
         {
             trace?.Invoke($"session path failed ({smb.Detail}); trying NetrSendMessage on UDP {_settings.RpcPort}");
-            var rpc = await _transports.RpcAsync(new IPEndPoint(address, _settings.RpcPort), message, trace, cancellationToken).ConfigureAwait(false);
+            var rpc = await _transports.RpcAsync(new IPEndPoint(address, _settings.RpcPort), message, trace, timer.Token).ConfigureAwait(false);
             if (rpc.Outcome == SendOutcome.Delivered)
             {
                 return Result(recipient, SendTransport.Rpc, address, to, rpc);
@@ -189,7 +188,7 @@ internal sealed class MessageSender
         return Result(recipient, SendTransport.Smb, address, to, smb);
     }
 
-    private async Task<RecipientResult> BroadcastAsync(SendRequest request, Recipient recipient, SendTrace? trace, CancellationToken cancellationToken)
+    private async Task<RecipientResult> BroadcastAsync(SendRequest request, Recipient recipient, SendTrace? trace, RecipientTimer timer)
     {
         if (request.Transport is SendTransport.Smb or SendTransport.Rpc)
         {
@@ -218,7 +217,7 @@ internal sealed class MessageSender
         TransportResult? failure = null;
         foreach (var (local, broadcast) in interfaces)
         {
-            var result = await _transports.MailslotAsync(new IPEndPoint(broadcast, _settings.DatagramPort), source, group, local, message, trace, cancellationToken).ConfigureAwait(false);
+            var result = await _transports.MailslotAsync(new IPEndPoint(broadcast, _settings.DatagramPort), source, group, local, message, trace, timer.Token).ConfigureAwait(false);
             if (result.Outcome == SendOutcome.AcceptedForBroadcast)
             {
                 sentOn.Add(broadcast.ToString());

@@ -25,6 +25,12 @@ public sealed record SendSettings
     /// <summary>For each recipient, from resolution to the last reply (<c>msg /time</c> is the closest Windows option).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether the transports do their I/O on the calling thread (<see cref="Transports.TransportSettings.BlockingIo"/>);
+    /// then a recipient's timer is armed only for asynchronous steps (<see cref="RecipientTimer"/>).
+    /// </summary>
+    public bool BlockingIo { get; init; }
+
     public int SessionPort { get; init; } = 139;
 
     public int DatagramPort { get; init; } = 138;

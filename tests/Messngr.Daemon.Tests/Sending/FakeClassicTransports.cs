@@ -20,10 +20,14 @@ internal sealed class FakeClassicTransports : IClassicTransports
 
     public List<ClassicMessage> Messages { get; } = [];
 
-    public Task<TransportResult> SmbAsync(IPEndPoint endpoint, NetBiosName called, NetBiosName calling, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken)
+    /// <summary>The deadline and token the engine gave each SMB call.</summary>
+    public List<(SendDeadline Deadline, CancellationToken Token)> SmbWaits { get; } = [];
+
+    public Task<TransportResult> SmbAsync(IPEndPoint endpoint, NetBiosName called, NetBiosName calling, ClassicMessage message, SendTrace? trace, SendDeadline deadline, CancellationToken cancellationToken)
     {
         Calls.Add($"smb {endpoint} {called} from {calling}");
         Messages.Add(message);
+        SmbWaits.Add((deadline, cancellationToken));
         return Task.FromResult(Smb(endpoint, called));
     }
 

@@ -166,14 +166,33 @@ public sealed class MessageSenderTests
         Assert.Equal("smb 192.0.2.9:139 CAROL<03> from HOSTA<00>", _transports.Calls.Single());
     }
 
-    [Fact]
-    public async Task A_transport_that_hangs_ends_in_timed_out()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the timer is armed only when an asynchronous step asks for the token
+    public async Task A_transport_that_hangs_ends_in_timed_out(bool blockingIo)
     {
         var hanging = new HangingResolver();
-        var sender = new MessageSender(new SendSettings { ComputerName = "HOSTA", Timeout = TimeSpan.FromMilliseconds(100) }, hanging, _transports, new NoLocalSessions());
+        var sender = new MessageSender(new SendSettings { ComputerName = "HOSTA", Timeout = TimeSpan.FromMilliseconds(100), BlockingIo = blockingIo }, hanging, _transports, new NoLocalSessions());
         Assert.True(RecipientParser.TryParse("bob", out var bob, out _));
         var result = Assert.Single(await sender.SendAsync(new SendRequest([bob], "alice", "hi"), null, CancellationToken.None));
         Assert.Equal(SendOutcome.TimedOut, result.Outcome);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_SMB_path_gets_the_recipients_deadline_and_with_blocking_io_a_token_no_timer_cancels(bool blockingIo)
+    {
+        var sender = new MessageSender(new SendSettings { ComputerName = "HOSTA", Timeout = TimeSpan.FromMilliseconds(200), BlockingIo = blockingIo }, _resolver, _transports, new NoLocalSessions());
+        _transports.Smb = (_, _) =>
+        {
+            Thread.Sleep(400); // past the recipient's timeout, inside the SMB call
+            return new TransportResult(SendOutcome.Delivered, "ok", 1);
+        };
+        await Send("bob@192.0.2.9", sender: sender);
+        var (deadline, token) = Assert.Single(_transports.SmbWaits);
+        Assert.Equal(TimeSpan.Zero, deadline.Remaining);
+        Assert.Equal(!blockingIo, token.IsCancellationRequested);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class SendCommandTests : IDisposable
 
     private Task<int> Run(string? stdin, params string[] args) =>
         SendCommand.RunAsync(["--config", "/dev/null", "--netbios-name", "TESTHOST", .. args], new CommandContext(_out, _error, new Dictionary<string, string>(), false),
-            new StringReader(stdin ?? string.Empty), inputRedirected: true, CancellationToken.None);
+            () => new StringReader(stdin ?? string.Empty), inputRedirected: true, CancellationToken.None);
 
     [Fact]
     public void Windows_switches_before_the_text_become_options_and_later_ones_stay_text()

@@ -13,16 +13,18 @@ using Messngr.Wire.Smb1;
 namespace Messngr.Daemon.Tests.Sending;
 
 /// <summary>
-/// <see cref="SmbMessageSender"/> against the daemon's own <see cref="SessionListener"/> on
-/// loopback (protocols.md §5–§6), and against fake peers that misbehave.
+/// <see cref="SmbMessageSender"/> with asynchronous sockets (the daemon's way) against the
+/// daemon's own <see cref="SessionListener"/> on loopback (protocols.md §5–§6), and against fake
+/// peers that misbehave. <see cref="SmbMessageSenderBlockingTests"/> runs every case again with
+/// <see cref="TransportSettings.BlockingIo"/>.
 /// </summary>
-public sealed class SmbMessageSenderTests : IAsyncLifetime
+public class SmbMessageSenderTests : IAsyncLifetime
 {
     private static readonly NetBiosName Us = NetBiosName.Create("HOSTA", NetBiosName.SuffixWorkstation);
     private static readonly TransportSettings Settings = new() { Timeout = TimeSpan.FromSeconds(2) };
     private static readonly TransportSettings Short = new() { Timeout = TimeSpan.FromMilliseconds(300) };
 
-    private readonly ListenerFixture _fixture = new("HOSTB", "LAB", "BOB");
+    private protected readonly ListenerFixture _fixture = new("HOSTB", "LAB", "BOB");
     private readonly List<string> _trace = [];
     private SessionListener _listener = null!;
 
@@ -36,14 +38,18 @@ public sealed class SmbMessageSenderTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _listener.DisposeAsync();
 
-    private IPEndPoint Listener => new(IPAddress.Loopback, _listener.BoundPort);
+    private protected IPEndPoint Listener => new(IPAddress.Loopback, _listener.BoundPort);
 
     private static NetBiosName Messenger(string name) => NetBiosName.Create(name, NetBiosName.SuffixMessenger);
 
-    private Task<TransportResult> SendAsync(ClassicMessage message, IPEndPoint? endpoint = null, TransportSettings? settings = null, string called = "HOSTB") =>
-        new SmbMessageSender(settings ?? Settings).SendAsync(endpoint ?? Listener, Messenger(called), Us, message, _trace.Add, CancellationToken.None);
+    /// <summary>Whether the sender does its I/O on the calling thread (<see cref="TransportSettings.BlockingIo"/>).</summary>
+    protected virtual bool Blocking => false;
 
-    private string Trace => string.Join('\n', _trace);
+    private protected Task<TransportResult> SendAsync(ClassicMessage message, IPEndPoint? endpoint = null, TransportSettings? settings = null, string called = "HOSTB",
+        SendDeadline deadline = default) =>
+        new SmbMessageSender((settings ?? Settings) with { BlockingIo = Blocking }).SendAsync(endpoint ?? Listener, Messenger(called), Us, message, _trace.Add, deadline, CancellationToken.None);
+
+    private protected string Trace => string.Join('\n', _trace);
 
     [Fact]
     public async Task Short_message_goes_as_one_SMB_COM_SEND_MESSAGE_after_a_negotiate()

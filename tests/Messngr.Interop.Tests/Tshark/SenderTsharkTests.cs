@@ -81,7 +81,7 @@ public class SenderTsharkTests
             }
         });
         var result = await new SmbMessageSender(Settings).SendAsync((IPEndPoint)listener.LocalEndpoint, NetBiosName.Create("HOSTB", NetBiosName.SuffixMessenger),
-            NetBiosName.Create("HOSTC", NetBiosName.SuffixWorkstation), message, null, CancellationToken.None);
+            NetBiosName.Create("HOSTC", NetBiosName.SuffixWorkstation), message, null, SendDeadline.None, CancellationToken.None);
         await server.WaitAsync(TimeSpan.FromSeconds(5));
         return (result, frames);
     }

@@ -10,7 +10,10 @@ namespace Messngr.Daemon.Sending.Transports;
 /// Every wait is bounded by the step timeout, and every frame by
 /// <see cref="NbssPacket.DefaultMaxFrameLength"/> (checked from the header before the body is
 /// awaited), so a peer that hangs, dribbles or floods ends in <see cref="SendOutcome.TimedOut"/>
-/// or <see cref="SendOutcome.ProtocolError"/>, never a hang or an unbounded buffer.
+/// or <see cref="SendOutcome.ProtocolError"/>, never a hang or an unbounded buffer. Made by
+/// <see cref="ConnectAsync"/> it uses asynchronous sockets; made by <see cref="Connect"/> it waits
+/// on the calling thread and bounds each wait by the recipient's <see cref="SendDeadline"/> too
+/// (the async methods then complete synchronously).
 /// </summary>
 internal sealed class NbssConnection : IDisposable
 {
@@ -19,13 +22,17 @@ internal sealed class NbssConnection : IDisposable
 
     private readonly Socket _socket;
     private readonly TimeSpan _timeout;
+    private readonly bool _blocking;
+    private readonly SendDeadline _deadline;
     private readonly byte[] _buffer = new byte[NbssPacket.HeaderLength + NbssPacket.DefaultMaxFrameLength];
     private int _count;
 
-    private NbssConnection(Socket socket, IPEndPoint remote, TimeSpan timeout)
+    private NbssConnection(Socket socket, IPEndPoint remote, TimeSpan timeout, bool blocking, SendDeadline deadline)
     {
         _socket = socket;
         _timeout = timeout;
+        _blocking = blocking;
+        _deadline = deadline;
         Remote = remote;
     }
 
@@ -40,7 +47,7 @@ internal sealed class NbssConnection : IDisposable
         try
         {
             await socket.ConnectAsync(remote, deadline.Token).ConfigureAwait(false);
-            return new NbssConnection(socket, remote, timeout);
+            return new NbssConnection(socket, remote, timeout, blocking: false, SendDeadline.None);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -59,8 +66,50 @@ internal sealed class NbssConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="ConnectAsync"/> on the calling thread (<see cref="TransportSettings.BlockingIo"/>):
+    /// a blocking connect(2) bounded by SO_SNDTIMEO, which Linux applies to connect too (socket(7):
+    /// EINPROGRESS when it expires), set to <paramref name="timeout"/> or what is left of
+    /// <paramref name="deadline"/>. The socket stays blocking at the OS level, so .NET never hands a
+    /// wait to its socket-engine thread; every later wait is bounded the same way.
+    /// </summary>
+    public static NbssConnection Connect(IPEndPoint remote, TimeSpan timeout, SendDeadline deadline, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var wait = deadline.Bound(timeout);
+        var timedOut = $"tcp {remote} did not accept the connection within {Seconds(wait)}";
+        var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.SendTimeout = TimeoutMilliseconds(wait, timedOut);
+            socket.Connect(remote);
+            return new NbssConnection(socket, remote, timeout, blocking: true, deadline);
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.InProgress or SocketError.WouldBlock or SocketError.TimedOut)
+        {
+            socket.Dispose();
+            throw new TransportFailure(SendOutcome.TimedOut, timedOut);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new TransportFailure(ConnectOutcome(ex.SocketErrorCode), $"tcp {remote}: {SocketText(ex)}");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     public async Task SendAsync(ReadOnlyMemory<byte> frame, string step, CancellationToken cancellationToken)
     {
+        if (_blocking)
+        {
+            SendBlocking(frame.Span, step, cancellationToken);
+            return;
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_timeout);
         try
@@ -81,6 +130,28 @@ internal sealed class NbssConnection : IDisposable
         }
     }
 
+    private void SendBlocking(ReadOnlySpan<byte> frame, string step, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var wait = _deadline.Bound(_timeout);
+        try
+        {
+            _socket.SendTimeout = TimeoutMilliseconds(wait, $"{Remote} did not take the {step} within {Seconds(wait)}");
+            while (!frame.IsEmpty)
+            {
+                frame = frame[_socket.Send(frame)..];
+            }
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+        {
+            throw new TransportFailure(SendOutcome.TimedOut, $"{Remote} did not take the {step} within {Seconds(wait)}");
+        }
+        catch (SocketException ex)
+        {
+            throw new TransportFailure(SendOutcome.ProtocolError, $"{Remote} dropped the connection while we sent the {step}: {SocketText(ex)}");
+        }
+    }
+
     /// <summary>
     /// The next frame other than a keep-alive, read within one timeout. A closed connection, a
     /// malformed frame or a flood of keep-alives is a <see cref="SendOutcome.ProtocolError"/>
@@ -88,8 +159,10 @@ internal sealed class NbssConnection : IDisposable
     /// </summary>
     public async Task<NbssPacket> ReadFrameAsync(string step, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_timeout);
+        using var deadline = _blocking ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline?.CancelAfter(_timeout);
+        var wait = _blocking ? _deadline.Bound(_timeout) : _timeout;
+        var until = _blocking ? SendDeadline.After(wait) : SendDeadline.None;
         var keepAlives = 0;
         try
         {
@@ -122,7 +195,9 @@ internal sealed class NbssConnection : IDisposable
                 }
 
                 // Incomplete: the frame fits the buffer (TryReadFrame refused larger lengths), so there is room.
-                var read = await _socket.ReceiveAsync(_buffer.AsMemory(_count), SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                var read = deadline is null
+                    ? ReceiveBlocking(until, $"{Remote} did not answer the {step} within {Seconds(wait)}", cancellationToken)
+                    : await _socket.ReceiveAsync(_buffer.AsMemory(_count), SocketFlags.None, deadline.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
                     throw new TransportFailure(SendOutcome.ProtocolError,
@@ -141,6 +216,27 @@ internal sealed class NbssConnection : IDisposable
             throw new TransportFailure(SendOutcome.ProtocolError, $"{Remote} dropped the connection instead of answering the {step}: {SocketText(ex)}");
         }
     }
+
+    /// <summary>One recv(2) into the free part of the buffer, bounded by SO_RCVTIMEO set to what is left until <paramref name="until"/>.</summary>
+    private int ReceiveBlocking(SendDeadline until, string timedOut, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _socket.ReceiveTimeout = TimeoutMilliseconds(until.Remaining, timedOut);
+        try
+        {
+            return _socket.Receive(_buffer.AsSpan(_count));
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+        {
+            throw new TransportFailure(SendOutcome.TimedOut, timedOut);
+        }
+    }
+
+    /// <summary>A socket timeout in whole milliseconds, at least 1 (0 would mean "wait for ever"); none left is the timeout itself.</summary>
+    private static int TimeoutMilliseconds(TimeSpan left, string timedOut) =>
+        left <= TimeSpan.Zero
+            ? throw new TransportFailure(SendOutcome.TimedOut, timedOut)
+            : (int)Math.Clamp(Math.Ceiling(left.TotalMilliseconds), 1, int.MaxValue);
 
     /// <summary>Ends the connection cleanly (FIN after our last frame), ignoring a peer that is already gone.</summary>
     public void Close()

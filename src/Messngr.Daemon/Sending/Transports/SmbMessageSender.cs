@@ -31,10 +31,11 @@ internal sealed class SmbMessageSender
     /// Sends <paramref name="message"/> to <paramref name="endpoint"/> (normally port 139), calling
     /// <paramref name="calledName"/> (the recipient's <c>&lt;03&gt;</c> name) as
     /// <paramref name="callingName"/> (our <c>&lt;00&gt;</c> name). Never throws for network or peer
-    /// trouble; cancellation by <paramref name="cancellationToken"/> throws as usual.
+    /// trouble; cancellation by <paramref name="cancellationToken"/> throws as usual. With
+    /// <see cref="TransportSettings.BlockingIo"/> every wait is also bounded by <paramref name="deadline"/>.
     /// </summary>
     public async Task<TransportResult> SendAsync(IPEndPoint endpoint, NetBiosName calledName, NetBiosName callingName, ClassicMessage message,
-        SendTrace? trace, CancellationToken cancellationToken)
+        SendTrace? trace, SendDeadline deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(calledName);
@@ -47,7 +48,7 @@ internal sealed class SmbMessageSender
             trace?.Invoke(plan.Single
                 ? $"smb: {plan.Text.Length} bytes of text in code page {_settings.Oem.CodePage}: one SMB_COM_SEND_MESSAGE block"
                 : $"smb: {plan.Text.Length} bytes of text in code page {_settings.Oem.CodePage}: {plan.Blocks.Count} SMB_COM_SEND_TEXT_MB_MESSAGE blocks");
-            connection = await OpenSessionAsync(endpoint, calledName, callingName, trace, cancellationToken).ConfigureAwait(false);
+            connection = await OpenSessionAsync(endpoint, calledName, callingName, trace, deadline, cancellationToken).ConfigureAwait(false);
             var result = plan.Single && await NegotiateAsync(connection, trace, cancellationToken).ConfigureAwait(false)
                 ? await SendSingleAsync(connection, plan, trace, cancellationToken).ConfigureAwait(false)
                 : await SendMultiBlockAsync(connection, plan, trace, cancellationToken).ConfigureAwait(false);
@@ -99,14 +100,16 @@ internal sealed class SmbMessageSender
     }
 
     /// <summary>RFC 1002 5.2.2 / protocols.md §5.1–5.2: connect and, unless told not to, the session request; one retarget followed.</summary>
-    private async Task<NbssConnection> OpenSessionAsync(IPEndPoint endpoint, NetBiosName calledName, NetBiosName callingName, SendTrace? trace, CancellationToken cancellationToken)
+    private async Task<NbssConnection> OpenSessionAsync(IPEndPoint endpoint, NetBiosName calledName, NetBiosName callingName, SendTrace? trace, SendDeadline deadline, CancellationToken cancellationToken)
     {
         var sessionRequest = _settings.SendSessionRequest ?? endpoint.Port != 445;
         var target = endpoint;
         for (var attempt = 0; ; attempt++)
         {
             trace?.Invoke($"smb: connecting to tcp {target}");
-            var connection = await NbssConnection.ConnectAsync(target, _settings.Timeout, cancellationToken).ConfigureAwait(false);
+            var connection = _settings.BlockingIo
+                ? NbssConnection.Connect(target, _settings.Timeout, deadline, cancellationToken)
+                : await NbssConnection.ConnectAsync(target, _settings.Timeout, cancellationToken).ConfigureAwait(false);
             if (!sessionRequest)
             {
                 trace?.Invoke($"smb: connected to {target}; no session request (direct SMB port)");

@@ -20,6 +20,15 @@ internal sealed record TransportSettings
     /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether the SMB path does its I/O on the calling thread: a non-blocking connect awaited with
+    /// poll(2), then blocking sends and receives bounded by SO_SNDTIMEO/SO_RCVTIMEO (each wait by the
+    /// step timeout and the recipient's <see cref="SendDeadline"/>). For a one-shot process
+    /// (<c>messngr send</c>): no socket-engine, timer or thread-pool thread is started, about a
+    /// millisecond of start-up (issue #6). False (asynchronous sockets) for a long-running host.
+    /// </summary>
+    public bool BlockingIo { get; init; }
+
     /// <summary>TCP port of the NetBIOS session service (RFC 1002 §4.3, protocols.md §5).</summary>
     public int SessionPort { get; init; } = 139;
 

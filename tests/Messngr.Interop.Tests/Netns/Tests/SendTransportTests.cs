@@ -29,7 +29,7 @@ public sealed class SendTransportTests
 
     private Task<TransportResult> SmbFromHostC(IPEndPoint endpoint, string called, ClassicMessage message) =>
         InNamespace(_lab.HostC, () => new SmbMessageSender(Settings).SendAsync(endpoint, Messenger(called),
-            NetBiosName.Create("HOSTC", NetBiosName.SuffixWorkstation), message, _trace.Add, CancellationToken.None));
+            NetBiosName.Create("HOSTC", NetBiosName.SuffixWorkstation), message, _trace.Add, SendDeadline.None, CancellationToken.None));
 
     [Fact]
     public async Task Samba_receives_a_single_block_message_sent_after_a_negotiate()
