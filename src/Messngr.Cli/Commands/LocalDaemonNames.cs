@@ -47,7 +47,7 @@ internal sealed class LocalDaemonNames
 
             return [endPoint.Address.Equals(IPAddress.Any) ? IPAddress.Loopback : endPoint.Address];
         }
-        catch (Exception ex) when (ex is ControlClientException or OperationCanceledException or IOException or System.Net.Http.HttpRequestException)
+        catch (Exception ex) when (ex is ControlClientException or OperationCanceledException or IOException)
         {
             return null;
         }

@@ -16,7 +16,7 @@ internal sealed record CommandContext(TextWriter Out, TextWriter Error, IReadOnl
     {
         var environment = System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
-        return new CommandContext(Console.Out, Console.Error, environment, System.Environment.UserName == "root");
+        return new CommandContext(Console.Out, Console.Error, environment, System.Environment.IsPrivilegedProcess);
     }
 
     public string LocateSocket(IReadOnlyDictionary<string, string> flags) =>

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Messngr.Daemon.Control.Api;
@@ -10,9 +9,10 @@ using Messngr.Daemon.Control.Api;
 namespace Messngr.Cli.Control;
 
 /// <summary>
-/// Talks to the daemon's control API (HTTP/1.1 + JSON over <c>STATE_DIR/control.sock</c>,
-/// <c>Messngr.Daemon.Control.ControlRequestHandler</c>). Every failure is a
-/// <see cref="ControlClientException"/> whose message says what to do.
+/// Talks to the daemon's control API (HTTP + JSON over <c>STATE_DIR/control.sock</c>,
+/// <c>Messngr.Daemon.Control.ControlRequestHandler</c>): one connection per request, an HTTP/1.0
+/// request, a <see cref="ControlResponse"/>. Every failure is a <see cref="ControlClientException"/>
+/// whose message says what to do.
 /// </summary>
 internal sealed class ControlClient : IDisposable
 {
@@ -22,36 +22,27 @@ internal sealed class ControlClient : IDisposable
     /// <summary>A listen line longer than this is a protocol error, not a reason to grow memory.</summary>
     private const int MaxLineLength = 1024 * 1024;
 
-    private readonly HttpClient _http;
+    /// <summary>Largest answer read: 1,000 history entries of 4 KiB of text, JSON-escaped, fit with room.</summary>
+    private const int MaxBodyLength = 64 * 1024 * 1024;
 
-    public ControlClient(string socketPath)
-    {
-        SocketPath = socketPath;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = (_, cancellationToken) => ConnectAsync(socketPath, cancellationToken),
-            UseProxy = false,
-            AllowAutoRedirect = false,
-        };
-        _http = new HttpClient(handler) { BaseAddress = new Uri("http://messngr/"), Timeout = Timeout.InfiniteTimeSpan };
-    }
+    public ControlClient(string socketPath) => SocketPath = socketPath;
 
     public string SocketPath { get; }
 
     public Task<IReadOnlyList<NameDto>> ListNamesAsync(CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, "v1/names", null, ControlJsonContext.Default.IReadOnlyListNameDto, cancellationToken);
+        SendAsync("GET", "/v1/names", null, ControlJsonContext.Default.IReadOnlyListNameDto, cancellationToken);
 
     public Task<NameChangeDto> AddNameAsync(string name, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, "v1/names", JsonContent.Create(new AddNameRequest(name), ControlJsonContext.Default.AddNameRequest), ControlJsonContext.Default.NameChangeDto, cancellationToken);
+        SendAsync("POST", "/v1/names", JsonSerializer.SerializeToUtf8Bytes(new AddNameRequest(name), ControlJsonContext.Default.AddNameRequest), ControlJsonContext.Default.NameChangeDto, cancellationToken);
 
     public Task<NameChangeDto> DeleteNameAsync(string name, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, "v1/names/" + Uri.EscapeDataString(name), null, ControlJsonContext.Default.NameChangeDto, cancellationToken);
+        SendAsync("DELETE", "/v1/names/" + Uri.EscapeDataString(name), null, ControlJsonContext.Default.NameChangeDto, cancellationToken);
 
     public Task<IReadOnlyList<MessageDto>> HistoryAsync(int limit, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, "v1/history?limit=" + limit.ToString(CultureInfo.InvariantCulture), null, ControlJsonContext.Default.IReadOnlyListMessageDto, cancellationToken);
+        SendAsync("GET", "/v1/history?limit=" + limit.ToString(CultureInfo.InvariantCulture), null, ControlJsonContext.Default.IReadOnlyListMessageDto, cancellationToken);
 
     public Task<StatusDto> StatusAsync(CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, "v1/status", null, ControlJsonContext.Default.StatusDto, cancellationToken);
+        SendAsync("GET", "/v1/status", null, ControlJsonContext.Default.StatusDto, cancellationToken);
 
     /// <summary>
     /// Messages as the daemon commits them, until <paramref name="cancellationToken"/> is cancelled
@@ -59,27 +50,28 @@ internal sealed class ControlClient : IDisposable
     /// </summary>
     public async IAsyncEnumerable<MessageDto> ListenAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/listen");
-        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var response = await ExchangeAsync(connection, "GET", "/v1/listen", null, cancellationToken).ConfigureAwait(false);
         await ThrowIfFailedAsync(response, cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using var _ = stream.ConfigureAwait(false);
-        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
         while (true)
         {
             string? line;
             try
             {
-                line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                line = await response.ReadLineAsync(MaxLineLength, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 yield break;
             }
-            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            catch (IOException)
             {
                 // the daemon stopped mid-stream: the same as a clean end for the caller
                 yield break;
+            }
+            catch (FormatException ex)
+            {
+                throw new ControlClientException(ControlFailure.Protocol, $"the daemon on {SocketPath} sent a bad message stream: {ex.Message}", innerException: ex);
             }
 
             if (line is null)
@@ -92,28 +84,25 @@ internal sealed class ControlClient : IDisposable
                 continue;
             }
 
-            if (line.Length > MaxLineLength)
-            {
-                throw new ControlClientException(ControlFailure.Protocol, $"the daemon on {SocketPath} sent a message line of {line.Length} characters");
-            }
-
             yield return Deserialize(line, ControlJsonContext.Default.MessageDto);
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        // one connection per request, each closed when it ends: nothing is held between requests
+    }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(string method, string target, byte[]? json, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
-        using var request = new HttpRequestMessage(method, path) { Content = content };
         try
         {
-            using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            using var connection = await ConnectAsync(timeout.Token).ConfigureAwait(false);
+            var response = await ExchangeAsync(connection, method, target, json, timeout.Token).ConfigureAwait(false);
             await ThrowIfFailedAsync(response, timeout.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-            return Deserialize(body, typeInfo);
+            return Deserialize(await ReadBodyAsync(response, timeout.Token).ConfigureAwait(false), typeInfo);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -121,20 +110,70 @@ internal sealed class ControlClient : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    /// <summary>Writes the request (HTTP/1.0, RFC 1945 §5) and reads the response head.</summary>
+    private async Task<ControlResponse> ExchangeAsync(NetworkStream connection, string method, string target, byte[]? json, CancellationToken cancellationToken)
+    {
+        var head = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"{method} {target} HTTP/1.0\r\nHost: messngr\r\nAccept: application/json\r\n");
+        if (json is not null)
+        {
+            head.Append(CultureInfo.InvariantCulture, $"Content-Type: application/json; charset=utf-8\r\nContent-Length: {json.Length}\r\n");
+        }
+
+        head.Append("\r\n");
+        try
+        {
+            await connection.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken).ConfigureAwait(false);
+            if (json is not null)
+            {
+                await connection.WriteAsync(json, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await ControlResponse.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            throw new ControlClientException(ControlFailure.Unavailable, $"the daemon on {SocketPath} closed the connection ({ex.Message}); is 'messngr serve' still running?", innerException: ex);
+        }
+        catch (FormatException ex)
+        {
+            throw new ControlClientException(ControlFailure.Protocol, $"the daemon on {SocketPath} sent an answer this messngr does not understand ({ex.Message}); are both the same version?", innerException: ex);
+        }
+    }
+
+    private async Task<string> ReadBodyAsync(ControlResponse response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(await response.ReadBodyAsync(MaxBodyLength, cancellationToken).ConfigureAwait(false));
+        }
+        catch (IOException ex)
+        {
+            throw new ControlClientException(ControlFailure.Unavailable, $"the daemon on {SocketPath} closed the connection ({ex.Message}); is 'messngr serve' still running?", innerException: ex);
+        }
+        catch (FormatException ex)
+        {
+            throw new ControlClientException(ControlFailure.Protocol, $"the daemon on {SocketPath} sent an answer this messngr does not understand ({ex.Message}); are both the same version?", innerException: ex);
+        }
+    }
+
+    private async Task<NetworkStream> ConnectAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(SocketPath))
         {
             throw NotRunning();
         }
 
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
         }
-        catch (HttpRequestException ex) when (ex.InnerException is SocketException socketError)
+        catch (SocketException ex)
         {
-            throw socketError.SocketErrorCode switch
+            socket.Dispose();
+            throw ex.SocketErrorCode switch
             {
                 SocketError.AccessDenied => new ControlClientException(
                     ControlFailure.PermissionDenied,
@@ -145,21 +184,22 @@ internal sealed class ControlClient : IDisposable
                     ControlFailure.Unavailable,
                     $"no daemon answers on {SocketPath} (left over from a daemon that stopped?); is 'messngr serve' running?",
                     innerException: ex),
-                _ => new ControlClientException(ControlFailure.Unavailable, $"cannot reach the daemon on {SocketPath}: {socketError.Message}", innerException: ex),
+                _ => new ControlClientException(ControlFailure.Unavailable, $"cannot reach the daemon on {SocketPath}: {ex.Message}", innerException: ex),
             };
         }
-        catch (HttpRequestException ex)
+        catch
         {
-            throw new ControlClientException(ControlFailure.Unavailable, $"the daemon on {SocketPath} closed the connection ({ex.Message}); is 'messngr serve' still running?", innerException: ex);
+            socket.Dispose();
+            throw;
         }
     }
 
     private ControlClientException NotRunning(Exception? inner = null) =>
         new(ControlFailure.Unavailable, $"is 'messngr serve' running? socket {SocketPath} not found (use --state-dir DIR for another daemon)", innerException: inner);
 
-    private static async Task ThrowIfFailedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task ThrowIfFailedAsync(ControlResponse response, CancellationToken cancellationToken)
     {
-        if (response.IsSuccessStatusCode)
+        if (response.IsSuccess)
         {
             return;
         }
@@ -167,19 +207,18 @@ internal sealed class ControlClient : IDisposable
         ErrorDto? error = null;
         try
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            error = JsonSerializer.Deserialize(body, ControlJsonContext.Default.ErrorDto);
+            error = JsonSerializer.Deserialize(await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false), ControlJsonContext.Default.ErrorDto);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ControlClientException)
         {
             // not our error format: the status line is all we have
         }
 
-        var message = error?.Message ?? $"the daemon answered {(int)response.StatusCode} {response.ReasonPhrase}";
-        var failure = response.StatusCode switch
+        var message = error?.Message ?? $"the daemon answered {response.Status} {response.Reason}";
+        var failure = response.Status switch
         {
-            HttpStatusCode.Forbidden => ControlFailure.PermissionDenied,
-            HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Conflict => ControlFailure.Rejected,
+            403 => ControlFailure.PermissionDenied,
+            400 or 404 or 409 => ControlFailure.Rejected,
             _ => ControlFailure.Protocol,
         };
         throw new ControlClientException(failure, message, error?.Error);
@@ -194,21 +233,6 @@ internal sealed class ControlClient : IDisposable
         catch (JsonException ex)
         {
             throw new ControlClientException(ControlFailure.Protocol, $"the daemon on {SocketPath} sent an answer this messngr does not understand ({ex.Message}); are both the same version?", innerException: ex);
-        }
-    }
-
-    private static async ValueTask<Stream> ConnectAsync(string socketPath, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
     }
 }
