@@ -7,12 +7,16 @@ namespace Messngr.Daemon.Messages;
 
 /// <summary>
 /// Listeners → store → sinks (architecture.md data flow). Listeners offer messages to a bounded
-/// queue (style.md); one writer task commits whatever is waiting in a single transaction (group
-/// commit) and only then tells each listener, through its callback, that the message is durable
-/// — the moment a sender may be told "accepted" (issue: "committed … before the sender is told").
-/// A flood fills the queue and is refused and counted; memory never grows past
-/// <see cref="Capacity"/> pending messages.
+/// queue (style.md); whoever holds the commit lock commits whatever is waiting in a single
+/// transaction (group commit) and only then tells each listener, through its callback, that the
+/// message is durable — the moment a sender may be told "accepted" (issue: "committed … before
+/// the sender is told"). The lock is taken by the writer task, or — when nobody is committing —
+/// by a session awaiting <see cref="PublishAsync"/> itself, which then commits on its own thread:
+/// no hand-off to the writer and back for a lone sender (issue #6, SMB delivery). A flood fills
+/// the queue and is refused and counted; memory never grows past <see cref="Capacity"/> pending messages.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification =
+    "The commit lock is a SemaphoreSlim whose wait handle is never asked for: it holds nothing to release, and the pipeline lives as long as the daemon.")]
 internal sealed class MessagePipeline
 {
     public const int Capacity = 1024;
@@ -21,13 +25,19 @@ internal sealed class MessagePipeline
     public const int MaxBatch = 256;
 
     private readonly Channel<Pending> _incoming = Channel.CreateBounded<Pending>(
-        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = false });
 
     private readonly Channel<StoredMessage> _committed = Channel.CreateBounded<StoredMessage>(
-        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = false });
 
     private readonly ListenerCounters _counters;
     private readonly IMessageStore _store;
+
+    /// <summary>Held while a batch is drained, committed and announced; guards the two lists below.</summary>
+    private readonly SemaphoreSlim _commitLock = new(1, 1);
+    private readonly List<Pending> _batch = new(MaxBatch);
+    private readonly List<ReceivedMessage> _messages = new(MaxBatch);
+    private volatile bool _completed;
 
     public MessagePipeline(ListenerCounters counters, IMessageStore store)
     {
@@ -39,7 +49,7 @@ internal sealed class MessagePipeline
 
     /// <summary>
     /// Offers a message; false (and counted) when the queue is full. <paramref name="committed"/>
-    /// runs on the writer task after the commit (with null if the store failed); keep it short.
+    /// runs on the committing thread after the commit (with null if the store failed); keep it short.
     /// </summary>
     public bool TryPublish(ReceivedMessage message, Action<StoredMessage?>? committed = null)
     {
@@ -52,61 +62,113 @@ internal sealed class MessagePipeline
         return false;
     }
 
-    /// <summary>Completes with the stored message once durable, or null when refused or the store failed.</summary>
-    public Task<StoredMessage?> PublishAsync(ReceivedMessage message)
+    /// <summary>
+    /// Completes with the stored message once durable, or null when refused or the store failed.
+    /// When no commit is under way the caller commits it (and whatever is queued before it) itself.
+    /// </summary>
+    public async Task<StoredMessage?> PublishAsync(ReceivedMessage message)
     {
+        if (!_completed && _commitLock.Wait(0))
+        {
+            StoredMessage? result = null;
+            try
+            {
+                await CommitLockedAsync(new Pending(message, stored => result = stored)).ConfigureAwait(false);
+            }
+            finally
+            {
+                _commitLock.Release();
+            }
+
+            return result;
+        }
+
         var done = new TaskCompletionSource<StoredMessage?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        return TryPublish(message, stored => done.TrySetResult(stored)) ? done.Task : Task.FromResult<StoredMessage?>(null);
+        return TryPublish(message, stored => done.TrySetResult(stored)) ? await done.Task.ConfigureAwait(false) : null;
     }
 
     /// <summary>Committed messages in order, for the dispatcher (single reader).</summary>
     public IAsyncEnumerable<StoredMessage> ReadCommittedAsync(CancellationToken cancellationToken) => _committed.Reader.ReadAllAsync(cancellationToken);
 
     /// <summary>No more messages will be offered; the writer drains what is queued and ends.</summary>
-    public void Complete() => _incoming.Writer.TryComplete();
+    public void Complete()
+    {
+        _completed = true;
+        _incoming.Writer.TryComplete();
+    }
 
     /// <summary>The writer loop: runs until <see cref="Complete"/> and the queue is drained.</summary>
     public async Task RunAsync()
     {
-        var batch = new List<Pending>(MaxBatch);
-        var messages = new List<ReceivedMessage>(MaxBatch);
         try
         {
             while (await _incoming.Reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                batch.Clear();
-                messages.Clear();
-                while (batch.Count < MaxBatch && _incoming.Reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                    messages.Add(pending.Message);
-                }
-
-                IReadOnlyList<long>? ids = null;
+                await _commitLock.WaitAsync().ConfigureAwait(false);
                 try
                 {
-                    ids = _store.Commit(messages);
+                    await CommitLockedAsync(null).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+                finally
                 {
-                    _counters.CountStoreFailure();
-                }
-
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var stored = ids is null ? null : new StoredMessage(ids[i], batch[i].Message with { Id = ids[i] });
-                    batch[i].Committed?.Invoke(stored);
-                    if (stored is not null)
-                    {
-                        _counters.CountAccepted();
-                        await _committed.Writer.WriteAsync(stored).ConfigureAwait(false);
-                    }
+                    _commitLock.Release();
                 }
             }
+
+            // A session may still be committing inline: the committed feed ends after it.
+            await _commitLock.WaitAsync().ConfigureAwait(false);
+            _commitLock.Release();
         }
         finally
         {
             _committed.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>
+    /// Under the commit lock: the queued messages (older) and then <paramref name="own"/> in one
+    /// transaction, each caller told, each stored message passed on to the dispatcher.
+    /// </summary>
+    private async Task CommitLockedAsync(Pending? own)
+    {
+        _batch.Clear();
+        _messages.Clear();
+        while (_batch.Count < (own is null ? MaxBatch : MaxBatch - 1) && _incoming.Reader.TryRead(out var pending))
+        {
+            _batch.Add(pending);
+            _messages.Add(pending.Message);
+        }
+
+        if (own is not null)
+        {
+            _batch.Add(own);
+            _messages.Add(own.Message);
+        }
+
+        if (_batch.Count == 0)
+        {
+            return; // a session committed what woke the writer
+        }
+
+        IReadOnlyList<long>? ids = null;
+        try
+        {
+            ids = _store.Commit(_messages);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        {
+            _counters.CountStoreFailure();
+        }
+
+        for (var i = 0; i < _batch.Count; i++)
+        {
+            var stored = ids is null ? null : new StoredMessage(ids[i], _batch[i].Message with { Id = ids[i] });
+            _batch[i].Committed?.Invoke(stored);
+            if (stored is not null)
+            {
+                _counters.CountAccepted();
+                await _committed.Writer.WriteAsync(stored).ConfigureAwait(false);
+            }
         }
     }
 }

@@ -184,15 +184,19 @@ public sealed class MessageSenderTests
     public async Task The_SMB_path_gets_the_recipients_deadline_and_with_blocking_io_a_token_no_timer_cancels(bool blockingIo)
     {
         var sender = new MessageSender(new SendSettings { ComputerName = "HOSTA", Timeout = TimeSpan.FromMilliseconds(200), BlockingIo = blockingIo }, _resolver, _transports, new NoLocalSessions());
+        var cancelled = false;
         _transports.Smb = (_, _) =>
         {
-            Thread.Sleep(400); // past the recipient's timeout, inside the SMB call
+            // Inside the SMB call, past the recipient's timeout: an armed timer cancels the token
+            // (its callback may run late on a busy pool, hence the wait); an unarmed one never does.
+            var token = _transports.SmbWaits[^1].Token;
+            cancelled = SpinWait.SpinUntil(() => token.IsCancellationRequested, blockingIo ? 600 : 10_000);
             return new TransportResult(SendOutcome.Delivered, "ok", 1);
         };
         await Send("bob@192.0.2.9", sender: sender);
-        var (deadline, token) = Assert.Single(_transports.SmbWaits);
+        var (deadline, _) = Assert.Single(_transports.SmbWaits);
         Assert.Equal(TimeSpan.Zero, deadline.Remaining);
-        Assert.Equal(!blockingIo, token.IsCancellationRequested);
+        Assert.Equal(!blockingIo, cancelled);
     }
 
     [Fact]

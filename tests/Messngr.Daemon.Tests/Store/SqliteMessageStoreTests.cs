@@ -94,6 +94,26 @@ public sealed class SqliteMessageStoreTests : IDisposable
 
         Assert.Equal(MessagePipeline.Capacity, accepted);
         Assert.Equal(50, counters.Dropped);
-        Assert.Null(await pipeline.PublishAsync(Message("late")));
+        Assert.Empty(store.History(10));
+    }
+
+    [Fact]
+    public async Task A_session_with_nobody_committing_commits_itself_after_the_older_queued_messages()
+    {
+        using var store = new SqliteMessageStore(_dir);
+        var counters = new ListenerCounters();
+        var pipeline = new MessagePipeline(counters, store); // no writer task: only the session can commit
+        var told = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(pipeline.TryPublish(Message($"queued {i}"), m => told.Add(m!.Message.Text)));
+        }
+
+        var stored = await pipeline.PublishAsync(Message("own")).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.NotNull(stored);
+        Assert.Equal(["queued 0", "queued 1", "queued 2"], told);
+        Assert.Equal(["own", "queued 2", "queued 1", "queued 0"], store.History(10).Select(m => m.Message.Text));
+        Assert.Equal(stored.Id, store.History(1)[0].Id);
+        Assert.Equal(4, counters.Accepted);
     }
 }
