@@ -8,7 +8,10 @@ namespace Messngr.Bench.Load;
 /// <summary>
 /// [MS-MSRP] NetrSendMessage over connectionless DCE/RPC (protocols.md §7.4–7.6): one request PDU
 /// built with the Wire codec, each call in its own activity — the activity id (header offset 40)
-/// carries the tag (2 bytes), the sequence number (6) and a random part per load (8). A correct reply
+/// carries the tag (2 bytes), the sequence number (6) and a random part per load (8), drawn anew when
+/// a load starts (sequence 0): a call of an earlier load (the warm-up, a previous repeat) would
+/// otherwise be a retransmission to messngr, answered from its at-most-once cache without being
+/// stored (at-most-once execution, DCE 1.1 RPC), and counted as a delivery the store never saw. A correct reply
 /// is a RESPONSE (ptype 2) of that activity whose error_status_t is NERR_Success. No ACK is sent
 /// (messngr keeps no per-activity state for one that never comes).
 /// </summary>
@@ -25,6 +28,11 @@ public sealed class NetrSendMessageExchange : IDatagramExchange
 
     public int WriteRequest(ushort tag, long sequence, Span<byte> buffer)
     {
+        if (sequence == 0)
+        {
+            RandomNumberGenerator.Fill(_request.AsSpan(ActivityOffset + 8, 8));
+        }
+
         _request.CopyTo(buffer);
         BinaryPrimitives.WriteUInt16LittleEndian(buffer[ActivityOffset..], tag);
         BinaryPrimitives.WriteUInt32LittleEndian(buffer[(ActivityOffset + 2)..], (uint)sequence);
