@@ -12,26 +12,47 @@ public static class OemCodePage
     /// <summary>Samba's <c>dos charset</c> default (testparm -s -v on Debian 12).</summary>
     public const int DefaultCodePage = 850;
 
-    /// <summary>CP850 with replacement fallbacks (decoding never fails).</summary>
-    public static Encoding Default { get; } = RegisterAndGet(DefaultCodePage);
+    /// <summary>
+    /// Single-byte code pages of the provider whose bytes 0x00–0x7F are ASCII (tests check each
+    /// against the provider): those are served by <see cref="AsciiCompatibleCodePage"/>.
+    /// </summary>
+    public static readonly IReadOnlySet<int> AsciiCompatible = new HashSet<int>
+    {
+        437, 737, 775, 850, 852, 855, 857, 858, 860, 861, 862, 863, 865, 866, 869,
+        874, 1250, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258,
+    };
 
-    // Field initialisers run before a static constructor body, so the provider is registered here.
-    private static Encoding RegisterAndGet(int codePage)
+    private static readonly Lazy<bool> ProviderRegistered = new(() =>
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Get(codePage);
-    }
+        return true;
+    });
+
+    /// <summary>CP850 with replacement fallbacks (decoding never fails).</summary>
+    public static Encoding Default { get; } = Get(DefaultCodePage);
 
     /// <summary>
     /// Returns the code page with a '?' replacement on encode and U+FFFD on decode. Throws
-    /// <see cref="ArgumentException"/> naming the value when the code page is unknown.
+    /// <see cref="ArgumentException"/> naming the value when the code page is unknown. An
+    /// ASCII-compatible code page (<see cref="AsciiCompatible"/>) answers ASCII without loading
+    /// the provider's tables (<see cref="AsciiCompatibleCodePage"/>).
     /// </summary>
     public static Encoding Get(int codePage)
     {
-        _ = Default;
+        var encoderFallback = new EncoderReplacementFallback("?");
+        var decoderFallback = new DecoderReplacementFallback("\uFFFD");
+        return AsciiCompatible.Contains(codePage)
+            ? new AsciiCompatibleCodePage(codePage, encoderFallback, decoderFallback, () => FromProvider(codePage, encoderFallback, decoderFallback))
+            : FromProvider(codePage, encoderFallback, decoderFallback);
+    }
+
+    /// <summary>The base library's encoding for <paramref name="codePage"/>, never the ASCII shortcut.</summary>
+    public static Encoding FromProvider(int codePage, EncoderFallback encoderFallback, DecoderFallback decoderFallback)
+    {
+        _ = ProviderRegistered.Value;
         try
         {
-            return Encoding.GetEncoding(codePage, new EncoderReplacementFallback("?"), new DecoderReplacementFallback("\uFFFD"));
+            return Encoding.GetEncoding(codePage, encoderFallback, decoderFallback);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
@@ -50,6 +71,7 @@ public static class OemCodePage
             return Get(number);
         }
 
+        _ = ProviderRegistered.Value;
         try
         {
             return Get(Encoding.GetEncoding(trimmed).CodePage);
@@ -68,7 +90,12 @@ public static class OemCodePage
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(oem);
-        var strict = Encoding.GetEncoding(oem.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        if (oem is AsciiCompatibleCodePage && Ascii.IsValid(text))
+        {
+            return Encoding.ASCII.GetBytes(text); // every ASCII character is in an ASCII-compatible code page
+        }
+
+        var strict = FromProvider(oem.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
         try
         {
             return strict.GetBytes(text);
