@@ -49,15 +49,10 @@ internal sealed class NbssConnection : IDisposable
             await socket.ConnectAsync(remote, deadline.Token).ConfigureAwait(false);
             return new NbssConnection(socket, remote, timeout, blocking: false, SendDeadline.None);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             socket.Dispose();
-            throw new TransportFailure(SendOutcome.TimedOut, $"tcp {remote} did not accept the connection within {Seconds(timeout)}");
-        }
-        catch (SocketException ex)
-        {
-            socket.Dispose();
-            throw new TransportFailure(ConnectOutcome(ex.SocketErrorCode), $"tcp {remote}: {SocketText(ex)}");
+            throw ConnectFailure(ex, remote, timeout);
         }
         catch
         {
@@ -77,23 +72,17 @@ internal sealed class NbssConnection : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var wait = deadline.Bound(timeout);
-        var timedOut = $"tcp {remote} did not accept the connection within {Seconds(wait)}";
         var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            socket.SendTimeout = TimeoutMilliseconds(wait, timedOut);
+            socket.SendTimeout = TimeoutMilliseconds(wait, $"tcp {remote} did not accept the connection within {Seconds(wait)}");
             socket.Connect(remote);
             return new NbssConnection(socket, remote, timeout, blocking: true, deadline);
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.InProgress or SocketError.WouldBlock or SocketError.TimedOut)
-        {
-            socket.Dispose();
-            throw new TransportFailure(SendOutcome.TimedOut, timedOut);
         }
         catch (SocketException ex)
         {
             socket.Dispose();
-            throw new TransportFailure(ConnectOutcome(ex.SocketErrorCode), $"tcp {remote}: {SocketText(ex)}");
+            throw ConnectFailure(ex, remote, wait);
         }
         catch
         {
@@ -101,6 +90,18 @@ internal sealed class NbssConnection : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// A failed connect: no answer within <paramref name="waited"/> (the timer fired, or SO_SNDTIMEO
+    /// expired: EINPROGRESS, or the kernel gave up: ETIMEDOUT) → TimedOut; refused, no route, network
+    /// down, host unreachable, address not available → Unreachable.
+    /// </summary>
+    private static TransportFailure ConnectFailure(Exception ex, IPEndPoint remote, TimeSpan waited) => ex switch
+    {
+        SocketException { SocketErrorCode: not (SocketError.InProgress or SocketError.WouldBlock or SocketError.TimedOut) } refused =>
+            new TransportFailure(SendOutcome.Unreachable, $"tcp {remote}: {SocketText(refused)}"),
+        _ => new TransportFailure(SendOutcome.TimedOut, $"tcp {remote} did not accept the connection within {Seconds(waited)}"),
+    };
 
     public async Task SendAsync(ReadOnlyMemory<byte> frame, string step, CancellationToken cancellationToken)
     {
@@ -254,12 +255,6 @@ internal sealed class NbssConnection : IDisposable
     }
 
     public void Dispose() => _socket.Dispose();
-
-    internal static SendOutcome ConnectOutcome(SocketError error) => error switch
-    {
-        SocketError.TimedOut => SendOutcome.TimedOut,
-        _ => SendOutcome.Unreachable, // refused, no route, network down, host unreachable, address not available
-    };
 
     internal static string SocketText(SocketException ex) => ex.SocketErrorCode switch
     {
