@@ -189,8 +189,9 @@ public sealed class MessageSenderTests
         {
             // Inside the SMB call, past the recipient's timeout: an armed timer cancels the token
             // (its callback may run late on a busy pool, hence the wait); an unarmed one never does.
-            var token = _transports.SmbWaits[^1].Token;
-            cancelled = SpinWait.SpinUntil(() => token.IsCancellationRequested, blockingIo ? 600 : 10_000);
+            var (deadline, token) = _transports.SmbWaits[^1];
+            Thread.Sleep(deadline.Remaining + TimeSpan.FromMilliseconds(20));
+            cancelled = SpinWait.SpinUntil(() => token.IsCancellationRequested, blockingIo ? 400 : 10_000);
             return new TransportResult(SendOutcome.Delivered, "ok", 1);
         };
         await Send("bob@192.0.2.9", sender: sender);

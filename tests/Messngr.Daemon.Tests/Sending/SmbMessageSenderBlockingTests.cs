@@ -9,6 +9,7 @@ namespace Messngr.Daemon.Tests.Sending;
 /// (what <c>messngr send</c> uses), and what only that mode has: it finishes on the calling thread,
 /// and the recipient's <see cref="SendDeadline"/> bounds its waits.
 /// </summary>
+[Collection(Collection)]
 public sealed class SmbMessageSenderBlockingTests : SmbMessageSenderTests
 {
     protected override bool Blocking => true;

@@ -16,10 +16,14 @@ namespace Messngr.Daemon.Tests.Sending;
 /// <see cref="SmbMessageSender"/> with asynchronous sockets (the daemon's way) against the
 /// daemon's own <see cref="SessionListener"/> on loopback (protocols.md §5–§6), and against fake
 /// peers that misbehave. <see cref="SmbMessageSenderBlockingTests"/> runs every case again with
-/// <see cref="TransportSettings.BlockingIo"/>.
+/// <see cref="TransportSettings.BlockingIo"/>; the two never run at the same time (one
+/// collection), so the blocking cases' waits cannot hold up the asynchronous ones' short timeouts.
 /// </summary>
+[Collection(Collection)]
 public class SmbMessageSenderTests : IAsyncLifetime
 {
+    public const string Collection = "SMB message sender";
+
     private static readonly NetBiosName Us = NetBiosName.Create("HOSTA", NetBiosName.SuffixWorkstation);
     private static readonly TransportSettings Settings = new() { Timeout = TimeSpan.FromSeconds(2) };
     private static readonly TransportSettings Short = new() { Timeout = TimeSpan.FromMilliseconds(300) };
