@@ -157,6 +157,39 @@ public class SmbMessageSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connect_nobody_answers_is_TimedOut()
+    {
+        // A listener that never accepts, its accept queue (backlog 1: two connections) full: Linux
+        // then drops further SYNs, so the next connect gets no answer at all (tcp(7)). The timer
+        // ends the wait (asynchronous), or SO_SNDTIMEO does (blocking: connect(2) returns EINPROGRESS).
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+        var fillers = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                fillers.Add(filler);
+                await filler.ConnectAsync(endpoint);
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = await SendAsync(new ClassicMessage("alice", "HOSTB", "hi"), endpoint, new TransportSettings { Timeout = TimeSpan.FromMilliseconds(400) });
+            Assert.Equal(SendOutcome.TimedOut, result.Outcome);
+            Assert.True(result.NoSession);
+            Assert.Contains($"tcp {endpoint} did not accept the connection within 0.4 s", result.Detail, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"waited {clock.Elapsed} for a 0.4 s timeout");
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Peer_that_answers_garbage_is_a_ProtocolError()
     {
         await using var peer = new FakeTcpPeer(async (stream, ct) =>
