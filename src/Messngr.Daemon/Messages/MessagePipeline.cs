@@ -71,16 +71,26 @@ internal sealed class MessagePipeline
         if (!_completed && _commitLock.Wait(0))
         {
             StoredMessage? result = null;
+            var committed = false;
             try
             {
-                await CommitLockedAsync(new Pending(message, stored => result = stored)).ConfigureAwait(false);
+                // Checked again under the lock: once the writer has taken it for the last time
+                // (after Complete), the committed feed is closed and nobody may commit.
+                if (!_completed)
+                {
+                    await CommitLockedAsync(new Pending(message, stored => result = stored)).ConfigureAwait(false);
+                    committed = true;
+                }
             }
             finally
             {
                 _commitLock.Release();
             }
 
-            return result;
+            if (committed)
+            {
+                return result;
+            }
         }
 
         var done = new TaskCompletionSource<StoredMessage?>(TaskCreationOptions.RunContinuationsAsynchronously);

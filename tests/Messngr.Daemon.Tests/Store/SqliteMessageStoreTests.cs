@@ -98,6 +98,20 @@ public sealed class SqliteMessageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task After_the_pipeline_is_completed_a_session_is_refused_and_nothing_is_committed()
+    {
+        using var store = new SqliteMessageStore(_dir);
+        var counters = new ListenerCounters();
+        var pipeline = new MessagePipeline(counters, store);
+        var writer = Task.Run(pipeline.RunAsync);
+        pipeline.Complete();
+        await writer;
+        Assert.Null(await pipeline.PublishAsync(Message("too late")));
+        Assert.Empty(store.History(10));
+        Assert.Equal(1, counters.Dropped);
+    }
+
+    [Fact]
     public async Task A_session_with_nobody_committing_commits_itself_after_the_older_queued_messages()
     {
         using var store = new SqliteMessageStore(_dir);
