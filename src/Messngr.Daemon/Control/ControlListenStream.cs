@@ -56,6 +56,8 @@ internal static class ControlListenStream
         }
         finally
         {
+            // Ends the subscription however the stream ended, read or not (MessageFeed.Subscribe).
+            await linked.CancelAsync().ConfigureAwait(false);
             await messages.DisposeAsync().ConfigureAwait(false);
             ControlLog.ListenClosed(logger, uid, count);
         }

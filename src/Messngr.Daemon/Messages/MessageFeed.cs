@@ -47,10 +47,27 @@ internal sealed class MessageFeed
             _subscribers.Add(channel);
         }
 
-        return ReadAsync(channel, cancellationToken);
+        // Released at cancellation even when the messages are never read: a listen stream that
+        // fails before its first read (client gone, daemon stopping) must not keep one of the
+        // MaxSubscribers places for ever — an async iterator that never started runs no finally.
+        var registration = cancellationToken.Register(() => Unsubscribe(channel));
+        return ReadAsync(channel, registration, cancellationToken);
     }
 
-    private async IAsyncEnumerable<StoredMessage> ReadAsync(Channel<StoredMessage> channel, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Live subscribers now.</summary>
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<StoredMessage> ReadAsync(Channel<StoredMessage> channel, CancellationTokenRegistration registration,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         try
         {
@@ -61,10 +78,16 @@ internal sealed class MessageFeed
         }
         finally
         {
-            lock (_lock)
-            {
-                _subscribers.Remove(channel);
-            }
+            await registration.DisposeAsync().ConfigureAwait(false);
+            Unsubscribe(channel);
+        }
+    }
+
+    private void Unsubscribe(Channel<StoredMessage> channel)
+    {
+        lock (_lock)
+        {
+            _subscribers.Remove(channel);
         }
     }
 

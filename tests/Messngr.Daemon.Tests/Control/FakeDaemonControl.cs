@@ -116,6 +116,12 @@ internal sealed class FakeDaemonControl : IDaemonControl
         Calls.Enqueue(("listen", callerUid));
         var channel = Channel.CreateBounded<StoredMessage>(16);
         _subscribers[channel] = true;
+        // As the daemon's feed does: cancellation releases the subscription even if it is never read.
+        cancellationToken.Register(() =>
+        {
+            ListenCancelled.TrySetResult();
+            _subscribers.TryRemove(channel, out _);
+        });
         return Read(channel, cancellationToken);
     }
 
@@ -140,7 +146,6 @@ internal sealed class FakeDaemonControl : IDaemonControl
 
     private async IAsyncEnumerable<StoredMessage> Read(Channel<StoredMessage> channel, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var registration = cancellationToken.Register(() => ListenCancelled.TrySetResult());
         try
         {
             while (await channel.Reader.WaitToReadAsync(cancellationToken))
