@@ -75,7 +75,7 @@ internal sealed class NbssConnection : IDisposable
         var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            socket.SendTimeout = TimeoutMilliseconds(wait, $"tcp {remote} did not accept the connection within {Seconds(wait)}");
+            socket.SendTimeout = TimeoutMilliseconds(wait) is > 0 and var milliseconds ? milliseconds : throw ConnectTimedOut(remote, wait);
             socket.Connect(remote);
             return new NbssConnection(socket, remote, timeout, blocking: true, deadline);
         }
@@ -100,8 +100,11 @@ internal sealed class NbssConnection : IDisposable
     {
         SocketException { SocketErrorCode: not (SocketError.InProgress or SocketError.WouldBlock or SocketError.TimedOut) } refused =>
             new TransportFailure(SendOutcome.Unreachable, $"tcp {remote}: {SocketText(refused)}"),
-        _ => new TransportFailure(SendOutcome.TimedOut, $"tcp {remote} did not accept the connection within {Seconds(waited)}"),
+        _ => ConnectTimedOut(remote, waited),
     };
+
+    private static TransportFailure ConnectTimedOut(IPEndPoint remote, TimeSpan waited) =>
+        new(SendOutcome.TimedOut, $"tcp {remote} did not accept the connection within {Seconds(waited)}");
 
     public async Task SendAsync(ReadOnlyMemory<byte> frame, string step, CancellationToken cancellationToken)
     {
@@ -123,7 +126,7 @@ internal sealed class NbssConnection : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TransportFailure(SendOutcome.TimedOut, $"{Remote} did not take the {step} within {Seconds(_timeout)}");
+            throw SendTimedOut(step, _timeout);
         }
         catch (SocketException ex)
         {
@@ -137,7 +140,7 @@ internal sealed class NbssConnection : IDisposable
         var wait = _deadline.Bound(_timeout);
         try
         {
-            _socket.SendTimeout = TimeoutMilliseconds(wait, $"{Remote} did not take the {step} within {Seconds(wait)}");
+            _socket.SendTimeout = TimeoutMilliseconds(wait) is > 0 and var milliseconds ? milliseconds : throw SendTimedOut(step, wait);
             while (!frame.IsEmpty)
             {
                 frame = frame[_socket.Send(frame)..];
@@ -145,7 +148,7 @@ internal sealed class NbssConnection : IDisposable
         }
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
         {
-            throw new TransportFailure(SendOutcome.TimedOut, $"{Remote} did not take the {step} within {Seconds(wait)}");
+            throw SendTimedOut(step, wait);
         }
         catch (SocketException ex)
         {
@@ -197,7 +200,7 @@ internal sealed class NbssConnection : IDisposable
 
                 // Incomplete: the frame fits the buffer (TryReadFrame refused larger lengths), so there is room.
                 var read = deadline is null
-                    ? ReceiveBlocking(until, $"{Remote} did not answer the {step} within {Seconds(wait)}", cancellationToken)
+                    ? ReceiveBlocking(until, step, wait, cancellationToken)
                     : await _socket.ReceiveAsync(_buffer.AsMemory(_count), SocketFlags.None, deadline.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
@@ -210,7 +213,7 @@ internal sealed class NbssConnection : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TransportFailure(SendOutcome.TimedOut, $"{Remote} did not answer the {step} within {Seconds(_timeout)}");
+            throw AnswerTimedOut(step, _timeout);
         }
         catch (SocketException ex)
         {
@@ -219,25 +222,32 @@ internal sealed class NbssConnection : IDisposable
     }
 
     /// <summary>One recv(2) into the free part of the buffer, bounded by SO_RCVTIMEO set to what is left until <paramref name="until"/>.</summary>
-    private int ReceiveBlocking(SendDeadline until, string timedOut, CancellationToken cancellationToken)
+    private int ReceiveBlocking(SendDeadline until, string step, TimeSpan wait, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _socket.ReceiveTimeout = TimeoutMilliseconds(until.Remaining, timedOut);
+        _socket.ReceiveTimeout = TimeoutMilliseconds(until.Remaining) is > 0 and var milliseconds ? milliseconds : throw AnswerTimedOut(step, wait);
         try
         {
             return _socket.Receive(_buffer.AsSpan(_count));
         }
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
         {
-            throw new TransportFailure(SendOutcome.TimedOut, timedOut);
+            throw AnswerTimedOut(step, wait);
         }
     }
 
-    /// <summary>A socket timeout in whole milliseconds, at least 1 (0 would mean "wait for ever"); none left is the timeout itself.</summary>
-    private static int TimeoutMilliseconds(TimeSpan left, string timedOut) =>
-        left <= TimeSpan.Zero
-            ? throw new TransportFailure(SendOutcome.TimedOut, timedOut)
-            : (int)Math.Clamp(Math.Ceiling(left.TotalMilliseconds), 1, int.MaxValue);
+    /// <summary>
+    /// A socket timeout in whole milliseconds, at least 1; 0 when no time is left — the caller then
+    /// reports the timeout (as a socket option 0 would mean "wait for ever").
+    /// </summary>
+    private static int TimeoutMilliseconds(TimeSpan left) =>
+        left <= TimeSpan.Zero ? 0 : (int)Math.Clamp(Math.Ceiling(left.TotalMilliseconds), 1, int.MaxValue);
+
+    private TransportFailure SendTimedOut(string step, TimeSpan waited) =>
+        new(SendOutcome.TimedOut, $"{Remote} did not take the {step} within {Seconds(waited)}");
+
+    private TransportFailure AnswerTimedOut(string step, TimeSpan waited) =>
+        new(SendOutcome.TimedOut, $"{Remote} did not answer the {step} within {Seconds(waited)}");
 
     /// <summary>Ends the connection cleanly (FIN after our last frame), ignoring a peer that is already gone.</summary>
     public void Close()
