@@ -30,7 +30,7 @@ internal sealed class LocalDaemonNames
         timeout.CancelAfter(AskTimeout);
         try
         {
-            using var client = new ControlClient(_socketPath);
+            var client = new ControlClient(_socketPath);
             var status = await client.StatusAsync(timeout.Token).ConfigureAwait(false);
             var wanted = name.GetName().Trim();
             var ours = status.Names.Any(n => n.Suffix == name.Suffix && n.State == "registered" && string.Equals(n.Name.Trim(), wanted, StringComparison.OrdinalIgnoreCase));

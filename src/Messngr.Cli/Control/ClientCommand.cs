@@ -27,7 +27,7 @@ internal static class ClientCommand
     /// <summary>Runs <paramref name="body"/> against the daemon; a <see cref="ControlClientException"/> becomes "messngr COMMAND: …" and its exit code.</summary>
     public static async Task<int> RunAsync(string command, CommandContext context, IReadOnlyDictionary<string, string> flags, Func<ControlClient, Task<int>> body)
     {
-        using var client = new ControlClient(context.LocateSocket(flags));
+        var client = new ControlClient(context.LocateSocket(flags));
         try
         {
             return await body(client).ConfigureAwait(false);

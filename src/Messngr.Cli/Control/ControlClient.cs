@@ -11,10 +11,10 @@ namespace Messngr.Cli.Control;
 /// <summary>
 /// Talks to the daemon's control API (HTTP + JSON over <c>STATE_DIR/control.sock</c>,
 /// <c>Messngr.Daemon.Control.ControlRequestHandler</c>): one connection per request, an HTTP/1.0
-/// request, a <see cref="ControlResponse"/>. Every failure is a <see cref="ControlClientException"/>
+/// request, a <see cref="ControlResponse"/>; nothing is held between requests. Every failure is a <see cref="ControlClientException"/>
 /// whose message says what to do.
 /// </summary>
-internal sealed class ControlClient : IDisposable
+internal sealed class ControlClient
 {
     /// <summary>How long a single request may take; <see cref="ListenAsync"/> has no limit.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
@@ -86,11 +86,6 @@ internal sealed class ControlClient : IDisposable
 
             yield return Deserialize(line, ControlJsonContext.Default.MessageDto);
         }
-    }
-
-    public void Dispose()
-    {
-        // one connection per request, each closed when it ends: nothing is held between requests
     }
 
     private async Task<T> SendAsync<T>(string method, string target, byte[]? json, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)

@@ -58,7 +58,6 @@ internal sealed class ControlServerFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
         await Server.DisposeAsync();
         Directory.Delete(StateDirectory, recursive: true);
     }

@@ -264,7 +264,7 @@ public sealed class ControlServerTests
             StaleSocket.Create(path);
             await using var server = new ControlServer(new FakeDaemonControl(), dir, NullLoggerFactory.Instance);
             await server.StartAsync(Timeout());
-            using var client = new ControlClient(path);
+            var client = new ControlClient(path);
             Assert.Equal(4, (await client.ListNamesAsync(Timeout())).Count);
         }
         finally
@@ -306,7 +306,7 @@ public sealed class ControlServerTests
         var dir = Directory.CreateTempSubdirectory("messngr-ctl-").FullName;
         try
         {
-            using var client = new ControlClient(ControlServer.SocketPathFor(dir));
+            var client = new ControlClient(ControlServer.SocketPathFor(dir));
             var ex = await Assert.ThrowsAsync<ControlClientException>(() => client.StatusAsync(Timeout()));
             Assert.Equal(ControlFailure.Unavailable, ex.Failure);
             Assert.Equal(69, ex.ExitCode);
@@ -327,7 +327,7 @@ public sealed class ControlServerTests
             var path = ControlServer.SocketPathFor(dir);
             StaleSocket.Create(path);
 
-            using var client = new ControlClient(path);
+            var client = new ControlClient(path);
             var ex = await Assert.ThrowsAsync<ControlClientException>(() => client.ListNamesAsync(Timeout()));
             Assert.Equal(ControlFailure.Unavailable, ex.Failure);
             Assert.Contains("no daemon answers on", ex.Message, StringComparison.Ordinal);
