@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Messngr.Bench.Harness;
 using Messngr.Wire;
 using Messngr.Wire.NetBios;

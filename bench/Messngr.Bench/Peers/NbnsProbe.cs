@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Messngr.Bench.Harness;
-using Messngr.Wire;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.NameService;
 

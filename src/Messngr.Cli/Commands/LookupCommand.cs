@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Messngr.Daemon.Options;
 using Messngr.Daemon.Resolution;
 using Messngr.Wire;
 using Messngr.Wire.NetBios;

@@ -1,4 +1,3 @@
-using System.Net;
 using Messngr.Cli.Control;
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Sending;

@@ -1,5 +1,5 @@
-using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Messages;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Control;
 
@@ -29,56 +29,3 @@ internal interface IDaemonControl
     /// <summary>Names, listeners (bound or why not), counters.</summary>
     DaemonStatus Status();
 }
-
-/// <summary>State of a name in the table: being registered, held, or lost to a conflict (RFC 1002 §5.1.1).</summary>
-internal enum NameState
-{
-    Registering,
-    Registered,
-    Conflict,
-    Releasing,
-}
-
-/// <summary>Why a name is in the table.</summary>
-internal enum NameKind
-{
-    /// <summary>COMPUTER&lt;00&gt; / COMPUTER&lt;03&gt;.</summary>
-    Computer,
-
-    /// <summary>WORKGROUP&lt;00&gt; group.</summary>
-    Workgroup,
-
-    /// <summary>A logged-on user's USER&lt;03&gt;.</summary>
-    User,
-
-    /// <summary>Added with <c>messngr name NAME /add</c> or the <c>alias</c> option.</summary>
-    Alias,
-}
-
-/// <summary>One row of <c>messngr name</c>.</summary>
-internal sealed record NameInfo(string Name, byte Suffix, bool IsGroup, NameKind Kind, NameState State, uint? OwnerUid, string? Detail);
-
-/// <summary>Outcome of a name change.</summary>
-internal enum NameChangeOutcome
-{
-    Ok,
-    AlreadyExists,
-    NotFound,
-    Forbidden,
-    Invalid,
-    Conflict,
-}
-
-internal sealed record NameChangeResult(NameChangeOutcome Outcome, string Message);
-
-/// <summary>A committed message with its store id.</summary>
-internal sealed record StoredMessage(long Id, ReceivedMessage Message);
-
-/// <summary>The answer to <c>messngr status</c>.</summary>
-internal sealed record DaemonStatus(
-    string NetBiosName,
-    string Workgroup,
-    DateTimeOffset StartedAt,
-    IReadOnlyList<NameInfo> Names,
-    IReadOnlyList<ListenerStatus> Listeners,
-    IReadOnlyDictionary<string, long> Counters);

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using Messngr.Daemon.Control;
-using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Messages;
 using Messngr.Daemon.Names;
 using Messngr.Daemon.Store;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Hosting;
 

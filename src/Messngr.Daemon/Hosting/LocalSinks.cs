@@ -1,9 +1,9 @@
-using Messngr.Daemon.Control;
 using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Sinks;
 using Messngr.Daemon.Users;
 using Microsoft.Extensions.Logging;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Hosting;
 

@@ -8,6 +8,7 @@ using Messngr.Daemon.Policy;
 using Messngr.Daemon.Sinks;
 using Messngr.Daemon.Store;
 using Microsoft.Extensions.Logging;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Hosting;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Messngr.Daemon.Messages;
 using Messngr.Daemon.Options;
 using Microsoft.Extensions.Logging;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Listeners;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using Messngr.Daemon.Messages;
 using Messngr.Wire;
-using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.DatagramService;
 using Messngr.Wire.Smb1.Mailslot;
 using Microsoft.Extensions.Logging;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Listeners;
 

@@ -1,3 +1,5 @@
+using Messngr.Daemon.Core;
+
 namespace Messngr.Daemon.Listeners;
 
 /// <summary>A socket owner the daemon starts and stops.</summary>

@@ -1,7 +1,7 @@
-using Messngr.Daemon.Control;
 using Messngr.Daemon.Options;
 using Messngr.Wire;
 using Messngr.Wire.NetBios;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Listeners;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Messngr.Daemon.Names;
 using Messngr.Wire.NetBios.NameService;
 using Microsoft.Extensions.Logging;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Listeners;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Messngr.Daemon.Messages;
 using Messngr.Wire.DceRpc;
 using Microsoft.Extensions.Logging;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Listeners;
 

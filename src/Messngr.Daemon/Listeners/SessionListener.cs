@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Messngr.Daemon.Messages;
 using Microsoft.Extensions.Logging;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Listeners;
 

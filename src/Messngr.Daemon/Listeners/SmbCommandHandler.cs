@@ -2,6 +2,7 @@ using System.Net;
 using Messngr.Daemon.Messages;
 using Messngr.Wire;
 using Messngr.Wire.Smb1;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Listeners;
 

@@ -1,13 +1,11 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Messngr.Daemon.Messages;
-using Messngr.Wire;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.SessionService;
-using Messngr.Wire.Smb1;
 using Microsoft.Extensions.Logging;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Listeners;
 

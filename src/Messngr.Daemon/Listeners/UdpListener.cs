@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Listeners;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Messngr.Daemon.Control;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Messages;
 

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
-using Messngr.Daemon.Control;
 using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Store;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Messages;
 

@@ -1,9 +1,9 @@
 using System.Net;
-using Messngr.Daemon.Control;
 using Messngr.Daemon.Listeners;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.NameService;
 using Microsoft.Extensions.Logging;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Names;
 

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.NetworkInformation;
-using Messngr.Daemon.Control;
 using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Users;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.NameService;
 using Microsoft.Extensions.Logging;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Names;
 

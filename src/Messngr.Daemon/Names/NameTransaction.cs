@@ -1,6 +1,6 @@
 using System.Net;
-using Messngr.Daemon.Control;
 using Messngr.Wire.NetBios;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Names;
 

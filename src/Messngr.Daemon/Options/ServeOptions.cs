@@ -66,4 +66,7 @@ internal sealed record ServeOptions
 
     /// <summary>UDP 135, the endpoint mapper port where [MS-MSRP] NetrSendMessage arrives ([MS-RPCE] 2.1.2.1).</summary>
     public int RpcPort { get; init; } = 135;
+
+    /// <summary>The engineering bounds (queues, connections, caches); tests shrink them.</summary>
+    public Core.DaemonLimits Limits { get; init; } = Core.DaemonLimits.Default;
 }

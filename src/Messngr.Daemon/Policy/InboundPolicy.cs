@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using Messngr.Daemon.Listeners;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Policy;
 

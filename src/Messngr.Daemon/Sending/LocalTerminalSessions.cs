@@ -1,7 +1,6 @@
 using System.Net;
-using Messngr.Daemon.Messages;
 using Messngr.Daemon.Sinks;
-using Messngr.Daemon.Users;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Sending;
 

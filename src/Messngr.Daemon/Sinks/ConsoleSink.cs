@@ -1,6 +1,6 @@
 using System.Globalization;
 using Messngr.Daemon.Display;
-using Messngr.Daemon.Messages;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Sinks;
 

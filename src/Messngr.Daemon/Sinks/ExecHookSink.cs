@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Messngr.Daemon.Display;
-using Messngr.Daemon.Messages;
 using Microsoft.Extensions.Logging;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Sinks;
 

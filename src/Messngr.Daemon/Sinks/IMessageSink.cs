@@ -1,4 +1,4 @@
-using Messngr.Daemon.Messages;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Sinks;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Messngr.Daemon.Display;
-using Messngr.Daemon.Messages;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Sinks;
 

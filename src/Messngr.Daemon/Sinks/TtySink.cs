@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Messngr.Daemon.Messages;
 using Messngr.Daemon.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Sinks;
 

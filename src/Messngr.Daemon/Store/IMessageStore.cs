@@ -1,5 +1,5 @@
-using Messngr.Daemon.Control;
 using Messngr.Daemon.Messages;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Store;
 

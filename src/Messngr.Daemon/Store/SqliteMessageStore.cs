@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
-using Messngr.Daemon.Control;
 using Messngr.Daemon.Messages;
 using Microsoft.Data.Sqlite;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Store;
 

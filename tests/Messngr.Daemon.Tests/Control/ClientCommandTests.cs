@@ -1,6 +1,6 @@
 using Messngr.Cli;
 using Messngr.Cli.Commands;
-using Messngr.Daemon.Messages;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Control;
 

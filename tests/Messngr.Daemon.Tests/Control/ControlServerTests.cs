@@ -2,8 +2,8 @@ using System.Net.Sockets;
 using System.Text;
 using Messngr.Cli.Control;
 using Messngr.Daemon.Control;
-using Messngr.Daemon.Messages;
 using Microsoft.Extensions.Logging.Abstractions;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Control;
 

@@ -3,8 +3,8 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Messngr.Daemon.Control;
-using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Messages;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Control;
 

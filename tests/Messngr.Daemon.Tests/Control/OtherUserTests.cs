@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Messngr.Daemon.Messages;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Control;
 

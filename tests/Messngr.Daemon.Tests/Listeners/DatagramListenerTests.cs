@@ -1,8 +1,8 @@
 using System.Net;
 using Messngr.Daemon.Listeners;
-using Messngr.Daemon.Messages;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.Smb1.Mailslot;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Listeners;
 

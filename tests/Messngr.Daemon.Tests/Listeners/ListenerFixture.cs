@@ -4,6 +4,7 @@ using Messngr.Daemon.Messages;
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Store;
 using Microsoft.Extensions.Logging.Abstractions;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Listeners;
 

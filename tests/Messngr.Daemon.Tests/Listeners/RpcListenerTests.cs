@@ -1,6 +1,6 @@
 using Messngr.Daemon.Listeners;
-using Messngr.Daemon.Messages;
 using Messngr.Wire.DceRpc;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Listeners;
 

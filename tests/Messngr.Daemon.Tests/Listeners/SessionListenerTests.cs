@@ -2,10 +2,10 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Messngr.Daemon.Listeners;
-using Messngr.Daemon.Messages;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.SessionService;
 using Messngr.Wire.Smb1;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Listeners;
 

@@ -1,6 +1,6 @@
-using Messngr.Daemon.Control;
 using Messngr.Daemon.Messages;
 using Messngr.Daemon.Tests.Sinks;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Messages;
 

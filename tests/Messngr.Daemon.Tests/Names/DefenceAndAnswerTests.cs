@@ -1,8 +1,8 @@
 using System.Net;
-using Messngr.Daemon.Control;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.NameService;
 using static Messngr.Daemon.Tests.Names.NameServiceHarness;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Names;
 

@@ -1,7 +1,7 @@
-using Messngr.Daemon.Control;
 using Messngr.Daemon.Listeners;
 using Messngr.Wire.NetBios.NameService;
 using static Messngr.Daemon.Tests.Names.NameServiceHarness;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Names;
 

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.NetworkInformation;
-using Messngr.Daemon.Control;
 using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Names;
 using Messngr.Daemon.Options;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.NameService;
 using Microsoft.Extensions.Logging.Abstractions;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Names;
 

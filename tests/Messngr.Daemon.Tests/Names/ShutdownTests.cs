@@ -1,6 +1,6 @@
-using Messngr.Daemon.Control;
 using Messngr.Wire.NetBios.NameService;
 using static Messngr.Daemon.Tests.Names.NameServiceHarness;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Names;
 

@@ -1,7 +1,7 @@
 using System.Net;
-using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Policy;
 using Microsoft.Extensions.Time.Testing;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Policy;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Messngr.Daemon.Listeners;
-using Messngr.Daemon.Messages;
 using Messngr.Daemon.Sending;
 using Messngr.Daemon.Sending.Transports;
 using Messngr.Daemon.Tests.Listeners;
@@ -9,6 +8,7 @@ using Messngr.Wire;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.DatagramService;
 using Messngr.Wire.Smb1.Mailslot;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Sending;
 

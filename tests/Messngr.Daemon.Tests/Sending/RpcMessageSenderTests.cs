@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using Messngr.Daemon.Listeners;
-using Messngr.Daemon.Messages;
 using Messngr.Daemon.Sending;
 using Messngr.Daemon.Sending.Transports;
 using Messngr.Daemon.Tests.Listeners;
 using Messngr.Wire.DceRpc;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Sending;
 

@@ -3,6 +3,7 @@ using Messngr.Daemon.Sinks;
 using Messngr.Daemon.Tests.Users;
 using Messngr.Daemon.Users;
 using Microsoft.Extensions.Logging.Abstractions;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Sinks;
 
@@ -45,7 +46,7 @@ public sealed class ExecHookSinkTests : IDisposable
         return path;
     }
 
-    private static ExecHookSink Sink(ExecHookOptions options, Func<Messngr.Daemon.Messages.ReceivedMessage, string>? id = null) =>
+    private static ExecHookSink Sink(ExecHookOptions options, Func<ReceivedMessage, string>? id = null) =>
         new(options, new UserAccounts(), NullLogger.Instance, id);
 
     private static Dictionary<string, string> ReadEnv(string path) =>

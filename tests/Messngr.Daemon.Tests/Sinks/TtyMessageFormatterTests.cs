@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Messngr.Daemon.Sinks;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Sinks;
 
@@ -8,7 +9,7 @@ public class TtyMessageFormatterTests
 {
     private static readonly string Time = TestMessages.At.ToLocalTime().ToString("HH:mm", CultureInfo.InvariantCulture);
 
-    private static string Show(Messngr.Daemon.Messages.ReceivedMessage message, TtySinkOptions? options = null) =>
+    private static string Show(ReceivedMessage message, TtySinkOptions? options = null) =>
         Encoding.UTF8.GetString(TtyMessageFormatter.Format(message, options ?? TtySinkOptions.Default));
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net;
-using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Messages;
 using Messngr.Daemon.Store;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Store;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Messngr.Interop.Tests.Support;
 using Messngr.Wire.NetBios;

@@ -1,12 +1,10 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.SessionService;
 using Messngr.Wire.Smb1;
 using Messngr.Wire.Tests.Captures;
 using Messngr.Wire.Tests.SessionService;
-using Messngr.Wire.Tests.Support;
 
 namespace Messngr.Wire.Tests.Smb1;
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.SessionService;
 using Messngr.Wire.Smb1;
 using Messngr.Wire.Tests.Captures;

@@ -1,5 +1,5 @@
-using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Messages;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Control.Api;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Messngr.Wire;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.SessionService;

@@ -1,4 +1,4 @@
-namespace Messngr.Daemon.Messages;
+namespace Messngr.Daemon.Core;
 
 /// <summary>How a message arrived (the <c>transport</c> field of history entries).</summary>
 internal enum MessageTransport

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Messngr.Daemon.Messages;
+namespace Messngr.Daemon.Core;
 
 /// <summary>
 /// One message as it crossed a listener (architecture.md, "One Message model"). Classic

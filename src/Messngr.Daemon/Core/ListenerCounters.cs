@@ -1,4 +1,4 @@
-namespace Messngr.Daemon.Listeners;
+namespace Messngr.Daemon.Core;
 
 /// <summary>Counters shared by all listeners (thread-safe; read by status).</summary>
 internal sealed class ListenerCounters

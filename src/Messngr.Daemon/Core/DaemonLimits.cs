@@ -1,0 +1,59 @@
+namespace Messngr.Daemon.Core;
+
+/// <summary>
+/// Every bound the daemon keeps on what a peer, a local user or a flood can make it hold: one
+/// record, so the numbers are in one place and tests can shrink them (<c>Default with { … }</c>).
+/// What an admin may change is an option (README); these are the engineering bounds behind it.
+/// </summary>
+internal sealed record DaemonLimits
+{
+    public static DaemonLimits Default { get; } = new();
+
+    // ── Session service (TCP 139) ────────────────────────────────────────────────────────────
+
+    /// <summary>NBSS connections open at once, all sources together.</summary>
+    public int MaxSessionConnections { get; init; } = 64;
+
+    /// <summary>A session with no complete frame for this long is closed.</summary>
+    public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    // ── UDP listeners ────────────────────────────────────────────────────────────────────────
+
+    /// <summary>Largest datagram read; NetBIOS datagrams are well below (RFC 1002 §6: 576).</summary>
+    public int MaxDatagram { get; init; } = 2048;
+
+    /// <summary>Answered NetrSendMessage calls kept to answer retransmissions (at-most-once).</summary>
+    public int RpcCallCacheCapacity { get; init; } = 4096;
+
+    /// <summary>How long an answered RPC call is remembered.</summary>
+    public TimeSpan RpcCallCacheLifetime { get; init; } = TimeSpan.FromMinutes(2);
+
+    // ── Policy ───────────────────────────────────────────────────────────────────────────────
+
+    /// <summary>Sources tracked by a rate limiter at once.</summary>
+    public int MaxRateLimitedSources { get; init; } = 4096;
+
+    // ── Pipeline, store and feed ─────────────────────────────────────────────────────────────
+
+    /// <summary>Accepted messages waiting for their commit.</summary>
+    public int PipelineCapacity { get; init; } = 1024;
+
+    /// <summary>Messages committed in one transaction at most.</summary>
+    public int MaxCommitBatch { get; init; } = 256;
+
+    /// <summary>Committed messages waiting for one live listener (<c>messngr listen</c>).</summary>
+    public int FeedSubscriberCapacity { get; init; } = 256;
+
+    /// <summary>Live listeners at once.</summary>
+    public int MaxFeedSubscribers { get; init; } = 64;
+
+    // ── Names ────────────────────────────────────────────────────────────────────────────────
+
+    /// <summary>Names in the local table (a node status reply holds at most 255).</summary>
+    public int MaxNames { get; init; } = 255;
+
+    // ── Control socket ───────────────────────────────────────────────────────────────────────
+
+    /// <summary>Control connections open at once.</summary>
+    public int MaxControlConnections { get; init; } = 64;
+}

@@ -1,0 +1,10 @@
+namespace Messngr.Daemon.Core;
+
+/// <summary>The answer to <c>messngr status</c>.</summary>
+internal sealed record DaemonStatus(
+    string NetBiosName,
+    string Workgroup,
+    DateTimeOffset StartedAt,
+    IReadOnlyList<NameInfo> Names,
+    IReadOnlyList<ListenerStatus> Listeners,
+    IReadOnlyDictionary<string, long> Counters);
