@@ -14,6 +14,9 @@ internal static class ExitCodes
     /// <summary>The node or the network did not answer (EX_UNAVAILABLE).</summary>
     public const int Unreachable = 69;
 
+    /// <summary>Permission denied, e.g. the daemon could not become its configured user (EX_NOPERM).</summary>
+    public const int Permission = 77;
+
     /// <summary>Bad configuration value or file (EX_CONFIG).</summary>
     public const int Config = 78;
 

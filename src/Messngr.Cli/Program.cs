@@ -64,6 +64,8 @@ internal static class Program
                 return StatusCommand.Run(rest);
             case "lookup":
                 return LookupCommand.Run(rest);
+            case "hook-runner":
+                return HookRunnerCommand.Run(rest);
             case "help" or "--help" or "-h" or "/?":
                 Console.Out.WriteLine(Usage);
                 return ExitCodes.Ok;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Messngr.Daemon.Hosting;
 using Messngr.Daemon.Options;
+using Messngr.Daemon.Privileges;
 using Messngr.Daemon.Sinks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -41,14 +42,19 @@ internal static class ServeCommand
           --tty-bell               ring the bell; --tty-charset utf-8|ascii; --tty-write-timeout S
           --hook "PROG ARGS"       run PROG for each message (no shell): text in the file
                                    $MESSNGR_TEXT_FILE, fields in MESSNGR_FROM, MESSNGR_TO, ...
-          --hook-user USER         run the hook as USER (when root); --hook-timeout S (30),
-                                   --hook-concurrency N (4), --hook-queue N (64)
+          --hook-user USER         run the hook as USER (when started as root; default nobody);
+                                   --hook-timeout S (30), --hook-concurrency N (4),
+                                   --hook-queue N (64)
+          --user USER              started as root: become USER once the ports are bound
+                                   (default: the account 'messngr' when it exists; 'root'
+                                   keeps root); the tty group is added for terminal writes
           --config FILE            config file (default /etc/messngr/messngr.conf)
           --verbose                log every dropped packet
 
         Ports below 1024 need root or CAP_NET_BIND_SERVICE; a listener that cannot bind is
         reported and the others keep running.
-        exit codes: 0 stopped cleanly, 64 usage error, 78 configuration error
+        exit codes: 0 stopped cleanly, 64 usage error, 77 could not become --user,
+                    78 configuration error
         """;
 
     private static readonly string[] Valued =
@@ -56,7 +62,7 @@ internal static class ServeCommand
         "netbios-name", "workgroup", "alias", "interface", "state-dir", "wins-server", "code-page", "config",
         "name-service-port", "datagram-service-port", "session-service-port", "rpc-port",
         "allow", "deny", "rate-limit", "global-rate-limit", "tty-charset", "tty-write-timeout",
-        "hook", "hook-timeout", "hook-concurrency", "hook-queue", "hook-user",
+        "hook", "hook-timeout", "hook-concurrency", "hook-queue", "hook-user", "user",
     ];
 
     private static readonly string[] Switches = ["name-service", "datagram-service", "session-service", "rpc", "verbose", "tty", "tty-bell"];
@@ -101,8 +107,28 @@ internal static class ServeCommand
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
-        var daemon = new MessengerDaemon(options, loggerFactory, [new ConsoleSink(Console.Out)]);
-        daemon.RunAsync(stop.Token).GetAwaiter().GetResult();
+        MessengerDaemon daemon;
+        try
+        {
+            daemon = new MessengerDaemon(options, loggerFactory, [new ConsoleSink(Console.Out)]);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"messngr serve: {ex.Message}");
+            return ExitCodes.Config;
+        }
+
+        try
+        {
+            daemon.RunAsync(stop.Token).GetAwaiter().GetResult();
+        }
+        catch (PrivilegeDropException ex)
+        {
+            // Never run on as root when the configuration said otherwise.
+            Console.Error.WriteLine($"messngr serve: {ex.Message}");
+            return ExitCodes.Permission;
+        }
+
         return ExitCodes.Ok;
 
         void Cancel(PosixSignalContext context)

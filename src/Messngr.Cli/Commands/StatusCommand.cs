@@ -13,8 +13,9 @@ internal static class StatusCommand
         rejected by reason, malformed packets …).
 
         options:
-          --json             one JSON object: netBiosName, workgroup, startedAt, names, listeners
-                             (name, protocol, endPoint, bound, error), counters (name → count)
+          --json             one JSON object: netBiosName, workgroup, startedAt, runningAs (the
+                             user the daemon runs as), names, listeners (name, protocol,
+                             endPoint, bound, error), counters (name → count)
           --state-dir DIR    talk to the daemon whose state directory is DIR (default: as for
                              'messngr serve'; MESSNGR_STATE_DIR)
 

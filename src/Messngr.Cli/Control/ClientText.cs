@@ -47,7 +47,7 @@ internal static class ClientText
     {
         var sb = new StringBuilder();
         var since = status.StartedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        sb.Append(CultureInfo.InvariantCulture, $"messngr {Line(status.NetBiosName)} in workgroup {Line(status.Workgroup)}, running since {since} ({Uptime(now - status.StartedAt)})\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"messngr {Line(status.NetBiosName)} in workgroup {Line(status.Workgroup)}, running since {since} ({Uptime(now - status.StartedAt)}) as user {Line(status.RunningAs)}\n\n");
         sb.Append("Names\n").Append(NameTable(status.Names, users, "  ")).Append('\n');
 
         var listeners = new List<string[]>();

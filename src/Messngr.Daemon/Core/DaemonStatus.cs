@@ -7,4 +7,8 @@ internal sealed record DaemonStatus(
     DateTimeOffset StartedAt,
     IReadOnlyList<NameInfo> Names,
     IReadOnlyList<ListenerStatus> Listeners,
-    IReadOnlyDictionary<string, long> Counters);
+    IReadOnlyDictionary<string, long> Counters)
+{
+    /// <summary>The account the daemon runs as (after the privilege drop when started as root).</summary>
+    public string RunningAs { get; init; } = string.Empty;
+}

@@ -1,6 +1,7 @@
 using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Sinks;
+using Messngr.Daemon.Sinks.HookLaunch;
 using Messngr.Daemon.Users;
 using Microsoft.Extensions.Logging;
 using Messngr.Daemon.Core;
@@ -10,7 +11,11 @@ namespace Messngr.Daemon.Hosting;
 /// <summary>The sinks the options ask for: the recipients' terminals and the exec hook.</summary>
 internal static class LocalSinks
 {
-    public static IReadOnlyList<IMessageSink> Create(ServeOptions options, LocalNames names, ILoggedOnUsers users, UserAccounts accounts, ILoggerFactory loggerFactory)
+    /// <param name="dropsRoot">
+    /// The daemon will give up root: the hook then runs through a root launcher started now, so it
+    /// can still become <c>hook user</c> (<see cref="HookLauncherSink"/>).
+    /// </param>
+    public static IReadOnlyList<IMessageSink> Create(ServeOptions options, LocalNames names, ILoggedOnUsers users, UserAccounts accounts, bool dropsRoot, ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger("messngr.sinks");
         var sinks = new List<IMessageSink>();
@@ -22,7 +27,7 @@ internal static class LocalSinks
 
         if (options.Hook is { } hook)
         {
-            sinks.Add(new ExecHookSink(hook, accounts, logger, m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            sinks.Add(dropsRoot ? new HookLauncherSink(hook, HookLauncherSink.DefaultCommand(), logger) : new ExecHookSink(hook, accounts, logger, m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         return sinks;

@@ -5,6 +5,7 @@ using Messngr.Daemon.Names;
 using Messngr.Daemon.Users;
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Policy;
+using Messngr.Daemon.Privileges;
 using Messngr.Daemon.Sinks;
 using Messngr.Daemon.Store;
 using Microsoft.Extensions.Logging;
@@ -38,8 +39,21 @@ internal sealed class MessengerDaemon
         Policy = new InboundPolicy(options.Allow, options.Deny, new RateLimiter(options.RateLimitPerSource, options.GlobalRateLimit), Counters);
         var accounts = new UserAccounts();
         _users = new UtmpReader(accounts, logger: loggerFactory.CreateLogger("messngr.users"));
-        _sinks = [.. extraSinks, .. LocalSinks.Create(options, Names, _users, accounts, loggerFactory)];
+        var isRoot = Environment.IsPrivilegedProcess;
+        _serviceUser = ServiceUser.Resolve(options.User, isRoot, accounts);
+        RunningAs = _serviceUser?.Name ?? Environment.UserName;
+        if (isRoot && _serviceUser is null && options.User is null)
+        {
+            PrivilegeLog.StayingRoot(_logger, ServiceUser.DefaultAccount);
+        }
+
+        _sinks = [.. extraSinks, .. LocalSinks.Create(options, Names, _users, accounts, _serviceUser is not null, loggerFactory)];
     }
+
+    /// <summary>The account the daemon runs as once started (see <see cref="ServiceUser"/>).</summary>
+    public string RunningAs { get; }
+
+    private readonly ServiceUser? _serviceUser;
 
     private readonly ILoggedOnUsers _users;
 
@@ -80,6 +94,22 @@ internal sealed class MessengerDaemon
         foreach (var listener in _listeners)
         {
             listener.Start(stopListeners.Token);
+        }
+
+        // Everything that needs root is done: the ports are bound, the store and the hook launcher are open.
+        if (_serviceUser is { } user)
+        {
+            try
+            {
+                PrivilegeDrop.HandOverStateDirectory(_options.StateDirectory, user);
+                PrivilegeDrop.Drop(user);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                throw new PrivilegeDropException($"cannot become user {user.Name}: {ex.Message}", ex);
+            }
+
+            PrivilegeLog.Dropped(_logger, user.Name, user.Uid, user.Gid, string.Join(",", user.Groups));
         }
 
         // Registration goes out from UDP 137; without it names are only held locally.
@@ -143,7 +173,10 @@ internal sealed class MessengerDaemon
         StartedAt,
         names.Snapshot(),
         ListenerStatuses,
-        Counters.Snapshot());
+        Counters.Snapshot())
+    {
+        RunningAs = RunningAs,
+    };
 
     private async Task DispatchAsync(MessagePipeline pipeline)
     {

@@ -67,6 +67,12 @@ internal sealed record ServeOptions
     /// <summary>UDP 135, the endpoint mapper port where [MS-MSRP] NetrSendMessage arrives ([MS-RPCE] 2.1.2.1).</summary>
     public int RpcPort { get; init; } = 135;
 
+    /// <summary>
+    /// The account a root-started daemon becomes once its ports are bound (<c>user</c>); null: the
+    /// dedicated account <c>messngr</c> when it exists, else stay root (logged). <c>root</c> keeps root.
+    /// </summary>
+    public string? User { get; init; }
+
     /// <summary>The engineering bounds (queues, connections, caches); tests shrink them.</summary>
     public Core.DaemonLimits Limits { get; init; } = Core.DaemonLimits.Default;
 }

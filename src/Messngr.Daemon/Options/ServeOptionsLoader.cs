@@ -22,6 +22,7 @@ internal static class ServeOptionsLoader
         "allow", "deny", "rate-limit", "global-rate-limit",
         "tty", "tty-bell", "tty-write-timeout", "tty-charset",
         "hook", "hook-timeout", "hook-concurrency", "hook-queue", "hook-user",
+        "user",
     ];
 
     /// <summary>Loads options. <paramref name="flags"/> maps flag names (without dashes) to values.</summary>
@@ -139,7 +140,8 @@ internal static class ServeOptionsLoader
                         Timeout = TimeSpan.FromSeconds(ParseRate(Lookup("hook-timeout"), 30)),
                         MaxConcurrent = (int)ParseRate(Lookup("hook-concurrency"), 4),
                         QueueCapacity = (int)ParseRate(Lookup("hook-queue"), 64),
-                        RunAsUser = Lookup("hook-user")?.Value,
+                        // A root daemon runs hooks as nobody unless told otherwise (they see message text only).
+                        RunAsUser = Lookup("hook-user")?.Value ?? (isRoot ? "nobody" : null),
                     },
                 };
             }
@@ -161,8 +163,22 @@ internal static class ServeOptionsLoader
             DatagramServicePort = ParsePort(Lookup("datagram-service-port"), 138),
             SessionServicePort = ParsePort(Lookup("session-service-port"), 139),
             RpcPort = ParsePort(Lookup("rpc-port"), 135),
+            User = ParseUser(Lookup("user")),
         };
         return options;
+    }
+
+    private static string? ParseUser((string Value, string Source)? setting)
+    {
+        if (setting is not { } s)
+        {
+            return null;
+        }
+
+        var value = s.Value.Trim();
+        return value.Length > 0 && value.Length <= 32 && value.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-' or '.' or '$')
+            ? value
+            : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a user name");
     }
 
     public static string DefaultNetBiosName()

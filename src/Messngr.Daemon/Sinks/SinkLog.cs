@@ -57,4 +57,10 @@ internal static partial class SinkLog
 
     [LoggerMessage(EventId = 320, Level = LogLevel.Error, Message = "hook run for message {MessageId} failed")]
     public static partial void HookCrashed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 340, Level = LogLevel.Warning, Message = "hook launcher: unusable input ({Reason})")]
+    public static partial void HookLauncherBadInput(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 341, Level = LogLevel.Error, Message = "the hook launcher is gone ({Reason}): hooks are not run until the daemon restarts")]
+    public static partial void HookLauncherGone(ILogger logger, string reason);
 }

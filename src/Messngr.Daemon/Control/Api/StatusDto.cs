@@ -7,4 +7,5 @@ internal sealed record StatusDto(
     DateTimeOffset StartedAt,
     IReadOnlyList<NameDto> Names,
     IReadOnlyList<ListenerDto> Listeners,
-    IReadOnlyDictionary<string, long> Counters);
+    IReadOnlyDictionary<string, long> Counters,
+    string RunningAs);
