@@ -219,7 +219,7 @@ public sealed class ClientCommandTests
         await using var f = await ControlServerFixture.StartAsync();
         Assert.Equal(0, await StatusCommand.RunAsync(f.StateDirArgs(), f.Context(out var output, out _), Timeout()));
         var text = output.ToString();
-        Assert.Matches(@"^messngr HOSTB in workgroup LAB, running since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(2h 0m\)\n", text);
+        Assert.Matches(@"^messngr HOSTB in workgroup LAB, running since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(2h 0m\) as user messngr\n", text);
         Assert.Contains("\nListeners\n  name service     udp  0.0.0.0:137  bound\n  session service  tcp  0.0.0.0:139  not running: Permission denied\n", text, StringComparison.Ordinal);
         Assert.Contains("\nCounters\n  accepted         12\n  malformed        1\n  rejected.source  3\n", text, StringComparison.Ordinal);
         Assert.Contains("\nNames\n  Name ", text, StringComparison.Ordinal);

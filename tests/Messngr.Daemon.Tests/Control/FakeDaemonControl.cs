@@ -141,7 +141,10 @@ internal sealed class FakeDaemonControl : IDaemonControl
                 new ListenerStatus("name service", "udp", "0.0.0.0:137", true, null),
                 new ListenerStatus("session service", "tcp", "0.0.0.0:139", false, "Permission denied"),
             ],
-            new Dictionary<string, long> { ["accepted"] = 12, ["rejected.source"] = 3, ["malformed"] = 1 });
+            new Dictionary<string, long> { ["accepted"] = 12, ["rejected.source"] = 3, ["malformed"] = 1 })
+        {
+            RunningAs = "messngr",
+        };
     }
 
     private async IAsyncEnumerable<StoredMessage> Read(Channel<StoredMessage> channel, [EnumeratorCancellation] CancellationToken cancellationToken)
