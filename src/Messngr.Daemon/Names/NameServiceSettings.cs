@@ -1,5 +1,6 @@
 using System.Net;
 using Messngr.Daemon.Options;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Names;
 
@@ -27,16 +28,16 @@ internal sealed record NameServiceSettings
     public IReadOnlyList<BroadcastTarget>? BroadcastTargets { get; init; }
 
     /// <summary>BCAST_REQ_RETRY_TIMEOUT (RFC 1002 §6).</summary>
-    public TimeSpan BroadcastRetryTimeout { get; init; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan BroadcastRetryTimeout { get; init; } = NetBiosTimers.BroadcastRetryTimeout;
 
     /// <summary>BCAST_REQ_RETRY_COUNT: transmissions of a broadcast request (RFC 1002 §6).</summary>
-    public int BroadcastRetryCount { get; init; } = 3;
+    public int BroadcastRetryCount { get; init; } = NetBiosTimers.BroadcastRetryCount;
 
     /// <summary>UCAST_REQ_RETRY_TIMEOUT ([MS-NBTE] 3.1.2: 1.5 s; the RFC's 5 s is a maximum).</summary>
-    public TimeSpan UnicastRetryTimeout { get; init; } = TimeSpan.FromMilliseconds(1500);
+    public TimeSpan UnicastRetryTimeout { get; init; } = NetBiosTimers.UnicastRetryTimeout;
 
     /// <summary>UCAST_REQ_RETRY_COUNT (RFC 1002 §6).</summary>
-    public int UnicastRetryCount { get; init; } = 3;
+    public int UnicastRetryCount { get; init; } = NetBiosTimers.UnicastRetryCount;
 
     /// <summary>TTL asked of the WINS server: Samba's <c>max ttl</c>, 3 days (protocols.md §2.3); the server clamps it.</summary>
     public uint WinsRequestTtl { get; init; } = 259_200;
@@ -44,8 +45,8 @@ internal sealed record NameServiceSettings
     /// <summary>Shortest refresh timeout: [MS-NBTE] 3.1.4.1 (5 minutes); also the retry after a silent WINS server.</summary>
     public TimeSpan MinimumRefresh { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Longest wait a WACK may impose (Samba sends 60 s; a hostile TTL must not stall us for days).</summary>
-    public TimeSpan MaximumWack { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>Longest wait a WACK may impose (<see cref="NetBiosTimers.MaximumWack"/>).</summary>
+    public TimeSpan MaximumWack { get; init; } = NetBiosTimers.MaximumWack;
 
     /// <summary>How often logged-on users are compared with the table.</summary>
     public TimeSpan UserSyncInterval { get; init; } = TimeSpan.FromSeconds(10);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Messngr.Daemon.Names;
 using Messngr.Wire.NetBios;
+using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Resolution;
 
@@ -46,19 +47,19 @@ internal sealed record ResolutionSettings
     public int NameServicePort { get; init; } = 137;
 
     /// <summary>BCAST_REQ_RETRY_TIMEOUT (RFC 1002 §6).</summary>
-    public TimeSpan BroadcastRetryTimeout { get; init; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan BroadcastRetryTimeout { get; init; } = NetBiosTimers.BroadcastRetryTimeout;
 
     /// <summary>BCAST_REQ_RETRY_COUNT: transmissions of a broadcast query (RFC 1002 §6).</summary>
-    public int BroadcastRetryCount { get; init; } = 3;
+    public int BroadcastRetryCount { get; init; } = NetBiosTimers.BroadcastRetryCount;
 
     /// <summary>UCAST_REQ_RETRY_TIMEOUT ([MS-NBTE] 3.1.2: 1.5 s; the RFC's 5 s is a maximum).</summary>
-    public TimeSpan UnicastRetryTimeout { get; init; } = TimeSpan.FromMilliseconds(1500);
+    public TimeSpan UnicastRetryTimeout { get; init; } = NetBiosTimers.UnicastRetryTimeout;
 
     /// <summary>UCAST_REQ_RETRY_COUNT (RFC 1002 §6).</summary>
-    public int UnicastRetryCount { get; init; } = 3;
+    public int UnicastRetryCount { get; init; } = NetBiosTimers.UnicastRetryCount;
 
-    /// <summary>Longest wait a WACK (RFC 1002 4.2.16) may impose; nmbd asks for 60 s.</summary>
-    public TimeSpan MaximumWack { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Longest wait a WACK may impose (<see cref="NetBiosTimers.MaximumWack"/>).</summary>
+    public TimeSpan MaximumWack { get; init; } = NetBiosTimers.MaximumWack;
 
     /// <summary>How long the system resolver may take.</summary>
     public TimeSpan DnsTimeout { get; init; } = TimeSpan.FromSeconds(5);
