@@ -81,7 +81,7 @@ internal static class ListenCommand
             }
 
             await context.Error.WriteLineAsync($"messngr listen: the daemon on {client.SocketPath} ended the stream (stopped?)").ConfigureAwait(false);
-            return ClientExitCodes.Unavailable;
+            return ExitCodes.Unavailable;
         }).ConfigureAwait(false);
     }
 }

@@ -106,7 +106,7 @@ internal static class LookupCommand
         catch (SocketException ex)
         {
             await context.Error.WriteLineAsync($"messngr lookup: cannot use the network: {ex.Message} (check --interface)").ConfigureAwait(false);
-            return ExitCodes.Unreachable;
+            return ExitCodes.Unavailable;
         }
     }
 
@@ -180,7 +180,7 @@ internal static class LookupCommand
             var seconds = (settings.UnicastRetryTimeout * settings.UnicastRetryCount).TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture);
             var detail = status.SendErrors.Count > 0 ? "could not send: " + string.Join("; ", status.SendErrors) : $"no node status reply in {seconds} s";
             await context.Error.WriteLineAsync($"messngr lookup: {address}: {ClientText.Line(detail)}").ConfigureAwait(false);
-            return ExitCodes.Unreachable;
+            return ExitCodes.Unavailable;
         }
 
         var mac = string.Join('-', status.Mac.GetAddressBytes().Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));

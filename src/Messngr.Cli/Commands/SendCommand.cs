@@ -70,14 +70,14 @@ internal static class SendCommand
         if (arguments.Help)
         {
             await context.Out.WriteAsync(Help).ConfigureAwait(false);
-            return SendExitCodes.Ok;
+            return ExitCodes.Ok;
         }
 
         var recipients = ReadRecipients(arguments.RecipientText, out var listError);
         if (listError is not null)
         {
             await context.Error.WriteLineAsync($"messngr send: {listError}").ConfigureAwait(false);
-            return SendExitCodes.NoInput;
+            return ExitCodes.NoInput;
         }
 
         var text = arguments.Text;
@@ -126,7 +126,7 @@ internal static class SendCommand
             }
         }
 
-        return results.FirstOrDefault(r => !r.Succeeded) is { } failed ? SendExitCodes.For(failed.Outcome) : SendExitCodes.Ok;
+        return results.FirstOrDefault(r => !r.Succeeded) is { } failed ? SendExitCodes.For(failed.Outcome) : ExitCodes.Ok;
     }
 
     /// <summary>One recipient, or the lines of @FILE (msg @file); a bad recipient is a usage error naming it.</summary>

@@ -23,9 +23,9 @@ internal sealed class ControlClientException : Exception
 
     public int ExitCode => Failure switch
     {
-        ControlFailure.Unavailable => ClientExitCodes.Unavailable,
-        ControlFailure.PermissionDenied => ClientExitCodes.PermissionDenied,
-        ControlFailure.Rejected => ClientExitCodes.DataError,
+        ControlFailure.Unavailable => ExitCodes.Unavailable,
+        ControlFailure.PermissionDenied => ExitCodes.Permission,
+        ControlFailure.Rejected => ExitCodes.DataError,
         _ => ExitCodes.Software,
     };
 }

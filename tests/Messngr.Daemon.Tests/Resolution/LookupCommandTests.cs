@@ -123,7 +123,7 @@ public sealed class LookupCommandTests : IDisposable
     {
         using var peer = new NbnsResponder((_, _) => []);
         var code = await Run("-A", "127.0.0.1", "--timeout", "0.3", "--name-service-port", peer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(ExitCodes.Unreachable, code);
+        Assert.Equal(ExitCodes.Unavailable, code);
         Assert.Equal("messngr lookup: 127.0.0.1: no node status reply in 0.3 s\n", _error.ToString());
     }
 
