@@ -12,7 +12,8 @@ namespace Messngr.Cli.Commands;
 /// <summary><c>messngr serve</c>: runs the daemon in the foreground until SIGINT or SIGTERM.</summary>
 internal static class ServeCommand
 {
-    public const string Help = """
+    /// <summary>--help, with the options from <see cref="ServeOptionTable"/>.</summary>
+    public static readonly string Help = """
         usage: messngr serve [OPTIONS]
 
         Runs the Messenger service in the foreground: answers NetBIOS name queries for its names,
@@ -21,33 +22,8 @@ internal static class ServeCommand
         and prints each message, marked unverified, on standard output. Stops on SIGINT/SIGTERM.
 
         options (each also as MESSNGR_NAME in the environment or 'name' in the config file):
-          --netbios-name NAME      computer name (default: host name, upper-cased, 15 chars)
-          --workgroup NAME         workgroup/domain (default WORKGROUP)
-          --alias A,B              extra messenger names (like 'net name A /add')
-          --interface NAME|ADDR    bind to one IPv4 interface (default: all)
-          --state-dir DIR          state directory (default /var/lib/messngr as root,
-                                   $XDG_STATE_HOME/messngr otherwise)
-          --wins-server ADDR       WINS server
-          --code-page CP           OEM code page of names and text (default 850)
-          --[no-]name-service      UDP 137 listener (default on); likewise --[no-]datagram-service,
-                                   --[no-]session-service, --[no-]rpc
-          --name-service-port N    ports (defaults 137, 138, 139, 135); likewise
-                                   --datagram-service-port, --session-service-port, --rpc-port
-          --allow NETS             networks that may send, e.g. 10.0.0.0/8,192.168.1.0/24
-                                   (default: loopback and this host's own networks)
-          --deny NETS              networks always refused
-          --rate-limit N           packets per second per source (default 100)
-          --global-rate-limit N    packets per second in all (default 5000)
-          --[no-]tty               write messages to the recipients' terminals (default on)
-          --tty-bell               ring the bell; --tty-charset utf-8|ascii; --tty-write-timeout S
-          --hook "PROG ARGS"       run PROG for each message (no shell): text in the file
-                                   $MESSNGR_TEXT_FILE, fields in MESSNGR_FROM, MESSNGR_TO, ...
-          --hook-user USER         run the hook as USER (when started as root; default nobody);
-                                   --hook-timeout S (30), --hook-concurrency N (4),
-                                   --hook-queue N (64)
-          --user USER              started as root: become USER once the ports are bound
-                                   (default: the account 'messngr' when it exists; 'root'
-                                   keeps root); the tty group is added for terminal writes
+
+        """ + OptionHelp.Lines(ServeOptionTable.All) + """
           --config FILE            config file (default /etc/messngr/messngr.conf)
           --verbose                log every dropped packet
 
@@ -55,17 +31,12 @@ internal static class ServeCommand
         reported and the others keep running.
         exit codes: 0 stopped cleanly, 64 usage error, 77 could not become --user,
                     78 configuration error
+
         """;
 
-    private static readonly string[] Valued =
-    [
-        "netbios-name", "workgroup", "alias", "interface", "state-dir", "wins-server", "code-page", "config",
-        "name-service-port", "datagram-service-port", "session-service-port", "rpc-port",
-        "allow", "deny", "rate-limit", "global-rate-limit", "tty-charset", "tty-write-timeout",
-        "hook", "hook-timeout", "hook-concurrency", "hook-queue", "hook-user", "user",
-    ];
+    private static readonly string[] Valued = [.. ServeOptionTable.All.Where(o => !o.IsSwitch).Select(o => o.Key), "config"];
 
-    private static readonly string[] Switches = ["name-service", "datagram-service", "session-service", "rpc", "verbose", "tty", "tty-bell"];
+    private static readonly string[] Switches = [.. ServeOptionTable.All.Where(o => o.IsSwitch).Select(o => o.Key), "verbose"];
 
     public static int Run(IReadOnlyList<string> args)
     {

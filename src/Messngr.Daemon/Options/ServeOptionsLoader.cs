@@ -13,17 +13,8 @@ internal static class ServeOptionsLoader
 {
     public const string DefaultConfigPath = "/etc/messngr/messngr.conf";
 
-    /// <summary>The keys serve understands, in flag spelling.</summary>
-    public static readonly IReadOnlyList<string> Keys =
-    [
-        "netbios-name", "workgroup", "alias", "interface", "state-dir", "wins-server", "code-page",
-        "name-service", "datagram-service", "session-service", "rpc",
-        "name-service-port", "datagram-service-port", "session-service-port", "rpc-port",
-        "allow", "deny", "rate-limit", "global-rate-limit",
-        "tty", "tty-bell", "tty-write-timeout", "tty-charset",
-        "hook", "hook-timeout", "hook-concurrency", "hook-queue", "hook-user",
-        "user",
-    ];
+    /// <summary>The keys serve understands, in flag spelling (<see cref="ServeOptionTable"/>).</summary>
+    public static IReadOnlyList<string> Keys => ServeOptionTable.Keys;
 
     /// <summary>Loads options. <paramref name="flags"/> maps flag names (without dashes) to values.</summary>
     public static ServeOptions Load(IReadOnlyDictionary<string, string> flags, IReadOnlyDictionary<string, string> environment, string? configPath, bool isRoot)
@@ -54,6 +45,11 @@ internal static class ServeOptionsLoader
 
         (string Value, string Source)? Lookup(string key)
         {
+            if (ServeOptionTable.Find(key) is null)
+            {
+                throw new InvalidOperationException($"'{key}' is not in the option table"); // a programming error, caught by the tests
+            }
+
             if (flags.TryGetValue(key, out var flag))
             {
                 return (flag, $"--{key}");

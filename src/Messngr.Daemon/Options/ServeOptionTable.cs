@@ -1,0 +1,47 @@
+namespace Messngr.Daemon.Options;
+
+/// <summary>
+/// Every setting of <c>messngr serve</c>, once: the loader (<see cref="ServeOptionsLoader"/>), the
+/// command line parser and the --help text of <c>serve</c> are built from this table, and a test
+/// holds the README's options table to it, so they cannot drift apart.
+/// </summary>
+internal static class ServeOptionTable
+{
+    public static readonly IReadOnlyList<ServeOption> All =
+    [
+        new("netbios-name", "NAME", "computer name", "host name, upper-cased, 15 chars", "HOSTQ"),
+        new("workgroup", "NAME", "workgroup/domain", "WORKGROUP", "LABQ"),
+        new("alias", "A,B", "extra messenger names (like 'net name A /add')", "none", "HELPQ,OPSQ"),
+        new("interface", "NAME|ADDR", "bind to one IPv4 interface", "all IPv4 interfaces", "127.0.0.1"),
+        new("state-dir", "DIR", "state directory", "/var/lib/messngr as root, $XDG_STATE_HOME/messngr otherwise", "/tmp/messngr-sample-state"),
+        new("wins-server", "ADDR", "WINS server (P-node); none makes a B-node", "none", "10.0.0.1"),
+        new("code-page", "CP", "OEM code page of names and text", "850", "437"),
+        new("name-service", null, "UDP 137 listener", "yes", "no"),
+        new("datagram-service", null, "UDP 138 listener", "yes", "no"),
+        new("session-service", null, "TCP 139 listener", "yes", "no"),
+        new("rpc", null, "UDP 135 listener ([MS-MSRP] NetrSendMessage)", "yes", "no"),
+        new("name-service-port", "N", "port of the name service", "137", "10137"),
+        new("datagram-service-port", "N", "port of the datagram service", "138", "10138"),
+        new("session-service-port", "N", "port of the session service", "139", "10139"),
+        new("rpc-port", "N", "port of the RPC listener", "135", "10135"),
+        new("allow", "NETS", "networks that may send, e.g. 10.0.0.0/8,192.168.1.0/24", "loopback and this host's own networks", "10.0.0.0/8"),
+        new("deny", "NETS", "networks always refused (wins over allow)", "none", "10.9.0.0/16"),
+        new("rate-limit", "N", "packets (or session frames) per second per source", "100", "50"),
+        new("global-rate-limit", "N", "packets per second from all sources together", "5000", "2500"),
+        new("tty", null, "write messages to the recipients' terminals", "yes", "no"),
+        new("tty-bell", null, "ring the terminal bell with each message", "no", "yes"),
+        new("tty-write-timeout", "S", "seconds a terminal write may take", "2", "5"),
+        new("tty-charset", "utf-8|ascii", "character set written to terminals", "utf-8", "ascii"),
+        new("hook", "\"PROG ARGS\"", "run PROG for each message (no shell; text in $MESSNGR_TEXT_FILE)", "none", "/bin/true"),
+        new("hook-timeout", "S", "seconds a hook may run before it is killed", "30", "10"),
+        new("hook-concurrency", "N", "hooks running at once", "4", "2"),
+        new("hook-queue", "N", "messages waiting for a hook; more are dropped and counted", "64", "32"),
+        new("hook-user", "USER", "account the hook runs as", "nobody when started as root, else the daemon's user", "daemon"),
+        new("user", "USER", "started as root: the account to become once the ports are bound ('root' keeps root)", "messngr when that account exists, else root", "daemon"),
+    ];
+
+    /// <summary>The keys in flag spelling.</summary>
+    public static IReadOnlyList<string> Keys { get; } = All.Select(o => o.Key).ToList();
+
+    public static ServeOption? Find(string key) => All.FirstOrDefault(o => o.Key == key);
+}

@@ -1,0 +1,83 @@
+using Messngr.Daemon.Options;
+
+namespace Messngr.Daemon.Tests.Options;
+
+/// <summary>The option table is the one list of serve's settings: every entry is read in each of its spellings, and the README documents each.</summary>
+public sealed class ServeOptionTableTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("messngr-table-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    public static TheoryData<string> Keys() => [.. ServeOptionTable.Keys];
+
+    // Settings that only count together with another one.
+    private static Dictionary<string, string> Context(string key) =>
+        key.StartsWith("hook-", StringComparison.Ordinal) ? new() { ["hook"] = "/bin/true" } : new();
+
+    private static string Describe(ServeOptions o) =>
+        string.Join("|", o.NetBiosName, o.Workgroup, string.Join(",", o.Aliases), o.BindAddress, o.StateDirectory, o.WinsServer, o.CodePage,
+            o.NameServiceEnabled, o.DatagramServiceEnabled, o.SessionServiceEnabled, o.RpcEnabled,
+            o.NameServicePort, o.DatagramServicePort, o.SessionServicePort, o.RpcPort,
+            string.Join(",", o.Allow), string.Join(",", o.Deny), o.RateLimitPerSource, o.GlobalRateLimit,
+            o.TtyEnabled, o.Tty, o.Hook is { } h ? $"{string.Join(" ", h.Command)};{h.Timeout};{h.MaxConcurrent};{h.QueueCapacity};{h.RunAsUser}" : "no hook", o.User);
+
+    private static ServeOptions Load(Dictionary<string, string> flags, Dictionary<string, string> environment, string? config) =>
+        ServeOptionsLoader.Load(flags, environment, config ?? "/dev/null", isRoot: false);
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void Each_option_is_read_from_its_flag_its_environment_variable_and_its_config_key(string key)
+    {
+        var option = ServeOptionTable.Find(key)!;
+        var env = new Dictionary<string, string> { ["HOME"] = "/home/u" };
+        var baseline = Describe(Load(Context(key), env, null));
+
+        var byFlag = Describe(Load(new(Context(key)) { [key] = option.Sample }, env, null));
+        var byEnvironment = Describe(Load(Context(key), new(env) { [option.EnvironmentName] = option.Sample }, null));
+        var file = Path.Combine(_dir, key + ".conf");
+        File.WriteAllText(file, $"[global]\n  {option.FileKey} = {option.Sample}\n");
+        var byFile = Describe(Load(Context(key), env, file));
+
+        Assert.NotEqual(baseline, byFlag);
+        Assert.Equal(byFlag, byEnvironment);
+        Assert.Equal(byFlag, byFile);
+    }
+
+    [Fact]
+    public void A_config_key_not_in_the_table_is_refused_by_name()
+    {
+        var file = Path.Combine(_dir, "bad.conf");
+        File.WriteAllText(file, "[global]\n  netbios nmae = X\n");
+        var error = Assert.Throws<ArgumentException>(() => Load(new(), new(), file));
+        Assert.Contains("unknown key", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nmae", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_README_options_table_has_a_row_for_each_option_with_its_three_spellings()
+    {
+        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        foreach (var option in ServeOptionTable.All)
+        {
+            var flag = option.IsSwitch ? $"`--[no-]{option.Key}`" : $"`--{option.Key} ";
+            var row = readme.FirstOrDefault(l => l.StartsWith("| " + flag, StringComparison.Ordinal));
+            Assert.True(row is not null, $"README has no options row for --{option.Key}");
+            Assert.Contains($"`{option.EnvironmentName}`", row, StringComparison.Ordinal);
+            Assert.Contains($"`{option.FileKey}`", row, StringComparison.Ordinal);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "messngr.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("the repository root (messngr.slnx) is not above " + AppContext.BaseDirectory);
+    }
+}
