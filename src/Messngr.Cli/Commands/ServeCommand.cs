@@ -36,7 +36,9 @@ internal static class ServeCommand
                                    (default: loopback and this host's own networks)
           --deny NETS              networks always refused
           --rate-limit N           packets per second per source (default 100)
-          --global-rate-limit N    packets per second in all (default 5000)
+          --global-rate-limit N    packets per second in all, per listener (default 5000)
+          --max-connections-per-host N
+                                   TCP 139 sessions one address may hold (default 8 of 64)
           --[no-]tty               write messages to the recipients' terminals (default on)
           --tty-bell               ring the bell; --tty-charset utf-8|ascii; --tty-write-timeout S
           --hook "PROG ARGS"       run PROG for each message (no shell): text in the file
@@ -57,6 +59,7 @@ internal static class ServeCommand
         "name-service-port", "datagram-service-port", "session-service-port", "rpc-port",
         "allow", "deny", "rate-limit", "global-rate-limit", "tty-charset", "tty-write-timeout",
         "hook", "hook-timeout", "hook-concurrency", "hook-queue", "hook-user",
+        "max-connections-per-host",
     ];
 
     private static readonly string[] Switches = ["name-service", "datagram-service", "session-service", "rpc", "verbose", "tty", "tty-bell"];

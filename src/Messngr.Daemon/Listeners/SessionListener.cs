@@ -127,7 +127,14 @@ internal sealed class SessionListener : IListener
                 continue;
             }
 
-            Admit(client, cancellationToken);
+            try
+            {
+                Admit(client, cancellationToken);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                client.Dispose(); // reset between accept and here: nothing to serve
+            }
         }
     }
 
