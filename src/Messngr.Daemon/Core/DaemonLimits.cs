@@ -48,7 +48,7 @@ internal sealed record DaemonLimits
 
     // ── Policy ───────────────────────────────────────────────────────────────────────────────
 
-    /// <summary>Sources tracked by a rate limiter at once.</summary>
+    /// <summary>Sources one listener's rate limiter tracks at once (each listener has its own).</summary>
     public int MaxRateLimitedSources { get; init; } = 4096;
 
     // ── Pipeline, store and feed ─────────────────────────────────────────────────────────────

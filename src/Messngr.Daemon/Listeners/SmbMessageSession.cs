@@ -12,7 +12,9 @@ namespace Messngr.Daemon.Listeners;
 /// <summary>
 /// One TCP 139 connection: the NBSS session (RFC 1002 §4.3, §5.2) and the SMB1 message commands
 /// ([MS-MSRP] 2.2.3, protocols.md §6). Scope of errors (style.md): a malformed frame closes this
-/// connection only; a bad command inside a good session gets the SMB error reply.
+/// connection only; a bad command inside a good session gets the SMB error reply. Bounded in time:
+/// frame deadlines and the idle timeout (<see cref="SessionDeadlines"/>) while reading, the write
+/// timeout while a reply waits for a peer that does not read.
 /// </summary>
 internal sealed class SmbMessageSession
 {
@@ -112,8 +114,15 @@ internal sealed class SmbMessageSession
         }
         catch (OperationCanceledException)
         {
-            reason = cancellationToken.IsCancellationRequested ? "shutdown" : waitingFor;
-            Abort(socket);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                reason = "shutdown";
+            }
+            else
+            {
+                reason = waitingFor;
+                Abort(socket);
+            }
         }
         catch (IOException ex)
         {
