@@ -35,4 +35,10 @@ internal static partial class DaemonLog
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Debug, Message = "session from {Source} closed: {Reason}")]
     public static partial void SessionClosed(ILogger logger, string source, string reason);
+
+    [LoggerMessage(EventId = 45, Level = LogLevel.Debug, Message = "session from {Source} refused at accept: {Reason}")]
+    public static partial void ConnectionRefused(ILogger logger, string source, string reason);
+
+    [LoggerMessage(EventId = 46, Level = LogLevel.Warning, Message = "{Listener} could not accept a connection ({Reason}); retrying")]
+    public static partial void AcceptFailed(ILogger logger, string listener, string reason);
 }

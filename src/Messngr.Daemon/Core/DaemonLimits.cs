@@ -14,8 +14,26 @@ internal sealed record DaemonLimits
     /// <summary>NBSS connections open at once, all sources together.</summary>
     public int MaxSessionConnections { get; init; } = 64;
 
-    /// <summary>A session with no complete frame for this long is closed.</summary>
+    /// <summary>NBSS connections open at once from one source address; more are refused at accept.</summary>
+    public int MaxSessionConnectionsPerSource { get; init; } = 8;
+
+    /// <summary>A session silent between frames for this long is closed (RFC 1002 §6 SSN_KEEP_ALIVE_TIMEOUT, 60 s).</summary>
     public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A frame must be complete this long after its first byte arrived; unlike the idle timeout it is
+    /// not reset by every byte, so a peer trickling a frame cannot hold its connection.
+    /// </summary>
+    public TimeSpan SessionFrameDeadline { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The first frame (the session request) must be complete this long after accept.</summary>
+    public TimeSpan SessionFirstFrameDeadline { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A reply the peer does not take within this long closes the session (a peer that never reads).</summary>
+    public TimeSpan SessionWriteTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Pause after a failed accept (EMFILE, ENOBUFS) before the next one, so the loop does not spin.</summary>
+    public TimeSpan SessionAcceptRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
     // ── UDP listeners ────────────────────────────────────────────────────────────────────────
 
@@ -30,7 +48,7 @@ internal sealed record DaemonLimits
 
     // ── Policy ───────────────────────────────────────────────────────────────────────────────
 
-    /// <summary>Sources tracked by a rate limiter at once.</summary>
+    /// <summary>Sources one listener's rate limiter tracks at once (each listener has its own).</summary>
     public int MaxRateLimitedSources { get; init; } = 4096;
 
     // ── Pipeline, store and feed ─────────────────────────────────────────────────────────────

@@ -11,6 +11,7 @@ internal sealed class ListenerCounters
     private long _storeFailures;
     private long _rejectedByPolicy;
     private long _rateLimited;
+    private long _refusedConnections;
 
     public long Received => Interlocked.Read(ref _received);
 
@@ -35,6 +36,11 @@ internal sealed class ListenerCounters
     /// <summary>Packets and connections over a per-source or global rate limit.</summary>
     public long RateLimited => Interlocked.Read(ref _rateLimited);
 
+    /// <summary>TCP connections closed at accept: too many open in all, or from that source (policy refusals are counted above).</summary>
+    public long RefusedConnections => Interlocked.Read(ref _refusedConnections);
+
+    public void CountRefusedConnection() => Interlocked.Increment(ref _refusedConnections);
+
     public void CountStoreFailure() => Interlocked.Increment(ref _storeFailures);
 
     public void CountRejectedByPolicy() => Interlocked.Increment(ref _rejectedByPolicy);
@@ -52,6 +58,7 @@ internal sealed class ListenerCounters
         ["rejectedPolicy"] = RejectedByPolicy,
         ["rejectedRateLimit"] = RateLimited,
         ["storeFailures"] = StoreFailures,
+        ["refusedConnections"] = RefusedConnections,
     };
 
     public void CountReceived() => Interlocked.Increment(ref _received);

@@ -36,7 +36,7 @@ internal sealed class MessengerDaemon
         Counters = new ListenerCounters();
         Names = LocalNames.FromOptions(options);
         Feed = new MessageFeed();
-        Policy = new InboundPolicy(options.Allow, options.Deny, new RateLimiter(options.RateLimitPerSource, options.GlobalRateLimit), Counters);
+        Policy = new InboundPolicy(options.Allow, options.Deny, new RateLimiter(options.RateLimitPerSource, options.GlobalRateLimit, maxSources: options.Limits.MaxRateLimitedSources), Counters);
         var accounts = new UserAccounts();
         _users = new UtmpReader(accounts, logger: loggerFactory.CreateLogger("messngr.users"));
         var isRoot = Environment.IsPrivilegedProcess;

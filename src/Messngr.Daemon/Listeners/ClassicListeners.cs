@@ -16,22 +16,22 @@ internal static class ClassicListeners
         var listeners = new List<IListener>();
         if (options.NameServiceEnabled)
         {
-            listeners.Add(new NameServiceListener(new IPEndPoint(options.BindAddress, options.NameServicePort), nameService, counters, logger) { Policy = policy });
+            listeners.Add(new NameServiceListener(new IPEndPoint(options.BindAddress, options.NameServicePort), nameService, counters, logger) { Policy = policy.ForListener() });
         }
 
         if (options.DatagramServiceEnabled)
         {
-            listeners.Add(new DatagramListener(new IPEndPoint(options.BindAddress, options.DatagramServicePort), names, pipeline, counters, logger) { Policy = policy });
+            listeners.Add(new DatagramListener(new IPEndPoint(options.BindAddress, options.DatagramServicePort), names, pipeline, counters, logger) { Policy = policy.ForListener() });
         }
 
         if (options.SessionServiceEnabled)
         {
-            listeners.Add(new SessionListener(new IPEndPoint(options.BindAddress, options.SessionServicePort), names, pipeline, counters, logger) { Policy = policy });
+            listeners.Add(new SessionListener(new IPEndPoint(options.BindAddress, options.SessionServicePort), names, pipeline, counters, logger) { Policy = policy.ForListener(), Limits = options.Limits });
         }
 
         if (options.RpcEnabled)
         {
-            listeners.Add(new RpcListener(new IPEndPoint(options.BindAddress, options.RpcPort), names, pipeline, counters, logger) { Policy = policy });
+            listeners.Add(new RpcListener(new IPEndPoint(options.BindAddress, options.RpcPort), names, pipeline, counters, logger) { Policy = policy.ForListener() });
         }
 
         return listeners;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Messngr.Daemon.Messages;
 using Microsoft.Extensions.Logging;
 using Messngr.Daemon.Core;
@@ -8,23 +9,25 @@ namespace Messngr.Daemon.Listeners;
 
 /// <summary>
 /// TCP 139: the NetBIOS session service carrying SMB1 message commands (protocols.md §5–6).
-/// An accept loop plus one owned task per connection; at most <see cref="MaxConnections"/>
-/// connections at once (more are closed at accept), each bounded by <see cref="SmbMessageSession"/>.
+/// An accept loop plus one owned task per connection. At most
+/// <see cref="DaemonLimits.MaxSessionConnections"/> connections at once and
+/// <see cref="DaemonLimits.MaxSessionConnectionsPerSource"/> from one address (TCP sources cannot be
+/// spoofed, so one host cannot take every slot); more are closed at accept and counted as
+/// refusedConnections. Each session is bounded in time by <see cref="SmbMessageSession"/>.
 /// </summary>
 internal sealed class SessionListener : IListener
 {
-    /// <summary>Concurrent sessions; a flood of connections beyond this is refused at accept.</summary>
-    public const int MaxConnections = 64;
-
     private readonly IPEndPoint _endPoint;
     private readonly LocalNames _names;
     private readonly MessagePipeline _pipeline;
     private readonly ListenerCounters _counters;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _slots = new(MaxConnections, MaxConnections);
     private readonly List<Task> _sessions = [];
+    private readonly Dictionary<uint, int> _perSource = [];
+    private int _open;
     private Socket? _socket;
     private Task? _acceptLoop;
+    private volatile bool _stopping;
 
     public SessionListener(IPEndPoint endPoint, LocalNames names, MessagePipeline pipeline, ListenerCounters counters, ILogger logger)
     {
@@ -40,6 +43,24 @@ internal sealed class SessionListener : IListener
 
     /// <summary>Source allow list and rate limits, checked at accept and for every frame; null admits everything (tests).</summary>
     public Policy.InboundPolicy? Policy { get; init; }
+
+    /// <summary>Connection caps, frame deadlines and timeouts (section "Session service").</summary>
+    public DaemonLimits Limits { get; init; } = DaemonLimits.Default;
+
+    /// <summary>How a connection is accepted; tests inject failures (EMFILE) here.</summary>
+    internal Func<Socket, CancellationToken, ValueTask<Socket>> Accept { get; init; } = static (listener, token) => listener.AcceptAsync(token);
+
+    /// <summary>Sessions open now.</summary>
+    public int OpenConnections
+    {
+        get
+        {
+            lock (_perSource)
+            {
+                return _open;
+            }
+        }
+    }
 
     public int BoundPort => (_socket?.LocalEndPoint as IPEndPoint)?.Port ?? 0;
 
@@ -74,42 +95,113 @@ internal sealed class SessionListener : IListener
 
     private async Task AcceptLoopAsync(Socket listener, CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested && !_stopping)
         {
             Socket client;
             try
             {
-                client = await listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
+                client = await Accept(listener, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || _stopping)
             {
                 break;
             }
-
-            if (Policy is not null && client.RemoteEndPoint is IPEndPoint remote && !Policy.Admit(remote.Address))
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
             {
-                client.Dispose();
+                continue; // ECONNABORTED: the peer gave up while in the backlog (accept(2))
+            }
+            catch (SocketException ex)
+            {
+                // EMFILE, ENFILE, ENOBUFS: the listener must outlive them. The pending connection
+                // stays in the backlog, so wait a little instead of spinning on it.
+                DaemonLog.AcceptFailed(_logger, Status.Name, ex.Message);
+                try
+                {
+                    await Task.Delay(Limits.SessionAcceptRetryDelay, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
                 continue;
             }
 
-            if (!_slots.Wait(0, CancellationToken.None))
+            try
             {
-                _counters.CountDropped();
-                client.Dispose();
-                continue;
+                Admit(client, cancellationToken);
             }
-
-            var session = new SmbMessageSession(client, _names, _pipeline, _counters, _logger) { Policy = Policy };
-            var task = RunSessionAsync(session, cancellationToken);
-            lock (_sessions)
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
-                _sessions.RemoveAll(t => t.IsCompleted);
-                _sessions.Add(task);
+                client.Dispose(); // reset between accept and here: nothing to serve
             }
         }
     }
 
-    private async Task RunSessionAsync(SmbMessageSession session, CancellationToken cancellationToken)
+    /// <summary>Starts a session for <paramref name="client"/>, or closes it when the policy or a connection cap refuses it.</summary>
+    private void Admit(Socket client, CancellationToken cancellationToken)
+    {
+        if (client.RemoteEndPoint is not IPEndPoint remote || (Policy is not null && !Policy.Admit(remote.Address)))
+        {
+            client.Dispose();
+            return;
+        }
+
+        var address = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+        var source = Messngr.Daemon.Policy.NetworkRange.ToUInt32(address);
+        if (TakeSlot(source) is { } refusal)
+        {
+            _counters.CountRefusedConnection();
+            DaemonLog.ConnectionRefused(_logger, remote.ToString(), refusal);
+            client.LingerState = new LingerOption(true, 0); // a reset: nothing of ours lingers in TIME_WAIT
+            client.Dispose();
+            return;
+        }
+
+        var session = new SmbMessageSession(client, _names, _pipeline, _counters, _logger) { Policy = Policy, Limits = Limits };
+        var task = RunSessionAsync(session, source, cancellationToken);
+        lock (_sessions)
+        {
+            _sessions.RemoveAll(t => t.IsCompleted);
+            _sessions.Add(task);
+        }
+    }
+
+    /// <summary>Takes a slot for <paramref name="source"/>; returns why not when a cap is reached.</summary>
+    private string? TakeSlot(uint source)
+    {
+        lock (_perSource)
+        {
+            if (_open >= Limits.MaxSessionConnections)
+            {
+                return $"all {Limits.MaxSessionConnections} session slots are taken";
+            }
+
+            var fromSource = _perSource.GetValueOrDefault(source);
+            if (fromSource >= Limits.MaxSessionConnectionsPerSource)
+            {
+                return $"{fromSource} sessions from this address are open already";
+            }
+
+            _perSource[source] = fromSource + 1;
+            _open++;
+            return null;
+        }
+    }
+
+    private void ReleaseSlot(uint source)
+    {
+        lock (_perSource)
+        {
+            _open--;
+            if (--CollectionsMarshal.GetValueRefOrNullRef(_perSource, source) == 0)
+            {
+                _perSource.Remove(source);
+            }
+        }
+    }
+
+    private async Task RunSessionAsync(SmbMessageSession session, uint source, CancellationToken cancellationToken)
     {
         try
         {
@@ -118,12 +210,13 @@ internal sealed class SessionListener : IListener
         }
         finally
         {
-            _slots.Release();
+            ReleaseSlot(source);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        _stopping = true;
         _socket?.Dispose();
         if (_acceptLoop is not null)
         {
@@ -137,6 +230,5 @@ internal sealed class SessionListener : IListener
         }
 
         await Task.WhenAll(sessions).ConfigureAwait(false);
-        _slots.Dispose();
     }
 }

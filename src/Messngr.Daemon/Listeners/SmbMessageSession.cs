@@ -12,13 +12,12 @@ namespace Messngr.Daemon.Listeners;
 /// <summary>
 /// One TCP 139 connection: the NBSS session (RFC 1002 §4.3, §5.2) and the SMB1 message commands
 /// ([MS-MSRP] 2.2.3, protocols.md §6). Scope of errors (style.md): a malformed frame closes this
-/// connection only; a bad command inside a good session gets the SMB error reply.
+/// connection only; a bad command inside a good session gets the SMB error reply. Bounded in time:
+/// frame deadlines and the idle timeout (<see cref="SessionDeadlines"/>) while reading, the write
+/// timeout while a reply waits for a peer that does not read.
 /// </summary>
 internal sealed class SmbMessageSession
 {
-    /// <summary>A silent connection is closed after this (RFC 1002 §6 SSN_KEEP_ALIVE_TIMEOUT, 60 s).</summary>
-    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
-
     private readonly Socket _socket;
     private readonly IPEndPoint _peer;
     private readonly SmbCommandHandler _handler;
@@ -40,21 +39,28 @@ internal sealed class SmbMessageSession
     /// <summary>Rate limits apply to every frame: a flooding connection is closed, others go on.</summary>
     public Policy.InboundPolicy? Policy { get; init; }
 
+    /// <summary>The idle timeout, frame deadlines and write timeout (section "Session service").</summary>
+    public DaemonLimits Limits { get; init; } = DaemonLimits.Default;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var socket = _socket;
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true));
+        var deadlines = new SessionDeadlines(Limits, TimeProvider.System);
         var reason = "closed by peer";
+        var waitingFor = string.Empty;
         try
         {
             while (true)
             {
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                idle.CancelAfter(IdleTimeout);
-                var result = await reader.ReadAsync(idle.Token).ConfigureAwait(false);
+                using var readDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                (var timeout, waitingFor) = deadlines.NextRead();
+                readDeadline.CancelAfter(timeout);
+                var result = await reader.ReadAsync(readDeadline.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 var close = false;
+                var frames = 0;
                 while (!close)
                 {
                     var read = NbssPacket.TryReadFrame(ref buffer, out var frame, out var error);
@@ -63,6 +69,7 @@ internal sealed class SmbMessageSession
                         break;
                     }
 
+                    frames++;
                     if (read == NbssReadResult.Malformed)
                     {
                         _counters.CountMalformed();
@@ -88,10 +95,16 @@ internal sealed class SmbMessageSession
                     reason = outcome.Reason ?? reason;
                     if (outcome.Reply is not null)
                     {
-                        await stream.WriteAsync(outcome.Reply, cancellationToken).ConfigureAwait(false);
+                        // A peer that sends requests but never reads the replies fills our send
+                        // buffer; it gets the write timeout, not the slot for ever.
+                        using var writeDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                        writeDeadline.CancelAfter(Limits.SessionWriteTimeout);
+                        waitingFor = "write timeout (the peer does not read its replies)";
+                        await stream.WriteAsync(outcome.Reply, writeDeadline.Token).ConfigureAwait(false);
                     }
                 }
 
+                deadlines.Consumed(frames, pending: buffer.Length);
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (close || result.IsCompleted)
                 {
@@ -101,7 +114,15 @@ internal sealed class SmbMessageSession
         }
         catch (OperationCanceledException)
         {
-            reason = cancellationToken.IsCancellationRequested ? "shutdown" : "idle timeout";
+            if (cancellationToken.IsCancellationRequested)
+            {
+                reason = "shutdown";
+            }
+            else
+            {
+                reason = waitingFor;
+                Abort(socket);
+            }
         }
         catch (IOException ex)
         {
@@ -111,6 +132,19 @@ internal sealed class SmbMessageSession
         {
             await reader.CompleteAsync().ConfigureAwait(false);
             DaemonLog.SessionClosed(_logger, _peer.ToString(), reason);
+        }
+    }
+
+    /// <summary>Closes with a reset (SO_LINGER 0): unsent replies to a peer that stalled are discarded, not kept by the kernel.</summary>
+    private static void Abort(Socket socket)
+    {
+        try
+        {
+            socket.LingerState = new LingerOption(true, 0);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // already gone
         }
     }
 

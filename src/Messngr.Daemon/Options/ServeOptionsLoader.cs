@@ -160,6 +160,7 @@ internal static class ServeOptionsLoader
             SessionServicePort = ParsePort(Lookup("session-service-port"), 139),
             RpcPort = ParsePort(Lookup("rpc-port"), 135),
             User = ParseUser(Lookup("user")),
+            Limits = options.Limits with { MaxSessionConnectionsPerSource = ParseConnections(Lookup("max-connections-per-host"), options.Limits) },
         };
         return options;
     }
@@ -284,6 +285,19 @@ internal static class ServeOptionsLoader
         return double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is > 0 and <= 1_000_000
             ? rate
             : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a rate (packets per second, 1-1000000)");
+    }
+
+    /// <summary>TCP 139 sessions one address may hold: 1 up to all of them (<see cref="Core.DaemonLimits.MaxSessionConnections"/>).</summary>
+    private static int ParseConnections((string Value, string Source)? setting, Core.DaemonLimits limits)
+    {
+        if (setting is not { } s)
+        {
+            return limits.MaxSessionConnectionsPerSource;
+        }
+
+        return int.TryParse(s.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1 && count <= limits.MaxSessionConnections
+            ? count
+            : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a number of connections (1-{limits.MaxSessionConnections})");
     }
 
     private static bool ParseCharset((string Value, string Source)? setting) => setting?.Value.ToUpperInvariant() switch

@@ -10,6 +10,8 @@ namespace Messngr.Daemon.Policy;
 /// loopback and the networks of this host's own interfaces ("directly connected"); an explicit
 /// <c>allow</c> list replaces that, a <c>deny</c> list always wins. Then per-source and global rate
 /// limits. Checked before a single byte is parsed; a refused packet is counted and never answered.
+/// Each listener gets its own rate budgets (<see cref="ForListener"/>): a UDP source can be spoofed,
+/// a TCP one cannot, so a flood to one port must not cost a real sender its budget on another.
 /// </summary>
 internal sealed class InboundPolicy
 {
@@ -32,6 +34,12 @@ internal sealed class InboundPolicy
         _counters = counters;
         _localNetworks = localNetworks ?? DirectlyConnected;
     }
+
+    /// <summary>
+    /// The same allow and deny lists and counters with budgets of its own (an empty
+    /// <see cref="RateLimiter"/> with the same limits): one per listener.
+    /// </summary>
+    public InboundPolicy ForListener() => new(_allow, _deny, _rates.WithSameLimits(), _counters, _localNetworks);
 
     /// <summary>True when a packet or connection from <paramref name="source"/> may be processed.</summary>
     public bool Admit(IPAddress source)

@@ -24,73 +24,14 @@ public sealed class SessionListenerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _listener.DisposeAsync();
 
-    /// <summary>A client connection that sends frames and reads NBSS frames back.</summary>
-    private sealed class Client : IDisposable
-    {
-        private readonly TcpClient _tcp = new();
-        private readonly List<byte> _pending = [];
-        private NetworkStream _stream = null!;
+    private static byte[] SessionRequest(string called) => NbssClient.SessionRequest(called);
 
-        public async Task ConnectAsync(int port)
-        {
-            await _tcp.ConnectAsync(IPAddress.Loopback, port);
-            _stream = _tcp.GetStream();
-        }
-
-        public Task SendAsync(byte[] bytes) => _stream.WriteAsync(bytes).AsTask();
-
-        public Task SendAsync(SmbMessage message) => SendAsync(message.ToSessionMessage());
-
-        /// <summary>The next frame, or null when the server closed the connection.</summary>
-        public async Task<NbssPacket?> ReadAsync()
-        {
-            var chunk = new byte[4096];
-            while (true)
-            {
-                var sequence = new ReadOnlySequence<byte>(_pending.ToArray());
-                if (NbssPacket.TryReadFrame(ref sequence, out var frame, out _) == NbssReadResult.Frame)
-                {
-                    _pending.RemoveRange(0, _pending.Count - (int)sequence.Length);
-                    return frame;
-                }
-
-                using var timeout = new CancellationTokenSource(5000);
-                var read = await _stream.ReadAsync(chunk, timeout.Token);
-                if (read == 0)
-                {
-                    return null;
-                }
-
-                _pending.AddRange(chunk.AsSpan(0, read).ToArray());
-            }
-        }
-
-        public async Task<SmbMessage> ReadSmbAsync()
-        {
-            var frame = Assert.IsType<SessionMessagePacket>(await ReadAsync());
-            Assert.True(SmbMessage.TryParse(frame.Payload.Span, out var smb, out var error), error.ToString());
-            return smb!;
-        }
-
-        public void Dispose() => _tcp.Dispose();
-    }
-
-    private static byte[] SessionRequest(string called, byte suffix = 3) =>
-        new SessionRequestPacket(NetBiosName.Create(called, suffix), NetBiosName.Create("SENDERPC", 0)).ToArray();
-
-    private async Task<Client> ConnectAsync(string called = "HOSTB")
-    {
-        var client = new Client();
-        await client.ConnectAsync(_listener.BoundPort);
-        await client.SendAsync(SessionRequest(called));
-        Assert.IsType<PositiveSessionResponsePacket>(await client.ReadAsync());
-        return client;
-    }
+    private Task<NbssClient> ConnectAsync(string called = "HOSTB") => NbssClient.OpenSessionAsync(_listener.BoundPort, called);
 
     [Fact]
     public async Task Session_for_a_name_we_do_not_hold_is_refused_with_0x82()
     {
-        using var client = new Client();
+        using var client = new NbssClient();
         await client.ConnectAsync(_listener.BoundPort);
         await client.SendAsync(SessionRequest("NOSUCH"));
         var refusal = Assert.IsType<NegativeSessionResponsePacket>(await client.ReadAsync());

@@ -88,4 +88,17 @@ public sealed class ServeOptionsLoaderTests : IDisposable
         Assert.Equal("10.1.2.3", ServeOptionsLoader.Load(new Dictionary<string, string> { ["interface"] = "10.1.2.3" }, None(), null, isRoot: true).BindAddress.ToString());
         Assert.Throws<ArgumentException>(() => ServeOptionsLoader.Load(new Dictionary<string, string> { ["interface"] = "nosuch0" }, None(), null, isRoot: true));
     }
+
+    [Fact]
+    public void Max_connections_per_host_sets_the_session_limit_and_is_bounded()
+    {
+        Assert.Equal(8, ServeOptionsLoader.Load(None(), None(), Conf("[global]\n"), isRoot: true).Limits.MaxSessionConnectionsPerSource);
+        var options = ServeOptionsLoader.Load(None(), None(), Conf("[global]\nmax connections per host = 20\n"), isRoot: true);
+        Assert.Equal(20, options.Limits.MaxSessionConnectionsPerSource);
+        Assert.Equal(64, options.Limits.MaxSessionConnections);
+        var env = new Dictionary<string, string> { ["MESSNGR_MAX_CONNECTIONS_PER_HOST"] = "65" };
+        var ex = Assert.Throws<ArgumentException>(() => ServeOptionsLoader.Load(None(), env, Conf("[global]\n"), isRoot: true));
+        Assert.Contains("MESSNGR_MAX_CONNECTIONS_PER_HOST", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("1-64", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -56,13 +56,53 @@ public class InboundPolicyTests
     [Fact]
     public void Spoofed_sources_cannot_grow_the_table_beyond_its_bound()
     {
-        var limiter = new RateLimiter(10, 1_000_000);
-        for (var i = 0; i < RateLimiter.MaxSources * 3; i++)
+        var limiter = new RateLimiter(10, 1_000_000, maxSources: 4096);
+        for (var i = 0; i < 4096 * 3; i++)
         {
             limiter.TryAcquire(new IPAddress(BitConverter.GetBytes(i + 1)), out _);
         }
 
-        Assert.True(limiter.TryAcquire(Ip("10.1.2.3"), out _));
+        Assert.Equal(4096, limiter.TrackedSources);
+    }
+
+    [Fact]
+    public void Each_listener_has_its_own_per_source_budget()
+    {
+        // A spoofed flood to UDP 137 in the name of 10.99.0.12 must not cost that host its TCP 139 budget.
+        var time = new FakeTimeProvider();
+        var counters = new ListenerCounters();
+        var shared = Create(counters, perSource: 10, global: 100_000, time: time);
+        var nameService = shared.ForListener();
+        var session = shared.ForListener();
+        for (var i = 0; i < 1000; i++)
+        {
+            nameService.Admit(Ip("10.99.0.12"));
+        }
+
+        Assert.False(nameService.Admit(Ip("10.99.0.12")));
+        Assert.Equal(20, Enumerable.Range(0, 20).Count(_ => session.Admit(Ip("10.99.0.12"))));
+    }
+
+    [Fact]
+    public void A_udp_flood_that_empties_its_global_budget_does_not_refuse_tcp()
+    {
+        // Hundreds of spoofed sources, each within its own rate, drain the UDP listener's global
+        // bucket (burst 2 × 50); the session listener's budget is its own.
+        var time = new FakeTimeProvider();
+        var shared = Create(new ListenerCounters(), perSource: 100, global: 50, time: time);
+        var udp = shared.ForListener();
+        var tcp = shared.ForListener();
+        for (var host = 20; host < 250; host++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                udp.Admit(Ip($"10.99.0.{host}"));
+            }
+        }
+
+        Assert.False(udp.Admit(Ip("10.99.0.12"))); // a real UDP sender now waits for the refill: UDP cannot tell it from the spoofed ones
+        Assert.True(tcp.Admit(Ip("10.99.0.12")));
+        Assert.True(tcp.Admit(Ip("10.99.0.13")));
     }
 
     [Theory]
