@@ -43,12 +43,16 @@ internal static class ServeCommand
                                    $MESSNGR_TEXT_FILE, fields in MESSNGR_FROM, MESSNGR_TO, ...
           --hook-user USER         run the hook as USER (when root); --hook-timeout S (30),
                                    --hook-concurrency N (4), --hook-queue N (64)
+          --max-aliases N          aliases one user may add (default 8; root is not limited)
+          --max-messages N         keep the newest N messages (default 100000, 0 = no limit)
+          --max-age DAYS           delete messages older than DAYS (default 90, 0 = no limit)
           --config FILE            config file (default /etc/messngr/messngr.conf)
           --verbose                log every dropped packet
 
         Ports below 1024 need root or CAP_NET_BIND_SERVICE; a listener that cannot bind is
         reported and the others keep running.
-        exit codes: 0 stopped cleanly, 64 usage error, 78 configuration error
+        exit codes: 0 stopped cleanly, 64 usage error, 70 the message store cannot be opened
+        (corrupt, not a database, from a newer messngr), 78 configuration error
         """;
 
     private static readonly string[] Valued =
@@ -57,6 +61,7 @@ internal static class ServeCommand
         "name-service-port", "datagram-service-port", "session-service-port", "rpc-port",
         "allow", "deny", "rate-limit", "global-rate-limit", "tty-charset", "tty-write-timeout",
         "hook", "hook-timeout", "hook-concurrency", "hook-queue", "hook-user",
+        "max-aliases", "max-messages", "max-age",
     ];
 
     private static readonly string[] Switches = ["name-service", "datagram-service", "session-service", "rpc", "verbose", "tty", "tty-bell"];
@@ -101,8 +106,20 @@ internal static class ServeCommand
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        // Before anything is created: every file starts private (the socket is opened up by chmod).
+        ProcessUmask.Set(ProcessUmask.Private);
         var daemon = new MessengerDaemon(options, loggerFactory, [new ConsoleSink(Console.Out)]);
-        daemon.RunAsync(stop.Token).GetAwaiter().GetResult();
+        try
+        {
+            daemon.RunAsync(stop.Token).GetAwaiter().GetResult();
+        }
+        catch (Messngr.Daemon.Core.StoreException ex)
+        {
+            loggerFactory.Dispose(); // flush the log before the last line
+            Console.Error.WriteLine($"messngr serve: {ex.Message}");
+            return ExitCodes.Software;
+        }
+
         return ExitCodes.Ok;
 
         void Cancel(PosixSignalContext context)

@@ -7,4 +7,8 @@ internal sealed record DaemonStatus(
     DateTimeOffset StartedAt,
     IReadOnlyList<NameInfo> Names,
     IReadOnlyList<ListenerStatus> Listeners,
-    IReadOnlyDictionary<string, long> Counters);
+    IReadOnlyDictionary<string, long> Counters)
+{
+    /// <summary>Whether the message store is committing, and if not why (disk full, corrupt).</summary>
+    public StoreHealth Store { get; init; } = StoreHealth.Healthy;
+}

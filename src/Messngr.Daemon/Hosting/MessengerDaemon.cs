@@ -37,11 +37,13 @@ internal sealed class MessengerDaemon
         Feed = new MessageFeed();
         Policy = new InboundPolicy(options.Allow, options.Deny, new RateLimiter(options.RateLimitPerSource, options.GlobalRateLimit), Counters);
         var accounts = new UserAccounts();
+        _accounts = accounts;
         _users = new UtmpReader(accounts, logger: loggerFactory.CreateLogger("messngr.users"));
         _sinks = [.. extraSinks, .. LocalSinks.Create(options, Names, _users, accounts, loggerFactory)];
     }
 
     private readonly ILoggedOnUsers _users;
+    private readonly UserAccounts _accounts;
 
     public ListenerCounters Counters { get; }
 
@@ -66,16 +68,25 @@ internal sealed class MessengerDaemon
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         DaemonLog.Starting(_logger, _options.NetBiosName, _options.Workgroup, _options.StateDirectory);
-        using var store = new SqliteMessageStore(_options.StateDirectory);
+        using var store = new SqliteMessageStore(_options.StateDirectory, _options.Limits);
         Store = store;
-        var pipeline = new MessagePipeline(Counters, store);
+        var storeLogger = _loggerFactory.CreateLogger("messngr.store");
+        if (store.DirectoryTightened)
+        {
+            StoreLog.DirectoryTightened(storeLogger, _options.StateDirectory);
+        }
+
+        // Who may read a message is its name's owner when it is committed (issue #10, item 3).
+        var pipeline = new MessagePipeline(Counters, store, to => MessageOwner.Of(Names.Snapshot(), to));
         Pipeline = pipeline;
         var writer = Task.Run(pipeline.RunAsync, CancellationToken.None);
         var dispatch = Task.Run(() => DispatchAsync(pipeline), CancellationToken.None);
 
         using var stopListeners = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var retention = new MessageRetention(store, _options.MaxMessages, _options.MaxAge, _options.Limits, TimeProvider.System, storeLogger);
+        var retentionLoop = Task.Run(() => retention.RunAsync(stopListeners.Token), CancellationToken.None);
         var nameLogger = _loggerFactory.CreateLogger("messngr.names");
-        await using var nameService = new NameService(Names, NameServiceSettings.FromOptions(_options), _users, SystemNetworkInterfaces.Instance, TimeProvider.System, nameLogger);
+        await using var nameService = new NameService(Names, NameServiceSettings.FromOptions(_options) with { AccountUid = _accounts.UidByNetBiosName }, _users, SystemNetworkInterfaces.Instance, TimeProvider.System, nameLogger);
         _listeners.AddRange(ClassicListeners.Create(_options, nameService, pipeline, Counters, Policy, _loggerFactory));
         foreach (var listener in _listeners)
         {
@@ -112,6 +123,7 @@ internal sealed class MessengerDaemon
         // Names are released (RFC 1002 §5.1.1.4) while the UDP 137 socket is still open.
         await nameService.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await stopListeners.CancelAsync().ConfigureAwait(false);
+        await retentionLoop.ConfigureAwait(false);
         foreach (var listener in _listeners)
         {
             await listener.DisposeAsync().ConfigureAwait(false);
@@ -143,7 +155,7 @@ internal sealed class MessengerDaemon
         StartedAt,
         names.Snapshot(),
         ListenerStatuses,
-        Counters.Snapshot());
+        Counters.Snapshot()) { Store = Store?.Health ?? StoreHealth.Healthy };
 
     private async Task DispatchAsync(MessagePipeline pipeline)
     {

@@ -39,15 +39,21 @@ internal sealed class FakeDaemonControl : IDaemonControl
 
     public void AddHistory(StoredMessage message)
     {
+        message = Owned(message);
         lock (_gate)
         {
             _history.Insert(0, message);
         }
     }
 
+    /// <summary>The message with its reader decided from the names now, as the daemon's pipeline does at commit.</summary>
+    public StoredMessage Owned(StoredMessage message) =>
+        message with { Message = message.Message with { OwnerUid = Messngr.Daemon.Names.MessageOwner.Of(ListNames(), message.Message.To) } };
+
     /// <summary>Hands <paramref name="message"/> to every live subscription.</summary>
     public void Publish(StoredMessage message)
     {
+        message = Owned(message);
         AddHistory(message);
         foreach (var subscriber in _subscribers.Keys)
         {

@@ -48,7 +48,7 @@ public sealed class SqliteMessageStoreTests : IDisposable
         using var store = new SqliteMessageStore(_dir);
         store.Commit([Message("a", "BOB"), Message("b", "HOSTB"), Message("c", "BOB")]);
         Assert.Equal(["c"], store.History(1).Select(h => h.Message.Text));
-        Assert.Equal(["c", "a"], store.History(10, m => m.To == "BOB").Select(h => h.Message.Text));
+        Assert.Equal(["c", "a"], store.History(10).Where(m => m.Message.To == "BOB").Select(h => h.Message.Text));
     }
 
     [Fact]

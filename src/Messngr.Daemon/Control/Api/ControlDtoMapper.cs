@@ -27,7 +27,10 @@ internal static class ControlDtoMapper
             status.StartedAt,
             ToDto(status.Names),
             status.Listeners.Select(ToDto).ToList(),
-            new SortedDictionary<string, long>(status.Counters.ToDictionary(c => c.Key, c => c.Value), StringComparer.Ordinal));
+            new SortedDictionary<string, long>(status.Counters.ToDictionary(c => c.Key, c => c.Value), StringComparer.Ordinal),
+            status.Store.Ok ? "ok" : "failing",
+            status.Store.Ok ? null : status.Store.Detail,
+            status.Store.Since);
 
     public static string Transport(MessageTransport transport) => transport switch
     {
