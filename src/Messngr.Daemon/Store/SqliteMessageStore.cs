@@ -25,6 +25,20 @@ internal sealed class SqliteMessageStore : IMessageStore
     private const int SqliteFull = 13;
     private const int SqliteNotADb = 26;
 
+    /// <summary>Root's history: the newest rows by primary key.</summary>
+    internal const string AllHistoryQuery = $"SELECT {Columns} FROM messages ORDER BY id DESC LIMIT $limit";
+
+    /// <summary>
+    /// A user's history: two bounded range scans of messages_by_owner (their own, then everyone's),
+    /// each newest first and limited, merged — never a scan of the whole table.
+    /// </summary>
+    internal const string UserHistoryQuery = $"""
+        SELECT * FROM (SELECT {Columns} FROM messages WHERE owner_uid = $uid ORDER BY id DESC LIMIT $limit)
+        UNION ALL
+        SELECT * FROM (SELECT {Columns} FROM messages WHERE owner_uid = $everyone ORDER BY id DESC LIMIT $limit)
+        ORDER BY id DESC LIMIT $limit
+        """;
+
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly Lock _writeLock = new();
@@ -149,16 +163,7 @@ internal sealed class SqliteMessageStore : IMessageStore
         {
             using var connection = OpenReader();
             using var query = connection.CreateCommand();
-            // A user's history: two bounded range scans of messages_by_owner (their own, then
-            // everyone's), newest first, merged — never a scan of the whole table.
-            query.CommandText = readerUid is null
-                ? $"SELECT {Columns} FROM messages ORDER BY id DESC LIMIT $limit"
-                : $"""
-                  SELECT * FROM (SELECT {Columns} FROM messages WHERE owner_uid = $uid ORDER BY id DESC LIMIT $limit)
-                  UNION ALL
-                  SELECT * FROM (SELECT {Columns} FROM messages WHERE owner_uid = $everyone ORDER BY id DESC LIMIT $limit)
-                  ORDER BY id DESC LIMIT $limit
-                  """;
+            query.CommandText = readerUid is null ? AllHistoryQuery : UserHistoryQuery;
             query.Parameters.AddWithValue("$limit", limit);
             query.Parameters.AddWithValue("$uid", (long)(readerUid ?? 0));
             query.Parameters.AddWithValue("$everyone", StoreSchema.Everyone);

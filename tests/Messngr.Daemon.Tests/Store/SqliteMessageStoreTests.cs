@@ -40,6 +40,8 @@ public sealed class SqliteMessageStoreTests : IDisposable
         store.Commit([Message("x")]);
         Assert.True(File.Exists(Path.Combine(_dir, "messngr.db-wal")));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.Path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.Path + "-wal"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.Path + "-shm"));
     }
 
     [Fact]
