@@ -51,7 +51,7 @@ internal sealed record DaemonLimits
     public int RetentionBatch { get; init; } = 1000;
 
     /// <summary>How often retention runs (it also runs once at start).</summary>
-    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Rows a history answer holds at most, whatever the caller asks.</summary>
     public int MaxHistory { get; init; } = 10_000;

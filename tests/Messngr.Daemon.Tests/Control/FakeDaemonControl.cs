@@ -30,6 +30,8 @@ internal sealed class FakeDaemonControl : IDaemonControl
 
     public Exception? StatusFailure { get; set; }
 
+    public Exception? HistoryFailure { get; set; }
+
     public int LastHistoryLimit { get; private set; }
 
     public int Subscribers => _subscribers.Count;
@@ -110,6 +112,11 @@ internal sealed class FakeDaemonControl : IDaemonControl
     {
         Calls.Enqueue(("history", callerUid));
         LastHistoryLimit = limit;
+        if (HistoryFailure is { } failure)
+        {
+            throw failure;
+        }
+
         lock (_gate)
         {
             return _history.Take(limit).ToList();

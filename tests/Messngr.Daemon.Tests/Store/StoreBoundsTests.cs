@@ -194,6 +194,36 @@ public sealed class StoreBoundsTests : IDisposable
     }
 
     [Fact]
+    public void A_database_damaged_while_the_daemon_runs_is_a_failing_status_not_a_crash()
+    {
+        using var store = new SqliteMessageStore(_dir);
+        store.Commit([.. Enumerable.Range(0, 200).Select(i => Message(new string('t', 500) + i, null))]);
+        using (var checkpoint = new SqliteConnection($"Data Source={store.Path};Pooling=False"))
+        {
+            checkpoint.Open();
+            using var command = checkpoint.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            command.ExecuteNonQuery();
+        }
+
+        using (var file = new FileStream(store.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            for (var page = 2; page < file.Length / 4096; page++)
+            {
+                file.Position = page * 4096L;
+                file.Write(Enumerable.Repeat((byte)0xA5, 4096).ToArray());
+            }
+        }
+
+        var read = Assert.Throws<StoreException>(() => store.History(10));
+        Assert.Contains("corrupt", read.Message, StringComparison.Ordinal);
+        Assert.False(store.Health.Ok);
+        Assert.Contains("corrupt", store.Health.Detail, StringComparison.Ordinal);
+        Assert.ThrowsAny<SqliteException>(() => store.Commit([Message("after", null)]));
+        Assert.False(store.Health.Ok);
+    }
+
+    [Fact]
     public void Loose_modes_of_an_existing_state_directory_and_store_files_are_tightened()
     {
         var path = Path.Combine(_dir, "messngr.db");
