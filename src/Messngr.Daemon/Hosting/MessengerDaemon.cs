@@ -68,9 +68,9 @@ internal sealed class MessengerDaemon
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         DaemonLog.Starting(_logger, _options.NetBiosName, _options.Workgroup, _options.StateDirectory);
-        using var store = new SqliteMessageStore(_options.StateDirectory, _options.Limits);
-        Store = store;
         var storeLogger = _loggerFactory.CreateLogger("messngr.store");
+        using var store = new SqliteMessageStore(_options.StateDirectory, _options.Limits, TimeProvider.System, storeLogger);
+        Store = store;
         if (store.DirectoryTightened)
         {
             StoreLog.DirectoryTightened(storeLogger, _options.StateDirectory);

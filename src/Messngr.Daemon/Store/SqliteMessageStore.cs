@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using Messngr.Daemon.Core;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Messngr.Daemon.Store;
 
@@ -44,12 +46,14 @@ internal sealed class SqliteMessageStore : IMessageStore
     private readonly Lock _writeLock = new();
     private readonly DaemonLimits _limits;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private volatile StoreHealth _health = StoreHealth.Healthy;
 
-    public SqliteMessageStore(string stateDirectory, DaemonLimits? limits = null, TimeProvider? time = null)
+    public SqliteMessageStore(string stateDirectory, DaemonLimits? limits = null, TimeProvider? time = null, ILogger? logger = null)
     {
         _limits = limits ?? DaemonLimits.Default;
         _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
         DirectoryTightened = StateDirectory.Prepare(stateDirectory);
         Path = System.IO.Path.Combine(stateDirectory, "messngr.db");
         StateDirectory.PrivateFile(Path);
@@ -148,6 +152,7 @@ internal sealed class SqliteMessageStore : IMessageStore
 
             if (!_health.Ok)
             {
+                StoreLog.Recovered(_logger, _health.Since ?? _time.GetUtcNow());
                 _health = StoreHealth.Healthy; // space came back, or the damage was elsewhere
             }
         }
@@ -305,7 +310,13 @@ internal sealed class SqliteMessageStore : IMessageStore
     private void Failed(SqliteException ex)
     {
         var current = _health;
-        _health = new StoreHealth(false, Describe(ex), current.Since ?? _time.GetUtcNow());
+        var reason = Describe(ex);
+        if (current.Ok || current.Detail != reason)
+        {
+            StoreLog.Failing(_logger, reason);
+        }
+
+        _health = new StoreHealth(false, reason, current.Since ?? _time.GetUtcNow());
     }
 
     private int Delete(string sql, params (string Name, object Value)[] parameters)
