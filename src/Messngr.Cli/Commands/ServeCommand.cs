@@ -52,7 +52,8 @@ internal static class ServeCommand
         Ports below 1024 need root or CAP_NET_BIND_SERVICE; a listener that cannot bind is
         reported and the others keep running.
         exit codes: 0 stopped cleanly, 64 usage error, 70 the message store cannot be opened
-        (corrupt, not a database, from a newer messngr), 78 configuration error
+        (corrupt, not a database, from a newer messngr, state directory not usable),
+        78 configuration error
         """;
 
     private static readonly string[] Valued =

@@ -54,12 +54,19 @@ internal sealed class SqliteMessageStore : IMessageStore
         _limits = limits ?? DaemonLimits.Default;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        DirectoryTightened = StateDirectory.Prepare(stateDirectory);
         Path = System.IO.Path.Combine(stateDirectory, "messngr.db");
-        StateDirectory.PrivateFile(Path);
-        foreach (var suffix in (string[])["-wal", "-shm", "-journal"])
+        try
         {
-            StateDirectory.TightenIfExists(Path + suffix);
+            DirectoryTightened = StateDirectory.Prepare(stateDirectory);
+            StateDirectory.PrivateFile(Path);
+            foreach (var suffix in (string[])["-wal", "-shm", "-journal"])
+            {
+                StateDirectory.TightenIfExists(Path + suffix);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"the state directory {stateDirectory} cannot be created or made private: {ex.Message}; check its owner and permissions or give another --state-dir", ex);
         }
 
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString();
