@@ -32,6 +32,8 @@ internal sealed class FakeDaemonControl : IDaemonControl
 
     public Exception? HistoryFailure { get; set; }
 
+    public StoreHealth StoreHealth { get; set; } = StoreHealth.Healthy;
+
     public int LastHistoryLimit { get; private set; }
 
     public int Subscribers => _subscribers.Count;
@@ -154,7 +156,7 @@ internal sealed class FakeDaemonControl : IDaemonControl
                 new ListenerStatus("name service", "udp", "0.0.0.0:137", true, null),
                 new ListenerStatus("session service", "tcp", "0.0.0.0:139", false, "Permission denied"),
             ],
-            new Dictionary<string, long> { ["accepted"] = 12, ["rejected.source"] = 3, ["malformed"] = 1 });
+            new Dictionary<string, long> { ["accepted"] = 12, ["rejected.source"] = 3, ["malformed"] = 1 }) { Store = StoreHealth };
     }
 
     private async IAsyncEnumerable<StoredMessage> Read(Channel<StoredMessage> channel, [EnumeratorCancellation] CancellationToken cancellationToken)
