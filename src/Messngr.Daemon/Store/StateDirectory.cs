@@ -31,8 +31,20 @@ internal static class StateDirectory
 
         if (!Directory.Exists(path))
         {
-            Directory.CreateDirectory(path, DirectoryMode);
-            File.SetUnixFileMode(path, DirectoryMode); // mkdir(2) applied the umask
+            // Missing parents too, top down: each 0711 whatever the umask (077 in serve), so the
+            // socket stays reachable through directories this daemon created.
+            var missing = new Stack<string>();
+            for (var dir = Path.GetFullPath(path); !Directory.Exists(dir); dir = Path.GetDirectoryName(dir) ?? "/")
+            {
+                missing.Push(dir);
+            }
+
+            while (missing.TryPop(out var dir))
+            {
+                Directory.CreateDirectory(dir, DirectoryMode);
+                File.SetUnixFileMode(dir, DirectoryMode); // mkdir(2) applied the umask
+            }
+
             return false;
         }
 

@@ -251,6 +251,7 @@ public sealed class StoreBoundsTests : IDisposable
         var state = Path.Combine(_dir, "new", "state");
         using var store = new SqliteMessageStore(state);
         Assert.Equal((UnixFileMode)0b111_001_001, File.GetUnixFileMode(state));
+        Assert.Equal((UnixFileMode)0b111_001_001, File.GetUnixFileMode(Path.Combine(_dir, "new")));
         Assert.Equal(Private, File.GetUnixFileMode(store.Path));
     }
 
