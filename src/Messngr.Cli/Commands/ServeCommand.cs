@@ -29,8 +29,9 @@ internal static class ServeCommand
 
         Ports below 1024 need root or CAP_NET_BIND_SERVICE; a listener that cannot bind is
         reported and the others keep running.
-        exit codes: 0 stopped cleanly, 64 usage error, 77 could not become --user,
-                    78 configuration error
+        exit codes: 0 stopped cleanly, 64 usage error, 70 the message store cannot be opened
+        (corrupt, not a database, from a newer messngr, state directory not usable),
+        77 could not become --user, 78 configuration error
 
         """;
 
@@ -78,6 +79,8 @@ internal static class ServeCommand
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        // Before anything is created: every file starts private (the socket is opened up by chmod).
+        ProcessUmask.Set(ProcessUmask.Private);
         MessengerDaemon daemon;
         try
         {
@@ -98,6 +101,12 @@ internal static class ServeCommand
             // Never run on as root when the configuration said otherwise.
             Console.Error.WriteLine($"messngr serve: {ex.Message}");
             return ExitCodes.Permission;
+        }
+        catch (Messngr.Daemon.Core.StoreException ex)
+        {
+            loggerFactory.Dispose(); // flush the log before the last line
+            Console.Error.WriteLine($"messngr serve: {ex.Message}");
+            return ExitCodes.Software;
         }
 
         return ExitCodes.Ok;

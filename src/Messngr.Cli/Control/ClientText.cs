@@ -56,6 +56,9 @@ internal static class ClientText
             listeners.Add([l.Name, l.Protocol, l.EndPoint, l.Bound ? "bound" : $"not running: {l.Error ?? "unknown reason"}"]);
         }
 
+        sb.Append(status.StoreState == "ok"
+            ? "Store\n  ok\n\n"
+            : $"Store\n  FAILING since {status.StoreFailingSince?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "?"}: {Line(status.StoreDetail ?? "unknown reason")}\n  (messages are refused until it can commit again)\n\n");
         sb.Append("Listeners\n").Append(listeners.Count == 0 ? "  (none)\n" : Table(listeners, "  ", underline: false)).Append('\n');
 
         var counters = status.Counters.OrderBy(c => c.Key, StringComparer.Ordinal)

@@ -39,30 +39,13 @@ internal static class ControlAuthorization
 
     /// <summary>
     /// Whether <paramref name="callerUid"/> may read <paramref name="message"/>: root all; a user
-    /// the messages to a name they own, to the computer name and to the workgroup (broadcasts,
-    /// protocols.md §4.2). Names are compared as NetBIOS compares them: upper-case, trimmed.
+    /// the messages to a name they owned when the message arrived, and those for everyone (to the
+    /// computer name and the workgroup: broadcasts, protocols.md §4.2). Who owns the name now does
+    /// not matter (issue #10, item 3): <see cref="ReceivedMessage.OwnerUid"/> was fixed at commit.
     /// </summary>
-    public static bool MayReadMessage(ReceivedMessage message, uint callerUid, IReadOnlyList<NameInfo> names)
+    public static bool MayReadMessage(ReceivedMessage message, uint callerUid)
     {
-        if (callerUid == RootUid)
-        {
-            return true;
-        }
-
-        var to = message.To.Trim();
-        foreach (var name in names)
-        {
-            if (!string.Equals(name.Name.Trim(), to, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            if (name.Kind is NameKind.Computer or NameKind.Workgroup || name.OwnerUid == callerUid)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        ArgumentNullException.ThrowIfNull(message);
+        return callerUid == RootUid || message.OwnerUid is null || message.OwnerUid == callerUid;
     }
 }

@@ -34,7 +34,7 @@ internal static class ControlListenStream
             while (await messages.MoveNextAsync().ConfigureAwait(false))
             {
                 var stored = messages.Current;
-                if (!ControlAuthorization.MayReadMessage(stored.Message, uid, control.ListNames()))
+                if (!ControlAuthorization.MayReadMessage(stored.Message, uid))
                 {
                     continue;
                 }

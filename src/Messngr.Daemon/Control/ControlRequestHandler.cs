@@ -163,9 +163,19 @@ internal sealed class ControlRequestHandler
             }
         }
 
-        var names = _control.ListNames();
-        var messages = _control.History(uid, limit)
-            .Where(m => ControlAuthorization.MayReadMessage(m.Message, uid, names))
+        IReadOnlyList<StoredMessage> history;
+        try
+        {
+            history = _control.History(uid, limit);
+        }
+        catch (StoreException ex)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, ControlErrors.StoreFailing, ex.Message).ConfigureAwait(false);
+            return;
+        }
+
+        var messages = history
+            .Where(m => ControlAuthorization.MayReadMessage(m.Message, uid))
             .Take(limit)
             .Select(ControlDtoMapper.ToDto)
             .ToList();

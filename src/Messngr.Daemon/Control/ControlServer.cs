@@ -24,8 +24,9 @@ internal sealed class ControlServer : IAsyncDisposable
     private const UnixFileMode SocketMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
 
+    /// <summary>0711: others may reach the socket by its name but not list the directory (issue #10, item 2).</summary>
     private const UnixFileMode StateDirectoryMode =
-        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
     private readonly IDaemonControl _control;
     private readonly string _stateDirectory;
@@ -48,7 +49,7 @@ internal sealed class ControlServer : IAsyncDisposable
     public static string SocketPathFor(string stateDirectory) => Path.Combine(stateDirectory, SocketFileName);
 
     /// <summary>
-    /// Creates the state directory if needed (0755, so other users can reach the socket), replaces a
+    /// Creates the state directory if needed (0711, so other users can reach the socket), replaces a
     /// stale socket, binds and starts serving. Throws <see cref="IOException"/> with a sentence for
     /// the log when the socket cannot be bound or another daemon answers on it.
     /// </summary>
@@ -68,6 +69,7 @@ internal sealed class ControlServer : IAsyncDisposable
         if (!Directory.Exists(_stateDirectory))
         {
             Directory.CreateDirectory(_stateDirectory, StateDirectoryMode);
+            File.SetUnixFileMode(_stateDirectory, StateDirectoryMode); // mkdir(2) applied the umask
         }
 
         await ReplaceStaleSocketAsync(cancellationToken).ConfigureAwait(false);

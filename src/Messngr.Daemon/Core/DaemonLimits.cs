@@ -65,6 +65,15 @@ internal sealed record DaemonLimits
     /// <summary>Live listeners at once.</summary>
     public int MaxFeedSubscribers { get; init; } = 64;
 
+    /// <summary>Rows one retention step deletes at most (one short transaction; the writer is never held long).</summary>
+    public int RetentionBatch { get; init; } = 1000;
+
+    /// <summary>How often retention runs (it also runs once at start).</summary>
+    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Rows a history answer holds at most, whatever the caller asks.</summary>
+    public int MaxHistory { get; init; } = 10_000;
+
     // ── Names ────────────────────────────────────────────────────────────────────────────────
 
     /// <summary>Names in the local table (a node status reply holds at most 255).</summary>

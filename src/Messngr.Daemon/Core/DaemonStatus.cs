@@ -11,4 +11,7 @@ internal sealed record DaemonStatus(
 {
     /// <summary>The account the daemon runs as (after the privilege drop when started as root).</summary>
     public string RunningAs { get; init; } = string.Empty;
+
+    /// <summary>Whether the message store is committing, and if not why (disk full, corrupt).</summary>
+    public StoreHealth Store { get; init; } = StoreHealth.Healthy;
 }

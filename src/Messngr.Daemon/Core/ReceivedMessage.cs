@@ -18,4 +18,11 @@ internal sealed record ReceivedMessage(
 {
     /// <summary>The store's id, set once the message is committed (0 before).</summary>
     public long Id { get; init; }
+
+    /// <summary>
+    /// Who may read it besides root, decided once when it is committed (issue #10, item 3): the uid
+    /// that owned the To name at that moment; null = everyone logged on (the computer name, the
+    /// workgroup, a broadcast). The default 0 is root only, so a message nobody classified stays private.
+    /// </summary>
+    public uint? OwnerUid { get; init; } = 0;
 }

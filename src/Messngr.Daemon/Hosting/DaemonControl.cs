@@ -53,11 +53,8 @@ internal sealed class DaemonControl : IDaemonControl
         return result;
     }
 
-    public IReadOnlyList<StoredMessage> History(uint callerUid, int limit)
-    {
-        var names = _names.Snapshot();
-        return _store.History(limit, m => ControlAuthorization.MayReadMessage(m, callerUid, names));
-    }
+    public IReadOnlyList<StoredMessage> History(uint callerUid, int limit) =>
+        _store.History(limit, callerUid == ControlAuthorization.RootUid ? null : callerUid);
 
     public IAsyncEnumerable<StoredMessage> Listen(uint callerUid, CancellationToken cancellationToken)
     {
@@ -67,11 +64,11 @@ internal sealed class DaemonControl : IDaemonControl
 
     public DaemonStatus Status() => _status();
 
-    private async IAsyncEnumerable<StoredMessage> Filter(IAsyncEnumerable<StoredMessage> messages, uint callerUid, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<StoredMessage> Filter(IAsyncEnumerable<StoredMessage> messages, uint callerUid, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var stored in messages.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (ControlAuthorization.MayReadMessage(stored.Message, callerUid, _names.Snapshot()))
+            if (ControlAuthorization.MayReadMessage(stored.Message, callerUid))
             {
                 yield return stored;
             }

@@ -38,6 +38,7 @@ internal sealed class MessengerDaemon
         Feed = new MessageFeed();
         Policy = new InboundPolicy(options.Allow, options.Deny, new RateLimiter(options.RateLimitPerSource, options.GlobalRateLimit, maxSources: options.Limits.MaxRateLimitedSources), Counters);
         var accounts = new UserAccounts();
+        _accounts = accounts;
         _users = new UtmpReader(accounts, logger: loggerFactory.CreateLogger("messngr.users"));
         var isRoot = Environment.IsPrivilegedProcess;
         _serviceUser = ServiceUser.Resolve(options.User, isRoot, accounts);
@@ -56,6 +57,7 @@ internal sealed class MessengerDaemon
     private readonly ServiceUser? _serviceUser;
 
     private readonly ILoggedOnUsers _users;
+    private readonly UserAccounts _accounts;
 
     public ListenerCounters Counters { get; }
 
@@ -80,16 +82,25 @@ internal sealed class MessengerDaemon
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         DaemonLog.Starting(_logger, _options.NetBiosName, _options.Workgroup, _options.StateDirectory);
-        using var store = new SqliteMessageStore(_options.StateDirectory);
+        var storeLogger = _loggerFactory.CreateLogger("messngr.store");
+        using var store = new SqliteMessageStore(_options.StateDirectory, _options.Limits, TimeProvider.System, storeLogger);
         Store = store;
-        var pipeline = new MessagePipeline(Counters, store);
+        if (store.DirectoryTightened)
+        {
+            StoreLog.DirectoryTightened(storeLogger, _options.StateDirectory);
+        }
+
+        // Who may read a message is its name's owner when it is committed (issue #10, item 3).
+        var pipeline = new MessagePipeline(Counters, store, to => MessageOwner.Of(Names.Snapshot(), to));
         Pipeline = pipeline;
         var writer = Task.Run(pipeline.RunAsync, CancellationToken.None);
         var dispatch = Task.Run(() => DispatchAsync(pipeline), CancellationToken.None);
 
         using var stopListeners = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var retention = new MessageRetention(store, _options.MaxMessages, _options.MaxAge, _options.Limits, TimeProvider.System, storeLogger);
+        var retentionLoop = Task.Run(() => retention.RunAsync(stopListeners.Token), CancellationToken.None);
         var nameLogger = _loggerFactory.CreateLogger("messngr.names");
-        await using var nameService = new NameService(Names, NameServiceSettings.FromOptions(_options), _users, SystemNetworkInterfaces.Instance, TimeProvider.System, nameLogger);
+        await using var nameService = new NameService(Names, NameServiceSettings.FromOptions(_options) with { AccountUid = _accounts.UidByNetBiosName }, _users, SystemNetworkInterfaces.Instance, TimeProvider.System, nameLogger);
         _listeners.AddRange(ClassicListeners.Create(_options, nameService, pipeline, Counters, Policy, _loggerFactory));
         foreach (var listener in _listeners)
         {
@@ -142,6 +153,7 @@ internal sealed class MessengerDaemon
         // Names are released (RFC 1002 §5.1.1.4) while the UDP 137 socket is still open.
         await nameService.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await stopListeners.CancelAsync().ConfigureAwait(false);
+        await retentionLoop.ConfigureAwait(false);
         foreach (var listener in _listeners)
         {
             await listener.DisposeAsync().ConfigureAwait(false);
@@ -176,6 +188,7 @@ internal sealed class MessengerDaemon
         Counters.Snapshot())
     {
         RunningAs = RunningAs,
+        Store = Store?.Health ?? StoreHealth.Healthy,
     };
 
     private async Task DispatchAsync(MessagePipeline pipeline)

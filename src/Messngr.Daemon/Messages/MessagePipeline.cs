@@ -32,6 +32,7 @@ internal sealed class MessagePipeline
 
     private readonly ListenerCounters _counters;
     private readonly IMessageStore _store;
+    private readonly Func<string, uint?>? _ownerOf;
 
     /// <summary>Held while a batch is drained, committed and announced; guards the two lists below.</summary>
     private readonly SemaphoreSlim _commitLock = new(1, 1);
@@ -39,10 +40,17 @@ internal sealed class MessagePipeline
     private readonly List<ReceivedMessage> _messages = new(MaxBatch);
     private volatile bool _completed;
 
-    public MessagePipeline(ListenerCounters counters, IMessageStore store)
+    /// <param name="counters">Accepted, dropped and store failures are counted here.</param>
+    /// <param name="store">Where each batch is committed.</param>
+    /// <param name="ownerOf">
+    /// Who may read a message to a name, asked at commit time (the name's owner when it arrived,
+    /// null = everyone); without it messages stay root's only.
+    /// </param>
+    public MessagePipeline(ListenerCounters counters, IMessageStore store, Func<string, uint?>? ownerOf = null)
     {
         _counters = counters;
         _store = store;
+        _ownerOf = ownerOf;
     }
 
     private sealed record Pending(ReceivedMessage Message, Action<StoredMessage?>? Committed);
@@ -135,6 +143,9 @@ internal sealed class MessagePipeline
         }
     }
 
+    /// <summary>The message with the uid that owns its name now, at commit (issue #10, item 3).</summary>
+    private ReceivedMessage Owned(ReceivedMessage message) => _ownerOf is null ? message : message with { OwnerUid = _ownerOf(message.To) };
+
     /// <summary>
     /// Under the commit lock: the queued messages (older) and then <paramref name="own"/> in one
     /// transaction, each caller told, each stored message passed on to the dispatcher.
@@ -146,13 +157,13 @@ internal sealed class MessagePipeline
         while (_batch.Count < (own is null ? MaxBatch : MaxBatch - 1) && _incoming.Reader.TryRead(out var pending))
         {
             _batch.Add(pending);
-            _messages.Add(pending.Message);
+            _messages.Add(Owned(pending.Message));
         }
 
         if (own is not null)
         {
             _batch.Add(own);
-            _messages.Add(own.Message);
+            _messages.Add(Owned(own.Message));
         }
 
         if (_batch.Count == 0)
@@ -172,7 +183,7 @@ internal sealed class MessagePipeline
 
         for (var i = 0; i < _batch.Count; i++)
         {
-            var stored = ids is null ? null : new StoredMessage(ids[i], _batch[i].Message with { Id = ids[i] });
+            var stored = ids is null ? null : new StoredMessage(ids[i], _messages[i] with { Id = ids[i] });
             _batch[i].Committed?.Invoke(stored);
             if (stored is not null)
             {

@@ -164,6 +164,11 @@ internal sealed class NameService : IAsyncDisposable
                 return error!;
             }
 
+            if (kind == NameKind.Alias && ownerUid is { } claimant and not 0 && RefuseClaim(netBiosName!, claimant) is { } refused)
+            {
+                return refused;
+            }
+
             switch (Names.FindAny(netBiosName!))
             {
                 case { State: NameState.Conflict } conflicted when ownerUid is null or 0 || conflicted.OwnerUid == ownerUid:
@@ -184,6 +189,33 @@ internal sealed class NameService : IAsyncDisposable
         }
 
         return await registration.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What a non-root user may not add as an alias (issue #10, item 3), so that nobody can take
+    /// another user's messages: the computer name (the workgroup is refused by
+    /// <see cref="NameValidator"/>), the login name of another local account — whether or not that
+    /// user is logged on now — and more than <see cref="NameServiceSettings.MaxAliasesPerUser"/>
+    /// aliases. A name another user holds is refused by the caller as already in the table.
+    /// Checked under the table's lock; null when the claim may go ahead.
+    /// </summary>
+    private NameChangeResult? RefuseClaim(NetBiosName name, uint claimant)
+    {
+        var shown = name.GetName(Names.Oem).Trim();
+        if (Names.FindAny(name) is { Kind: NameKind.Computer })
+        {
+            return new NameChangeResult(NameChangeOutcome.Forbidden, $"{shown} is the computer name; only root may use it");
+        }
+
+        if (_settings.AccountUid?.Invoke(shown) is { } account && account != claimant)
+        {
+            return new NameChangeResult(NameChangeOutcome.Forbidden, $"{shown} is the login name of another account (uid {account}); only that user or root may add it");
+        }
+
+        var held = Names.All.Count(e => e.Kind == NameKind.Alias && e.OwnerUid == claimant && e.Name != name);
+        return held >= _settings.MaxAliasesPerUser
+            ? new NameChangeResult(NameChangeOutcome.Forbidden, $"uid {claimant} already holds {held} aliases, the most 'max aliases' allows; delete one first")
+            : null;
     }
 
     /// <summary>

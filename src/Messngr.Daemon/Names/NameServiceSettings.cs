@@ -51,12 +51,28 @@ internal sealed record NameServiceSettings
     /// <summary>How often logged-on users are compared with the table.</summary>
     public TimeSpan UserSyncInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Aliases one non-root user may hold (<c>max aliases</c>); root is not limited.</summary>
+    public int MaxAliasesPerUser { get; init; } = 8;
+
+    /// <summary>
+    /// The uid of the local account whose login name, as a NetBIOS name (upper-cased, 15
+    /// characters), is the given name; null when none is. A user may not claim another account's
+    /// name. Null here = no account database (tests).
+    /// </summary>
+    public Func<string, uint?>? AccountUid { get; init; }
+
     /// <summary>First NAME_TRN_ID (tests); null = random.</summary>
     public ushort? FirstTransactionId { get; init; }
 
     public static NameServiceSettings FromOptions(ServeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new NameServiceSettings { BindAddress = options.BindAddress, Port = options.NameServicePort, WinsServer = options.WinsServer };
+        return new NameServiceSettings
+        {
+            BindAddress = options.BindAddress,
+            Port = options.NameServicePort,
+            WinsServer = options.WinsServer,
+            MaxAliasesPerUser = options.MaxAliasesPerUser,
+        };
     }
 }

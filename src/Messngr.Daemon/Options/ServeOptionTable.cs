@@ -38,6 +38,9 @@ internal static class ServeOptionTable
         new("hook-concurrency", "N", "hooks running at once", "4", "2"),
         new("hook-queue", "N", "messages waiting for a hook; more are dropped and counted", "64", "32"),
         new("hook-user", "USER", "account the hook runs as", "nobody when started as root, else the daemon's user", "daemon"),
+        new("max-aliases", "N", "aliases one user may add (root is not limited)", "8", "3"),
+        new("max-messages", "N", "keep the newest N messages (0 = no limit)", "100000", "500"),
+        new("max-age", "DAYS", "delete messages older than DAYS (0 = no limit)", "90", "7"),
         new("user", "USER", "started as root: the account to become once the ports are bound ('root' keeps root)", "messngr when that account exists, else root", "daemon"),
     ];
 

@@ -73,6 +73,15 @@ internal sealed record ServeOptions
     /// </summary>
     public string? User { get; init; }
 
+    /// <summary>Aliases one non-root user may hold at once (<c>messngr name NAME /add</c>).</summary>
+    public int MaxAliasesPerUser { get; init; } = 8;
+
+    /// <summary>Messages kept: the newest this many (0 = no count limit).</summary>
+    public int MaxMessages { get; init; } = 100_000;
+
+    /// <summary>Messages older than this are deleted (zero = kept regardless of age).</summary>
+    public TimeSpan MaxAge { get; init; } = TimeSpan.FromDays(90);
+
     /// <summary>The engineering bounds (queues, connections, caches); tests shrink them.</summary>
     public Core.DaemonLimits Limits { get; init; } = Core.DaemonLimits.Default;
 }

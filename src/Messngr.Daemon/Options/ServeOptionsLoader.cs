@@ -161,6 +161,9 @@ internal static class ServeOptionsLoader
             RpcPort = ParsePort(Lookup("rpc-port"), 135),
             User = ParseUser(Lookup("user")),
             Limits = options.Limits with { MaxSessionConnectionsPerSource = ParseConnections(Lookup("max-connections-per-host"), options.Limits) },
+            MaxAliasesPerUser = ParseCount(Lookup("max-aliases"), options.MaxAliasesPerUser, 0, LocalNamesLimit, "aliases per user"),
+            MaxMessages = ParseCount(Lookup("max-messages"), options.MaxMessages, 0, 100_000_000, "messages (0 = no limit)"),
+            MaxAge = TimeSpan.FromDays(ParseCount(Lookup("max-age"), (int)options.MaxAge.TotalDays, 0, 36_500, "days (0 = no limit)")),
         };
         return options;
     }
@@ -306,6 +309,21 @@ internal static class ServeOptionsLoader
         "ASCII" => false,
         _ => throw new ArgumentException($"{setting.Value.Source}: '{setting.Value.Value}' is not utf-8 or ascii"),
     };
+
+    // A user cannot hold more aliases than the name table has rows (RFC 1002 node status: 255).
+    private const int LocalNamesLimit = 255;
+
+    private static int ParseCount((string Value, string Source)? setting, int fallback, int min, int max, string what)
+    {
+        if (setting is not { } s)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(s.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= min && count <= max
+            ? count
+            : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a number of {what} ({min}-{max})");
+    }
 
     private static int ParsePort((string Value, string Source)? setting, int fallback)
     {

@@ -1,4 +1,3 @@
-using Messngr.Daemon.Messages;
 using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Store;
@@ -15,8 +14,22 @@ internal interface IMessageStore : IDisposable
     /// <summary>Commits the batch in one transaction and returns the ids in order; returns only once the data is durable.</summary>
     IReadOnlyList<long> Commit(IReadOnlyList<ReceivedMessage> batch);
 
-    /// <summary>Newest first, at most <paramref name="limit"/>, optionally only those <paramref name="visible"/> lets through.</summary>
-    IReadOnlyList<StoredMessage> History(int limit, Func<ReceivedMessage, bool>? visible = null);
+    /// <summary>
+    /// Newest first, at most <paramref name="limit"/>: all (<paramref name="readerUid"/> null, root),
+    /// or those a user may read — owned by them when they arrived, or for everyone. Filtered and
+    /// limited by the database, with an index.
+    /// </summary>
+    IReadOnlyList<StoredMessage> History(int limit, uint? readerUid = null);
+
+    /// <summary>
+    /// One bounded retention step: deletes at most <see cref="DaemonLimits.RetentionBatch"/> of the
+    /// oldest messages beyond the newest <paramref name="maxMessages"/> or older than
+    /// <paramref name="maxAge"/> (0 = no such bound) and returns how many.
+    /// </summary>
+    int Prune(DateTimeOffset now, int maxMessages, TimeSpan maxAge);
+
+    /// <summary>Ok, or failing and why (disk full, corrupt) since the last failed commit or read.</summary>
+    StoreHealth Health { get; }
 
     IReadOnlyList<AliasRecord> LoadAliases();
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net;
-using Messngr.Daemon.Messages;
-using Microsoft.Data.Sqlite;
 using Messngr.Daemon.Core;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Messngr.Daemon.Store;
 
@@ -10,116 +11,229 @@ namespace Messngr.Daemon.Store;
 /// The SQLite store under the state directory (<c>messngr.db</c>): WAL journal, synchronous=FULL
 /// so that a committed message survives a power cut before the sender is told it was accepted.
 /// One connection for the writer, short-lived ones for readers (WAL lets them run concurrently).
+/// Every file is private from its first byte (<see cref="StateDirectory"/>). A database that is
+/// not one, is corrupt or comes from a newer messngr is refused at open with a
+/// <see cref="StoreException"/>; a failure later (disk full, corruption found at run time) is
+/// thrown to the caller and kept in <see cref="Health"/> until a commit succeeds again.
 /// </summary>
 internal sealed class SqliteMessageStore : IMessageStore
 {
-    /// <summary>History answers never return more than this many rows.</summary>
-    public const int MaxHistory = 10_000;
+    private const string Columns = "id, sender, recipient, text, transport, authenticated, source_address, source_port, received_at, owner_uid";
+
+    // SQLite primary result codes (https://sqlite.org/rescode.html).
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIoErr = 10;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
+    private const int SqliteNotADb = 26;
+
+    /// <summary>Root's history: the newest rows by primary key.</summary>
+    internal const string AllHistoryQuery = $"SELECT {Columns} FROM messages ORDER BY id DESC LIMIT $limit";
+
+    /// <summary>
+    /// A user's history: two bounded range scans of messages_by_owner (their own, then everyone's),
+    /// each newest first and limited, merged — never a scan of the whole table.
+    /// </summary>
+    internal const string UserHistoryQuery = $"""
+        SELECT * FROM (SELECT {Columns} FROM messages WHERE owner_uid = $uid ORDER BY id DESC LIMIT $limit)
+        UNION ALL
+        SELECT * FROM (SELECT {Columns} FROM messages WHERE owner_uid = $everyone ORDER BY id DESC LIMIT $limit)
+        ORDER BY id DESC LIMIT $limit
+        """;
 
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly Lock _writeLock = new();
+    private readonly DaemonLimits _limits;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private volatile StoreHealth _health = StoreHealth.Healthy;
 
-    public SqliteMessageStore(string stateDirectory)
+    public SqliteMessageStore(string stateDirectory, DaemonLimits? limits = null, TimeProvider? time = null, ILogger? logger = null)
     {
-        Directory.CreateDirectory(stateDirectory);
+        _limits = limits ?? DaemonLimits.Default;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
         Path = System.IO.Path.Combine(stateDirectory, "messngr.db");
+        try
+        {
+            DirectoryTightened = StateDirectory.Prepare(stateDirectory);
+            StateDirectory.PrivateFile(Path);
+            foreach (var suffix in (string[])["-wal", "-shm", "-journal"])
+            {
+                StateDirectory.TightenIfExists(Path + suffix);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"the state directory {stateDirectory} cannot be created or made private: {ex.Message}; check its owner and permissions or give another --state-dir", ex);
+        }
+
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString();
         _writer = new SqliteConnection(_connectionString);
-        _writer.Open();
-        Execute(_writer, """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
-            PRAGMA busy_timeout = 5000;
-            CREATE TABLE IF NOT EXISTS messages (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                sender TEXT NOT NULL,
-                recipient TEXT NOT NULL,
-                text TEXT NOT NULL,
-                transport TEXT NOT NULL,
-                authenticated INTEGER NOT NULL,
-                source_address TEXT NOT NULL,
-                source_port INTEGER NOT NULL,
-                received_at TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS aliases (
-                name TEXT PRIMARY KEY,
-                owner_uid INTEGER,
-                added_at TEXT NOT NULL);
-            """);
-        if (OperatingSystem.IsLinux())
+        try
         {
-            // Message bodies are private: the database is readable by its owner only.
-            File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            _writer.Open();
+            Execute(_writer, """
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = FULL;
+                PRAGMA busy_timeout = 5000;
+                """);
+            using (var check = _writer.CreateCommand())
+            {
+                // Reads every page once (https://sqlite.org/pragma.html#pragma_quick_check): a
+                // damaged store is refused at start, not found by the first sender.
+                check.CommandText = "PRAGMA quick_check(1)";
+                if (check.ExecuteScalar() is string result && result != "ok")
+                {
+                    throw new StoreException($"the message store {Path} is corrupt ({result}); move it aside (the daemon then starts with an empty store) or restore it from a backup");
+                }
+            }
+
+            StoreSchema.Upgrade(_writer, Path);
+        }
+        catch (SqliteException ex)
+        {
+            _writer.Dispose();
+            throw new StoreException($"the message store {Path} cannot be opened: {Describe(ex)}; move it aside (the daemon then starts with an empty store) or restore it from a backup", ex);
+        }
+        catch (StoreException)
+        {
+            _writer.Dispose();
+            throw;
         }
     }
 
     public string Path { get; }
+
+    /// <summary>Whether opening took group or other read/write permission away from an existing state directory.</summary>
+    public bool DirectoryTightened { get; }
+
+    public StoreHealth Health => _health;
 
     public IReadOnlyList<long> Commit(IReadOnlyList<ReceivedMessage> batch)
     {
         var ids = new long[batch.Count];
         lock (_writeLock)
         {
-            using var transaction = _writer.BeginTransaction();
-            using var insert = _writer.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO messages (sender, recipient, text, transport, authenticated, source_address, source_port, received_at)
-                VALUES ($from, $to, $text, $transport, $authenticated, $address, $port, $at) RETURNING id
-                """;
-            var from = insert.Parameters.Add("$from", SqliteType.Text);
-            var to = insert.Parameters.Add("$to", SqliteType.Text);
-            var text = insert.Parameters.Add("$text", SqliteType.Text);
-            var transport = insert.Parameters.Add("$transport", SqliteType.Text);
-            var authenticated = insert.Parameters.Add("$authenticated", SqliteType.Integer);
-            var address = insert.Parameters.Add("$address", SqliteType.Text);
-            var port = insert.Parameters.Add("$port", SqliteType.Integer);
-            var at = insert.Parameters.Add("$at", SqliteType.Text);
-            for (var i = 0; i < batch.Count; i++)
+            try
             {
-                var m = batch[i];
-                from.Value = m.From;
-                to.Value = m.To;
-                text.Value = m.Text;
-                transport.Value = TransportName(m.Transport);
-                authenticated.Value = m.Authenticated ? 1 : 0;
-                address.Value = m.Source.Address.ToString();
-                port.Value = m.Source.Port;
-                at.Value = m.ReceivedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-                ids[i] = (long)insert.ExecuteScalar()!;
+                using var transaction = _writer.BeginTransaction();
+                using var insert = _writer.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = """
+                    INSERT INTO messages (sender, recipient, text, transport, authenticated, source_address, source_port, received_at, owner_uid)
+                    VALUES ($from, $to, $text, $transport, $authenticated, $address, $port, $at, $owner) RETURNING id
+                    """;
+                var from = insert.Parameters.Add("$from", SqliteType.Text);
+                var to = insert.Parameters.Add("$to", SqliteType.Text);
+                var text = insert.Parameters.Add("$text", SqliteType.Text);
+                var transport = insert.Parameters.Add("$transport", SqliteType.Text);
+                var authenticated = insert.Parameters.Add("$authenticated", SqliteType.Integer);
+                var address = insert.Parameters.Add("$address", SqliteType.Text);
+                var port = insert.Parameters.Add("$port", SqliteType.Integer);
+                var at = insert.Parameters.Add("$at", SqliteType.Text);
+                var owner = insert.Parameters.Add("$owner", SqliteType.Integer);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var m = batch[i];
+                    from.Value = m.From;
+                    to.Value = m.To;
+                    text.Value = m.Text;
+                    transport.Value = TransportName(m.Transport);
+                    authenticated.Value = m.Authenticated ? 1 : 0;
+                    address.Value = m.Source.Address.ToString();
+                    port.Value = m.Source.Port;
+                    at.Value = Timestamp(m.ReceivedAt);
+                    owner.Value = m.OwnerUid is { } uid ? (long)uid : StoreSchema.Everyone;
+                    ids[i] = (long)insert.ExecuteScalar()!;
+                }
+
+                transaction.Commit();
+            }
+            catch (SqliteException ex)
+            {
+                Failed(ex);
+                throw;
             }
 
-            transaction.Commit();
+            if (!_health.Ok)
+            {
+                StoreLog.Recovered(_logger, _health.Since ?? _time.GetUtcNow());
+                _health = StoreHealth.Healthy; // space came back, or the damage was elsewhere
+            }
         }
 
         return ids;
     }
 
-    public IReadOnlyList<StoredMessage> History(int limit, Func<ReceivedMessage, bool>? visible = null)
+    public IReadOnlyList<StoredMessage> History(int limit, uint? readerUid = null)
     {
-        limit = Math.Clamp(limit, 0, MaxHistory);
+        limit = Math.Clamp(limit, 0, _limits.MaxHistory);
         var result = new List<StoredMessage>(Math.Min(limit, 256));
-        using var connection = OpenReader();
-        using var query = connection.CreateCommand();
-        query.CommandText = "SELECT id, sender, recipient, text, transport, authenticated, source_address, source_port, received_at FROM messages ORDER BY id DESC";
-        using var reader = query.ExecuteReader();
-        while (result.Count < limit && reader.Read())
+        try
         {
-            var message = new ReceivedMessage(
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                ParseTransport(reader.GetString(4)),
-                new IPEndPoint(IPAddress.TryParse(reader.GetString(6), out var a) ? a : IPAddress.None, reader.GetInt32(7)),
-                DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                reader.GetInt64(5) != 0) { Id = reader.GetInt64(0) };
-            if (visible is null || visible(message))
+            using var connection = OpenReader();
+            using var query = connection.CreateCommand();
+            query.CommandText = readerUid is null ? AllHistoryQuery : UserHistoryQuery;
+            query.Parameters.AddWithValue("$limit", limit);
+            query.Parameters.AddWithValue("$uid", (long)(readerUid ?? 0));
+            query.Parameters.AddWithValue("$everyone", StoreSchema.Everyone);
+            using var reader = query.ExecuteReader();
+            while (reader.Read())
             {
-                result.Add(new StoredMessage(reader.GetInt64(0), message));
+                var id = reader.GetInt64(0);
+                var ownerUid = reader.GetInt64(9);
+                var message = new ReceivedMessage(
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    ParseTransport(reader.GetString(4)),
+                    new IPEndPoint(IPAddress.TryParse(reader.GetString(6), out var a) ? a : IPAddress.None, reader.GetInt32(7)),
+                    DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                    reader.GetInt64(5) != 0)
+                {
+                    Id = id,
+                    OwnerUid = ownerUid == StoreSchema.Everyone ? null : (uint)ownerUid,
+                };
+                result.Add(new StoredMessage(id, message));
             }
+        }
+        catch (SqliteException ex)
+        {
+            Failed(ex);
+            throw new StoreException($"the message store cannot be read: {Describe(ex)}", ex);
         }
 
         return result;
+    }
+
+    public int Prune(DateTimeOffset now, int maxMessages, TimeSpan maxAge)
+    {
+        var batch = _limits.RetentionBatch;
+        lock (_writeLock)
+        {
+            var deleted = 0;
+            if (maxMessages > 0)
+            {
+                // Ids only grow (AUTOINCREMENT): the newest maxMessages are those above max(id) - maxMessages.
+                deleted += Delete(
+                    "DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE id <= (SELECT max(id) FROM messages) - $max ORDER BY id LIMIT $batch)",
+                    ("$max", maxMessages),
+                    ("$batch", batch));
+            }
+
+            if (maxAge > TimeSpan.Zero && deleted < batch)
+            {
+                // Only the oldest rows are looked at, so the step is bounded even when none is old.
+                deleted += Delete(
+                    "DELETE FROM messages WHERE id IN (SELECT id FROM messages ORDER BY id LIMIT $batch) AND received_at < $cutoff",
+                    ("$batch", batch - deleted),
+                    ("$cutoff", Timestamp(now - maxAge)));
+            }
+
+            return deleted;
+        }
     }
 
     public IReadOnlyList<AliasRecord> LoadAliases()
@@ -148,7 +262,7 @@ internal sealed class SqliteMessageStore : IMessageStore
             command.CommandText = "INSERT OR REPLACE INTO aliases (name, owner_uid, added_at) VALUES ($name, $owner, $at)";
             command.Parameters.AddWithValue("$name", alias.Name);
             command.Parameters.AddWithValue("$owner", alias.OwnerUid is { } uid ? (long)uid : DBNull.Value);
-            command.Parameters.AddWithValue("$at", alias.AddedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$at", Timestamp(alias.AddedAt));
             command.ExecuteNonQuery();
         }
     }
@@ -173,6 +287,21 @@ internal sealed class SqliteMessageStore : IMessageStore
         _ => "native",
     };
 
+    /// <summary>What went wrong, in words an admin acts on, with SQLite's own text.</summary>
+    public static string Describe(SqliteException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        var what = (ex.SqliteErrorCode & 0xFF) switch
+        {
+            SqliteFull => "the disk is full",
+            SqliteCorrupt or SqliteNotADb => "the database is corrupt or not a messngr store",
+            SqliteIoErr => "an I/O error",
+            SqliteReadOnly => "the database is read-only",
+            _ => "a database error",
+        };
+        return $"{what} ({ex.Message.TrimEnd('.')})";
+    }
+
     private static MessageTransport ParseTransport(string name) => name switch
     {
         "smb" => MessageTransport.Smb,
@@ -181,6 +310,33 @@ internal sealed class SqliteMessageStore : IMessageStore
         "local" => MessageTransport.Local,
         _ => MessageTransport.Native,
     };
+
+    // ISO 8601 in UTC with a fixed width: text order is time order (the retention cutoff compares text).
+    private static string Timestamp(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private void Failed(SqliteException ex)
+    {
+        var current = _health;
+        var reason = Describe(ex);
+        if (current.Ok || current.Detail != reason)
+        {
+            StoreLog.Failing(_logger, reason);
+        }
+
+        _health = new StoreHealth(false, reason, current.Since ?? _time.GetUtcNow());
+    }
+
+    private int Delete(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command.ExecuteNonQuery();
+    }
 
     private SqliteConnection OpenReader()
     {

@@ -34,6 +34,41 @@ internal sealed class UserAccounts
         return _useSystemLookup ? PasswdNative.FindByName(name) : null;
     }
 
+    /// <summary>
+    /// The uid of the account whose login name, compared as a NetBIOS name ([MS-MSRP] 2.2.2.1:
+    /// trimmed, case-insensitive, 15 characters), is <paramref name="netBiosName"/>; null when none.
+    /// NSS accounts are asked for the lower- and the upper-case spelling.
+    /// </summary>
+    public uint? UidByNetBiosName(string netBiosName)
+    {
+        var key = RecipientResolver.Normalize(netBiosName);
+        if (key.Length == 0)
+        {
+            return null;
+        }
+
+        foreach (var account in Load())
+        {
+            if (RecipientResolver.Normalize(account.Name) == key)
+            {
+                return account.Uid;
+            }
+        }
+
+        if (_useSystemLookup)
+        {
+            foreach (var candidate in (string[])[key.ToLowerInvariant(), key])
+            {
+                if (PasswdNative.FindByName(candidate) is { } found && RecipientResolver.Normalize(found.Name) == key)
+                {
+                    return found.Uid;
+                }
+            }
+        }
+
+        return null;
+    }
+
     private IReadOnlyList<UserAccount> Load()
     {
         DateTime stamp;

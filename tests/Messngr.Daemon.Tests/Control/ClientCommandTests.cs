@@ -226,6 +226,22 @@ public sealed class ClientCommandTests
     }
 
     [Fact]
+    public async Task Status_says_when_the_store_is_failing_and_why()
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        Assert.Equal(0, await StatusCommand.RunAsync(f.StateDirArgs(), f.Context(out var healthy, out _), Timeout()));
+        Assert.Contains("\nStore\n  ok\n", healthy.ToString(), StringComparison.Ordinal);
+
+        f.Daemon.StoreHealth = new StoreHealth(false, "the disk is full (SQLite Error 13: 'database or disk is full')", DateTimeOffset.Now.AddMinutes(-5));
+        Assert.Equal(0, await StatusCommand.RunAsync(f.StateDirArgs(), f.Context(out var failing, out _), Timeout()));
+        Assert.Matches(@"\nStore\n  FAILING since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d: the disk is full \(SQLite Error 13: 'database or disk is full'\)\n", failing.ToString());
+        Assert.Equal(0, await StatusCommand.RunAsync(f.StateDirArgs("--json"), f.Context(out var json, out _), Timeout()));
+        using var document = System.Text.Json.JsonDocument.Parse(json.ToString());
+        Assert.Equal("failing", document.RootElement.GetProperty("storeState").GetString());
+        Assert.StartsWith("the disk is full", document.RootElement.GetProperty("storeDetail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_json_is_one_object()
     {
         await using var f = await ControlServerFixture.StartAsync();

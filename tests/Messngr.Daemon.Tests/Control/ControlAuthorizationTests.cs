@@ -12,7 +12,8 @@ public sealed class ControlAuthorizationTests
     private static readonly NameInfo ConfiguredAlias = new("HELPDESK", 0x03, false, NameKind.Alias, NameState.Registered, null, null);
     private static readonly IReadOnlyList<NameInfo> Names = [Computer, Workgroup, Alice, AliceAlias, ConfiguredAlias];
 
-    private static ReceivedMessage To(string to) => FakeDaemonControl.Message(1, "x", to, "t").Message;
+    // The owner is decided as the pipeline decides it at commit, from the names of that moment.
+    private static ReceivedMessage To(string to) => FakeDaemonControl.Message(1, "x", to, "t").Message with { OwnerUid = Messngr.Daemon.Names.MessageOwner.Of(Names, to) };
 
     [Theory]
     [InlineData(0u)]
@@ -45,7 +46,7 @@ public sealed class ControlAuthorizationTests
 
     [Fact]
     public void Root_reads_every_message_even_to_names_we_no_longer_hold() =>
-        Assert.True(ControlAuthorization.MayReadMessage(To("GONE"), 0, Names));
+        Assert.True(ControlAuthorization.MayReadMessage(To("GONE"), 0));
 
     [Theory]
     [InlineData("HOSTB", 1001u, true)]
@@ -58,7 +59,7 @@ public sealed class ControlAuthorizationTests
     [InlineData("HELPDESK", 1000u, false)]
     [InlineData("GONE", 1000u, false)]
     public void A_user_reads_messages_to_their_names_the_computer_and_the_workgroup_only(string to, uint uid, bool visible) =>
-        Assert.Equal(visible, ControlAuthorization.MayReadMessage(To(to), uid, Names));
+        Assert.Equal(visible, ControlAuthorization.MayReadMessage(To(to), uid));
 
     [Fact]
     public void Peer_credentials_decode_a_struct_ucred_in_host_order()

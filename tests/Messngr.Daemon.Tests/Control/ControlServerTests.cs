@@ -213,6 +213,17 @@ public sealed class ControlServerTests
     }
 
     [Fact]
+    public async Task A_failing_store_answers_history_with_503_and_the_reason()
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        f.Daemon.HistoryFailure = new StoreException("the message store cannot be read: the database is corrupt or not a messngr store (SQLite Error 11)");
+        var (status, body) = await RawAsync(f.Server.SocketPath, "GET /v1/history HTTP/1.1");
+        Assert.Equal(503, status);
+        Assert.Contains("\"error\":\"store-failing\"", body, StringComparison.Ordinal);
+        Assert.Contains("the database is corrupt", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_paths_are_404_and_wrong_methods_405_as_json_errors()
     {
         await using var f = await ControlServerFixture.StartAsync();

@@ -30,6 +30,10 @@ internal sealed class FakeDaemonControl : IDaemonControl
 
     public Exception? StatusFailure { get; set; }
 
+    public Exception? HistoryFailure { get; set; }
+
+    public StoreHealth StoreHealth { get; set; } = StoreHealth.Healthy;
+
     public int LastHistoryLimit { get; private set; }
 
     public int Subscribers => _subscribers.Count;
@@ -39,15 +43,21 @@ internal sealed class FakeDaemonControl : IDaemonControl
 
     public void AddHistory(StoredMessage message)
     {
+        message = Owned(message);
         lock (_gate)
         {
             _history.Insert(0, message);
         }
     }
 
+    /// <summary>The message with its reader decided from the names now, as the daemon's pipeline does at commit.</summary>
+    public StoredMessage Owned(StoredMessage message) =>
+        message with { Message = message.Message with { OwnerUid = Messngr.Daemon.Names.MessageOwner.Of(ListNames(), message.Message.To) } };
+
     /// <summary>Hands <paramref name="message"/> to every live subscription.</summary>
     public void Publish(StoredMessage message)
     {
+        message = Owned(message);
         AddHistory(message);
         foreach (var subscriber in _subscribers.Keys)
         {
@@ -104,6 +114,11 @@ internal sealed class FakeDaemonControl : IDaemonControl
     {
         Calls.Enqueue(("history", callerUid));
         LastHistoryLimit = limit;
+        if (HistoryFailure is { } failure)
+        {
+            throw failure;
+        }
+
         lock (_gate)
         {
             return _history.Take(limit).ToList();
@@ -144,6 +159,7 @@ internal sealed class FakeDaemonControl : IDaemonControl
             new Dictionary<string, long> { ["accepted"] = 12, ["rejected.source"] = 3, ["malformed"] = 1 })
         {
             RunningAs = "messngr",
+            Store = StoreHealth,
         };
     }
 

@@ -56,7 +56,7 @@ public sealed class NameChangeTests
 
     [Theory]
     [InlineData("ALICE", "AlreadyExists")]
-    [InlineData("hostb", "AlreadyExists")]
+    [InlineData("hostb", "Forbidden")] // the computer name: never a user's (issue #10, item 3)
     [InlineData("LAB", "Invalid")]
     [InlineData("SIXTEENCHARSLONG", "Invalid")]
     [InlineData("名前", "Invalid")]

@@ -29,6 +29,21 @@ public sealed class ServeOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Max_aliases_messages_and_age_have_documented_defaults_and_are_read_from_each_layer()
+    {
+        var defaults = ServeOptionsLoader.Load(None(), None(), Conf("[global]\n"), isRoot: true);
+        Assert.Equal((8, 100_000, TimeSpan.FromDays(90)), (defaults.MaxAliasesPerUser, defaults.MaxMessages, defaults.MaxAge));
+
+        var conf = Conf("[global]\n  max aliases = 3\n  max age = 0\n");
+        var options = ServeOptionsLoader.Load(new Dictionary<string, string> { ["max-messages"] = "500" }, new Dictionary<string, string> { ["MESSNGR_MAX_AGE"] = "7" }, conf, isRoot: true);
+        Assert.Equal((3, 500, TimeSpan.FromDays(7)), (options.MaxAliasesPerUser, options.MaxMessages, options.MaxAge));
+
+        var ex = Assert.Throws<ArgumentException>(() => ServeOptionsLoader.Load(new Dictionary<string, string> { ["max-age"] = "-1" }, None(), null, isRoot: true));
+        Assert.Contains("--max-age", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'-1'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Root_keeps_state_in_var_lib() =>
         Assert.Equal("/var/lib/messngr", ServeOptionsLoader.DefaultStateDirectory(None(), isRoot: true));
 

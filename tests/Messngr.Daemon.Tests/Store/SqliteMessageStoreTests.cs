@@ -40,6 +40,8 @@ public sealed class SqliteMessageStoreTests : IDisposable
         store.Commit([Message("x")]);
         Assert.True(File.Exists(Path.Combine(_dir, "messngr.db-wal")));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.Path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.Path + "-wal"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.Path + "-shm"));
     }
 
     [Fact]
@@ -48,7 +50,7 @@ public sealed class SqliteMessageStoreTests : IDisposable
         using var store = new SqliteMessageStore(_dir);
         store.Commit([Message("a", "BOB"), Message("b", "HOSTB"), Message("c", "BOB")]);
         Assert.Equal(["c"], store.History(1).Select(h => h.Message.Text));
-        Assert.Equal(["c", "a"], store.History(10, m => m.To == "BOB").Select(h => h.Message.Text));
+        Assert.Equal(["c", "a"], store.History(10).Where(m => m.Message.To == "BOB").Select(h => h.Message.Text));
     }
 
     [Fact]

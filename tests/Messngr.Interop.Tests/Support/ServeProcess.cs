@@ -32,10 +32,13 @@ internal sealed class ServeProcess : IDisposable
 
     public string Log => string.Join('\n', _log);
 
-    public static ServeProcess Start(string name, string workgroup, params string[] extra)
+    public static ServeProcess Start(string name, string workgroup, params string[] extra) =>
+        StartIn(Directory.CreateTempSubdirectory("messngr-serve-").FullName, name, workgroup, extra);
+
+    /// <summary>As <see cref="Start"/>, with <paramref name="stateDir"/> as the state directory (created by serve if missing).</summary>
+    public static ServeProcess StartIn(string stateDir, string name, string workgroup, params string[] extra)
     {
         var ports = new Ports(FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var stateDir = Directory.CreateTempSubdirectory("messngr-serve-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

@@ -28,7 +28,10 @@ internal static class ControlDtoMapper
             ToDto(status.Names),
             status.Listeners.Select(ToDto).ToList(),
             new SortedDictionary<string, long>(status.Counters.ToDictionary(c => c.Key, c => c.Value), StringComparer.Ordinal),
-            status.RunningAs);
+            status.RunningAs,
+            status.Store.Ok ? "ok" : "failing",
+            status.Store.Ok ? null : status.Store.Detail,
+            status.Store.Since);
 
     public static string Transport(MessageTransport transport) => transport switch
     {

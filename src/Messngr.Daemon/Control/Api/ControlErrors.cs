@@ -21,6 +21,9 @@ internal static class ControlErrors
     /// <summary>409: another node holds the name (RFC 1002 §5.1.1 negative registration response).</summary>
     public const string Conflict = "conflict";
 
+    /// <summary>503: the message store is failing (disk full, corrupt); the message says why.</summary>
+    public const string StoreFailing = "store-failing";
+
     /// <summary>500: the daemon failed; details are in its log.</summary>
     public const string Internal = "internal";
 }

@@ -1,6 +1,9 @@
 namespace Messngr.Daemon.Control.Api;
 
-/// <summary>The body of <c>GET /v1/status</c> (<c>messngr status</c>).</summary>
+/// <summary>
+/// The body of <c>GET /v1/status</c> (<c>messngr status</c>). <see cref="StoreState"/> is
+/// <c>ok</c> or <c>failing</c>, with the reason (disk full, corrupt) and since when.
+/// </summary>
 internal sealed record StatusDto(
     string NetBiosName,
     string Workgroup,
@@ -8,4 +11,7 @@ internal sealed record StatusDto(
     IReadOnlyList<NameDto> Names,
     IReadOnlyList<ListenerDto> Listeners,
     IReadOnlyDictionary<string, long> Counters,
-    string RunningAs);
+    string RunningAs,
+    string StoreState = "ok",
+    string? StoreDetail = null,
+    DateTimeOffset? StoreFailingSince = null);
