@@ -76,7 +76,7 @@ internal sealed class MessengerDaemon
         using var stopListeners = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var nameLogger = _loggerFactory.CreateLogger("messngr.names");
         await using var nameService = new NameService(Names, NameServiceSettings.FromOptions(_options), _users, SystemNetworkInterfaces.Instance, TimeProvider.System, nameLogger);
-        _listeners.AddRange(ClassicListeners.Create(_options, nameService, pipeline, Counters, Policy, _loggerFactory));
+        _listeners.AddRange(ClassicListeners.Create(_options, nameService, pipeline, Counters, Policy, SystemNetworkInterfaces.Instance, _loggerFactory));
         foreach (var listener in _listeners)
         {
             listener.Start(stopListeners.Token);
