@@ -23,7 +23,8 @@ internal static class ServeCommand
           --netbios-name NAME      computer name (default: host name, upper-cased, 15 chars)
           --workgroup NAME         workgroup/domain (default WORKGROUP)
           --alias A,B              extra messenger names (like 'net name A /add')
-          --interface NAME|ADDR    bind to one IPv4 interface (default: all)
+          --interface NAME|ADDR    serve one IPv4 interface only: its address and its subnet's
+                                   broadcasts (default: all)
           --state-dir DIR          state directory (default /var/lib/messngr as root,
                                    $XDG_STATE_HOME/messngr otherwise)
           --wins-server ADDR       WINS server
@@ -43,6 +44,7 @@ internal static class ServeCommand
                                    $MESSNGR_TEXT_FILE, fields in MESSNGR_FROM, MESSNGR_TO, ...
           --hook-user USER         run the hook as USER (when root); --hook-timeout S (30),
                                    --hook-concurrency N (4), --hook-queue N (64)
+          --[no-]node-status-users list logged-on users' NAME<03> in node status (default off)
           --config FILE            config file (default /etc/messngr/messngr.conf)
           --verbose                log every dropped packet
 
@@ -59,7 +61,7 @@ internal static class ServeCommand
         "hook", "hook-timeout", "hook-concurrency", "hook-queue", "hook-user",
     ];
 
-    private static readonly string[] Switches = ["name-service", "datagram-service", "session-service", "rpc", "verbose", "tty", "tty-bell"];
+    private static readonly string[] Switches = ["name-service", "datagram-service", "session-service", "rpc", "verbose", "tty", "tty-bell", "node-status-users"];
 
     public static int Run(IReadOnlyList<string> args)
     {

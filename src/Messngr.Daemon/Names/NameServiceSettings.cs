@@ -50,12 +50,15 @@ internal sealed record NameServiceSettings
     /// <summary>How often logged-on users are compared with the table.</summary>
     public TimeSpan UserSyncInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Whether node status lists the logged-on users' names (<see cref="ServeOptions.NodeStatusUsers"/>).</summary>
+    public bool NodeStatusUsers { get; init; }
+
     /// <summary>First NAME_TRN_ID (tests); null = random.</summary>
     public ushort? FirstTransactionId { get; init; }
 
     public static NameServiceSettings FromOptions(ServeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new NameServiceSettings { BindAddress = options.BindAddress, Port = options.NameServicePort, WinsServer = options.WinsServer };
+        return new NameServiceSettings { BindAddress = options.BindAddress, Port = options.NameServicePort, WinsServer = options.WinsServer, NodeStatusUsers = options.NodeStatusUsers };
     }
 }

@@ -67,6 +67,13 @@ internal sealed record ServeOptions
     /// <summary>UDP 135, the endpoint mapper port where [MS-MSRP] NetrSendMessage arrives ([MS-RPCE] 2.1.2.1).</summary>
     public int RpcPort { get; init; } = 135;
 
+    /// <summary>
+    /// List the logged-on users' <c>USER&lt;03&gt;</c> names in node status replies (<c>nmblookup -A</c>,
+    /// <c>nbtstat -A</c>). Off by default: any allowed host could otherwise learn who is logged on.
+    /// Name queries for those names are answered either way (delivery needs them).
+    /// </summary>
+    public bool NodeStatusUsers { get; init; }
+
     /// <summary>The engineering bounds (queues, connections, caches); tests shrink them.</summary>
     public Core.DaemonLimits Limits { get; init; } = Core.DaemonLimits.Default;
 }

@@ -22,6 +22,7 @@ internal static class ServeOptionsLoader
         "allow", "deny", "rate-limit", "global-rate-limit",
         "tty", "tty-bell", "tty-write-timeout", "tty-charset",
         "hook", "hook-timeout", "hook-concurrency", "hook-queue", "hook-user",
+        "node-status-users",
     ];
 
     /// <summary>Loads options. <paramref name="flags"/> maps flag names (without dashes) to values.</summary>
@@ -161,6 +162,7 @@ internal static class ServeOptionsLoader
             DatagramServicePort = ParsePort(Lookup("datagram-service-port"), 138),
             SessionServicePort = ParsePort(Lookup("session-service-port"), 139),
             RpcPort = ParsePort(Lookup("rpc-port"), 135),
+            NodeStatusUsers = ParseBool(Lookup("node-status-users"), false),
         };
         return options;
     }
