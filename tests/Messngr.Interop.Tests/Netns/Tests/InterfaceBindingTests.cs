@@ -63,6 +63,25 @@ public sealed class InterfaceBindingTests : IDisposable
     }
 
     [Fact]
+    public void Two_daemons_on_one_host_each_serve_their_own_interface()
+    {
+        // Each binds its own address and its own subnet's broadcast address: no fight over 0.0.0.0.
+        using var onEth0 = _lab.StartMessngr(_lab.HostA, [.. Lab.DefaultMessngrArguments, "--interface", "eth0"]);
+        var stateDirectory = Path.Combine(_lab.Directory, "hosta", $"messngr-eth1-{Guid.NewGuid():N}");
+        using var onEth1 = _lab.StartMessngr(_lab.HostA, "--netbios-name", "HOSTAD", "--workgroup", Lab.Workgroup, "--interface", LabSecondSubnet.HostAInterface, "--state-dir", stateDirectory);
+
+        var hostA = _lab.Nmblookup(_lab.HostC, "-B", _lab.HostC.Broadcast, "HOSTA#03");
+        Assert.Contains($"{_lab.HostA.Address} HOSTA<03>", hostA.Output, StringComparison.Ordinal);
+        var hostAD = _lab.Nmblookup(HostD, "-B", HostD.Broadcast, "HOSTAD#03");
+        Assert.Contains($"{LabSecondSubnet.HostAAddress} HOSTAD<03>", hostAD.Output, StringComparison.Ordinal);
+        var hostAFromD = _lab.Nmblookup(HostD, "-B", HostD.Broadcast, "HOSTA#03");
+        Assert.DoesNotContain("HOSTA<03>", hostAFromD.Output, StringComparison.Ordinal);
+        var hostADFromC = _lab.Nmblookup(_lab.HostC, "-B", _lab.HostC.Broadcast, "HOSTAD#03");
+        Assert.DoesNotContain("HOSTAD<03>", hostADFromC.Output, StringComparison.Ordinal);
+        Assert.False(onEth0.HasExited || onEth1.HasExited, onEth0.Describe() + onEth1.Describe());
+    }
+
+    [Fact]
     public void Without_interface_messngr_hears_the_broadcasts_of_both_subnets()
     {
         using var serve = _lab.StartMessngr(_lab.HostA, [.. Lab.DefaultMessngrArguments]);
