@@ -5,8 +5,8 @@ namespace Messngr.Interop.Tests.Netns.Tests;
 /// <summary>
 /// <c>--interface</c> on a multi-homed HOSTA (10.99.0.11 on eth0, 10.95.0.11 on eth1 towards HOSTD,
 /// <see cref="LabSecondSubnet"/>): bound to eth0, messngr hears the broadcasts of 10.99.0.0/24 —
-/// nmblookup -B, a mailslot to LAB&lt;00&gt;, <c>messngr send</c> resolving by broadcast, all from
-/// HOSTC — and not those of 10.95.0.0/24 from HOSTD, as Samba's <c>bind interfaces only</c>. The
+/// nmblookup -B, a registration of its name to defend (scapy), a mailslot to LAB&lt;00&gt;,
+/// <c>messngr send</c> resolving by broadcast, all from HOSTC — and not those of 10.95.0.0/24 from HOSTD, as Samba's <c>bind interfaces only</c>. The
 /// default daemon (every interface) answers HOSTD, so the silence towards HOSTD is the option's.
 /// </summary>
 [Collection(LabCollection.Name)]
@@ -43,6 +43,13 @@ public sealed class InterfaceBindingTests : IDisposable
         var onEth1 = _lab.Nmblookup(HostD, "-B", HostD.Broadcast, "HOSTA#03");
         Assert.DoesNotContain("HOSTA<03>", onEth1.Output, StringComparison.Ordinal);
         Assert.Contains("name_query failed to find name HOSTA#03", onEth1.Output + onEth1.Error, StringComparison.Ordinal);
+
+        // A broadcast registration of our name is defended on eth0's subnet (ACT_ERR from our address), unheard on eth1's.
+        var defended = Register(_lab.HostC, "HOSTA");
+        Assert.True(defended.ExitCode == 0, defended.Output + defended.Error + serve.Describe());
+        Assert.Contains($"response from {_lab.HostA.Address}: flags 0xad86 rcode 6", defended.Output, StringComparison.Ordinal);
+        var unheard = Register(HostD, "HOSTA");
+        Assert.True(unheard.ExitCode == 2, unheard.Output + unheard.Error);
 
         // Mailslot to the workgroup by broadcast (net send *): received from eth0's subnet only.
         var fromD = Unique.Text("workgroup broadcast from the other subnet");
@@ -90,10 +97,17 @@ public sealed class InterfaceBindingTests : IDisposable
         Assert.True(onEth1.ExitCode == 0, onEth1.Output + onEth1.Error + serve.Describe());
         Assert.Contains($"{LabSecondSubnet.HostAAddress} HOSTA<03>", onEth1.Output, StringComparison.Ordinal);
 
+        var defended = Register(HostD, "HOSTA");
+        Assert.True(defended.ExitCode == 0, defended.Output + defended.Error + serve.Describe());
+        Assert.Contains("rcode 6", defended.Output, StringComparison.Ordinal);
+
         var fromD = Unique.Text("workgroup broadcast from the second subnet");
         SendMailslot(HostD, fromD);
         Assert.Equal(Lab.Workgroup, serve.WaitForMessage(Unique.Tag(fromD)).To);
     }
+
+    private Tool.Result Register(LabHost from, string name) =>
+        _lab.Python(from, "nbns_register.py", "--dst-ip", from.Broadcast, "--name", name, "--address", from.Address);
 
     private void SendMailslot(LabHost from, string text)
     {
