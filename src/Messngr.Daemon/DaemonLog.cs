@@ -24,6 +24,12 @@ internal static partial class DaemonLog
     [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "{Listener} failed to handle a packet")]
     public static partial void HandlerFailed(ILogger logger, string listener, Exception exception);
 
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "{Listener} hears the broadcasts to {EndPoint}")]
+    public static partial void BroadcastBound(ILogger logger, string listener, string endPoint);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "{Listener} cannot hear the broadcasts to {EndPoint}: {Reason}")]
+    public static partial void BroadcastBindFailed(ILogger logger, string listener, string endPoint, string reason);
+
     [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "{Listener} dropped a malformed packet from {Source}: {Reason}")]
     public static partial void Malformed(ILogger logger, string listener, System.Net.IPEndPoint source, string reason);
 

@@ -101,7 +101,7 @@ internal sealed class MessengerDaemon
         var retentionLoop = Task.Run(() => retention.RunAsync(stopListeners.Token), CancellationToken.None);
         var nameLogger = _loggerFactory.CreateLogger("messngr.names");
         await using var nameService = new NameService(Names, NameServiceSettings.FromOptions(_options) with { AccountUid = _accounts.UidByNetBiosName }, _users, SystemNetworkInterfaces.Instance, TimeProvider.System, nameLogger);
-        _listeners.AddRange(ClassicListeners.Create(_options, nameService, pipeline, Counters, Policy, _loggerFactory));
+        _listeners.AddRange(ClassicListeners.Create(_options, nameService, pipeline, Counters, Policy, SystemNetworkInterfaces.Instance, _loggerFactory));
         foreach (var listener in _listeners)
         {
             listener.Start(stopListeners.Token);

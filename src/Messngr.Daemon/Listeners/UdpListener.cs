@@ -11,6 +11,16 @@ namespace Messngr.Daemon.Listeners;
 /// subclass parses each datagram with a codec's TryParse and may answer; a datagram that does not
 /// parse is dropped, counted and never answered (a reply to a spoofed datagram is an amplifier).
 /// </summary>
+/// <remarks>
+/// Bound to one interface's unicast address, Linux delivers no broadcast to the socket (a UDP
+/// socket only gets datagrams whose destination is its bound address, or any when bound to
+/// 0.0.0.0). As Samba's <c>bind interfaces only</c> does (nmbd's per-subnet broadcast socket), a
+/// second socket bound to that interface's subnet broadcast address (<see cref="BroadcastAddress"/>)
+/// then hears the broadcasts, and only those of that subnet; its datagrams go to the same handler
+/// and every reply leaves from the unicast socket, so it carries our unicast source address. Two
+/// daemons on one host with different interfaces thus never fight over 0.0.0.0 — which an
+/// IP_PKTINFO socket on 0.0.0.0 filtering by arrival interface would.
+/// </remarks>
 internal abstract class UdpListener : IListener
 {
     /// <summary>Largest datagram read; NetBIOS datagrams are well below (RFC 1002 §6: 576).</summary>
@@ -18,7 +28,9 @@ internal abstract class UdpListener : IListener
 
     private readonly ILogger _logger;
     private Socket? _socket;
+    private Socket? _broadcastSocket;
     private Task? _loop;
+    private Task? _broadcastLoop;
 
     protected UdpListener(string name, IPEndPoint endPoint, ListenerCounters counters, ILogger logger)
     {
@@ -39,6 +51,13 @@ internal abstract class UdpListener : IListener
 
     /// <summary>Source allow list and rate limits, checked before parsing; null admits everything (tests).</summary>
     public Policy.InboundPolicy? Policy { get; init; }
+
+    /// <summary>
+    /// The subnet broadcast address of the interface <see cref="EndPoint"/> is bound to, heard on a
+    /// second socket on the same port; null when bound to 0.0.0.0 (which hears broadcasts itself)
+    /// or when the interface has no broadcast address.
+    /// </summary>
+    public IPAddress? BroadcastAddress { get; init; }
 
     /// <summary>Binds and starts the loop; a bind failure is recorded in <see cref="Status"/> and logged, not thrown.</summary>
     public void Start(CancellationToken cancellationToken)
@@ -67,11 +86,46 @@ internal abstract class UdpListener : IListener
         _socket = socket;
         Status = Status with { Bound = true, Error = null, EndPoint = socket.LocalEndPoint?.ToString() ?? EndPoint.ToString() };
         DaemonLog.ListenerBound(_logger, Name, Status.EndPoint);
+        _broadcastSocket = BindBroadcast(BoundPort);
         // A dedicated thread blocking in recvfrom(2): an async receive costs an epoll wake-up and a
         // thread-pool hop per datagram, which halved the name query rate (bench scenario 1). The
         // receive ends when DisposeAsync closes the socket — not at cancellation: the name service
         // still sends its releases from this socket while the daemon stops.
-        _loop = Task.Factory.StartNew(() => ReceiveLoop(socket, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _loop = StartLoop(socket, cancellationToken);
+        if (_broadcastSocket is { } broadcastSocket)
+        {
+            _broadcastLoop = StartLoop(broadcastSocket, cancellationToken);
+        }
+    }
+
+    private Task StartLoop(Socket socket, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => ReceiveLoop(socket, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>
+    /// The receive-only socket on <see cref="BroadcastAddress"/>:<paramref name="port"/>, or null
+    /// when there is none or it cannot be bound (logged: the listener still serves unicast).
+    /// </summary>
+    private Socket? BindBroadcast(int port)
+    {
+        if (BroadcastAddress is not { } broadcast || EndPoint.Address.Equals(IPAddress.Any))
+        {
+            return null;
+        }
+
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(new IPEndPoint(broadcast, port));
+            DaemonLog.BroadcastBound(_logger, Name, $"{broadcast}:{port}");
+            return socket;
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            DaemonLog.BroadcastBindFailed(_logger, Name, $"{broadcast}:{port}", ex.Message);
+            return null;
+        }
     }
 
     /// <summary>The bound port (useful when bound to port 0 in tests).</summary>
@@ -154,9 +208,13 @@ internal abstract class UdpListener : IListener
     public async ValueTask DisposeAsync()
     {
         _socket?.Dispose();
-        if (_loop is not null)
+        _broadcastSocket?.Dispose();
+        foreach (var loop in new[] { _loop, _broadcastLoop })
         {
-            await _loop.ConfigureAwait(false);
+            if (loop is not null)
+            {
+                await loop.ConfigureAwait(false);
+            }
         }
     }
 }

@@ -31,6 +31,13 @@ internal sealed class NameResponder
         _macOf = macOf;
     }
 
+    /// <summary>
+    /// Whether node status lists <see cref="NameKind.User"/> names (the logged-on users); off, they
+    /// are left out so that no host learns who is logged on (a name shared with an alias or the
+    /// computer name is listed as that). Queries for them are answered either way.
+    /// </summary>
+    public bool ListUsers { get; init; }
+
     /// <summary>The response owed to <paramref name="request"/> from <paramref name="peer"/>, or null when silence is right.</summary>
     public NbnsPacket? Answer(NbnsPacket request, IPAddress peer)
     {
@@ -52,7 +59,8 @@ internal sealed class NameResponder
     /// <summary>
     /// NODE STATUS RESPONSE for <c>*</c> or one of our registered names (RFC 1002 §5.1.1.5): every
     /// name that exists or is in conflict, CNF on the latter, DRG while releasing, ACT always
-    /// (protocols.md §2.4); names still being registered are not shown.
+    /// (protocols.md §2.4); names still being registered are not shown, nor the logged-on users'
+    /// unless <see cref="ListUsers"/>.
     /// </summary>
     private NbnsPacket? NodeStatus(ushort transactionId, NetBiosName asked, IPAddress peer)
     {
@@ -62,7 +70,7 @@ internal sealed class NameResponder
         }
 
         var table = _names.All
-            .Where(n => n.State != NameState.Registering)
+            .Where(n => n.State != NameState.Registering && (ListUsers || n.Kind != NameKind.User))
             .Select(n => new NodeStatusName(n.Name, NodeNameFlags.Create(
                 n.IsGroup, _nodeType, deregistering: n.State == NameState.Releasing, conflict: n.State == NameState.Conflict)))
             .ToList();

@@ -58,7 +58,7 @@ internal sealed class NameService : IAsyncDisposable
         _time = time;
         _logger = logger;
         _registrar = new NameRegistrar(names, settings, Targets, time, logger);
-        _responder = new NameResponder(names, settings.BindAddress, _registrar.NodeType, MacOf);
+        _responder = new NameResponder(names, settings.BindAddress, _registrar.NodeType, MacOf) { ListUsers = settings.NodeStatusUsers };
     }
 
     public LocalNames Names { get; }

@@ -61,6 +61,9 @@ internal sealed record NameServiceSettings
     /// </summary>
     public Func<string, uint?>? AccountUid { get; init; }
 
+    /// <summary>Whether node status lists the logged-on users' names (<see cref="ServeOptions.NodeStatusUsers"/>).</summary>
+    public bool NodeStatusUsers { get; init; }
+
     /// <summary>First NAME_TRN_ID (tests); null = random.</summary>
     public ushort? FirstTransactionId { get; init; }
 
@@ -73,6 +76,7 @@ internal sealed record NameServiceSettings
             Port = options.NameServicePort,
             WinsServer = options.WinsServer,
             MaxAliasesPerUser = options.MaxAliasesPerUser,
+            NodeStatusUsers = options.NodeStatusUsers,
         };
     }
 }

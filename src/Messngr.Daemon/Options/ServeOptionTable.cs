@@ -12,7 +12,7 @@ internal static class ServeOptionTable
         new("netbios-name", "NAME", "computer name", "host name, upper-cased, 15 chars", "HOSTQ"),
         new("workgroup", "NAME", "workgroup/domain", "WORKGROUP", "LABQ"),
         new("alias", "A,B", "extra messenger names (like 'net name A /add')", "none", "HELPQ,OPSQ"),
-        new("interface", "NAME|ADDR", "bind to one IPv4 interface", "all IPv4 interfaces", "127.0.0.1"),
+        new("interface", "NAME|ADDR", "serve one IPv4 interface only: its address and its subnet's broadcasts", "all IPv4 interfaces", "127.0.0.1"),
         new("state-dir", "DIR", "state directory", "/var/lib/messngr as root, $XDG_STATE_HOME/messngr otherwise", "/tmp/messngr-sample-state"),
         new("wins-server", "ADDR", "WINS server (P-node); none makes a B-node", "none", "10.0.0.1"),
         new("code-page", "CP", "OEM code page of names and text", "850", "437"),
@@ -41,6 +41,7 @@ internal static class ServeOptionTable
         new("max-aliases", "N", "aliases one user may add (root is not limited)", "8", "3"),
         new("max-messages", "N", "keep the newest N messages (0 = no limit)", "100000", "500"),
         new("max-age", "DAYS", "delete messages older than DAYS (0 = no limit)", "90", "7"),
+        new("node-status-users", null, "list logged-on users' NAME<03> in node status replies", "no", "yes"),
         new("user", "USER", "started as root: the account to become once the ports are bound ('root' keeps root)", "messngr when that account exists, else root", "daemon"),
     ];
 

@@ -82,6 +82,13 @@ internal sealed record ServeOptions
     /// <summary>Messages older than this are deleted (zero = kept regardless of age).</summary>
     public TimeSpan MaxAge { get; init; } = TimeSpan.FromDays(90);
 
+    /// <summary>
+    /// List the logged-on users' <c>USER&lt;03&gt;</c> names in node status replies (<c>nmblookup -A</c>,
+    /// <c>nbtstat -A</c>). Off by default: any allowed host could otherwise learn who is logged on.
+    /// Name queries for those names are answered either way (delivery needs them).
+    /// </summary>
+    public bool NodeStatusUsers { get; init; }
+
     /// <summary>The engineering bounds (queues, connections, caches); tests shrink them.</summary>
     public Core.DaemonLimits Limits { get; init; } = Core.DaemonLimits.Default;
 }

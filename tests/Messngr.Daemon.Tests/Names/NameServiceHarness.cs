@@ -23,6 +23,11 @@ internal sealed class NameServiceHarness
     public static readonly PhysicalAddress Mac = PhysicalAddress.Parse("02-00-5E-10-00-01");
 
     public NameServiceHarness(bool wins = false, params string[] aliases)
+        : this(wins, nodeStatusUsers: false, aliases)
+    {
+    }
+
+    public NameServiceHarness(bool wins, bool nodeStatusUsers, params string[] aliases)
     {
         var options = new ServeOptions
         {
@@ -32,6 +37,7 @@ internal sealed class NameServiceHarness
             StateDirectory = Path.GetTempPath(),
             BindAddress = Us,
             WinsServer = wins ? Wins : null,
+            NodeStatusUsers = nodeStatusUsers,
         };
         Names = LocalNames.FromOptions(options);
         Settings = NameServiceSettings.FromOptions(options) with { FirstTransactionId = 0x1000 };

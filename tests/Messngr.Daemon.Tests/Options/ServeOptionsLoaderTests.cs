@@ -116,4 +116,15 @@ public sealed class ServeOptionsLoaderTests : IDisposable
         Assert.Contains("MESSNGR_MAX_CONNECTIONS_PER_HOST", ex.Message, StringComparison.Ordinal);
         Assert.Contains("1-64", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Node_status_users_is_off_by_default_and_set_by_flag_environment_or_file()
+    {
+        Assert.False(ServeOptionsLoader.Load(None(), None(), null, isRoot: true).NodeStatusUsers);
+        Assert.True(ServeOptionsLoader.Load(new Dictionary<string, string> { ["node-status-users"] = "yes" }, None(), null, isRoot: true).NodeStatusUsers);
+        Assert.True(ServeOptionsLoader.Load(None(), new Dictionary<string, string> { ["MESSNGR_NODE_STATUS_USERS"] = "yes" }, null, isRoot: true).NodeStatusUsers);
+        Assert.True(ServeOptionsLoader.Load(None(), None(), Conf("[global]\n  node status users = yes\n"), isRoot: true).NodeStatusUsers);
+        var error = Assert.Throws<ArgumentException>(() => ServeOptionsLoader.Load(new Dictionary<string, string> { ["node-status-users"] = "maybe" }, None(), null, isRoot: true));
+        Assert.Contains("--node-status-users", error.Message, StringComparison.Ordinal);
+    }
 }

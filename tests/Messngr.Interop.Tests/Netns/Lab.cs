@@ -22,6 +22,8 @@ namespace Messngr.Interop.Tests.Netns;
 /// Python peers in <c>peers/</c> (<see cref="Python"/>) — also the place to run floods from.</item>
 /// <item>HOSTX 10.98.0.10, behind ROUTER (10.99.0.1 / 10.98.0.1): a sender outside the allowed
 /// networks for policy tests; unicast reaches HOSTA, broadcasts do not cross the router.</item>
+/// <item>HOSTD 10.95.0.14: only while a test holds a <see cref="LabSecondSubnet"/>, which gives
+/// HOSTA a second interface (eth1, 10.95.0.11) towards it, for <c>--interface</c> tests.</item>
 /// </list>
 /// Captures: <see cref="Capture"/> runs tshark on any host's interface. Every process the lab
 /// starts is ended at <see cref="Dispose"/>, which also removes the namespaces; an aborted run's

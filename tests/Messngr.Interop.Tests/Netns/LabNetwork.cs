@@ -23,9 +23,9 @@ internal static class LabNetwork
 
     public static string Bridge(string suffix) => $"mbr-{suffix}";
 
-    /// <summary>Every namespace of the lab with <paramref name="suffix"/>, switch last.</summary>
+    /// <summary>Every namespace of the lab with <paramref name="suffix"/>, switch last (HOSTD only exists while a <see cref="LabSecondSubnet"/> is attached).</summary>
     public static IReadOnlyList<string> Namespaces(string suffix) =>
-        new[] { "hosta", "hostb", "hostc", "hostx", "router", "switch" }.Select(role => Namespace(suffix, role)).ToList();
+        new[] { "hostd", "hosta", "hostb", "hostc", "hostx", "router", "switch" }.Select(role => Namespace(suffix, role)).ToList();
 
     /// <summary>Creates the namespaces, links and routes. Throws on the first failing step (the caller destroys).</summary>
     public static (LabHost A, LabHost B, LabHost C, LabHost X, LabHost Router) Create(string suffix)

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -10,21 +9,14 @@ namespace Messngr.Interop.Tests.Netns.Tests;
 /// An escape sequence in a message never reaches a terminal raw, through the whole daemon: Samba's
 /// smbclient -M on HOSTC sends text full of terminal controls to messngr serve on HOSTA, which
 /// finds the recipient's terminals in utmp and writes to them; the test reads what a real
-/// pseudo-terminal received. The machine's utmp is never touched: the daemon runs behind a prefix
-/// that, in the private mount namespace <c>ip netns exec</c> gives it, bind-mounts a test-private
-/// directory over /run, so /var/run/utmp (→ /run/utmp) is a file written here. /run is covered
-/// whole rather than just /run/utmp because the file need not exist on the host (containers), and a
-/// bind mount needs an existing target; the daemon keeps nothing else there.
+/// pseudo-terminal received. The machine's utmp is never touched: the daemon reads a test-private
+/// one (<see cref="LabUtmp"/>).
 /// </summary>
 [Collection(LabCollection.Name)]
 public sealed class TerminalTests
 {
     /// <summary>Has a passwd entry everywhere and a home (/nonexistent) that cannot hold the broadcast opt-out marker.</summary>
     private const string User = "nobody";
-
-    // utmp(5) on 64-bit glibc, as UtmpParser reads it.
-    private const int UtmpRecordSize = 384;
-    private const short UserProcess = 7;
 
     private readonly Lab _lab;
 
@@ -44,11 +36,8 @@ public sealed class TerminalTests
         muted.Mesg(on: false);
 
         var run = Path.Combine(_lab.Directory, "hosta", $"run-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(run);
-        File.WriteAllBytes(Path.Combine(run, "utmp"), [.. UtmpRecord(shown.Line, User), .. UtmpRecord(muted.Line, User)]);
-
-        // The directory travels as a positional parameter: nothing is interpolated into the script.
-        string[] prefix = ["sh", "-c", "mount --bind \"$1\" /run && shift && exec \"$@\"", "sh", run];
+        LabUtmp.Write(run, (shown.Line, User), (muted.Line, User));
+        string[] prefix = LabUtmp.RunPrefix(run);
         // --verbose: the per-terminal outcomes are debug messages.
         string[] args = [.. Lab.DefaultMessngrArguments, "--verbose", .. codePage is null ? [] : new[] { "--code-page", codePage }];
         using var serve = _lab.StartMessngrWithPrefix(_lab.HostA, prefix, args);
@@ -88,18 +77,5 @@ public sealed class TerminalTests
         Assert.True(muted.ReadUntil(_ => false, TimeSpan.FromMilliseconds(500)).Length == 0, $"{muted.Line} (mesg n) received: {Convert.ToHexString(muted.Received)}");
         serve.WaitForLog($"tty {muted.Line} of {User}: MessagesOff");
         Assert.Contains($"tty {shown.Line} of {User}: Written", serve.Log, StringComparison.Ordinal);
-    }
-
-    private static byte[] UtmpRecord(string line, string user)
-    {
-        var record = new byte[UtmpRecordSize];
-        // Native byte order, like glibc writes it and UtmpParser reads it.
-        MemoryMarshal.Write(record.AsSpan(0), UserProcess);
-        MemoryMarshal.Write(record.AsSpan(4), Environment.ProcessId);
-        Encoding.ASCII.GetBytes(line, record.AsSpan(8, 32));
-        Encoding.ASCII.GetBytes(line.AsSpan(Math.Max(0, line.Length - 4)), record.AsSpan(40, 4));
-        Encoding.ASCII.GetBytes(user, record.AsSpan(44, 32));
-        Encoding.ASCII.GetBytes("lab", record.AsSpan(76, 256));
-        return record;
     }
 }
