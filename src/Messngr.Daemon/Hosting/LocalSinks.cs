@@ -10,14 +10,14 @@ namespace Messngr.Daemon.Hosting;
 /// <summary>The sinks the options ask for: the recipients' terminals and the exec hook.</summary>
 internal static class LocalSinks
 {
-    public static IReadOnlyList<IMessageSink> Create(ServeOptions options, LocalNames names, ILoggedOnUsers users, UserAccounts accounts, ILoggerFactory loggerFactory)
+    public static IReadOnlyList<IMessageSink> Create(ServeOptions options, LocalNames names, ILoggedOnUsers users, UserAccounts accounts, ListenerCounters counters, ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger("messngr.sinks");
         var sinks = new List<IMessageSink>();
         if (options.TtyEnabled)
         {
             var resolver = new RecipientResolver(options.NetBiosName, options.Workgroup, name => AliasOwner(names, name), new BroadcastOptOut(accounts).IsOptedOut, logger);
-            sinks.Add(new TtySink(users, resolver, options.Tty, logger));
+            sinks.Add(new TtySink(users, resolver, options.Tty, logger, options.Limits, counters));
         }
 
         if (options.Hook is { } hook)

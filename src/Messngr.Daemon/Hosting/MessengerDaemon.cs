@@ -28,6 +28,12 @@ internal sealed class MessengerDaemon
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public MessengerDaemon(ServeOptions options, ILoggerFactory loggerFactory, IReadOnlyList<IMessageSink> extraSinks)
+        : this(options, loggerFactory, extraSinks, null)
+    {
+    }
+
+    /// <summary>For tests: <paramref name="users"/> stands in for utmp.</summary>
+    internal MessengerDaemon(ServeOptions options, ILoggerFactory loggerFactory, IReadOnlyList<IMessageSink> extraSinks, ILoggedOnUsers? users)
     {
         _options = options;
         _loggerFactory = loggerFactory;
@@ -37,8 +43,8 @@ internal sealed class MessengerDaemon
         Feed = new MessageFeed();
         Policy = new InboundPolicy(options.Allow, options.Deny, new RateLimiter(options.RateLimitPerSource, options.GlobalRateLimit), Counters);
         var accounts = new UserAccounts();
-        _users = new UtmpReader(accounts, logger: loggerFactory.CreateLogger("messngr.users"));
-        _sinks = [.. extraSinks, .. LocalSinks.Create(options, Names, _users, accounts, loggerFactory)];
+        _users = users ?? new UtmpReader(accounts, logger: loggerFactory.CreateLogger("messngr.users"));
+        _sinks = [.. extraSinks, .. LocalSinks.Create(options, Names, _users, accounts, Counters, loggerFactory)];
     }
 
     private readonly ILoggedOnUsers _users;
@@ -68,10 +74,11 @@ internal sealed class MessengerDaemon
         DaemonLog.Starting(_logger, _options.NetBiosName, _options.Workgroup, _options.StateDirectory);
         using var store = new SqliteMessageStore(_options.StateDirectory);
         Store = store;
-        var pipeline = new MessagePipeline(Counters, store);
+        var pipeline = new MessagePipeline(Counters, store) { CommitDeadline = _options.Limits.SessionCommitDeadline };
         Pipeline = pipeline;
         var writer = Task.Run(pipeline.RunAsync, CancellationToken.None);
-        var dispatch = Task.Run(() => DispatchAsync(pipeline), CancellationToken.None);
+        var dispatcher = new MessageDispatcher(_sinks, Feed, Counters, _options.Limits, _logger);
+        var dispatch = Task.Run(() => dispatcher.RunAsync(pipeline.ReadCommittedAsync(CancellationToken.None)), CancellationToken.None);
 
         using var stopListeners = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var nameLogger = _loggerFactory.CreateLogger("messngr.names");
@@ -122,10 +129,7 @@ internal sealed class MessengerDaemon
         await writer.ConfigureAwait(false);
         await dispatch.ConfigureAwait(false);
         Feed.Complete();
-        foreach (var sink in _sinks.OfType<IAsyncDisposable>())
-        {
-            await sink.DisposeAsync().ConfigureAwait(false);
-        }
+        await dispatcher.StopAsync().ConfigureAwait(false);
 
         DaemonLog.Stopped(_logger);
     }
@@ -144,25 +148,4 @@ internal sealed class MessengerDaemon
         names.Snapshot(),
         ListenerStatuses,
         Counters.Snapshot());
-
-    private async Task DispatchAsync(MessagePipeline pipeline)
-    {
-        await foreach (var stored in pipeline.ReadCommittedAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            var message = stored.Message;
-            DaemonLog.MessageAccepted(_logger, message.From, message.To, message.Transport, message.Source, message.Text.Length);
-            Feed.Publish(stored);
-            foreach (var sink in _sinks)
-            {
-                try
-                {
-                    await sink.DeliverAsync(message, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
-                {
-                    DaemonLog.HandlerFailed(_logger, sink.GetType().Name, ex);
-                }
-            }
-        }
-    }
 }

@@ -53,6 +53,8 @@ internal sealed class ExecHookSink : IMessageSink, IAsyncDisposable
         }
     }
 
+    public string Name => "hook";
+
     /// <summary>Messages not run because the queue was full or the daemon was stopping.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 

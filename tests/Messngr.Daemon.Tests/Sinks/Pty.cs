@@ -24,6 +24,9 @@ internal sealed class Pty : IDisposable
 
     public string DevicePath => "/dev/" + Line;
 
+    /// <summary>The slave's owner: grantpt(3) gives it to the real uid of the process that opened it.</summary>
+    public uint OwnerUid => getuid();
+
     public static Pty? TryOpen()
     {
         var master = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK);
@@ -95,4 +98,8 @@ internal sealed class Pty : IDisposable
     [DllImport("libc", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int close(int fd);
+
+    [DllImport("libc")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern uint getuid();
 }

@@ -17,7 +17,7 @@ public class TtyMessageFormatterTests
     {
         var shown = Show(TestMessages.Message("hello"));
 
-        Assert.Equal($"\r\nMessage from ALICE to HOSTB on 192.0.2.7 at {Time} (smb, unverified):\r\nhello\r\n", shown);
+        Assert.Equal($"\r\nMessage from ALICE to HOSTB on 192.0.2.7 at {Time} (smb, unverified):\r\n  hello\r\n", shown);
     }
 
     [Fact]
@@ -27,10 +27,11 @@ public class TtyMessageFormatterTests
     }
 
     [Theory]
-    [InlineData("a\nb", "a\r\nb\r\n")]
-    [InlineData("a\r\nb", "a\r\nb\r\n")]
-    [InlineData("a\rb", "a\r\nb\r\n")]
-    [InlineData("a\n\nb\n\n\n", "a\r\n\r\nb\r\n")]
+    [InlineData("a\nb", "  a\r\n  b\r\n")]
+    [InlineData("a\r\nb", "  a\r\n  b\r\n")]
+    [InlineData("a\rb", "  a\r\n  b\r\n")]
+    [InlineData("a\n\nb\n\n\n", "  a\r\n\r\n  b\r\n")]
+    [InlineData("a\u2028b\u2029c", "  a\r\n  b\r\n  c\r\n")]
     public void Every_line_break_becomes_crlf(string text, string body)
     {
         var shown = Show(TestMessages.Message(text));
@@ -77,7 +78,7 @@ public class TtyMessageFormatterTests
         var shown = Show(TestMessages.Message(new string('x', 5000)));
         var body = shown[(shown.IndexOf("):\r\n", StringComparison.Ordinal) + 4)..];
 
-        Assert.Equal(new string('x', 4095) + "\r\n" + TtyMessageFormatter.TruncatedMarker + "\r\n", body);
+        Assert.Equal("  " + new string('x', 4095) + "\r\n" + TtyMessageFormatter.TruncatedMarker + "\r\n", body);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public class TtyMessageFormatterTests
     {
         var shown = Show(TestMessages.Message("ab😀"), TtySinkOptions.Default with { MaxTextLength = 3 });
 
-        Assert.Contains("):\r\nab\r\n" + TtyMessageFormatter.TruncatedMarker, shown, StringComparison.Ordinal);
+        Assert.Contains("):\r\n  ab\r\n" + TtyMessageFormatter.TruncatedMarker, shown, StringComparison.Ordinal);
     }
 
     [Fact]
