@@ -22,7 +22,7 @@ internal static class LocalSinks
 
         if (options.Hook is { } hook)
         {
-            sinks.Add(new ExecHookSink(hook, accounts, logger, m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            sinks.Add(new ExecHookSink(hook, accounts, logger, m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), counters));
         }
 
         return sinks;
