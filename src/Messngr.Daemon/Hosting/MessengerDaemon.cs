@@ -28,12 +28,6 @@ internal sealed class MessengerDaemon
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public MessengerDaemon(ServeOptions options, ILoggerFactory loggerFactory, IReadOnlyList<IMessageSink> extraSinks)
-        : this(options, loggerFactory, extraSinks, null)
-    {
-    }
-
-    /// <summary>For tests: <paramref name="users"/> stands in for utmp.</summary>
-    internal MessengerDaemon(ServeOptions options, ILoggerFactory loggerFactory, IReadOnlyList<IMessageSink> extraSinks, ILoggedOnUsers? users)
     {
         _options = options;
         _loggerFactory = loggerFactory;
@@ -43,7 +37,7 @@ internal sealed class MessengerDaemon
         Feed = new MessageFeed();
         Policy = new InboundPolicy(options.Allow, options.Deny, new RateLimiter(options.RateLimitPerSource, options.GlobalRateLimit), Counters);
         var accounts = new UserAccounts();
-        _users = users ?? new UtmpReader(accounts, logger: loggerFactory.CreateLogger("messngr.users"));
+        _users = new UtmpReader(accounts, logger: loggerFactory.CreateLogger("messngr.users"));
         _sinks = [.. extraSinks, .. LocalSinks.Create(options, Names, _users, accounts, Counters, loggerFactory)];
     }
 
