@@ -8,7 +8,8 @@ namespace Messngr.Daemon.Hosting;
 
 /// <summary>
 /// Committed messages → the log, the live feed and every sink's own queue (architecture.md data
-/// flow, "Dispatcher"). Nothing here waits on a sink: each offer is a TryWrite, so a stopped
+/// flow, "Dispatcher"), right on the committing thread. Nothing here waits on a sink: each offer
+/// is a TryWrite, so a stopped
 /// terminal, a hung home directory or a blocked standard output never holds up the commit path
 /// (issue #10, item 8).
 /// </summary>
@@ -25,23 +26,23 @@ internal sealed class MessageDispatcher
         _queues = [.. sinks.Select(s => new SinkQueue(s, limits.SinkQueueCapacity, counters, logger))];
     }
 
-    /// <summary>Runs until <paramref name="committed"/> ends.</summary>
-    public async Task RunAsync(IAsyncEnumerable<StoredMessage> committed)
+    /// <summary>
+    /// One committed message, on the committing thread (<see cref="MessagePipeline.OnCommitted"/>):
+    /// logged, published to live listeners and offered to every sink's queue; never blocks.
+    /// </summary>
+    public void Dispatch(StoredMessage stored)
     {
-        await foreach (var stored in committed.ConfigureAwait(false))
+        var message = stored.Message;
+        // Sender and recipient are peer-controlled: sanitised before they reach the admin's terminal.
+        DaemonLog.MessageAccepted(_logger, TerminalText.SingleLine(message.From), TerminalText.SingleLine(message.To), message.Transport, message.Source, message.Text.Length);
+        _feed.Publish(stored);
+        foreach (var queue in _queues)
         {
-            var message = stored.Message;
-            // Sender and recipient are peer-controlled: sanitised before they reach the admin's terminal.
-            DaemonLog.MessageAccepted(_logger, TerminalText.SingleLine(message.From), TerminalText.SingleLine(message.To), message.Transport, message.Source, message.Text.Length);
-            _feed.Publish(stored);
-            foreach (var queue in _queues)
-            {
-                queue.TryEnqueue(message);
-            }
+            queue.TryEnqueue(message);
         }
     }
 
-    /// <summary>After <see cref="RunAsync"/> ended: every sink shows what it has queued, then is disposed.</summary>
+    /// <summary>After the last commit: every sink shows what it has queued, then is disposed.</summary>
     public async Task StopAsync()
     {
         await Task.WhenAll(_queues.Select(q => q.CompleteAsync())).ConfigureAwait(false);

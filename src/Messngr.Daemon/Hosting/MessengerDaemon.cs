@@ -68,11 +68,10 @@ internal sealed class MessengerDaemon
         DaemonLog.Starting(_logger, _options.NetBiosName, _options.Workgroup, _options.StateDirectory);
         using var store = new SqliteMessageStore(_options.StateDirectory);
         Store = store;
-        var pipeline = new MessagePipeline(Counters, store) { CommitDeadline = _options.Limits.SessionCommitDeadline };
+        var dispatcher = new MessageDispatcher(_sinks, Feed, Counters, _options.Limits, _logger);
+        var pipeline = new MessagePipeline(Counters, store) { CommitDeadline = _options.Limits.SessionCommitDeadline, OnCommitted = dispatcher.Dispatch };
         Pipeline = pipeline;
         var writer = Task.Run(pipeline.RunAsync, CancellationToken.None);
-        var dispatcher = new MessageDispatcher(_sinks, Feed, Counters, _options.Limits, _logger);
-        var dispatch = Task.Run(() => dispatcher.RunAsync(pipeline.ReadCommittedAsync(CancellationToken.None)), CancellationToken.None);
 
         using var stopListeners = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var nameLogger = _loggerFactory.CreateLogger("messngr.names");
@@ -121,7 +120,6 @@ internal sealed class MessengerDaemon
         // Everything accepted before the listeners stopped is committed and shown before exit.
         pipeline.Complete();
         await writer.ConfigureAwait(false);
-        await dispatch.ConfigureAwait(false);
         Feed.Complete();
         await dispatcher.StopAsync().ConfigureAwait(false);
 

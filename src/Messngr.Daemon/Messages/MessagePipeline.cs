@@ -55,6 +55,14 @@ internal sealed class MessagePipeline
     /// </summary>
     public TimeSpan CommitDeadline { get; init; } = DaemonLimits.Default.SessionCommitDeadline;
 
+    /// <summary>
+    /// When set, each committed message is handed to it on the committing thread, in order, instead
+    /// of to <see cref="ReadCommittedAsync"/>: the daemon's dispatcher, which only offers to bounded
+    /// queues and never blocks, so nothing between the commit and the sinks' queues can fill up or
+    /// lag behind on a busy thread pool (issue #10, item 8). It must not block or throw.
+    /// </summary>
+    public Action<StoredMessage>? OnCommitted { get; init; }
+
     private sealed record Pending(ReceivedMessage Message, Action<StoredMessage?>? Committed);
 
     /// <summary>
@@ -121,9 +129,9 @@ internal sealed class MessagePipeline
     }
 
     /// <summary>
-    /// Committed messages in order, for the dispatcher (single reader). The committer never waits
-    /// for it: when the dispatcher is this far behind, the message is not shown (it is in history)
-    /// and counted as <c>droppedSink.dispatch</c> (issue #10, item 8).
+    /// Committed messages in order, for a single reader, unless <see cref="OnCommitted"/> takes them.
+    /// The committer never waits for the reader: when it is this far behind, the message is not
+    /// passed on (it is in history) and counted as <c>droppedSink.dispatch</c> (issue #10, item 8).
     /// </summary>
     public IAsyncEnumerable<StoredMessage> ReadCommittedAsync(CancellationToken cancellationToken) => _committed.Reader.ReadAllAsync(cancellationToken);
 
@@ -204,7 +212,11 @@ internal sealed class MessagePipeline
             if (stored is not null)
             {
                 _counters.CountAccepted();
-                if (!_committed.Writer.TryWrite(stored))
+                if (OnCommitted is { } dispatch)
+                {
+                    dispatch(stored);
+                }
+                else if (!_committed.Writer.TryWrite(stored))
                 {
                     _counters.CountSinkDropped(DispatchSinkName);
                 }
