@@ -81,6 +81,5 @@ internal sealed class SinkQueue
                 DaemonLog.HandlerFailed(_logger, _sink.Name, ex);
             }
         }
-
     }
 }
