@@ -78,7 +78,37 @@ public class TtyMessageFormatterTests
         var shown = Show(TestMessages.Message(new string('x', 5000)));
         var body = shown[(shown.IndexOf("):\r\n", StringComparison.Ordinal) + 4)..];
 
-        Assert.Equal("  " + new string('x', 4095) + "\r\n" + TtyMessageFormatter.TruncatedMarker + "\r\n", body);
+        var lines = body.Split("\r\n");
+        Assert.Equal(new string('x', 4095), string.Concat(lines[..^2].Select(l => l[2..])));
+        Assert.Equal(TtyMessageFormatter.TruncatedMarker, lines[^2]);
+    }
+
+    [Theory]
+    [InlineData('x', 1)]
+    [InlineData('\u4E2D', 2)] // CJK: two columns each
+    [InlineData('\t', 8)]
+    public void Long_lines_are_folded_so_no_piece_reaches_the_margin_of_an_80_column_terminal(char c, int columns)
+    {
+        const string Forged = "Message from ROOT to HOSTB on 127.0.0.1 at 12:00 (native, verified):";
+        var shown = Show(TestMessages.Message(new string(c, 200) + Forged));
+        var body = shown[(shown.IndexOf("):\r\n", StringComparison.Ordinal) + 4)..].Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.True(body.Length > 2);
+        Assert.All(body, line =>
+        {
+            Assert.StartsWith(TtyMessageFormatter.BodyIndent, line, StringComparison.Ordinal);
+            Assert.True(line.Sum(ch => ch == c ? columns : 1) <= TtyMessageFormatter.FoldColumns, line);
+        });
+        Assert.Equal(new string(c, 200) + Forged, string.Concat(body.Select(l => l[2..])));
+    }
+
+    [Fact]
+    public void Folding_never_splits_a_surrogate_pair()
+    {
+        var shown = Show(TestMessages.Message(string.Concat(Enumerable.Repeat("\U0001F600", 100))));
+
+        Assert.DoesNotContain('\uFFFD', shown);
+        Assert.Equal(string.Concat(Enumerable.Repeat("\U0001F600", 100)), string.Concat(shown[(shown.IndexOf("):\r\n", StringComparison.Ordinal) + 4)..].Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l[2..])));
     }
 
     [Fact]
