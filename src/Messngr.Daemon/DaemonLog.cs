@@ -39,6 +39,9 @@ internal static partial class DaemonLog
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "message queue full: dropped a message from {Source}")]
     public static partial void MessageDropped(ILogger logger, System.Net.IPEndPoint source);
 
+    [LoggerMessage(EventId = 37, Level = LogLevel.Warning, Message = "the {Sink} sink does not keep up: its queue is full, messages are dropped for it (still in history; counted as droppedSink.{Sink})")]
+    public static partial void SinkQueueFull(ILogger logger, string sink);
+
     [LoggerMessage(EventId = 40, Level = LogLevel.Debug, Message = "session from {Source} closed: {Reason}")]
     public static partial void SessionClosed(ILogger logger, string source, string reason);
 

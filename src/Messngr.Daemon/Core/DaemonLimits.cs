@@ -83,4 +83,28 @@ internal sealed record DaemonLimits
 
     /// <summary>Control connections open at once.</summary>
     public int MaxControlConnections { get; init; } = 64;
+
+    // ── Sinks (terminals, exec hook, standard output) ────────────────────────────────────────
+
+    /// <summary>
+    /// Committed messages waiting for one sink; each sink has its own queue and worker, so a slow
+    /// sink never holds up intake or the others. When full, the sink's copy is dropped and counted
+    /// (<c>droppedSink.NAME</c>); the message stays in history.
+    /// </summary>
+    public int SinkQueueCapacity { get; init; } = 1024;
+
+    /// <summary>Messages waiting for one terminal device.</summary>
+    public int TerminalQueueCapacity { get; init; } = 64;
+
+    /// <summary>Terminal devices with a queue at once (idle ones are forgotten to make room).</summary>
+    public int MaxTerminals { get; init; } = 1024;
+
+    /// <summary>How long a terminal that took no output within the tty write timeout is skipped.</summary>
+    public TimeSpan StuckTerminalBackoff { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long an SMB session waits for its message's commit before it answers ERRnoroom (the
+    /// message may still be committed later; the sender is then told "no room" and may resend).
+    /// </summary>
+    public TimeSpan SessionCommitDeadline { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Messngr.Daemon.Core;
 
 /// <summary>Counters shared by all listeners (thread-safe; read by status).</summary>
@@ -12,6 +14,8 @@ internal sealed class ListenerCounters
     private long _rejectedByPolicy;
     private long _rateLimited;
     private long _refusedConnections;
+    private long _commitTimedOut;
+    private readonly ConcurrentDictionary<string, SinkCount> _sinkDropped = new(StringComparer.Ordinal);
 
     public long Received => Interlocked.Read(ref _received);
 
@@ -59,7 +63,9 @@ internal sealed class ListenerCounters
         ["rejectedRateLimit"] = RateLimited,
         ["storeFailures"] = StoreFailures,
         ["refusedConnections"] = RefusedConnections,
-    };
+    }.Append(KeyValuePair.Create("commitTimedOut", CommitTimedOut))
+     .Concat(_sinkDropped.Select(s => KeyValuePair.Create(SinkDroppedPrefix + s.Key, Interlocked.Read(ref s.Value.Count))))
+     .ToDictionary();
 
     public void CountReceived() => Interlocked.Increment(ref _received);
 
@@ -70,4 +76,31 @@ internal sealed class ListenerCounters
     public void CountAccepted() => Interlocked.Increment(ref _accepted);
 
     public void CountDropped() => Interlocked.Increment(ref _dropped);
+
+    // ── Sinks (issue #10, item 8) ────────────────────────────────────────────────────────────
+
+    /// <summary>The counter name of a sink's drops in <see cref="Snapshot"/>: <c>droppedSink.tty</c>, <c>droppedSink.hook</c> …</summary>
+    public const string SinkDroppedPrefix = "droppedSink.";
+
+    /// <summary>Makes the sink's drop counter appear in <see cref="Snapshot"/> (as 0) before its first drop.</summary>
+    public void RegisterSink(string sink) => _sinkDropped.GetOrAdd(sink, _ => new SinkCount());
+
+    /// <summary>
+    /// A committed message (or one terminal's copy of it) a sink did not show: its queue was full,
+    /// its terminal was stuck or in backoff. The message stays in history.
+    /// </summary>
+    public void CountSinkDropped(string sink) => Interlocked.Increment(ref _sinkDropped.GetOrAdd(sink, _ => new SinkCount()).Count);
+
+    /// <summary>Sessions that gave up waiting for their commit (ERRnoroom sent; DaemonLimits.SessionCommitDeadline).</summary>
+    public long CommitTimedOut => Interlocked.Read(ref _commitTimedOut);
+
+    public void CountCommitTimedOut() => Interlocked.Increment(ref _commitTimedOut);
+
+    /// <summary>Drops counted for <paramref name="sink"/> so far.</summary>
+    public long SinkDropped(string sink) => _sinkDropped.TryGetValue(sink, out var box) ? Interlocked.Read(ref box.Count) : 0;
+
+    private sealed class SinkCount
+    {
+        public long Count;
+    }
 }

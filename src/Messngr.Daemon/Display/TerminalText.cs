@@ -6,7 +6,11 @@ namespace Messngr.Daemon.Display;
 /// Makes untrusted text (message bodies, sender names) safe for a terminal: every C0 and C1
 /// control character except newline and tab is dropped, so ANSI/VT escape sequences (ESC, CSI
 /// 0x9B, OSC …) can never reach a tty raw; the bracketed parameters that followed an ESC are
-/// dropped with it so no stray "[31m" is left. Unicode bidirectional overrides are dropped too.
+/// dropped with it so no stray "[31m" is left. Invisible format characters that can fake a
+/// banner or reorder what is shown are dropped too: bidi embeddings, overrides, isolates and marks
+/// (U+202A–202E, U+2066–2069, U+200E/200F, U+061C), zero-width characters (U+200B–200D, U+2060,
+/// U+FEFF). The line and paragraph separators U+2028/2029 (which some terminals and viewers break
+/// lines at) count as line breaks (issue #10, item 4).
 /// </summary>
 internal static class TerminalText
 {
@@ -23,7 +27,7 @@ internal static class TerminalText
                 continue;
             }
 
-            if (c == '\n')
+            if (c is '\n' or '\u2028' or '\u2029')
             {
                 sb.Append(keepNewlines ? '\n' : ' ');
             }
@@ -31,9 +35,9 @@ internal static class TerminalText
             {
                 sb.Append(c);
             }
-            else if (char.IsControl(c) || IsBidiControl(c))
+            else if (char.IsControl(c) || IsInvisibleFormat(c))
             {
-                // dropped: BEL, BS, CR, DEL, C1 controls, bidi overrides
+                // dropped: BEL, BS, CR, DEL, C1 controls, bidi controls, zero-width characters
             }
             else
             {
@@ -84,5 +88,21 @@ internal static class TerminalText
         return i < text.Length && text[i] is >= '\u0020' and <= '\u007E' ? i : start;
     }
 
-    private static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F';
+    /// <summary>
+    /// One line for a name (sender, recipient): sanitised, line breaks as spaces, trimmed, cut at
+    /// <paramref name="maxLength"/> characters (never inside a surrogate pair); "?" when nothing is left.
+    /// </summary>
+    public static string SingleLine(string value, int maxLength = 64)
+    {
+        var clean = Sanitize(value, keepNewlines: false).Trim();
+        if (clean.Length > maxLength)
+        {
+            clean = clean[..(char.IsHighSurrogate(clean[maxLength - 1]) ? maxLength - 1 : maxLength)];
+        }
+
+        return clean.Length == 0 ? "?" : clean;
+    }
+
+    private static bool IsInvisibleFormat(char c) =>
+        c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or >= '\u200B' and <= '\u200F' or '\u2060' or '\uFEFF' or '\u061C';
 }

@@ -15,19 +15,19 @@ internal static class LocalSinks
     /// The daemon will give up root: the hook then runs through a root launcher started now, so it
     /// can still become <c>hook user</c> (<see cref="HookLauncherSink"/>).
     /// </param>
-    public static IReadOnlyList<IMessageSink> Create(ServeOptions options, LocalNames names, ILoggedOnUsers users, UserAccounts accounts, bool dropsRoot, ILoggerFactory loggerFactory)
+    public static IReadOnlyList<IMessageSink> Create(ServeOptions options, LocalNames names, ILoggedOnUsers users, UserAccounts accounts, ListenerCounters counters, bool dropsRoot, ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger("messngr.sinks");
         var sinks = new List<IMessageSink>();
         if (options.TtyEnabled)
         {
             var resolver = new RecipientResolver(options.NetBiosName, options.Workgroup, name => AliasOwner(names, name), new BroadcastOptOut(accounts).IsOptedOut, logger);
-            sinks.Add(new TtySink(users, resolver, options.Tty, logger));
+            sinks.Add(new TtySink(users, resolver, options.Tty, logger, options.Limits, counters));
         }
 
         if (options.Hook is { } hook)
         {
-            sinks.Add(dropsRoot ? new HookLauncherSink(hook, HookLauncherSink.DefaultCommand(), logger) : new ExecHookSink(hook, accounts, logger, m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            sinks.Add(dropsRoot ? new HookLauncherSink(hook, HookLauncherSink.DefaultCommand(), logger, counters) : new ExecHookSink(hook, accounts, logger, m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), counters));
         }
 
         return sinks;

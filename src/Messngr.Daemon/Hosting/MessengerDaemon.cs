@@ -48,7 +48,7 @@ internal sealed class MessengerDaemon
             PrivilegeLog.StayingRoot(_logger, ServiceUser.DefaultAccount);
         }
 
-        _sinks = [.. extraSinks, .. LocalSinks.Create(options, Names, _users, accounts, _serviceUser is not null, loggerFactory)];
+        _sinks = [.. extraSinks, .. LocalSinks.Create(options, Names, _users, accounts, Counters, _serviceUser is not null, loggerFactory)];
     }
 
     /// <summary>The account the daemon runs as once started (see <see cref="ServiceUser"/>).</summary>
@@ -91,10 +91,10 @@ internal sealed class MessengerDaemon
         }
 
         // Who may read a message is its name's owner when it is committed (issue #10, item 3).
-        var pipeline = new MessagePipeline(Counters, store, to => MessageOwner.Of(Names.Snapshot(), to));
+        var dispatcher = new MessageDispatcher(_sinks, Feed, Counters, _options.Limits, _logger);
+        var pipeline = new MessagePipeline(Counters, store, to => MessageOwner.Of(Names.Snapshot(), to)) { CommitDeadline = _options.Limits.SessionCommitDeadline, OnCommitted = dispatcher.Dispatch };
         Pipeline = pipeline;
         var writer = Task.Run(pipeline.RunAsync, CancellationToken.None);
-        var dispatch = Task.Run(() => DispatchAsync(pipeline), CancellationToken.None);
 
         using var stopListeners = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var retention = new MessageRetention(store, _options.MaxMessages, _options.MaxAge, _options.Limits, TimeProvider.System, storeLogger);
@@ -162,12 +162,8 @@ internal sealed class MessengerDaemon
         // Everything accepted before the listeners stopped is committed and shown before exit.
         pipeline.Complete();
         await writer.ConfigureAwait(false);
-        await dispatch.ConfigureAwait(false);
         Feed.Complete();
-        foreach (var sink in _sinks.OfType<IAsyncDisposable>())
-        {
-            await sink.DisposeAsync().ConfigureAwait(false);
-        }
+        await dispatcher.StopAsync().ConfigureAwait(false);
 
         DaemonLog.Stopped(_logger);
     }
@@ -190,25 +186,4 @@ internal sealed class MessengerDaemon
         RunningAs = RunningAs,
         Store = Store?.Health ?? StoreHealth.Healthy,
     };
-
-    private async Task DispatchAsync(MessagePipeline pipeline)
-    {
-        await foreach (var stored in pipeline.ReadCommittedAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            var message = stored.Message;
-            DaemonLog.MessageAccepted(_logger, message.From, message.To, message.Transport, message.Source, message.Text.Length);
-            Feed.Publish(stored);
-            foreach (var sink in _sinks)
-            {
-                try
-                {
-                    await sink.DeliverAsync(message, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
-                {
-                    DaemonLog.HandlerFailed(_logger, sink.GetType().Name, ex);
-                }
-            }
-        }
-    }
 }

@@ -45,7 +45,7 @@ internal sealed class DatagramListener : UdpListener
             return;
         }
 
-        if (!IsForUs(messenger))
+        if (Recipient(messenger) is not { } to)
         {
             Counters.CountIgnored();
             return;
@@ -53,7 +53,7 @@ internal sealed class DatagramListener : UdpListener
 
         var message = new ReceivedMessage(
             messenger.Message.GetFrom(_names.Oem),
-            messenger.Message.GetTo(_names.Oem),
+            to,
             messenger.Message.GetText(_names.Oem),
             MessageTransport.Mailslot,
             from,
@@ -64,18 +64,19 @@ internal sealed class DatagramListener : UdpListener
         }
     }
 
-    private bool IsForUs(MessengerDatagram messenger)
+    /// <summary>The canonical name the datagram is for (the name that matched, not the raw To field), or null when it is not for us.</summary>
+    private string? Recipient(MessengerDatagram messenger)
     {
         var destination = messenger.Datagram.DestinationName;
         var to = messenger.Message.To.Span;
         if (messenger.Datagram.MessageType == NbdsMessageType.DIRECT_UNIQUE_DATAGRAM)
         {
             // Directed: NBDS destination must be ours; the payload's To must be one of our names.
-            return _names.Find(destination) is { IsGroup: false } && _names.AcceptsRecipient(to, includeWorkgroup: false);
+            return _names.Find(destination) is { IsGroup: false } ? _names.MatchRecipient(to, includeWorkgroup: false) : null;
         }
 
         // Group or broadcast: to our workgroup (or NetBIOS broadcast '*'); To is the workgroup or one of our names.
         var toOurGroup = destination.IsWildcard || destination.NameBytes.SequenceEqual(_names.Workgroup.NameBytes);
-        return toOurGroup && _names.AcceptsRecipient(to, includeWorkgroup: true);
+        return toOurGroup ? _names.MatchRecipient(to, includeWorkgroup: true) : null;
     }
 }

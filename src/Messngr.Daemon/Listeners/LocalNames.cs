@@ -117,7 +117,15 @@ internal sealed class LocalNames
     /// also accepts the workgroup name (mailslot broadcasts carry it as To) once its group
     /// registration has finished.
     /// </summary>
-    public bool AcceptsRecipient(ReadOnlySpan<byte> to, bool includeWorkgroup)
+    public bool AcceptsRecipient(ReadOnlySpan<byte> to, bool includeWorkgroup) => MatchRecipient(to, includeWorkgroup) is not null;
+
+    /// <summary>
+    /// Like <see cref="AcceptsRecipient"/>, but returns the canonical name that matched (our table's
+    /// spelling, e.g. <c>BOB</c>), or null. The destination field may hold up to 255 bytes of which
+    /// only the first 15 are compared (protocols.md §1.2): the rest must never be stored, shown,
+    /// logged or passed on as the recipient (issue #10, item 5).
+    /// </summary>
+    public string? MatchRecipient(ReadOnlySpan<byte> to, bool includeWorkgroup)
     {
         NetBiosName candidate;
         try
@@ -126,11 +134,17 @@ internal sealed class LocalNames
         }
         catch (ArgumentException)
         {
-            return false;
+            return null;
         }
 
-        return IsMessengerName(candidate)
-            || (includeWorkgroup && candidate.NameBytes.SequenceEqual(Workgroup.NameBytes) && Find(Workgroup) is not null);
+        if (IsMessengerName(candidate))
+        {
+            return candidate.GetName(Oem);
+        }
+
+        return includeWorkgroup && candidate.NameBytes.SequenceEqual(Workgroup.NameBytes) && Find(Workgroup) is not null
+            ? Workgroup.GetName(Oem)
+            : null;
     }
 
     /// <summary>The table as <c>messngr name</c> shows it.</summary>

@@ -53,7 +53,7 @@ internal sealed class RpcListener : UdpListener
         }
 
         var header = pdu!.Header;
-        if (!_names.AcceptsRecipient(request!.To.Span, includeWorkgroup: false))
+        if (_names.MatchRecipient(request!.To.Span, includeWorkgroup: false) is not { } to)
         {
             // [MS-MSRP] 3.2.4.1: the recipient is not in the message name table.
             Counters.CountIgnored();
@@ -74,7 +74,7 @@ internal sealed class RpcListener : UdpListener
                 return;
         }
 
-        var message = new ReceivedMessage(request.GetFrom(_names.Oem), request.GetTo(_names.Oem), request.GetText(_names.Oem), MessageTransport.Rpc, from, DateTimeOffset.UtcNow);
+        var message = new ReceivedMessage(request.GetFrom(_names.Oem), to, request.GetText(_names.Oem), MessageTransport.Rpc, from, DateTimeOffset.UtcNow);
         // The success reply goes out only once the message is committed; a full queue or a store
         // failure answers NERR_BadReceive ([MS-MSRP] 3.2.4.1: the message could not be received).
         var queued = _pipeline.TryPublish(message, stored =>

@@ -107,24 +107,40 @@ internal sealed class SmbCommandHandler
 
     private SmbMessage Single(SmbHeader h, SendMessageRequest request, bool broadcast)
     {
-        if (!broadcast && !_names.AcceptsRecipient(request.Destination.Span, includeWorkgroup: false))
+        // The recipient kept is the name that matched, never the rest of the destination field.
+        if (Recipient(request.Destination.Span, broadcast) is not { } to)
         {
             return SmbErrorReplies.NotReceiving(h);
         }
 
         var text = Wire.MessageText.Decode(request.Data.Span, _names.Oem);
-        return Publish(h, request.GetOriginator(_names.Oem), request.GetDestination(_names.Oem), text);
+        return Publish(h, request.GetOriginator(_names.Oem), to, text);
+    }
+
+    /// <summary>
+    /// The canonical recipient of a message command, or null when it is not ours. 0xD1 (SMB-CORE §6,
+    /// protocols.md §6.3: destination typically <c>*</c>) passes the same check as 0xD0, with the
+    /// workgroup allowed and <c>*</c> standing for the workgroup.
+    /// </summary>
+    private string? Recipient(ReadOnlySpan<byte> destination, bool broadcast)
+    {
+        if (broadcast && destination.Trim((byte)' ').SequenceEqual("*"u8))
+        {
+            return _names.Find(_names.Workgroup) is not null ? _names.Workgroup.GetName(_names.Oem) : null;
+        }
+
+        return _names.MatchRecipient(destination, includeWorkgroup: broadcast);
     }
 
     private SmbMessage Start(SmbHeader h, SendStartMbRequest start)
     {
-        if (!_names.AcceptsRecipient(start.Destination.Span, includeWorkgroup: false))
+        if (_names.MatchRecipient(start.Destination.Span, includeWorkgroup: false) is not { } to)
         {
             return SmbErrorReplies.NotReceiving(h);
         }
 
         _multiBlockFrom = start.GetOriginator(_names.Oem);
-        _multiBlockTo = start.GetDestination(_names.Oem);
+        _multiBlockTo = to;
         _multiBlockText.Clear();
         // [MS-MSRP] 2.2.3.2.2: any server-chosen 16-bit value, echoed by the client.
         _groupId = (ushort)Interlocked.Increment(ref s_nextGroupId);

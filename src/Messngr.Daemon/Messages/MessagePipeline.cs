@@ -24,6 +24,9 @@ internal sealed class MessagePipeline
     /// <summary>Messages committed in one transaction at most.</summary>
     public const int MaxBatch = 256;
 
+    /// <summary>The counter of committed messages the dispatcher was too far behind to take: <c>droppedSink.dispatch</c>.</summary>
+    public const string DispatchSinkName = "dispatch";
+
     private readonly Channel<Pending> _incoming = Channel.CreateBounded<Pending>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = false });
 
@@ -52,6 +55,21 @@ internal sealed class MessagePipeline
         _store = store;
         _ownerOf = ownerOf;
     }
+
+    /// <summary>
+    /// How long <see cref="PublishAsync"/> waits for another committer (the writer or a session
+    /// holding the commit lock) before it gives up with null, which the session answers with
+    /// ERRnoroom (issue #10, item 8: a session awaiting its commit has a deadline).
+    /// </summary>
+    public TimeSpan CommitDeadline { get; init; } = DaemonLimits.Default.SessionCommitDeadline;
+
+    /// <summary>
+    /// When set, each committed message is handed to it on the committing thread, in order, instead
+    /// of to <see cref="ReadCommittedAsync"/>: the daemon's dispatcher, which only offers to bounded
+    /// queues and never blocks, so nothing between the commit and the sinks' queues can fill up or
+    /// lag behind on a busy thread pool (issue #10, item 8). It must not block or throw.
+    /// </summary>
+    public Action<StoredMessage>? OnCommitted { get; init; }
 
     private sealed record Pending(ReceivedMessage Message, Action<StoredMessage?>? Committed);
 
@@ -102,10 +120,27 @@ internal sealed class MessagePipeline
         }
 
         var done = new TaskCompletionSource<StoredMessage?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        return TryPublish(message, stored => done.TrySetResult(stored)) ? await done.Task.ConfigureAwait(false) : null;
+        if (!TryPublish(message, stored => done.TrySetResult(stored)))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await done.Task.WaitAsync(CommitDeadline).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _counters.CountCommitTimedOut();
+            return null;
+        }
     }
 
-    /// <summary>Committed messages in order, for the dispatcher (single reader).</summary>
+    /// <summary>
+    /// Committed messages in order, for a single reader, unless <see cref="OnCommitted"/> takes them.
+    /// The committer never waits for the reader: when it is this far behind, the message is not
+    /// passed on (it is in history) and counted as <c>droppedSink.dispatch</c> (issue #10, item 8).
+    /// </summary>
     public IAsyncEnumerable<StoredMessage> ReadCommittedAsync(CancellationToken cancellationToken) => _committed.Reader.ReadAllAsync(cancellationToken);
 
     /// <summary>No more messages will be offered; the writer drains what is queued and ends.</summary>
@@ -188,7 +223,14 @@ internal sealed class MessagePipeline
             if (stored is not null)
             {
                 _counters.CountAccepted();
-                await _committed.Writer.WriteAsync(stored).ConfigureAwait(false);
+                if (OnCommitted is { } dispatch)
+                {
+                    dispatch(stored);
+                }
+                else if (!_committed.Writer.TryWrite(stored))
+                {
+                    _counters.CountSinkDropped(DispatchSinkName);
+                }
             }
         }
     }

@@ -46,6 +46,8 @@ internal sealed class LocalTerminalSessions : ILocalSessions
         TtyWriteOutcome.MessagesOff => "messages off (mesg n)",
         TtyWriteOutcome.OpenFailed => "cannot open the terminal (permission)",
         TtyWriteOutcome.Stuck => "terminal did not take the output in time",
+        TtyWriteOutcome.NotOwner => "the terminal is not owned by that user",
+        TtyWriteOutcome.Skipped => "terminal skipped for a while after it took no output in time",
         _ => outcome.ToString(),
     };
 }

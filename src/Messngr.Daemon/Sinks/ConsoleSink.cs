@@ -14,10 +14,12 @@ internal sealed class ConsoleSink : IMessageSink
 
     public ConsoleSink(TextWriter output) => _output = output;
 
+    public string Name => "console";
+
     public static string Format(ReceivedMessage message)
     {
-        var from = TerminalText.Sanitize(message.From, keepNewlines: false);
-        var to = TerminalText.Sanitize(message.To, keepNewlines: false);
+        var from = TerminalText.SingleLine(message.From);
+        var to = TerminalText.SingleLine(message.To);
         var text = TerminalText.Sanitize(message.Text);
         var verified = message.Authenticated ? "verified" : "unverified";
         var when = message.ReceivedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

@@ -24,6 +24,7 @@ internal sealed class ExecHookSink : IMessageSink, IAsyncDisposable
     private readonly Channel<(ReceivedMessage Message, string Id)> _queue;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _workers;
+    private readonly ListenerCounters? _counters;
     private long _dropped;
     private long _exited;
     private long _timedOut;
@@ -34,8 +35,11 @@ internal sealed class ExecHookSink : IMessageSink, IAsyncDisposable
     /// The id put in MESSNGR_MESSAGE_ID; default a fresh random id per message (until messages
     /// carry their store id).
     /// </param>
-    public ExecHookSink(ExecHookOptions options, Users.UserAccounts accounts, ILogger logger, Func<ReceivedMessage, string>? messageId = null)
+    /// <param name="counters">Where drops are also counted for <c>messngr status</c> (<c>droppedSink.hook</c>).</param>
+    public ExecHookSink(ExecHookOptions options, Users.UserAccounts accounts, ILogger logger, Func<ReceivedMessage, string>? messageId = null, ListenerCounters? counters = null)
     {
+        _counters = counters;
+        _counters?.RegisterSink(SinkName);
         _runner = new HookRunner(options, accounts, logger);
         _options = options;
         _logger = logger;
@@ -53,6 +57,10 @@ internal sealed class ExecHookSink : IMessageSink, IAsyncDisposable
         }
     }
 
+    public const string SinkName = "hook";
+
+    public string Name => SinkName;
+
     /// <summary>Messages not run because the queue was full or the daemon was stopping.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
@@ -66,6 +74,7 @@ internal sealed class ExecHookSink : IMessageSink, IAsyncDisposable
     {
         if (!_queue.Writer.TryWrite((message, _messageId(message))))
         {
+            _counters?.CountSinkDropped(SinkName);
             SinkLog.HookDropped(_logger, message.Source, Interlocked.Increment(ref _dropped));
         }
 
@@ -96,6 +105,7 @@ internal sealed class ExecHookSink : IMessageSink, IAsyncDisposable
             if (_stopping.IsCancellationRequested)
             {
                 Interlocked.Increment(ref _dropped);
+                _counters?.CountSinkDropped(SinkName);
                 SinkLog.HookDroppedAtShutdown(_logger, id);
                 continue;
             }

@@ -1,15 +1,22 @@
 namespace Messngr.Daemon.Sinks;
 
 /// <summary>
-/// Turns a utmp ut_line into a device path, refusing anything that is not a plain terminal
-/// name: <c>pts/N</c> (N decimal) or a single name of letters and digits (<c>tty1</c>,
-/// <c>ttyS0</c>, <c>console</c>, <c>hvc0</c>). No "..", no other "/", no X display lines
-/// (":0"). The result must lie directly under the device root; the sink then checks on the open
-/// descriptor that it is a terminal.
+/// Turns a utmp ut_line into a device path, accepting only terminal names on an allow-list:
+/// <c>pts/N</c> (pseudo-terminals), <c>ttyN</c> (virtual consoles), <c>ttySN</c>, <c>ttyUSBN</c>,
+/// <c>ttyACMN</c>, <c>ttyAMAN</c> (serial lines) and <c>hvcN</c> (hypervisor consoles), N decimal.
+/// Everything else is refused before any open: "..", other "/", X display lines (":0"), bare
+/// <c>tty</c> (the daemon's own controlling terminal), <c>console</c>, <c>null</c> and every other
+/// device name (issue #10, item 4). The result must lie directly under the device root; the sink
+/// then checks on the open descriptor that it is a character device, a terminal and owned by
+/// the recipient.
 /// </summary>
 internal static class TtyLine
 {
     private const int MaxLength = 32; // sizeof(ut_line)
+
+    private const int MaxDigits = 7;
+
+    private static readonly string[] Prefixes = ["pts/", "ttyUSB", "ttyACM", "ttyAMA", "ttyS", "tty", "hvc"];
 
     public static bool TryGetDevicePath(string deviceRoot, string line, out string path)
     {
@@ -37,20 +44,23 @@ internal static class TtyLine
             return false;
         }
 
-        if (line.StartsWith("pts/", StringComparison.Ordinal))
+        foreach (var prefix in Prefixes)
         {
-            var number = line.AsSpan(4);
-            return number.Length is > 0 and <= 7 && AllAscii(number, char.IsAsciiDigit);
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                var number = line.AsSpan(prefix.Length);
+                return number.Length is > 0 and <= MaxDigits && AllAsciiDigits(number);
+            }
         }
 
-        return char.IsAsciiLetter(line[0]) && AllAscii(line, char.IsAsciiLetterOrDigit);
+        return false;
     }
 
-    private static bool AllAscii(ReadOnlySpan<char> text, Func<char, bool> allowed)
+    private static bool AllAsciiDigits(ReadOnlySpan<char> text)
     {
         foreach (var c in text)
         {
-            if (!allowed(c))
+            if (!char.IsAsciiDigit(c))
             {
                 return false;
             }

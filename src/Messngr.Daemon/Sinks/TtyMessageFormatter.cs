@@ -9,15 +9,26 @@ namespace Messngr.Daemon.Sinks;
 /// The bytes written to a terminal, shaped like write(1)'s output:
 /// <code>
 /// \r\nMessage from ALICE to HOSTB on 192.0.2.7 at 12:34 (smb, unverified):\r\n
-/// text line\r\n
+///   text line\r\n
 /// </code>
 /// Sender and recipient are flattened to one sanitised line each; every text line passes
-/// <see cref="TerminalText.Sanitize"/>; CR, LF and CRLF become CRLF (the tty may be in raw
-/// mode); the text is cut at <see cref="TtySinkOptions.MaxTextLength"/> characters.
+/// <see cref="TerminalText.Sanitize"/>; CR, LF, CRLF, U+2028 and U+2029 become CRLF (the tty may
+/// be in raw mode); the text is cut at <see cref="TtySinkOptions.MaxTextLength"/> characters.
+/// Every text line is indented by <see cref="BodyIndent"/>, so no line of the text can start at
+/// the left margin and pass for a banner of another message (issue #10, item 4); long lines are
+/// folded at <see cref="FoldColumns"/> columns, as wall(1) folds at 79, so that an 80-column
+/// terminal's own wrap cannot put text at the margin either (wide characters count two columns,
+/// a tab eight).
 /// </summary>
 internal static class TtyMessageFormatter
 {
     public const string TruncatedMarker = "[message truncated]";
+
+    /// <summary>What every line of the text starts with.</summary>
+    public const string BodyIndent = "  ";
+
+    /// <summary>Columns a shown line takes at most, indent included.</summary>
+    public const int FoldColumns = 79;
 
     private const int MaxNameLength = 64;
 
@@ -40,7 +51,16 @@ internal static class TtyMessageFormatter
         var text = Body(message.Text, options.MaxTextLength, out var truncated);
         foreach (var line in text.Split('\n'))
         {
-            sb.Append(line).Append("\r\n");
+            if (line.Length == 0)
+            {
+                sb.Append("\r\n");
+                continue;
+            }
+
+            foreach (var part in Fold(line, FoldColumns - BodyIndent.Length))
+            {
+                sb.Append(BodyIndent).Append(part).Append("\r\n");
+            }
         }
 
         if (truncated)
@@ -51,20 +71,51 @@ internal static class TtyMessageFormatter
         return (options.Utf8 ? Encoding.UTF8 : Encoding.ASCII).GetBytes(sb.ToString());
     }
 
-    private static string Field(string value)
-    {
-        var clean = TerminalText.Sanitize(value, keepNewlines: false).Trim();
-        clean = Cut(clean, MaxNameLength);
-        return clean.Length == 0 ? "?" : clean;
-    }
+    private static string Field(string value) => TerminalText.SingleLine(value, MaxNameLength);
 
     private static string Body(string text, int maxLength, out bool truncated)
     {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\u2028', '\n').Replace('\u2029', '\n').Split('\n');
         var clean = string.Join('\n', lines.Select(l => TerminalText.Sanitize(l, keepNewlines: false))).TrimEnd('\n');
         truncated = clean.Length > maxLength;
         return truncated ? Cut(clean, maxLength) : clean;
     }
+
+    /// <summary>Pieces of <paramref name="line"/> of at most <paramref name="columns"/> columns each, never splitting a surrogate pair.</summary>
+    private static IEnumerable<string> Fold(string line, int columns)
+    {
+        var start = 0;
+        var width = 0;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var pair = char.IsHighSurrogate(line[i]) && i + 1 < line.Length && char.IsLowSurrogate(line[i + 1]);
+            var w = pair ? 2 : Columns(line[i]);
+            if (width + w > columns && i > start)
+            {
+                yield return line[start..i];
+                start = i;
+                width = 0;
+            }
+
+            width += w;
+            if (pair)
+            {
+                i++;
+            }
+        }
+
+        yield return line[start..];
+    }
+
+    // Over-estimates rather than under-estimates: East Asian wide and fullwidth blocks take two
+    // columns (Unicode UAX #11), a tab up to eight; everything else one.
+    private static int Columns(char c) => c switch
+    {
+        '\t' => 8,
+        >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3'
+            or >= '\uF900' and <= '\uFAFF' or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6' => 2,
+        _ => 1,
+    };
 
     // Never splits a surrogate pair.
     private static string Cut(string value, int maxLength)

@@ -8,43 +8,95 @@ namespace Messngr.Daemon.Sinks;
 
 /// <summary>
 /// Shows a message on the recipient's terminals, like write(1) and wall(1): the sessions come
-/// from utmp (<see cref="ILoggedOnUsers"/>) through <see cref="RecipientResolver"/>; each
-/// <c>/dev/&lt;line&gt;</c> is validated (<see cref="TtyLine"/>), opened with
-/// O_WRONLY|O_NOCTTY|O_NONBLOCK, must be a terminal, and is skipped when its group write bit is
-/// off (<c>mesg n</c>). Writes never block: a terminal that takes no output within
-/// <see cref="TtySinkOptions.WriteTimeout"/> is skipped. All terminals are written in parallel.
+/// from utmp (<see cref="ILoggedOnUsers"/>) through <see cref="RecipientResolver"/> — a name that
+/// is no longer a logged-on user nor an alias reaches no terminal (fails closed; the message stays
+/// in history). Each <c>/dev/&lt;line&gt;</c> must be on <see cref="TtyLine"/>'s allow-list, is
+/// opened with O_WRONLY|O_NOCTTY|O_NONBLOCK|O_NOFOLLOW, and on the open descriptor must be a
+/// character device, a terminal and owned by the recipient's uid; it is skipped when its group
+/// write bit is off (<c>mesg n</c>). Each terminal has its own bounded queue and writer
+/// (<see cref="TerminalWriter"/>): writes never block, a terminal that takes no output within
+/// <see cref="TtySinkOptions.WriteTimeout"/> is skipped for <see cref="DaemonLimits.StuckTerminalBackoff"/>,
+/// and every terminal write not done is counted as <c>droppedSink.tty</c> (issue #10, items 4, 8).
 /// </summary>
-internal sealed class TtySink : IMessageSink
+internal sealed class TtySink : IMessageSink, IAsyncDisposable
 {
+    public const string SinkName = "tty";
+
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(20);
 
     private readonly ILoggedOnUsers _users;
     private readonly RecipientResolver _resolver;
     private readonly TtySinkOptions _options;
+    private readonly DaemonLimits _limits;
+    private readonly ListenerCounters? _counters;
     private readonly ILogger _logger;
-    private readonly Func<SafeFileHandle, bool> _isTerminal;
+    private readonly Func<SafeFileHandle, uint, TtyWriteOutcome?> _checkDevice;
+    private readonly Dictionary<string, TerminalWriter> _writers = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
 
-    public TtySink(ILoggedOnUsers users, RecipientResolver resolver, TtySinkOptions options, ILogger logger)
-        : this(users, resolver, options, logger, SinkNative.IsTerminal)
+    public TtySink(ILoggedOnUsers users, RecipientResolver resolver, TtySinkOptions options, ILogger logger, DaemonLimits? limits = null, ListenerCounters? counters = null)
+        : this(users, resolver, options, logger, CheckDevice, limits, counters)
     {
     }
 
-    /// <summary>For tests only: <paramref name="isTerminal"/> stands in for isatty(3) so regular files can play terminals.</summary>
-    internal TtySink(ILoggedOnUsers users, RecipientResolver resolver, TtySinkOptions options, ILogger logger, Func<SafeFileHandle, bool> isTerminal)
+    /// <summary>
+    /// For tests only: <paramref name="checkDevice"/> stands in for the checks on the open
+    /// descriptor (character device, isatty(3), owner) so regular files can play terminals; it
+    /// returns null when the device may be written, otherwise the refusal.
+    /// </summary>
+    internal TtySink(ILoggedOnUsers users, RecipientResolver resolver, TtySinkOptions options, ILogger logger,
+        Func<SafeFileHandle, uint, TtyWriteOutcome?> checkDevice, DaemonLimits? limits = null, ListenerCounters? counters = null)
     {
         options.Validate();
         _users = users;
         _resolver = resolver;
         _options = options;
+        _limits = limits ?? DaemonLimits.Default;
+        _counters = counters;
         _logger = logger;
-        _isTerminal = isTerminal;
+        _checkDevice = checkDevice;
+        _counters?.RegisterSink(SinkName);
     }
 
-    public async ValueTask DeliverAsync(ReceivedMessage message, CancellationToken cancellationToken) =>
-        await ShowAsync(message, cancellationToken).ConfigureAwait(false);
+    public string Name => SinkName;
+
+    /// <summary>Queues the message for every resolved terminal; returns without waiting for any of them.</summary>
+    public ValueTask DeliverAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    {
+        _ = Submit(message, wait: false);
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>Writes the message to every resolved terminal and says what happened on each.</summary>
     public async Task<IReadOnlyList<TtyWriteResult>> ShowAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    {
+        var jobs = Submit(message, wait: true);
+        var results = new List<TtyWriteResult>(jobs.Count);
+        foreach (var job in jobs)
+        {
+            var outcome = await job.Done!.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            results.Add(new TtyWriteResult(job.Session.Terminal, job.Session.Name, outcome));
+        }
+
+        return results;
+    }
+
+    /// <summary>Stops writing: waits for the terminal writers (each bounded by the write timeout).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        Task[] workers;
+        lock (_gate)
+        {
+            workers = [.. _writers.Values.Select(w => w.Worker)];
+        }
+
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private List<TtyJob> Submit(ReceivedMessage message, bool wait)
     {
         var recipients = _resolver.Resolve(message.To, _users.Current());
         if (recipients.Sessions.Count == 0)
@@ -54,55 +106,113 @@ internal sealed class TtySink : IMessageSink
         }
 
         var bytes = TtyMessageFormatter.Format(message, _options);
-        var writes = recipients.Sessions.Select(s => WriteOneAsync(s, bytes, cancellationToken));
-        var results = await Task.WhenAll(writes).ConfigureAwait(false);
-        foreach (var result in results)
+        var jobs = new List<TtyJob>(recipients.Sessions.Count);
+        foreach (var session in recipients.Sessions)
         {
-            Log(result);
+            var done = wait ? new TaskCompletionSource<TtyWriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+            var path = string.Empty;
+            var valid = !OperatingSystem.IsWindows() && TtyLine.TryGetDevicePath(_options.DeviceRoot, session.Terminal, out path);
+            var job = new TtyJob(session, path, bytes, done);
+            jobs.Add(job);
+            if (!valid)
+            {
+                Completed(job, TtyWriteOutcome.InvalidLine);
+            }
+            else if (Writer(job.DevicePath) is { } writer)
+            {
+                writer.Enqueue(job);
+            }
+            else
+            {
+                Completed(job, TtyWriteOutcome.Dropped);
+            }
         }
 
-        return results;
+        return jobs;
     }
 
-    private void Log(TtyWriteResult result)
+    /// <summary>The writer of one device; null when <see cref="DaemonLimits.MaxTerminals"/> writers are busy.</summary>
+    private TerminalWriter? Writer(string devicePath)
     {
-        switch (result.Outcome)
+        lock (_gate)
         {
-            case TtyWriteOutcome.InvalidLine or TtyWriteOutcome.NotATerminal:
-                SinkLog.TtyRefused(_logger, result.User, result.Terminal, result.Outcome);
+            if (_writers.TryGetValue(devicePath, out var writer))
+            {
+                return writer;
+            }
+
+            if (_writers.Count >= _limits.MaxTerminals)
+            {
+                foreach (var idle in _writers.Where(w => w.Value.IsIdle).Select(w => w.Key).ToList())
+                {
+                    _writers.Remove(idle);
+                }
+
+                if (_writers.Count >= _limits.MaxTerminals)
+                {
+                    return null;
+                }
+            }
+
+            writer = new TerminalWriter(_limits.TerminalQueueCapacity, _limits.StuckTerminalBackoff, WriteAsync, Completed);
+            _writers.Add(devicePath, writer);
+            return writer;
+        }
+    }
+
+    private void Completed(TtyJob job, TtyWriteOutcome outcome)
+    {
+        var (user, terminal) = (job.Session.Name, job.Session.Terminal);
+        switch (outcome)
+        {
+            case TtyWriteOutcome.InvalidLine or TtyWriteOutcome.NotATerminal or TtyWriteOutcome.NotOwner:
+                SinkLog.TtyRefused(_logger, user, terminal, outcome);
                 break;
             case TtyWriteOutcome.Stuck:
-                SinkLog.TtyStuck(_logger, result.User, result.Terminal);
+                SinkLog.TtyStuck(_logger, user, terminal);
                 break;
             default:
-                SinkLog.TtyWritten(_logger, result.User, result.Terminal, result.Outcome);
+                SinkLog.TtyWritten(_logger, user, terminal, outcome);
                 break;
+        }
+
+        if (outcome is TtyWriteOutcome.Stuck or TtyWriteOutcome.Skipped or TtyWriteOutcome.Dropped)
+        {
+            _counters?.CountSinkDropped(SinkName);
+        }
+
+        job.Done?.TrySetResult(outcome);
+    }
+
+    private async Task<TtyWriteOutcome> WriteAsync(TtyJob job)
+    {
+        try
+        {
+            return await WriteTerminalAsync(job.Session, job.DevicePath, job.Bytes, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return TtyWriteOutcome.Dropped;
         }
     }
 
-    private async Task<TtyWriteResult> WriteOneAsync(LoggedOnUser session, byte[] bytes, CancellationToken cancellationToken)
+    private async Task<TtyWriteOutcome> WriteTerminalAsync(LoggedOnUser session, string path, byte[] bytes, CancellationToken cancellationToken)
     {
-        var outcome = await WriteTerminalAsync(session.Terminal, bytes, cancellationToken).ConfigureAwait(false);
-        return new TtyWriteResult(session.Terminal, session.Name, outcome);
-    }
-
-    private async Task<TtyWriteOutcome> WriteTerminalAsync(string line, byte[] bytes, CancellationToken cancellationToken)
-    {
-        if (OperatingSystem.IsWindows() || !TtyLine.TryGetDevicePath(_options.DeviceRoot, line, out var path))
+        if (cancellationToken.IsCancellationRequested)
         {
-            return TtyWriteOutcome.InvalidLine;
+            return TtyWriteOutcome.Dropped;
         }
 
         using var handle = SinkNative.OpenTerminalForWrite(path, out var openErrno);
         if (handle.IsInvalid)
         {
-            SinkLog.TtyOpenFailed(_logger, line, openErrno);
+            SinkLog.TtyOpenFailed(_logger, session.Terminal, openErrno);
             return TtyWriteOutcome.OpenFailed;
         }
 
-        if (!_isTerminal(handle))
+        if (_checkDevice(handle, session.Uid) is { } refused)
         {
-            return TtyWriteOutcome.NotATerminal;
+            return refused;
         }
 
         // mesg(1): "mesg n" clears the group write bit of the terminal (write(1), wall(1) honour it).
@@ -138,10 +248,24 @@ internal sealed class TtySink : IMessageSink
                 continue;
             }
 
-            SinkLog.TtyWriteFailed(_logger, line, errno);
+            SinkLog.TtyWriteFailed(_logger, session.Terminal, errno);
             return TtyWriteOutcome.WriteFailed;
         }
 
         return TtyWriteOutcome.Written;
+    }
+
+    /// <summary>
+    /// On the open descriptor (no race with the path): a character device (fstat S_ISCHR), a
+    /// terminal (isatty) and owned by the recipient (st_uid), as login(1) leaves a user's tty.
+    /// </summary>
+    private static TtyWriteOutcome? CheckDevice(SafeFileHandle handle, uint recipientUid)
+    {
+        if (!SinkNative.TryGetOwner(handle, out var isCharacterDevice, out var owner) || !isCharacterDevice || !SinkNative.IsTerminal(handle))
+        {
+            return TtyWriteOutcome.NotATerminal;
+        }
+
+        return owner == recipientUid ? null : TtyWriteOutcome.NotOwner;
     }
 }

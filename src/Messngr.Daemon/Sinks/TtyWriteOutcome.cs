@@ -14,6 +14,12 @@ internal enum TtyWriteOutcome
     /// <summary>The device is not a terminal (isatty false): refused.</summary>
     NotATerminal,
 
+    /// <summary>
+    /// The terminal is not owned by the recipient (fstat after open): e.g. a stale utmp line
+    /// whose terminal now belongs to someone else. Refused (issue #10, item 4).
+    /// </summary>
+    NotOwner,
+
     /// <summary>Group write bit off: the user ran <c>mesg n</c>.</summary>
     MessagesOff,
 
@@ -22,6 +28,12 @@ internal enum TtyWriteOutcome
 
     /// <summary>write(2) failed.</summary>
     WriteFailed,
+
+    /// <summary>The terminal took no output within the write timeout recently and is skipped for a while (DaemonLimits.StuckTerminalBackoff).</summary>
+    Skipped,
+
+    /// <summary>The terminal's bounded queue was full (or the daemon was stopping): not written.</summary>
+    Dropped,
 }
 
 /// <summary>The outcome for one session.</summary>

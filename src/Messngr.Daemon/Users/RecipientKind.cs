@@ -12,6 +12,9 @@ internal enum RecipientKind
     /// <summary>The computer name: every local user who has not opted out.</summary>
     ComputerName,
 
-    /// <summary>The workgroup name or any other accepted name (broadcasts): every local user who has not opted out.</summary>
+    /// <summary>The workgroup name (broadcasts, <c>net send *</c>): every local user who has not opted out.</summary>
     Broadcast,
+
+    /// <summary>No logged-on user, alias, computer name or workgroup by that name: no terminal (fails closed).</summary>
+    Unknown,
 }

@@ -9,8 +9,11 @@ namespace Messngr.Daemon.Users;
 /// <list type="number">
 /// <item>a logged-on user's name → that user's sessions;</item>
 /// <item>an alias owned by a uid (<c>aliasOwner</c>, from the name table) → that uid's sessions;</item>
-/// <item>the computer name, the workgroup or any other name the listener accepted → every
-/// logged-on user who has not opted out (<see cref="BroadcastOptOut"/>), like wall(1).</item>
+/// <item>the computer name or the workgroup → every logged-on user who has not opted out
+/// (<see cref="BroadcastOptOut"/>), like wall(1);</item>
+/// <item>anything else — a user who logged off after the message was accepted, a deleted alias,
+/// an empty or unknown name — → no terminal at all (<see cref="RecipientKind.Unknown"/>): the
+/// message stays in history, it is never widened to everyone (fails closed, issue #10, item 4).</item>
 /// </list>
 /// Each terminal appears once. Per-terminal <c>mesg n</c> is checked by the sink on the open device.
 /// </summary>
@@ -49,18 +52,25 @@ internal sealed class RecipientResolver
 
     private Recipients ResolveKey(string key, IReadOnlyList<LoggedOnUser> loggedOn)
     {
-        if (key.Length > 0)
+        if (key.Length == 0)
         {
-            var byName = Distinct(loggedOn.Where(u => Normalize(u.Name) == key));
-            if (byName.Count > 0)
-            {
-                return new Recipients(RecipientKind.User, byName);
-            }
+            return new Recipients(RecipientKind.Unknown, []);
+        }
 
-            if (key != _computerName && key != _workgroup && _aliasOwner(key) is { } uid)
-            {
-                return new Recipients(RecipientKind.Alias, Distinct(loggedOn.Where(u => u.Uid == uid)));
-            }
+        var byName = Distinct(loggedOn.Where(u => Normalize(u.Name) == key));
+        if (byName.Count > 0)
+        {
+            return new Recipients(RecipientKind.User, byName);
+        }
+
+        if (key != _computerName && key != _workgroup && _aliasOwner(key) is { } uid)
+        {
+            return new Recipients(RecipientKind.Alias, Distinct(loggedOn.Where(u => u.Uid == uid)));
+        }
+
+        if (key != _computerName && key != _workgroup)
+        {
+            return new Recipients(RecipientKind.Unknown, []);
         }
 
         var kind = key == _computerName ? RecipientKind.ComputerName : RecipientKind.Broadcast;

@@ -48,7 +48,7 @@ public sealed class RpcListenerTests : IAsyncLifetime
         Assert.True(NetrSendMessage.TryParseResponse(reply, out var status));
         Assert.Equal(MsrpStatus.NERR_Success, status);
         var message = await _fixture.NextMessageAsync();
-        Assert.Equal(("ALICE", "bob", "Hello over ncadg_ip_udp", MessageTransport.Rpc), (message!.From, message.To, message.Text, message.Transport));
+        Assert.Equal(("ALICE", "BOB", "Hello over ncadg_ip_udp", MessageTransport.Rpc), (message!.From, message.To, message.Text, message.Transport));
     }
 
     [Fact]

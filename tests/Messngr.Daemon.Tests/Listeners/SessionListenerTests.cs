@@ -59,7 +59,7 @@ public sealed class SessionListenerTests : IAsyncLifetime
             await client.SendAsync(SmbMessage.Request(SmbCommand.SMB_COM_SEND_END_MB_MESSAGE, new SendEndMbRequest(groupId)));
             Assert.False((await client.ReadSmbAsync()).Header.IsError);
             var message = await _fixture.NextMessageAsync();
-            Assert.Equal(("alice", "Bob", text, MessageTransport.Smb), (message!.From, message.To, message.Text, message.Transport));
+            Assert.Equal(("alice", "BOB", text, MessageTransport.Smb), (message!.From, message.To, message.Text, message.Transport));
         }
     }
 

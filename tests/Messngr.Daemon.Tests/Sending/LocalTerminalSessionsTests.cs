@@ -15,7 +15,7 @@ public sealed class LocalTerminalSessionsTests
     private static readonly Recipient Users = new("/users", RecipientForm.LocalUsers);
 
     private static LocalTerminalSessions Sessions(TempDirectory dev, params LoggedOnUser[] users) => new(
-        new TtySink(new FixedUsers(users), new RecipientResolver("HOSTB", "LAB", _ => null, _ => false), TtySinkOptions.Default with { DeviceRoot = dev.Path }, NullLogger.Instance, _ => true),
+        new TtySink(new FixedUsers(users), new RecipientResolver("HOSTB", "LAB", _ => null, _ => false), TtySinkOptions.Default with { DeviceRoot = dev.Path }, NullLogger.Instance, (_, _) => null),
         "alice",
         "HOSTB");
 

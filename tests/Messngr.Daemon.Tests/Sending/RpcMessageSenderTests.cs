@@ -41,7 +41,7 @@ public sealed class RpcMessageSenderTests : IAsyncLifetime
         Assert.Equal("NetrSendMessage returned NERR_Success (0)", result.Detail);
         Assert.Contains(_trace, l => l.Contains("ack sent", StringComparison.Ordinal));
         var received = await _fixture.NextMessageAsync();
-        Assert.Equal(("ALICE", "bob", "Hello over ncadg_ip_udp\nzweite Zeile: Grüße", MessageTransport.Rpc), (received!.From, received.To, received.Text, received.Transport));
+        Assert.Equal(("ALICE", "BOB", "Hello over ncadg_ip_udp\nzweite Zeile: Grüße", MessageTransport.Rpc), (received!.From, received.To, received.Text, received.Transport));
     }
 
     [Fact]

@@ -46,8 +46,8 @@ public sealed class ExecHookSinkTests : IDisposable
         return path;
     }
 
-    private static ExecHookSink Sink(ExecHookOptions options, Func<ReceivedMessage, string>? id = null) =>
-        new(options, new UserAccounts(), NullLogger.Instance, id);
+    private static ExecHookSink Sink(ExecHookOptions options, Func<ReceivedMessage, string>? id = null, ListenerCounters? counters = null) =>
+        new(options, new UserAccounts(), NullLogger.Instance, id, counters);
 
     private static Dictionary<string, string> ReadEnv(string path) =>
         File.ReadAllLines(path).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
@@ -143,7 +143,8 @@ public sealed class ExecHookSinkTests : IDisposable
     {
         var gate = _dir.File("gate");
         var script = Script("wait.sh", $"#!/bin/sh\nwhile [ ! -e {gate} ]; do sleep 0.05; done");
-        var sink = Sink(new ExecHookOptions { Command = [script], MaxConcurrent = 1, QueueCapacity = 2 });
+        var counters = new ListenerCounters();
+        var sink = Sink(new ExecHookOptions { Command = [script], MaxConcurrent = 1, QueueCapacity = 2 }, counters: counters);
 
         for (var i = 0; i < 10; i++)
         {
@@ -155,6 +156,7 @@ public sealed class ExecHookSinkTests : IDisposable
 
         Assert.InRange(sink.Dropped, 7, 8);
         Assert.Equal(10 - sink.Dropped, sink.Exited);
+        Assert.Equal(sink.Dropped, counters.Snapshot()["droppedSink.hook"]);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ internal sealed class Pty : IDisposable
     private const int EAGAIN = 11;
 
     private readonly int _master;
+    private int _slave = -1;
 
     private Pty(int master, string line)
     {
@@ -23,6 +24,9 @@ internal sealed class Pty : IDisposable
     public string Line { get; }
 
     public string DevicePath => "/dev/" + Line;
+
+    /// <summary>The slave's owner: grantpt(3) gives it to the real uid of the process that opened it.</summary>
+    public uint OwnerUid => getuid();
 
     public static Pty? TryOpen()
     {
@@ -70,7 +74,27 @@ internal sealed class Pty : IDisposable
         return all.ToArray();
     }
 
-    public void Dispose() => _ = close(_master);
+    /// <summary>
+    /// Holds the slave open, as a login shell does: otherwise each close by the sink hangs the
+    /// terminal up, and the master may read EIO, or lose what was written just before the close.
+    /// </summary>
+    public void KeepSlaveOpen()
+    {
+        if (_slave < 0)
+        {
+            _slave = open(Encoding.ASCII.GetBytes(DevicePath + "\0"), O_RDWR | O_NOCTTY);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_slave >= 0)
+        {
+            _ = close(_slave);
+        }
+
+        _ = close(_master);
+    }
 
     [DllImport("libc", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
@@ -95,4 +119,12 @@ internal sealed class Pty : IDisposable
     [DllImport("libc", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int close(int fd);
+
+    [DllImport("libc")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern uint getuid();
+
+    [DllImport("libc", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int open(byte[] path, int flags);
 }

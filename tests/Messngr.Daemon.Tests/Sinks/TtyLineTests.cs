@@ -9,7 +9,10 @@ public class TtyLineTests
     [InlineData("pts/1234", "/dev/pts/1234")]
     [InlineData("tty1", "/dev/tty1")]
     [InlineData("ttyS0", "/dev/ttyS0")]
-    [InlineData("console", "/dev/console")]
+    [InlineData("ttyUSB0", "/dev/ttyUSB0")]
+    [InlineData("ttyACM1", "/dev/ttyACM1")]
+    [InlineData("ttyAMA0", "/dev/ttyAMA0")]
+    [InlineData("hvc0", "/dev/hvc0")]
     public void Terminal_lines_map_to_devices_under_dev(string line, string expected)
     {
         Assert.True(TtyLine.TryGetDevicePath("/dev", line, out var path));
@@ -34,6 +37,14 @@ public class TtyLineTests
     [InlineData("tty\u0000")]
     [InlineData("")]
     [InlineData("1tty")]
+    [InlineData("tty")] // the daemon's own controlling terminal
+    [InlineData("console")]
+    [InlineData("null")]
+    [InlineData("sda1")]
+    [InlineData("ttyX1")]
+    [InlineData("pts/ptmx")]
+    [InlineData("ptmx")]
+    [InlineData("tty12345678")]
     [InlineData("ttyaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     [InlineData("pts/\u0661")] // Arabic-Indic digit one
     public void Anything_but_a_plain_terminal_name_is_refused(string line)

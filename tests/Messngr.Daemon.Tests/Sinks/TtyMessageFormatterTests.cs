@@ -17,7 +17,7 @@ public class TtyMessageFormatterTests
     {
         var shown = Show(TestMessages.Message("hello"));
 
-        Assert.Equal($"\r\nMessage from ALICE to HOSTB on 192.0.2.7 at {Time} (smb, unverified):\r\nhello\r\n", shown);
+        Assert.Equal($"\r\nMessage from ALICE to HOSTB on 192.0.2.7 at {Time} (smb, unverified):\r\n  hello\r\n", shown);
     }
 
     [Fact]
@@ -27,10 +27,11 @@ public class TtyMessageFormatterTests
     }
 
     [Theory]
-    [InlineData("a\nb", "a\r\nb\r\n")]
-    [InlineData("a\r\nb", "a\r\nb\r\n")]
-    [InlineData("a\rb", "a\r\nb\r\n")]
-    [InlineData("a\n\nb\n\n\n", "a\r\n\r\nb\r\n")]
+    [InlineData("a\nb", "  a\r\n  b\r\n")]
+    [InlineData("a\r\nb", "  a\r\n  b\r\n")]
+    [InlineData("a\rb", "  a\r\n  b\r\n")]
+    [InlineData("a\n\nb\n\n\n", "  a\r\n\r\n  b\r\n")]
+    [InlineData("a\u2028b\u2029c", "  a\r\n  b\r\n  c\r\n")]
     public void Every_line_break_becomes_crlf(string text, string body)
     {
         var shown = Show(TestMessages.Message(text));
@@ -77,7 +78,37 @@ public class TtyMessageFormatterTests
         var shown = Show(TestMessages.Message(new string('x', 5000)));
         var body = shown[(shown.IndexOf("):\r\n", StringComparison.Ordinal) + 4)..];
 
-        Assert.Equal(new string('x', 4095) + "\r\n" + TtyMessageFormatter.TruncatedMarker + "\r\n", body);
+        var lines = body.Split("\r\n");
+        Assert.Equal(new string('x', 4095), string.Concat(lines[..^2].Select(l => l[2..])));
+        Assert.Equal(TtyMessageFormatter.TruncatedMarker, lines[^2]);
+    }
+
+    [Theory]
+    [InlineData('x', 1)]
+    [InlineData('\u4E2D', 2)] // CJK: two columns each
+    [InlineData('\t', 8)]
+    public void Long_lines_are_folded_so_no_piece_reaches_the_margin_of_an_80_column_terminal(char c, int columns)
+    {
+        const string Forged = "Message from ROOT to HOSTB on 127.0.0.1 at 12:00 (native, verified):";
+        var shown = Show(TestMessages.Message(new string(c, 200) + Forged));
+        var body = shown[(shown.IndexOf("):\r\n", StringComparison.Ordinal) + 4)..].Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.True(body.Length > 2);
+        Assert.All(body, line =>
+        {
+            Assert.StartsWith(TtyMessageFormatter.BodyIndent, line, StringComparison.Ordinal);
+            Assert.True(line.Sum(ch => ch == c ? columns : 1) <= TtyMessageFormatter.FoldColumns, line);
+        });
+        Assert.Equal(new string(c, 200) + Forged, string.Concat(body.Select(l => l[2..])));
+    }
+
+    [Fact]
+    public void Folding_never_splits_a_surrogate_pair()
+    {
+        var shown = Show(TestMessages.Message(string.Concat(Enumerable.Repeat("\U0001F600", 100))));
+
+        Assert.DoesNotContain('\uFFFD', shown);
+        Assert.Equal(string.Concat(Enumerable.Repeat("\U0001F600", 100)), string.Concat(shown[(shown.IndexOf("):\r\n", StringComparison.Ordinal) + 4)..].Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l[2..])));
     }
 
     [Fact]
@@ -85,7 +116,7 @@ public class TtyMessageFormatterTests
     {
         var shown = Show(TestMessages.Message("ab😀"), TtySinkOptions.Default with { MaxTextLength = 3 });
 
-        Assert.Contains("):\r\nab\r\n" + TtyMessageFormatter.TruncatedMarker, shown, StringComparison.Ordinal);
+        Assert.Contains("):\r\n  ab\r\n" + TtyMessageFormatter.TruncatedMarker, shown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -60,8 +60,6 @@ public class RecipientResolverTests
     [Theory]
     [InlineData("hosta", nameof(RecipientKind.ComputerName))]
     [InlineData("WORKGROUP", nameof(RecipientKind.Broadcast))]
-    [InlineData("*", nameof(RecipientKind.Broadcast))]
-    [InlineData("", nameof(RecipientKind.Broadcast))]
     public void The_computer_name_and_broadcasts_reach_every_user_who_has_not_opted_out(string to, string kindName)
     {
         var kind = Enum.Parse<RecipientKind>(kindName);
@@ -103,5 +101,19 @@ public class RecipientResolverTests
 
         Assert.Equal(RecipientKind.ComputerName, result.Kind);
         Assert.Equal(4, result.Sessions.Count);
+    }
+
+    [Theory]
+    [InlineData("carol")] // logged off after the message was accepted
+    [InlineData("OLDALIAS")] // deleted alias
+    [InlineData("*")]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void A_name_that_is_no_logged_on_user_alias_computer_or_workgroup_reaches_no_terminal(string to)
+    {
+        var result = Resolver().Resolve(to, Everyone);
+
+        Assert.Equal(RecipientKind.Unknown, result.Kind);
+        Assert.Empty(result.Sessions);
     }
 }

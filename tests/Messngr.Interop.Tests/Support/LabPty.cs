@@ -65,6 +65,20 @@ internal sealed class LabPty : IDisposable
         return new LabPty(master, slave, path["/dev/".Length..]);
     }
 
+    /// <summary>
+    /// Gives the slave to <paramref name="user"/>, as login(1) does for a session: the daemon writes
+    /// only to a terminal owned by the recipient (issue #10, item 4).
+    /// </summary>
+    public void GiveTo(string user)
+    {
+        using var chown = System.Diagnostics.Process.Start("chown", [user, DevicePath]);
+        chown.WaitForExit();
+        if (chown.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"chown {user} {DevicePath} failed with {chown.ExitCode}");
+        }
+    }
+
     /// <summary>mesg(1): y sets the group write bit of the slave (rw--w----), n clears it (rw-------).</summary>
     public void Mesg(bool on)
     {

@@ -23,12 +23,16 @@ internal sealed class HookLauncherSink : IMessageSink, IAsyncDisposable
     private readonly Process _process;
     private readonly Channel<ReceivedMessage> _queue;
     private readonly Task _writer;
+    private readonly ListenerCounters? _counters;
     private long _dropped;
     private int _disposed;
 
-    public HookLauncherSink(ExecHookOptions options, IReadOnlyList<string> launcherCommand, ILogger logger)
+    /// <param name="counters">Where drops are also counted for <c>messngr status</c> (<c>droppedSink.hook</c>).</param>
+    public HookLauncherSink(ExecHookOptions options, IReadOnlyList<string> launcherCommand, ILogger logger, ListenerCounters? counters = null)
     {
         options.Validate();
+        _counters = counters;
+        _counters?.RegisterSink(ExecHookSink.SinkName);
         _options = options;
         _logger = logger;
         var start = new ProcessStartInfo
@@ -61,6 +65,8 @@ internal sealed class HookLauncherSink : IMessageSink, IAsyncDisposable
         _writer = Task.Run(WriteAllAsync);
     }
 
+    public string Name => ExecHookSink.SinkName;
+
     /// <summary>Messages not handed to the launcher (queue full, launcher gone, stopping).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
@@ -82,7 +88,8 @@ internal sealed class HookLauncherSink : IMessageSink, IAsyncDisposable
     {
         if (!_queue.Writer.TryWrite(message))
         {
-            SinkLog.HookDropped(_logger, message.Source, Interlocked.Increment(ref _dropped));
+            CountDropped();
+            SinkLog.HookDropped(_logger, message.Source, Dropped);
         }
 
         return ValueTask.CompletedTask;
@@ -128,7 +135,7 @@ internal sealed class HookLauncherSink : IMessageSink, IAsyncDisposable
         {
             if (broken)
             {
-                Interlocked.Increment(ref _dropped);
+                CountDropped();
                 continue;
             }
 
@@ -141,10 +148,16 @@ internal sealed class HookLauncherSink : IMessageSink, IAsyncDisposable
             catch (IOException ex)
             {
                 broken = true;
-                Interlocked.Increment(ref _dropped);
+                CountDropped();
                 SinkLog.HookLauncherGone(_logger, ex.Message);
             }
         }
+    }
+
+    private void CountDropped()
+    {
+        Interlocked.Increment(ref _dropped);
+        _counters?.CountSinkDropped(ExecHookSink.SinkName);
     }
 
     private void WriteLine(string line)

@@ -31,8 +31,10 @@ public sealed class TerminalTests
     public void Terminal_controls_in_an_smbclient_message_never_reach_a_logged_on_users_tty_raw(string? codePage, string? dosCharset, string body)
     {
         using var shown = LabPty.Open();
+        shown.GiveTo(User);
         shown.Mesg(on: true);
         using var muted = LabPty.Open();
+        muted.GiveTo(User);
         muted.Mesg(on: false);
 
         var run = Path.Combine(_lab.Directory, "hosta", $"run-{Guid.NewGuid():N}");

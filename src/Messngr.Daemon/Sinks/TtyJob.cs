@@ -1,0 +1,6 @@
+using Messngr.Daemon.Users;
+
+namespace Messngr.Daemon.Sinks;
+
+/// <summary>One message for one terminal session; <see cref="Done"/> (if any) learns the outcome.</summary>
+internal sealed record TtyJob(LoggedOnUser Session, string DevicePath, byte[] Bytes, TaskCompletionSource<TtyWriteOutcome>? Done);
