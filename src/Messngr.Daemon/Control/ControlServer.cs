@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+using Messngr.Daemon.Core;
+
 namespace Messngr.Daemon.Control;
 
 /// <summary>
@@ -19,7 +21,6 @@ internal sealed class ControlServer : IAsyncDisposable
     public const string SocketFileName = "control.sock";
 
     /// <summary>Concurrent clients (each <c>messngr listen</c> holds one); Kestrel closes connections beyond it at once.</summary>
-    public const int MaxConnections = 64;
 
     private const UnixFileMode SocketMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
@@ -32,11 +33,13 @@ internal sealed class ControlServer : IAsyncDisposable
     private readonly string _stateDirectory;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly int _maxConnections;
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
 
-    public ControlServer(IDaemonControl control, string stateDirectory, ILoggerFactory loggerFactory)
+    public ControlServer(IDaemonControl control, string stateDirectory, ILoggerFactory loggerFactory, DaemonLimits? limits = null)
     {
+        _maxConnections = (limits ?? DaemonLimits.Default).MaxControlConnections;
         _control = control;
         _stateDirectory = stateDirectory;
         _loggerFactory = loggerFactory;
@@ -83,7 +86,7 @@ internal sealed class ControlServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxConcurrentConnections = MaxConnections;
+            kestrel.Limits.MaxConcurrentConnections = _maxConnections;
             kestrel.Limits.MaxRequestBodySize = 4096;
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Limits.MaxRequestLineSize = 4096;

@@ -74,11 +74,6 @@ internal sealed record DaemonLimits
     /// <summary>Rows a history answer holds at most, whatever the caller asks.</summary>
     public int MaxHistory { get; init; } = 10_000;
 
-    // ── Names ────────────────────────────────────────────────────────────────────────────────
-
-    /// <summary>Names in the local table (a node status reply holds at most 255).</summary>
-    public int MaxNames { get; init; } = 255;
-
     // ── Control socket ───────────────────────────────────────────────────────────────────────
 
     /// <summary>Control connections open at once.</summary>

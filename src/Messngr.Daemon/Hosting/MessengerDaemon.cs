@@ -35,7 +35,7 @@ internal sealed class MessengerDaemon
         _logger = loggerFactory.CreateLogger("messngr");
         Counters = new ListenerCounters();
         Names = LocalNames.FromOptions(options);
-        Feed = new MessageFeed();
+        Feed = new MessageFeed(options.Limits);
         Policy = new InboundPolicy(options.Allow, options.Deny, new RateLimiter(options.RateLimitPerSource, options.GlobalRateLimit, maxSources: options.Limits.MaxRateLimitedSources), Counters);
         var accounts = new UserAccounts();
         _accounts = accounts;
@@ -92,7 +92,7 @@ internal sealed class MessengerDaemon
 
         // Who may read a message is its name's owner when it is committed (issue #10, item 3).
         var dispatcher = new MessageDispatcher(_sinks, Feed, Counters, _options.Limits, _logger);
-        var pipeline = new MessagePipeline(Counters, store, to => MessageOwner.Of(Names.Snapshot(), to)) { CommitDeadline = _options.Limits.SessionCommitDeadline, OnCommitted = dispatcher.Dispatch };
+        var pipeline = new MessagePipeline(Counters, store, to => MessageOwner.Of(Names.Snapshot(), to), _options.Limits) { CommitDeadline = _options.Limits.SessionCommitDeadline, OnCommitted = dispatcher.Dispatch };
         Pipeline = pipeline;
         var writer = Task.Run(pipeline.RunAsync, CancellationToken.None);
 
@@ -128,7 +128,7 @@ internal sealed class MessengerDaemon
         nameService.Start(nameListener);
         await RestoreAliasesAsync(nameService, store, cancellationToken).ConfigureAwait(false);
 
-        var control = new ControlServer(new DaemonControl(nameService, store, Feed, () => Status(nameService)), _options.StateDirectory, _loggerFactory);
+        var control = new ControlServer(new DaemonControl(nameService, store, Feed, () => Status(nameService)), _options.StateDirectory, _loggerFactory, _options.Limits);
         try
         {
             await control.StartAsync(cancellationToken).ConfigureAwait(false);

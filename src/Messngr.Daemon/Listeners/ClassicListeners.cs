@@ -21,12 +21,12 @@ internal static class ClassicListeners
         var broadcast = InterfaceBroadcast.For(options.BindAddress, interfaces);
         if (options.NameServiceEnabled)
         {
-            listeners.Add(new NameServiceListener(new IPEndPoint(options.BindAddress, options.NameServicePort), nameService, counters, logger) { Policy = policy.ForListener(), BroadcastAddress = broadcast });
+            listeners.Add(new NameServiceListener(new IPEndPoint(options.BindAddress, options.NameServicePort), nameService, counters, logger) { Policy = policy.ForListener(), BroadcastAddress = broadcast, Limits = options.Limits });
         }
 
         if (options.DatagramServiceEnabled)
         {
-            listeners.Add(new DatagramListener(new IPEndPoint(options.BindAddress, options.DatagramServicePort), names, pipeline, counters, logger) { Policy = policy.ForListener(), BroadcastAddress = broadcast });
+            listeners.Add(new DatagramListener(new IPEndPoint(options.BindAddress, options.DatagramServicePort), names, pipeline, counters, logger) { Policy = policy.ForListener(), BroadcastAddress = broadcast, Limits = options.Limits });
         }
 
         if (options.SessionServiceEnabled)
@@ -36,7 +36,7 @@ internal static class ClassicListeners
 
         if (options.RpcEnabled)
         {
-            listeners.Add(new RpcListener(new IPEndPoint(options.BindAddress, options.RpcPort), names, pipeline, counters, logger) { Policy = policy.ForListener() });
+            listeners.Add(new RpcListener(new IPEndPoint(options.BindAddress, options.RpcPort), names, pipeline, counters, logger) { Policy = policy.ForListener(), Limits = options.Limits });
         }
 
         return listeners;

@@ -35,7 +35,7 @@ internal sealed class LocalNames
     /// Largest table: NUM_NAMES of a node status response is one byte (RFC 1002 4.2.18), so the
     /// whole table must fit in 255 entries — a little under [MS-MSRP] note &lt;9&gt;'s 256 per LANA.
     /// </summary>
-    public const int MaxNames = 255;
+    public const int MaxNames = Messngr.Wire.NetBios.NameService.NodeStatusRData.MaxNames;
 
     private readonly Lock _gate = new();
     private LocalName[] _entries;

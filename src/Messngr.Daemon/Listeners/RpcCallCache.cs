@@ -1,24 +1,31 @@
+using Messngr.Daemon.Core;
 namespace Messngr.Daemon.Listeners;
 
 /// <summary>
 /// At-most-once execution for connectionless calls (C706 §10.2, [MS-RPCE] 3.1.2): a client that
 /// hears no response in time retransmits the same request (same activity id and sequence number);
 /// that must not store the message twice. The cache remembers each call while it runs and its
-/// response once sent, for <see cref="Lifetime"/>, bounded to <see cref="Capacity"/> calls (oldest
+/// response once sent, for <see cref="DaemonLimits.RpcCallCacheLifetime"/>, bounded to <see cref="DaemonLimits.RpcCallCacheCapacity"/> calls (oldest
 /// forgotten first), so a flood of distinct activity ids cannot grow it.
 /// </summary>
 internal sealed class RpcCallCache
 {
-    public const int Capacity = 4096;
 
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(Guid Activity, uint Sequence), Entry> _calls = [];
     private readonly Queue<(Guid Activity, uint Sequence)> _order = new();
     private readonly TimeProvider _time;
 
-    public RpcCallCache(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+    private readonly int _capacity;
+    private readonly TimeSpan _lifetime;
+
+    public RpcCallCache(TimeProvider? time = null, DaemonLimits? limits = null)
+    {
+        _time = time ?? TimeProvider.System;
+        _capacity = (limits ?? DaemonLimits.Default).RpcCallCacheCapacity;
+        _lifetime = (limits ?? DaemonLimits.Default).RpcCallCacheLifetime;
+    }
 
     /// <summary>What to do with a request: run it (first time), drop it (still running) or resend the cached response.</summary>
     public CallState Begin(Guid activity, uint sequence, out byte[]? response)
@@ -27,13 +34,13 @@ internal sealed class RpcCallCache
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            if (_calls.TryGetValue((activity, sequence), out var entry) && now - entry.At < Lifetime)
+            if (_calls.TryGetValue((activity, sequence), out var entry) && now - entry.At < _lifetime)
             {
                 response = entry.Response;
                 return response is null ? CallState.Running : CallState.Answered;
             }
 
-            while (_order.Count >= Capacity)
+            while (_order.Count >= _capacity)
             {
                 _calls.Remove(_order.Dequeue());
             }

@@ -17,7 +17,10 @@ internal sealed class RpcListener : UdpListener
     private readonly LocalNames _names;
     private readonly MessagePipeline _pipeline;
     private readonly ILogger _logger;
-    private readonly RpcCallCache _calls = new();
+    private RpcCallCache? _calls;
+
+    /// <summary>Answered calls, for retransmissions (made at first use: <see cref="UdpListener.Limits"/> is set after construction).</summary>
+    private RpcCallCache Calls => _calls ??= new RpcCallCache(limits: Limits);
 
     // [MS-RPCE] 4.3: server_boot lets a client notice a restarted server; seconds since the epoch at start.
     private readonly uint _serverBoot = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -63,7 +66,7 @@ internal sealed class RpcListener : UdpListener
 
         // A retransmitted request (same activity and sequence) is not stored again: while the call
         // runs it is dropped, afterwards it gets the same response (at-most-once, C706 §10.2).
-        switch (_calls.Begin(header.ActivityId, header.SequenceNumber, out var cached))
+        switch (Calls.Begin(header.ActivityId, header.SequenceNumber, out var cached))
         {
             case CallState.Running:
                 Counters.CountIgnored();
@@ -89,7 +92,7 @@ internal sealed class RpcListener : UdpListener
     private void Answer(ClPduHeader request, uint status, IPEndPoint to)
     {
         var response = NetrSendMessage.CreateResponsePdu(request, _serverBoot, status).ToArray();
-        _calls.Complete(request.ActivityId, request.SequenceNumber, response);
+        Calls.Complete(request.ActivityId, request.SequenceNumber, response);
         Reply(response, to);
     }
 }

@@ -23,8 +23,6 @@ namespace Messngr.Daemon.Listeners;
 /// </remarks>
 internal abstract class UdpListener : IListener
 {
-    /// <summary>Largest datagram read; NetBIOS datagrams are well below (RFC 1002 §6: 576).</summary>
-    private const int MaxDatagram = 2048;
 
     private readonly ILogger _logger;
     private Socket? _socket;
@@ -51,6 +49,9 @@ internal abstract class UdpListener : IListener
 
     /// <summary>Source allow list and rate limits, checked before parsing; null admits everything (tests).</summary>
     public Policy.InboundPolicy? Policy { get; init; }
+
+    /// <summary>The daemon's bounds (largest datagram read; the RPC listener's call cache).</summary>
+    public DaemonLimits Limits { get; init; } = DaemonLimits.Default;
 
     /// <summary>
     /// The subnet broadcast address of the interface <see cref="EndPoint"/> is bound to, heard on a
@@ -148,7 +149,7 @@ internal abstract class UdpListener : IListener
 
     private void ReceiveLoop(Socket socket, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
+        var buffer = ArrayPool<byte>.Shared.Rent(Limits.MaxDatagram);
         var any = new IPEndPoint(IPAddress.Any, 0);
         // Received into a reused SocketAddress: a datagram the policy refuses (a flood) allocates
         // nothing; the IPEndPoint is built only for admitted ones.
@@ -160,7 +161,7 @@ internal abstract class UdpListener : IListener
                 int received;
                 try
                 {
-                    received = socket.ReceiveFrom(buffer.AsSpan(0, MaxDatagram), SocketFlags.None, from);
+                    received = socket.ReceiveFrom(buffer.AsSpan(0, Limits.MaxDatagram), SocketFlags.None, from);
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException
                     || (ex is SocketException se && se.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted))

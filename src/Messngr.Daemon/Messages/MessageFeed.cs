@@ -11,12 +11,18 @@ namespace Messngr.Daemon.Messages;
 /// </summary>
 internal sealed class MessageFeed
 {
-    public const int SubscriberCapacity = 256;
+    private readonly int _subscriberCapacity;
 
     /// <summary>Live subscribers at most; more are refused.</summary>
-    public const int MaxSubscribers = 64;
+    private readonly int _maxSubscribers;
 
     private readonly List<Channel<StoredMessage>> _subscribers = [];
+
+    public MessageFeed(DaemonLimits? limits = null)
+    {
+        _subscriberCapacity = (limits ?? DaemonLimits.Default).FeedSubscriberCapacity;
+        _maxSubscribers = (limits ?? DaemonLimits.Default).MaxFeedSubscribers;
+    }
     private readonly Lock _lock = new();
 
     public void Publish(StoredMessage message)
@@ -36,12 +42,12 @@ internal sealed class MessageFeed
     /// </summary>
     public IAsyncEnumerable<StoredMessage> Subscribe(CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateBounded<StoredMessage>(new BoundedChannelOptions(SubscriberCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        var channel = Channel.CreateBounded<StoredMessage>(new BoundedChannelOptions(_subscriberCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         lock (_lock)
         {
-            if (_subscribers.Count >= MaxSubscribers)
+            if (_subscribers.Count >= _maxSubscribers)
             {
-                throw new InvalidOperationException($"too many listeners (at most {MaxSubscribers})");
+                throw new InvalidOperationException($"too many listeners (at most {_maxSubscribers})");
             }
 
             _subscribers.Add(channel);
@@ -49,7 +55,7 @@ internal sealed class MessageFeed
 
         // Released at cancellation even when the messages are never read: a listen stream that
         // fails before its first read (client gone, daemon stopping) must not keep one of the
-        // MaxSubscribers places for ever — an async iterator that never started runs no finally.
+        // subscriber places for ever — an async iterator that never started runs no finally.
         var registration = cancellationToken.Register(() => Unsubscribe(channel));
         return ReadAsync(channel, registration, cancellationToken);
     }

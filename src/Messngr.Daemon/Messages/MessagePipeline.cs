@@ -13,25 +13,18 @@ namespace Messngr.Daemon.Messages;
 /// the sender is told"). The lock is taken by the writer task, or — when nobody is committing —
 /// by a session awaiting <see cref="PublishAsync"/> itself, which then commits on its own thread:
 /// no hand-off to the writer and back for a lone sender (issue #6, SMB delivery). A flood fills
-/// the queue and is refused and counted; memory never grows past <see cref="Capacity"/> pending messages.
+/// the queue and is refused and counted; memory never grows past <see cref="DaemonLimits.PipelineCapacity"/> pending messages.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification =
     "The commit lock is a SemaphoreSlim whose wait handle is never asked for: it holds nothing to release, and the pipeline lives as long as the daemon.")]
 internal sealed class MessagePipeline
 {
-    public const int Capacity = 1024;
-
-    /// <summary>Messages committed in one transaction at most.</summary>
-    public const int MaxBatch = 256;
-
     /// <summary>The counter of committed messages the dispatcher was too far behind to take: <c>droppedSink.dispatch</c>.</summary>
     public const string DispatchSinkName = "dispatch";
 
-    private readonly Channel<Pending> _incoming = Channel.CreateBounded<Pending>(
-        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = false });
-
-    private readonly Channel<StoredMessage> _committed = Channel.CreateBounded<StoredMessage>(
-        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = false });
+    private readonly Channel<Pending> _incoming;
+    private readonly Channel<StoredMessage> _committed;
+    private readonly int _maxBatch;
 
     private readonly ListenerCounters _counters;
     private readonly IMessageStore _store;
@@ -39,8 +32,8 @@ internal sealed class MessagePipeline
 
     /// <summary>Held while a batch is drained, committed and announced; guards the two lists below.</summary>
     private readonly SemaphoreSlim _commitLock = new(1, 1);
-    private readonly List<Pending> _batch = new(MaxBatch);
-    private readonly List<ReceivedMessage> _messages = new(MaxBatch);
+    private readonly List<Pending> _batch;
+    private readonly List<ReceivedMessage> _messages;
     private volatile bool _completed;
 
     /// <param name="counters">Accepted, dropped and store failures are counted here.</param>
@@ -49,8 +42,17 @@ internal sealed class MessagePipeline
     /// Who may read a message to a name, asked at commit time (the name's owner when it arrived,
     /// null = everyone); without it messages stay root's only.
     /// </param>
-    public MessagePipeline(ListenerCounters counters, IMessageStore store, Func<string, uint?>? ownerOf = null)
+    /// <param name="limits">Queue capacity and batch size (<see cref="DaemonLimits.Default"/> when null).</param>
+    public MessagePipeline(ListenerCounters counters, IMessageStore store, Func<string, uint?>? ownerOf = null, DaemonLimits? limits = null)
     {
+        limits ??= DaemonLimits.Default;
+        _incoming = Channel.CreateBounded<Pending>(
+            new BoundedChannelOptions(limits.PipelineCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = false });
+        _committed = Channel.CreateBounded<StoredMessage>(
+            new BoundedChannelOptions(limits.PipelineCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = false });
+        _maxBatch = limits.MaxCommitBatch;
+        _batch = new(_maxBatch);
+        _messages = new(_maxBatch);
         _counters = counters;
         _store = store;
         _ownerOf = ownerOf;
@@ -189,7 +191,7 @@ internal sealed class MessagePipeline
     {
         _batch.Clear();
         _messages.Clear();
-        while (_batch.Count < (own is null ? MaxBatch : MaxBatch - 1) && _incoming.Reader.TryRead(out var pending))
+        while (_batch.Count < (own is null ? _maxBatch : _maxBatch - 1) && _incoming.Reader.TryRead(out var pending))
         {
             _batch.Add(pending);
             _messages.Add(Owned(pending.Message));

@@ -77,12 +77,12 @@ public sealed class RpcListenerTests : IAsyncLifetime
         cache.Complete(first, 0, [1, 2, 3]);
         Assert.Equal(CallState.Answered, cache.Begin(first, 0, out var cached));
         Assert.Equal([1, 2, 3], cached);
-        for (var i = 0; i < RpcCallCache.Capacity; i++)
+        for (var i = 0; i < DaemonLimits.Default.RpcCallCacheCapacity; i++)
         {
             cache.Begin(Guid.NewGuid(), 0, out _);
         }
 
-        Assert.Equal(RpcCallCache.Capacity, cache.Count);
+        Assert.Equal(DaemonLimits.Default.RpcCallCacheCapacity, cache.Count);
         Assert.Equal(CallState.New, cache.Begin(first, 0, out _));
     }
 

@@ -12,18 +12,19 @@ public sealed class CommitPathTests
     {
         var counters = new ListenerCounters();
         using var store = new FakeStore();
-        var pipeline = new MessagePipeline(counters, store);
+        var limits = DaemonLimits.Default with { PipelineCapacity = 32 };
+        var pipeline = new MessagePipeline(counters, store, limits: limits);
         var writer = Task.Run(pipeline.RunAsync);
-        const int Count = MessagePipeline.Capacity + 100;
+        var count = limits.PipelineCapacity + 100;
 
-        for (var i = 0; i < Count; i++)
+        for (var i = 0; i < count; i++)
         {
-            // Safety net only: before the fix the 1,025th commit waited for ever on the full feed.
+            // Safety net only: before the fix the commit after a full feed waited for ever on the full feed.
             var stored = await pipeline.PublishAsync(TestMessages.Message($"m{i}")).WaitAsync(TimeSpan.FromSeconds(30));
             Assert.NotNull(stored);
         }
 
-        Assert.Equal(Count, counters.Accepted);
+        Assert.Equal(count, counters.Accepted);
         Assert.Equal(100, counters.SinkDropped(MessagePipeline.DispatchSinkName));
         Assert.Equal(100, counters.Snapshot()["droppedSink.dispatch"]);
         pipeline.Complete();

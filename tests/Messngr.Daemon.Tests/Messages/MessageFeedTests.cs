@@ -28,7 +28,7 @@ public sealed class MessageFeedTests
         // A listen stream can fail between subscribing and its first read (the client went away,
         // the daemon is stopping); the MaxSubscribers places must not run out because of it.
         var feed = new MessageFeed();
-        for (var i = 0; i < MessageFeed.MaxSubscribers * 2; i++)
+        for (var i = 0; i < DaemonLimits.Default.MaxFeedSubscribers * 2; i++)
         {
             using var stop = new CancellationTokenSource();
             _ = feed.Subscribe(stop.Token);
@@ -45,7 +45,7 @@ public sealed class MessageFeedTests
     public void More_live_subscribers_than_the_limit_are_refused()
     {
         var feed = new MessageFeed();
-        for (var i = 0; i < MessageFeed.MaxSubscribers; i++)
+        for (var i = 0; i < DaemonLimits.Default.MaxFeedSubscribers; i++)
         {
             _ = feed.Subscribe(CancellationToken.None);
         }

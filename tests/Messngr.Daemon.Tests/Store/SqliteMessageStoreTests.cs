@@ -89,12 +89,12 @@ public sealed class SqliteMessageStoreTests : IDisposable
         var counters = new ListenerCounters();
         var pipeline = new MessagePipeline(counters, store); // writer not running: nothing drains
         var accepted = 0;
-        for (var i = 0; i < MessagePipeline.Capacity + 50; i++)
+        for (var i = 0; i < DaemonLimits.Default.PipelineCapacity + 50; i++)
         {
             accepted += pipeline.TryPublish(Message("m")) ? 1 : 0;
         }
 
-        Assert.Equal(MessagePipeline.Capacity, accepted);
+        Assert.Equal(DaemonLimits.Default.PipelineCapacity, accepted);
         Assert.Equal(50, counters.Dropped);
         Assert.Empty(store.History(10));
     }
