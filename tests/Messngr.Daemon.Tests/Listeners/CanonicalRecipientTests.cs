@@ -19,24 +19,19 @@ public sealed class CanonicalRecipientTests : IAsyncLifetime
 {
     private readonly ListenerFixture _fixture = new("HOSTB", "LAB", "BOB");
     private SessionListener _listener = null!;
-    private TcpClient _tcp = null!;
-    private NetworkStream _stream = null!;
+    private NbssClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _listener = new SessionListener(ListenerFixture.AnyPort, _fixture.Names, _fixture.Pipeline, _fixture.Counters, ListenerFixture.Logger);
         _listener.Start(CancellationToken.None);
         Assert.True(_listener.Status.Bound, _listener.Status.Error);
-        _tcp = new TcpClient();
-        await _tcp.ConnectAsync(IPAddress.Loopback, _listener.BoundPort);
-        _stream = _tcp.GetStream();
-        await _stream.WriteAsync(new SessionRequestPacket(NetBiosName.Create("HOSTB", 3), NetBiosName.Create("SENDERPC", 0)).ToArray());
-        Assert.IsType<PositiveSessionResponsePacket>(await ReadFrameAsync());
+        _client = await NbssClient.OpenSessionAsync(_listener.BoundPort);
     }
 
     public async Task DisposeAsync()
     {
-        _tcp.Dispose();
+        _client.Dispose();
         await _listener.DisposeAsync();
     }
 
@@ -54,35 +49,8 @@ public sealed class CanonicalRecipientTests : IAsyncLifetime
 
     private async Task<SmbMessage> SendAsync(SmbCommand command, SmbBody body)
     {
-        await _stream.WriteAsync(SmbMessage.Request(command, body).ToSessionMessage());
-        var frame = Assert.IsType<SessionMessagePacket>(await ReadFrameAsync());
-        Assert.True(SmbMessage.TryParse(frame.Payload.Span, out var reply, out var error), error.ToString());
-        return reply!;
-    }
-
-    private readonly List<byte> _pending = [];
-
-    private async Task<NbssPacket?> ReadFrameAsync()
-    {
-        var chunk = new byte[4096];
-        while (true)
-        {
-            var sequence = new ReadOnlySequence<byte>(_pending.ToArray());
-            if (NbssPacket.TryReadFrame(ref sequence, out var frame, out _) == NbssReadResult.Frame)
-            {
-                _pending.RemoveRange(0, _pending.Count - (int)sequence.Length);
-                return frame;
-            }
-
-            using var timeout = new CancellationTokenSource(5000);
-            var read = await _stream.ReadAsync(chunk, timeout.Token);
-            if (read == 0)
-            {
-                return null;
-            }
-
-            _pending.AddRange(chunk.AsSpan(0, read).ToArray());
-        }
+        await _client.SendAsync(SmbMessage.Request(command, body));
+        return await _client.ReadSmbAsync();
     }
 
     private static SendMessageRequest Single(byte[] destination, string text) =>
