@@ -46,6 +46,7 @@ internal static class LookupCommand
                                  3 x 250 ms; WINS and -A 4.5 s, 3 x 1.5 s; DNS 5 s)
           --name-service-port N  the peers' name service port (default 137)
           --code-page CP         OEM code page of names (default 850)
+          --netbios-scope SCOPE  NetBIOS scope to ask in (default: as 'messngr serve', none)
           --verbose              print what each method did on standard error
           --state-dir DIR        the local daemon asked by the cache method (as for 'messngr name')
 
@@ -55,7 +56,7 @@ internal static class LookupCommand
         """;
 
     private static readonly string[] Valued =
-        ["wins-server", "interface", "resolve-order", "timeout", "name-service-port", "lmhosts", "code-page", "config", "state-dir"];
+        ["wins-server", "interface", "resolve-order", "timeout", "name-service-port", "lmhosts", "code-page", "netbios-scope", "config", "state-dir"];
 
     private static readonly string[] Switches = ["json", "verbose"];
 
@@ -101,7 +102,7 @@ internal static class LookupCommand
         {
             return statusAddress is not null
                 ? await NodeStatusAsync(statusAddress, settings, json, context, cancellationToken).ConfigureAwait(false)
-                : await ResolveAsync(ParseName(target!, settings.CodePage), target!, settings, json, verbose, context, cancellationToken).ConfigureAwait(false);
+                : await ResolveAsync(ParseName(target!, settings.CodePage, settings.Scope), target!, settings, json, verbose, context, cancellationToken).ConfigureAwait(false);
         }
         catch (SocketException ex)
         {
@@ -240,7 +241,7 @@ internal static class LookupCommand
     }
 
     /// <summary><c>NAME[#XX]</c> → the NetBIOS name (suffix hex, default 0x03); null for an IPv4 literal.</summary>
-    internal static NetBiosName? ParseName(string target, Encoding? oem)
+    internal static NetBiosName? ParseName(string target, Encoding? oem, string scope = "")
     {
         if (LiteralAddress.TryParse(target, out _))
         {
@@ -273,7 +274,7 @@ internal static class LookupCommand
 
         try
         {
-            return NetBiosName.Create(name, suffix, oem);
+            return NetBiosName.Create(name, suffix, oem, scope);
         }
         catch (ArgumentException ex)
         {

@@ -14,7 +14,7 @@ namespace Messngr.Cli.Commands;
 /// </summary>
 internal static class ResolutionOptions
 {
-    private static readonly string[] ServeKeys = ["wins-server", "interface", "name-service-port", "code-page", "config"];
+    private static readonly string[] ServeKeys = ["wins-server", "interface", "name-service-port", "code-page", "netbios-scope", "config"];
 
     public static ResolutionSettings Build(IReadOnlyDictionary<string, string> flags, CommandContext context)
     {
@@ -33,6 +33,7 @@ internal static class ResolutionOptions
             BindAddress = options.BindAddress,
             NameServicePort = options.NameServicePort,
             CodePage = OemCodePage.Get(options.CodePage),
+            Scope = options.NetBiosScope,
             Cache = new LocalDaemonNames(context.LocateSocket(flags)).LookupAsync,
         };
 

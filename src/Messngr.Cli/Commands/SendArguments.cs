@@ -17,7 +17,7 @@ internal sealed record SendArguments(
 {
     public static readonly string[] Valued =
     [
-        "from", "transport", "server", "timeout", "wins-server", "interface", "workgroup", "netbios-name", "code-page",
+        "from", "transport", "server", "timeout", "wins-server", "interface", "workgroup", "netbios-name", "code-page", "netbios-scope",
         "resolve-order", "lmhosts", "state-dir", "config", "session-port", "rpc-port", "datagram-port", "name-service-port",
     ];
 

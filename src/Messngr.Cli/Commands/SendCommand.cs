@@ -44,7 +44,7 @@ internal static class SendCommand
           --resolve-order L    comma list of cache, bcast, wins, lmhosts, dns (default in that order)
           --lmhosts FILE       lmhosts file for the lmhosts method (default /etc/samba/lmhosts)
           --interface X        broadcast and resolve only on this interface (name or address)
-          --workgroup WG, --netbios-name NAME, --code-page CP
+          --workgroup WG, --netbios-name NAME, --code-page CP, --netbios-scope SCOPE
                                as for 'messngr serve' (defaults from /etc/messngr/messngr.conf)
           --session-port N, --rpc-port N, --datagram-port N, --name-service-port N
                                the receivers' ports (139, 135, 138, 137)

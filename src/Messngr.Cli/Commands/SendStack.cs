@@ -17,7 +17,7 @@ namespace Messngr.Cli.Commands;
 /// </summary>
 internal sealed record SendStack(MessageSender Sender)
 {
-    private static readonly string[] IdentityKeys = ["netbios-name", "workgroup", "code-page", "wins-server", "interface", "config", "name-service-port"];
+    private static readonly string[] IdentityKeys = ["netbios-name", "workgroup", "code-page", "netbios-scope", "wins-server", "interface", "config", "name-service-port"];
 
     public static SendStack Create(SendArguments arguments, CommandContext context)
     {
@@ -43,6 +43,7 @@ internal sealed record SendStack(MessageSender Sender)
             ComputerName = options.NetBiosName,
             Workgroup = options.Workgroup,
             Oem = oem,
+            Scope = options.NetBiosScope,
             BroadcastInterfaces = () => [.. resolution.CurrentInterfaces().Where(i => i.Broadcast is not null).Select(i => (i.Address, i.Broadcast!))],
             Timeout = timeout,
             BlockingIo = true, // one recipient after another on this thread; no I/O threads to start (issue #6)

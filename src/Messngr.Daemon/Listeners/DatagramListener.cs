@@ -76,7 +76,7 @@ internal sealed class DatagramListener : UdpListener
         }
 
         // Group or broadcast: to our workgroup (or NetBIOS broadcast '*'); To is the workgroup or one of our names.
-        var toOurGroup = destination.IsWildcard || destination.NameBytes.SequenceEqual(_names.Workgroup.NameBytes);
+        var toOurGroup = _names.InScope(destination) && (destination.IsWildcard || destination.NameBytes.SequenceEqual(_names.Workgroup.NameBytes));
         return toOurGroup ? _names.MatchRecipient(to, includeWorkgroup: true) : null;
     }
 }

@@ -46,7 +46,21 @@ internal sealed class LocalNames
         ComputerName = computer;
         Workgroup = workgroup;
         Oem = oem;
+        Scope = computer.Scope;
     }
+
+    /// <summary>
+    /// Our NetBIOS scope (RFC 1001 §5.2, Samba's <c>netbios scope</c>; empty by default). Nodes only
+    /// see names in their own scope (protocols.md §1.6): a name from the wire in another scope is
+    /// not ours on any listener, whatever its 16 bytes.
+    /// </summary>
+    public string Scope { get; }
+
+    /// <summary>True when <paramref name="name"/> (from the wire) is in our scope (case-insensitive, as Samba upper-cases it).</summary>
+    public bool InScope(NetBiosName name) => string.Equals(name.Scope, Scope, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A name of ours: <paramref name="name"/> upper-cased in our code page and scope.</summary>
+    public NetBiosName Create(string name, byte suffix) => NetBiosName.Create(name, suffix, Oem, Scope);
 
     /// <summary>The workgroup group name <c>WORKGROUP&lt;00&gt;</c>.</summary>
     public NetBiosName Workgroup { get; }
@@ -70,7 +84,7 @@ internal sealed class LocalNames
     {
         ArgumentNullException.ThrowIfNull(options);
         var oem = OemCodePage.Get(options.CodePage);
-        var computer = NetBiosName.Create(options.NetBiosName, NetBiosName.SuffixWorkstation, oem);
+        var computer = NetBiosName.Create(options.NetBiosName, NetBiosName.SuffixWorkstation, oem, options.NetBiosScope);
         var names = new List<LocalName>
         {
             new(computer, false, NameKind.Computer),
@@ -78,14 +92,14 @@ internal sealed class LocalNames
         };
         foreach (var alias in options.Aliases)
         {
-            var name = NetBiosName.Create(alias, NetBiosName.SuffixMessenger, oem);
+            var name = NetBiosName.Create(alias, NetBiosName.SuffixMessenger, oem, options.NetBiosScope);
             if (!names.Any(n => n.Name == name) && names.Count < MaxNames - 1)
             {
                 names.Add(new(name, false, NameKind.Alias));
             }
         }
 
-        var workgroup = NetBiosName.Create(options.Workgroup, NetBiosName.SuffixWorkstation, oem);
+        var workgroup = NetBiosName.Create(options.Workgroup, NetBiosName.SuffixWorkstation, oem, options.NetBiosScope);
         names.Add(new(workgroup, true, NameKind.Workgroup));
         return new LocalNames([.. names], computer, workgroup, oem);
     }
@@ -93,10 +107,15 @@ internal sealed class LocalNames
     /// <summary>The registered entry for <paramref name="name"/> (same 16 bytes), or null.</summary>
     public LocalName? Find(NetBiosName name) => FindAny(name) is { State: NameState.Registered } entry ? entry : null;
 
-    /// <summary>The entry for <paramref name="name"/> (same 16 bytes) in any state, or null.</summary>
+    /// <summary>The entry for <paramref name="name"/> (same 16 bytes, same scope) in any state, or null.</summary>
     public LocalName? FindAny(NetBiosName name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (!InScope(name))
+        {
+            return null;
+        }
+
         foreach (var entry in Volatile.Read(ref _entries))
         {
             if (entry.Name.RawBytes.SequenceEqual(name.RawBytes))
@@ -130,7 +149,8 @@ internal sealed class LocalNames
         NetBiosName candidate;
         try
         {
-            candidate = NetBiosName.Create(Oem.GetString(to).Trim(), NetBiosName.SuffixMessenger, Oem);
+            // A recipient string from a message body carries no scope: it is matched in ours.
+            candidate = Create(Oem.GetString(to).Trim(), NetBiosName.SuffixMessenger);
         }
         catch (ArgumentException)
         {

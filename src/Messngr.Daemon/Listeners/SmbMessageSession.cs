@@ -178,5 +178,5 @@ internal sealed class SmbMessageSession
 
     // Our <03> names, plus *SMBSERVER<20> that smbclient retries with (protocols.md §5.2).
     private bool AcceptsCalledName(NetBiosName called) =>
-        _names.IsMessengerName(called) || _names.Find(called) is { IsGroup: false } || called.GetName() is "*SMBSERVER" or "*SMBSERV";
+        _names.IsMessengerName(called) || _names.Find(called) is { IsGroup: false } || (_names.InScope(called) && called.GetName() is "*SMBSERVER" or "*SMBSERV");
 }

@@ -64,7 +64,8 @@ internal sealed class NameResponder
     /// </summary>
     private NbnsPacket? NodeStatus(ushort transactionId, NetBiosName asked, IPAddress peer)
     {
-        if (!asked.IsWildcard && _names.Find(asked) is null)
+        // Names in another scope are not ours, the wildcard included (protocols.md §1.6, RFC 1002 §5.1.1.5).
+        if (asked.IsWildcard ? !_names.InScope(asked) : _names.Find(asked) is null)
         {
             return null;
         }

@@ -377,7 +377,7 @@ internal sealed class NameService : IAsyncDisposable
     {
         try
         {
-            return NetBiosName.Create(user, NetBiosName.SuffixMessenger, Names.Oem);
+            return Names.Create(user, NetBiosName.SuffixMessenger);
         }
         catch (ArgumentException ex)
         {

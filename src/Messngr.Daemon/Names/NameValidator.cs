@@ -48,7 +48,7 @@ internal static class NameValidator
             return false;
         }
 
-        var created = NetBiosName.Create(trimmed, NetBiosName.SuffixMessenger, names.Oem);
+        var created = names.Create(trimmed, NetBiosName.SuffixMessenger);
         if (created.NameBytes.SequenceEqual(names.Workgroup.NameBytes))
         {
             error = Invalid($"'{Shown(trimmed)}' is the workgroup name");

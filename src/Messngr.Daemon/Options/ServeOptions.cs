@@ -89,6 +89,12 @@ internal sealed record ServeOptions
     /// </summary>
     public bool NodeStatusUsers { get; init; }
 
+    /// <summary>
+    /// NetBIOS scope (RFC 1001 §5.2; Samba's <c>netbios scope</c>), upper-cased; empty (the default)
+    /// for none. Names in another scope are not ours on any listener.
+    /// </summary>
+    public string NetBiosScope { get; init; } = string.Empty;
+
     /// <summary>The engineering bounds (queues, connections, caches); tests shrink them.</summary>
     public Core.DaemonLimits Limits { get; init; } = Core.DaemonLimits.Default;
 }

@@ -160,6 +160,7 @@ internal static class ServeOptionsLoader
             SessionServicePort = ParsePort(Lookup("session-service-port"), 139),
             RpcPort = ParsePort(Lookup("rpc-port"), 135),
             User = ParseUser(Lookup("user")),
+            NetBiosScope = ParseScope(Lookup("netbios-scope")),
             Limits = options.Limits with { MaxSessionConnectionsPerSource = ParseConnections(Lookup("max-connections-per-host"), options.Limits) },
             MaxAliasesPerUser = ParseCount(Lookup("max-aliases"), options.MaxAliasesPerUser, 0, LocalNamesLimit, "aliases per user"),
             MaxMessages = ParseCount(Lookup("max-messages"), options.MaxMessages, 0, 100_000_000, "messages (0 = no limit)"),
@@ -167,6 +168,27 @@ internal static class ServeOptionsLoader
             NodeStatusUsers = ParseBool(Lookup("node-status-users"), false),
         };
         return options;
+    }
+
+    /// <summary>A NetBIOS scope: dot-separated labels of at most 63 bytes, 220 in all (protocols.md §1.6); upper-cased as Samba does.</summary>
+    public static string ParseScope((string Value, string Source)? setting)
+    {
+        if (setting is not { } s || s.Value.Trim().Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var scope = s.Value.Trim().ToUpperInvariant();
+        try
+        {
+            Messngr.Wire.NetBios.NetBiosName.Create("X", 0, scope: scope);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"{s.Source}: {ex.Message}", ex);
+        }
+
+        return scope;
     }
 
     private static string? ParseUser((string Value, string Source)? setting)

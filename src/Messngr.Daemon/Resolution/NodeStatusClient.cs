@@ -21,7 +21,9 @@ internal static class NodeStatusClient
         ArgumentNullException.ThrowIfNull(settings);
         var target = new IPEndPoint(address, settings.NameServicePort);
         var id = NbnsExchange.NextTransactionId();
-        var request = NbnsPackets.NodeStatusRequest(id, NetBiosName.Wildcard);
+        // The wildcard in our scope: a node in a scope answers only its own (protocols.md §1.6).
+        var wildcard = settings.Scope.Length == 0 ? NetBiosName.Wildcard : NetBiosName.FromRaw(NetBiosName.Wildcard.RawBytes, settings.Scope);
+        var request = NbnsPackets.NodeStatusRequest(id, wildcard);
         NodeStatusRData? table = null;
 
         NbnsReply Handle(NbnsPacket packet, IPEndPoint from)

@@ -67,6 +67,9 @@ internal sealed record ResolutionSettings
     /// <summary>OEM code page of names in lmhosts (protocols.md §1.4); null = the default (850).</summary>
     public System.Text.Encoding? CodePage { get; init; }
 
+    /// <summary>Our NetBIOS scope (<c>netbios scope</c>); names are asked for in it. Empty: none.</summary>
+    public string Scope { get; init; } = string.Empty;
+
     /// <summary>
     /// The <see cref="ResolutionMethod.Cache"/> method: asks the local daemon (wired by the caller to
     /// the control socket). Null result or empty list = not known there; null delegate = skipped.

@@ -145,7 +145,7 @@ internal sealed class MessageSender
         if (called is null)
         {
             // Samba accepts any called name; *SMBSERVER<20> is what smbclient calls an unnamed server.
-            called = NetBiosName.Create("*SMBSERVER", NetBiosName.SuffixServer, _settings.Oem);
+            called = NetBiosName.Create("*SMBSERVER", NetBiosName.SuffixServer, _settings.Oem, _settings.Scope);
             trace?.Invoke($"{address} did not name a messenger name; calling {called}");
         }
 
@@ -244,7 +244,7 @@ internal sealed class MessageSender
 
         try
         {
-            netBiosName = NetBiosName.Create(name, suffix, _settings.Oem);
+            netBiosName = NetBiosName.Create(name, suffix, _settings.Oem, _settings.Scope);
             return true;
         }
         catch (ArgumentException ex)

@@ -16,6 +16,9 @@ public sealed record SendSettings
 
     public Encoding Oem { get; init; } = Messngr.Wire.OemCodePage.Get(Messngr.Wire.OemCodePage.DefaultCodePage);
 
+    /// <summary>Our NetBIOS scope (<c>netbios scope</c>): every name we send or ask for is in it. Empty: none.</summary>
+    public string Scope { get; init; } = string.Empty;
+
     /// <summary>
     /// (local address, its subnet broadcast address) pairs that workgroup broadcasts go to; asked
     /// only when a broadcast is sent (enumerating interfaces is most of a directed send's set-up).
