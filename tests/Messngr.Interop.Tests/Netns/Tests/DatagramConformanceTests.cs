@@ -109,7 +109,10 @@ public sealed class DatagramConformanceTests
             serve.AssertNoMessage(Unique.Tag(others), TimeSpan.FromMilliseconds(500));
         }
 
-        // nmbd applies listening() to 0x12 as to 0x10/0x11: a name it does not hold is ignored.
+        // nmbd applies listening() to 0x12 as to 0x10/0x11: a name it does not hold is ignored; it
+        // takes *<00> (a "magic" name it adds to every subnet) and LAB<1e> (its election group).
         samba.WaitForNmbdLog("ignoring dgram packet sent to name NOSUCHGROUP<00>");
+        samba.WaitForNmbdLog($"to *<00> IP {_lab.HostC.Address} for \\MAILSLOT\\MESSNGR");
+        samba.WaitForNmbdLog($"to LAB<1e> IP {_lab.HostC.Address} for \\MAILSLOT\\MESSNGR");
     }
 }
