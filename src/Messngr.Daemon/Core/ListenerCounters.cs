@@ -15,6 +15,7 @@ internal sealed class ListenerCounters
     private long _rateLimited;
     private long _refusedConnections;
     private long _commitTimedOut;
+    private long _toleratedTrailingBytes;
     private readonly ConcurrentDictionary<string, SinkCount> _sinkDropped = new(StringComparer.Ordinal);
 
     public long Received => Interlocked.Read(ref _received);
@@ -64,6 +65,7 @@ internal sealed class ListenerCounters
         ["storeFailures"] = StoreFailures,
         ["refusedConnections"] = RefusedConnections,
     }.Append(KeyValuePair.Create("commitTimedOut", CommitTimedOut))
+     .Append(KeyValuePair.Create(ToleratedTrailingBytesName, ToleratedTrailingBytes))
      .Concat(_sinkDropped.Select(s => KeyValuePair.Create(SinkDroppedPrefix + s.Key, Interlocked.Read(ref s.Value.Count))))
      .ToDictionary();
 
@@ -103,4 +105,17 @@ internal sealed class ListenerCounters
     {
         public long Count;
     }
+
+    // ── Classic conformance (issue #11, items 9 and 10) ──────────────────────────────────────
+
+    /// <summary>The counter name of <see cref="ToleratedTrailingBytes"/> in <see cref="Snapshot"/> and <c>messngr status --json</c>.</summary>
+    public const string ToleratedTrailingBytesName = "toleratedTrailingBytes";
+
+    /// <summary>
+    /// Messages accepted although bytes followed their text's NUL (<c>text\0\0</c>, a fixed-size
+    /// buffer, padding): parsed tolerantly and counted, never dropped (docs/classic-conformance.md).
+    /// </summary>
+    public long ToleratedTrailingBytes => Interlocked.Read(ref _toleratedTrailingBytes);
+
+    public void CountToleratedTrailingBytes() => Interlocked.Increment(ref _toleratedTrailingBytes);
 }

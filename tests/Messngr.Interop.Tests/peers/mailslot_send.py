@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Sends one \\MAILSLOT\\MESSNGR write (protocols.md §3-§4) built by a third-party library.
 
-Payload: From\\0To\\0Text\\0 in the OEM code page (protocols.md §4.2).
+Payload: From\\0To\\0Text\\0 in the OEM code page (protocols.md §4.2), then --trailing's bytes
+(hex) inside DataCount, as senders with fixed-size buffers or padding leave them (issue #11, item 9).
+--type picks the NBDS message type: unique (0x10), group (0x11, also --group) or broadcast (0x12).
 
 --builder scapy:    scapy 2.5 builds every byte: NBTDatagram (NBDS header and both names),
                     SMB_Header, the SMB_COM_TRANSACTION words (scapy calls that layer
@@ -22,7 +24,8 @@ import struct
 import sys
 
 MAILSLOT = b"\\MAILSLOT\\MESSNGR\x00"
-DIRECT_UNIQUE, DIRECT_GROUP = 0x10, 0x11
+DIRECT_UNIQUE, DIRECT_GROUP, BROADCAST = 0x10, 0x11, 0x12
+TYPES = {"unique": DIRECT_UNIQUE, "group": DIRECT_GROUP, "broadcast": BROADCAST}
 
 
 def build_scapy(args, source_ip, user_data):
@@ -96,6 +99,8 @@ def main():
     parser.add_argument("--dst-port", type=int, default=138)
     parser.add_argument("--src-port", type=int, default=138)
     parser.add_argument("--group", action="store_true", help="DIRECT_GROUP (0x11) instead of DIRECT_UNIQUE (0x10)")
+    parser.add_argument("--type", choices=sorted(TYPES), help="NBDS message type (overrides --group)")
+    parser.add_argument("--trailing", default="", help="hex bytes appended after the text's NUL, inside DataCount")
     parser.add_argument("--src-name", required=True)
     parser.add_argument("--src-suffix", type=lambda v: int(v, 0), default=0x00)
     parser.add_argument("--dst-name", required=True)
@@ -106,9 +111,10 @@ def main():
     parser.add_argument("--code-page", default="cp850")
     parser.add_argument("--id", type=lambda v: int(v, 0), default=0x4D53)
     args = parser.parse_args()
-    args.type = DIRECT_GROUP if args.group else DIRECT_UNIQUE
+    args.type = TYPES[args.type] if args.type else DIRECT_GROUP if args.group else DIRECT_UNIQUE
 
     user_data = b"".join(s.encode(args.code_page) + b"\x00" for s in (args.sender, args.to, args.text))
+    user_data += bytes.fromhex(args.trailing)
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
@@ -123,7 +129,7 @@ def main():
     build = build_scapy if args.builder == "scapy" else build_impacket
     datagram = build(args, source_ip, user_data)
     sent = sock.sendto(datagram, (args.dst_ip, args.dst_port))
-    kind = "DIRECT_GROUP" if args.group else "DIRECT_UNIQUE"
+    kind = {DIRECT_UNIQUE: "DIRECT_UNIQUE", DIRECT_GROUP: "DIRECT_GROUP", BROADCAST: "BROADCAST"}[args.type]
     print(f"sent {sent} bytes ({args.builder}, {kind}) {args.src_name}<{args.src_suffix:02x}> -> "
           f"{args.dst_name}<{args.dst_suffix:02x}> to {args.dst_ip}:{args.dst_port} from {source_ip}:{args.src_port}: "
           f"{datagram.hex()}")

@@ -94,8 +94,56 @@ public class MessengerMailslotMessageTests
         Assert.True(MessengerMailslotMessage.TryParse(Encoding.ASCII.GetBytes("A\0B\0" + new string('t', 652) + "\0"), out _, out _));
     }
 
+    /// <summary>Issue #11 item 9: every trailing-bytes variant a real sender leaves after the Text's NUL.</summary>
+    [Theory]
+    [InlineData("00", "text\\0\\0: a second NUL")]
+    [InlineData("000000", "padding to a 4-byte boundary")]
+    [InlineData("0000000000000000000000000000000000000000000000000000000000000000", "a fixed-size buffer's zeros")]
+    [InlineData("00 78797a 00", "leftovers of an earlier, longer text")]
+    [InlineData("ff ff", "non-zero garbage")]
+    public void Bytes_after_the_text_nul_are_tolerated_kept_apart_and_written_back(string trailingHex, string why)
+    {
+        var trailing = Hex.Parse(trailingHex);
+        byte[] bytes = [.. Encoding.ASCII.GetBytes("alice\0HOSTB\0hello\0"), .. trailing];
+        var message = Golden.RoundTrip<MessengerMailslotMessage>(bytes, MessengerMailslotMessage.TryParse, Encode);
+        Golden.AtOffset<MessengerMailslotMessage>(bytes, MessengerMailslotMessage.TryParse, Encode);
+        Assert.True(message.TextTerminated, why);
+        Assert.Equal("hello", message.GetText());
+        Assert.Equal("HOSTB", message.GetTo());
+        Assert.True(message.HasTrailingBytes);
+        Assert.Equal(Hex.Format(trailing), Hex.Format(message.Trailing.ToArray()));
+        Assert.Equal(bytes.Length, message.EncodedLength);
+    }
+
     [Fact]
-    public void Bytes_after_the_text_nul_are_rejected() => Assert.Equal(PacketError.TrailingBytes, Reject("A\0B\0text\0\0"));
+    public void A_well_formed_payload_has_no_trailing_bytes()
+    {
+        Assert.True(MessengerMailslotMessage.TryParse(Encoding.ASCII.GetBytes("alice\0HOSTB\0hello\0"), out var message, out _));
+        Assert.False(message!.HasTrailingBytes);
+        Assert.True(MessengerMailslotMessage.TryParse(Encoding.ASCII.GetBytes("alice\0HOSTB\0no nul"), out message, out _));
+        Assert.False(message!.HasTrailingBytes);
+    }
+
+    [Fact]
+    public void A_text_over_652_bytes_is_still_rejected_when_a_nul_and_trailing_bytes_follow() =>
+        Assert.Equal(PacketError.LengthOutOfRange, Reject("A\0B\0" + new string('t', 653) + "\0\0\0"));
+
+    [Fact]
+    public void A_datagram_whose_payload_has_trailing_bytes_parses_and_round_trips()
+    {
+        byte[] payload = [.. Encoding.ASCII.GetBytes("alice\0LAB\0to all\0"), 0, 0, 0, 0, 0, 0, 0];
+        var datagram = new NbdsDatagram
+        {
+            MessageType = NbdsMessageType.DIRECT_GROUP_DATAGRAM,
+            SourceName = Sender,
+            DestinationName = NetBiosName.Create("LAB", 0x00),
+            UserData = WirePacket.ToArray(MailslotWrite.Create(MailslotWrite.MessengerName, payload, MailslotPadding.Align4)),
+        };
+        var bytes = datagram.ToArray();
+        var parsed = Golden.Check<MessengerDatagram>(bytes, MessengerDatagram.TryParse, d => d.ToArray());
+        Assert.Equal("to all", parsed.Message.GetText());
+        Assert.Equal(7, parsed.Message.Trailing.Length);
+    }
 
     [Fact]
     public void Misuse_raises_argument_exceptions()

@@ -12,8 +12,11 @@ namespace Messngr.Wire.Smb1.Mailslot;
 /// <see cref="TextTerminated"/> so the bytes write back unchanged. From and To must be
 /// NUL-terminated and at most <see cref="MaxNameBytes"/> bytes — more than any NetBIOS (15),
 /// domain (15) or Windows user name (20) but bounded. Text is at most
-/// <see cref="MessageLimits.MessageTextBytes"/> (652, [MS-MSRP] 3.2.4.4). Nothing may follow the
-/// Text's NUL (<see cref="PacketError.TrailingBytes"/>).
+/// <see cref="MessageLimits.MessageTextBytes"/> (652, [MS-MSRP] 3.2.4.4). Bytes after the Text's
+/// NUL (<c>text 00 00</c>, a fixed-size buffer's zeros, padding to 4, a sender's leftovers) are
+/// tolerated and kept in <see cref="Trailing"/> (bounded by the mailslot's DataCount) so the bytes
+/// write back unchanged; the receiver counts them (issue #11, item 9;
+/// docs/classic-conformance.md). They are never part of the text.
 /// </remarks>
 public sealed record MessengerMailslotMessage : IWirePacket<MessengerMailslotMessage>
 {
@@ -23,9 +26,13 @@ public sealed record MessengerMailslotMessage : IWirePacket<MessengerMailslotMes
     /// <summary>Longest Text accepted, in OEM bytes before the NUL ([MS-MSRP] 3.2.4.4).</summary>
     public const int MaxTextBytes = MessageLimits.MessageTextBytes;
 
+    /// <summary>Most bytes kept after the Text's NUL: a mailslot write's Databytes never exceed this (DataCount is 16 bits).</summary>
+    public const int MaxTrailingBytes = ushort.MaxValue;
+
     private readonly ReadOnlyMemory<byte> _from;
     private readonly ReadOnlyMemory<byte> _to;
     private readonly ReadOnlyMemory<byte> _text;
+    private readonly ReadOnlyMemory<byte> _trailing;
 
     /// <summary>Sender (user or computer name), OEM bytes without the NUL.</summary>
     public ReadOnlyMemory<byte> From
@@ -51,7 +58,20 @@ public sealed record MessengerMailslotMessage : IWirePacket<MessengerMailslotMes
     /// <summary>False when the sender left out the final NUL.</summary>
     public bool TextTerminated { get; init; } = true;
 
-    public int EncodedLength => _from.Length + 1 + _to.Length + 1 + _text.Length + (TextTerminated ? 1 : 0);
+    /// <summary>
+    /// Bytes after the Text's NUL, as received (empty from a well-behaved sender). Only possible
+    /// when <see cref="TextTerminated"/>; written back after it.
+    /// </summary>
+    public ReadOnlyMemory<byte> Trailing
+    {
+        get => _trailing;
+        init => _trailing = value.Length <= MaxTrailingBytes ? value : throw new ArgumentException($"Messenger trailing bytes are {value.Length}; the limit is {MaxTrailingBytes}", nameof(value));
+    }
+
+    /// <summary>True when bytes followed the Text's NUL.</summary>
+    public bool HasTrailingBytes => !_trailing.IsEmpty;
+
+    public int EncodedLength => _from.Length + 1 + _to.Length + 1 + _text.Length + (TextTerminated ? 1 : 0) + _trailing.Length;
 
     /// <summary>
     /// Encodes strings with the OEM code page (default CP850); Text line breaks become 0x14 when
@@ -79,7 +99,8 @@ public sealed record MessengerMailslotMessage : IWirePacket<MessengerMailslotMes
         var from = reader.ReadNulTerminated(MaxNameBytes).ToArray();
         var to = reader.ReadNulTerminated(MaxNameBytes).ToArray();
         var text = reader.ReadNulTerminatedOrToEnd(MaxTextBytes, out var terminated).ToArray();
-        return new MessengerMailslotMessage { From = from, To = to, Text = text, TextTerminated = terminated };
+        var trailing = reader.ReadBytes(reader.Remaining).ToArray();
+        return new MessengerMailslotMessage { From = from, To = to, Text = text, TextTerminated = terminated, Trailing = trailing };
     }
 
     public void Write(ref WireWriter writer)
@@ -91,6 +112,8 @@ public sealed record MessengerMailslotMessage : IWirePacket<MessengerMailslotMes
         {
             writer.WriteByte(0);
         }
+
+        writer.WriteBytes(_trailing.Span);
     }
 
     public string GetFrom(Encoding? oem = null) => (oem ?? OemCodePage.Default).GetString(_from.Span);
@@ -102,9 +125,9 @@ public sealed record MessengerMailslotMessage : IWirePacket<MessengerMailslotMes
 
     public bool Equals(MessengerMailslotMessage? other) =>
         other is not null && TextTerminated == other.TextTerminated && _from.Span.SequenceEqual(other._from.Span)
-        && _to.Span.SequenceEqual(other._to.Span) && _text.Span.SequenceEqual(other._text.Span);
+        && _to.Span.SequenceEqual(other._to.Span) && _text.Span.SequenceEqual(other._text.Span) && _trailing.Span.SequenceEqual(other._trailing.Span);
 
-    public override int GetHashCode() => HashCode.Combine(_from.Length, _to.Length, _text.Length, TextTerminated);
+    public override int GetHashCode() => HashCode.Combine(_from.Length, _to.Length, _text.Length, TextTerminated, _trailing.Length);
 
     private static ReadOnlyMemory<byte> Validate(ReadOnlyMemory<byte> value, int max, string part)
     {
