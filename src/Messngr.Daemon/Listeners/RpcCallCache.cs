@@ -8,7 +8,7 @@ namespace Messngr.Daemon.Listeners;
 /// response once sent, for <see cref="DaemonLimits.RpcCallCacheLifetime"/>, bounded to <see cref="DaemonLimits.RpcCallCacheCapacity"/> calls (oldest
 /// forgotten first), so a flood of distinct activity ids cannot grow it. It also remembers the
 /// newest sequence number of each activity it holds: a request with an older one is a stale
-/// retransmission of a call the client has finished and must not run again (C706 §10.2.1).
+/// retransmission of a call the client has finished and must not run again (C706 ch. 10, at-most-once: the sequence number orders an activity's calls).
 /// </summary>
 internal sealed class RpcCallCache
 {
@@ -68,7 +68,7 @@ internal sealed class RpcCallCache
         }
     }
 
-    /// <summary>What is known of a call, for a PING (C706 §10.2.5): nothing (<see cref="CallState.New"/>), running, answered (with the response) or stale.</summary>
+    /// <summary>What is known of a call, for a PING (C706 ch. 10, client ping): nothing (<see cref="CallState.New"/>), running, answered (with the response) or stale.</summary>
     public CallState Lookup(Guid activity, uint sequence, out byte[]? response)
     {
         response = null;

@@ -59,7 +59,7 @@ internal sealed class RpcListener : UdpListener
         if (!ClPdu.TryParse(datagram, out var pdu, out var detail))
         {
             // An EBCDIC/non-IEEE drep or an authenticated call is legal CL RPC we do not support:
-            // reject it (C706 §12.5.3.8) rather than let the client time out; garbage gets nothing.
+            // reject it (C706 ch. 12, reject PDU) rather than let the client time out; garbage gets nothing.
             if (ClPduHeader.TryReadUnsupported(datagram, out var unsupported, out var rejectStatus))
             {
                 Counters.CountIgnored();
@@ -132,7 +132,7 @@ internal sealed class RpcListener : UdpListener
         lock (_reassemblyGate)
         {
             status = Reassembler.Add(pdu, Source(from), Now, out whole, out stub);
-            // C706 §12.5.3.4: a fragment with no-fack clear asks for a fack, unless it completed the
+            // C706 ch. 12 (fack PDU): a fragment with no-fack clear asks for a fack, unless it completed the
             // call (the response acknowledges every fragment).
             if (status is ClReassemblyStatus.NeedMore or ClReassemblyStatus.Duplicate && (header.Flags1 & (ClFlags1.NoFack | ClFlags1.Maybe)) == 0 &&
                 Reassembler.TryGetReceived(header.ActivityId, header.SequenceNumber, out var inOrder, out var masks))
@@ -230,7 +230,7 @@ internal sealed class RpcListener : UdpListener
     }
 
     /// <summary>
-    /// C706 §10.2.5 / §12.5.3.6: a PING asks about call (activity, seqnum). Answered: the cached
+    /// C706 ch. 10 and 12 (ping PDU): a PING asks about call (activity, seqnum). Answered: the cached
     /// RESPONSE again; running: WORKING; fragments arriving: NOCALL with a fack body saying which;
     /// unknown or older than the activity's newest call: NOCALL.
     /// </summary>
@@ -264,7 +264,7 @@ internal sealed class RpcListener : UdpListener
         Calls.Complete(request.ActivityId, request.SequenceNumber, response);
         if ((request.Flags1 & ClFlags1.Maybe) == 0)
         {
-            Reply(response, to); // C706 §10.1.3: a maybe call is never answered
+            Reply(response, to); // C706: a maybe call is never answered
         }
     }
 

@@ -106,7 +106,7 @@ public sealed class ClFragmentReassembler
 
     /// <summary>
     /// What has arrived of call <paramref name="sequence"/> of <paramref name="activity"/>, in the
-    /// form of a fack (C706 §12.5.3.4): <paramref name="highestInOrder"/> is the highest fragment
+    /// form of a fack (C706 ch. 12, fack PDU): <paramref name="highestInOrder"/> is the highest fragment
     /// number received with all before it (0xFFFF when fragment 0 is missing), and bit B of
     /// <paramref name="selectiveAcks"/>[W] says fragment highestInOrder + 1 + 32·W + B arrived.
     /// False when no such call is being reassembled.

@@ -78,7 +78,7 @@ public sealed record ClPduHeader
     /// <summary>
     /// For a REQUEST datagram that <see cref="ClPdu.TryParse"/> refuses only because it uses what
     /// this codec does not support — an EBCDIC or non-IEEE drep (C706 §14.1), or an authentication
-    /// protocol with its verifier after the body (C706 §12.5.2.8) — reads the header anyway, so the
+    /// protocol with its verifier after the body (C706 ch. 12, auth_proto) — reads the header anyway, so the
     /// server can reject the call instead of leaving the client to time out.
     /// <paramref name="rejectStatus"/> is the <see cref="NcaStatus"/> to reject with:
     /// nca_s_unsupported_type for the drep, nca_s_unsupported_authn_level for authentication.
