@@ -102,4 +102,31 @@ internal sealed record DaemonLimits
     /// message may still be committed later; the sender is then told "no room" and may resend).
     /// </summary>
     public TimeSpan SessionCommitDeadline { get; init; } = TimeSpan.FromSeconds(10);
+
+    // ── DCE/RPC over UDP 135 (issue #11, items 11 and 12) ───────────────────────────────────
+
+    /// <summary>
+    /// Largest datagram the RPC listener reads: the largest IPv4 UDP payload, so any CL PDU a client
+    /// may send (C706 §12.5: len is 16 bits; DCE clients fragment at their max_frag_size, 1,464
+    /// bytes or more) is read whole; a smaller buffer would truncate it and the call would be lost.
+    /// </summary>
+    public int RpcMaxDatagram { get; init; } = 65_507;
+
+    /// <summary>Fragments of one fragmented call (fragnum must be below this).</summary>
+    public int RpcMaxFragmentsPerCall { get; init; } = 64;
+
+    /// <summary>Stub bytes of one reassembled call: far above three OEM strings of a NetrSendMessage.</summary>
+    public int RpcMaxCallBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Fragmented calls being reassembled at once, all sources together.</summary>
+    public int RpcMaxReassemblies { get; init; } = 64;
+
+    /// <summary>Fragmented calls one source address may have in reassembly at once.</summary>
+    public int RpcMaxReassembliesPerSource { get; init; } = 8;
+
+    /// <summary>Stub bytes held by all reassemblies together.</summary>
+    public int RpcMaxReassemblyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>A fragmented call not complete this long after its first fragment is dropped.</summary>
+    public TimeSpan RpcReassemblyDeadline { get; init; } = TimeSpan.FromSeconds(30);
 }

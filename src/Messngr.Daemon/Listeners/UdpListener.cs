@@ -132,6 +132,9 @@ internal abstract class UdpListener : IListener
     /// <summary>The bound port (useful when bound to port 0 in tests).</summary>
     public int BoundPort => (_socket?.LocalEndPoint as IPEndPoint)?.Port ?? 0;
 
+    /// <summary>Largest datagram read (a longer one is truncated by the kernel and fails to parse).</summary>
+    protected virtual int MaxDatagram => Limits.MaxDatagram;
+
     /// <summary>Handles one datagram. Replies go through <see cref="Reply"/>.</summary>
     protected abstract void Handle(ReadOnlySpan<byte> datagram, IPEndPoint from);
 
@@ -149,7 +152,7 @@ internal abstract class UdpListener : IListener
 
     private void ReceiveLoop(Socket socket, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Limits.MaxDatagram);
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
         var any = new IPEndPoint(IPAddress.Any, 0);
         // Received into a reused SocketAddress: a datagram the policy refuses (a flood) allocates
         // nothing; the IPEndPoint is built only for admitted ones.
@@ -161,7 +164,7 @@ internal abstract class UdpListener : IListener
                 int received;
                 try
                 {
-                    received = socket.ReceiveFrom(buffer.AsSpan(0, Limits.MaxDatagram), SocketFlags.None, from);
+                    received = socket.ReceiveFrom(buffer.AsSpan(0, MaxDatagram), SocketFlags.None, from);
                 }
                 catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException
                     || (ex is SocketException se && se.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted))

@@ -29,7 +29,16 @@ public sealed class ClFragmentReassembler
     /// the concatenated body (which may exceed one datagram). <paramref name="now"/> is the caller's
     /// monotonic clock.
     /// </summary>
-    public ClReassemblyStatus Add(ClPdu pdu, TimeSpan now, out ClPduHeader? header, out byte[]? stub)
+    public ClReassemblyStatus Add(ClPdu pdu, TimeSpan now, out ClPduHeader? header, out byte[]? stub) =>
+        Add(pdu, source: 0, now, out header, out stub);
+
+    /// <summary>
+    /// As <see cref="Add(ClPdu, TimeSpan, out ClPduHeader?, out byte[]?)"/>, for fragments from
+    /// <paramref name="source"/> (the caller's label for the sender): one source holds at most
+    /// <see cref="ClReassemblyBudget.MaxActivitiesPerSource"/> partial calls, and a fragment of an
+    /// activity another source started is ignored (<see cref="ClReassemblyStatus.OtherSource"/>).
+    /// </summary>
+    public ClReassemblyStatus Add(ClPdu pdu, uint source, TimeSpan now, out ClPduHeader? header, out byte[]? stub)
     {
         ArgumentNullException.ThrowIfNull(pdu);
         header = null;
@@ -42,6 +51,11 @@ public sealed class ClFragmentReassembler
 
         if (_calls.TryGetValue(h.ActivityId, out var call))
         {
+            if (call.Source != source)
+            {
+                return ClReassemblyStatus.OtherSource;
+            }
+
             if (h.SequenceNumber < call.SequenceNumber)
             {
                 return ClReassemblyStatus.Stale;
@@ -69,25 +83,65 @@ public sealed class ClFragmentReassembler
         if (h.FragmentNumber >= _budget.MaxFragmentsPerActivity || pdu.Body.Length > _budget.MaxBytesPerActivity)
         {
             DropIfHeld(h.ActivityId, call);
-            return ClReassemblyStatus.OverBudget;
+            return ClReassemblyStatus.TooLarge;
         }
 
         if (call is null)
         {
-            if (_calls.Count >= _budget.MaxActivities || PendingBytes + pdu.Body.Length > _budget.MaxTotalBytes)
+            if (_calls.Count >= _budget.MaxActivities || PendingBytes + pdu.Body.Length > _budget.MaxTotalBytes || FromSource(source) >= _budget.MaxActivitiesPerSource)
             {
                 Expire(now);
-                if (_calls.Count >= _budget.MaxActivities || PendingBytes + pdu.Body.Length > _budget.MaxTotalBytes)
+                if (_calls.Count >= _budget.MaxActivities || PendingBytes + pdu.Body.Length > _budget.MaxTotalBytes || FromSource(source) >= _budget.MaxActivitiesPerSource)
                 {
                     return ClReassemblyStatus.OverBudget;
                 }
             }
 
-            call = new PartialCall(h, now);
+            call = new PartialCall(h, now, source);
             _calls.Add(h.ActivityId, call);
         }
 
         return AddFragment(call, pdu, out header, out stub);
+    }
+
+    /// <summary>
+    /// What has arrived of call <paramref name="sequence"/> of <paramref name="activity"/>, in the
+    /// form of a fack (C706 ch. 12, fack PDU): <paramref name="highestInOrder"/> is the highest fragment
+    /// number received with all before it (0xFFFF when fragment 0 is missing), and bit B of
+    /// <paramref name="selectiveAcks"/>[W] says fragment highestInOrder + 1 + 32·W + B arrived.
+    /// False when no such call is being reassembled.
+    /// </summary>
+    public bool TryGetReceived(Guid activity, uint sequence, out ushort highestInOrder, out uint[] selectiveAcks)
+    {
+        highestInOrder = ushort.MaxValue;
+        selectiveAcks = [];
+        if (!_calls.TryGetValue(activity, out var call) || call.SequenceNumber != sequence)
+        {
+            return false;
+        }
+
+        var next = 0;
+        while (call.Fragments.ContainsKey((ushort)next))
+        {
+            next++;
+        }
+
+        highestInOrder = (ushort)(next - 1);
+        var above = call.Fragments.Keys.Where(n => n > next).Select(n => n - next).ToList();
+        if (above.Count == 0)
+        {
+            return true;
+        }
+
+        // A fack holds at most ClFackBody.MaxSelectiveAcks masks; fragments beyond are simply not acknowledged.
+        var masks = new uint[Math.Min((above.Max() / 32) + 1, ClFackBody.MaxSelectiveAcks)];
+        foreach (var bit in above.Where(b => b / 32 < masks.Length))
+        {
+            masks[bit / 32] |= 1u << (bit % 32);
+        }
+
+        selectiveAcks = masks;
+        return true;
     }
 
     /// <summary>Drops partial calls older than the budget's <see cref="ClReassemblyBudget.MaxAge"/>; returns how many.</summary>
@@ -140,7 +194,7 @@ public sealed class ClFragmentReassembler
         if (call.Bytes + pdu.Body.Length > _budget.MaxBytesPerActivity)
         {
             Drop(activity, call);
-            return ClReassemblyStatus.OverBudget;
+            return ClReassemblyStatus.TooLarge;
         }
 
         if (PendingBytes + pdu.Body.Length > _budget.MaxTotalBytes)
@@ -181,6 +235,8 @@ public sealed class ClFragmentReassembler
         return ClReassemblyStatus.Complete;
     }
 
+    private int FromSource(uint source) => _calls.Values.Count(c => c.Source == source);
+
     private void DropIfHeld(Guid activity, PartialCall? call)
     {
         if (call is not null)
@@ -195,8 +251,10 @@ public sealed class ClFragmentReassembler
         PendingBytes -= call.Bytes;
     }
 
-    private sealed class PartialCall(ClPduHeader first, TimeSpan started)
+    private sealed class PartialCall(ClPduHeader first, TimeSpan started, uint source)
     {
+        public uint Source { get; } = source;
+
         public ClPduHeader First { get; set; } = first;
 
         public uint SequenceNumber { get; } = first.SequenceNumber;

@@ -75,6 +75,57 @@ public sealed record ClPduHeader
         AuthProtocol = 0,
     };
 
+    /// <summary>
+    /// For a REQUEST datagram that <see cref="ClPdu.TryParse"/> refuses only because it uses what
+    /// this codec does not support — an EBCDIC or non-IEEE drep (C706 §14.1), or an authentication
+    /// protocol with its verifier after the body (C706 ch. 12, auth_proto) — reads the header anyway, so the
+    /// server can reject the call instead of leaving the client to time out.
+    /// <paramref name="rejectStatus"/> is the <see cref="NcaStatus"/> to reject with:
+    /// nca_s_unsupported_type for the drep, nca_s_unsupported_authn_level for authentication.
+    /// The header's drep has its character and float formats cleared and auth_proto 0, so a reply
+    /// built from it is in plain ASCII/IEEE (a receiver must accept any drep). False for anything
+    /// else, including a datagram whose header is malformed in any other way.
+    /// </summary>
+    public static bool TryReadUnsupported(ReadOnlySpan<byte> datagram, out ClPduHeader? header, out uint rejectStatus)
+    {
+        header = null;
+        rejectStatus = 0;
+        if (datagram.Length < Length || datagram[0] != RpcVersion || datagram[1] != (byte)ClPacketType.Request || datagram[4] >> 4 > 1)
+        {
+            return false;
+        }
+
+        var drepUnsupported = (datagram[4] & 0x0F) != 0 || datagram[5] != 0;
+        var authenticated = datagram[78] != 0;
+        if (!drepUnsupported && !authenticated)
+        {
+            return false;
+        }
+
+        var littleEndian = datagram[4] >> 4 == 1;
+        var bodyLength = littleEndian ? datagram[74] | (datagram[75] << 8) : (datagram[74] << 8) | datagram[75];
+        if (bodyLength > datagram.Length - Length)
+        {
+            return false; // the body (and any verifier) must be in the datagram: a truncated call is dropped
+        }
+
+        Span<byte> patched = stackalloc byte[Length];
+        datagram[..Length].CopyTo(patched);
+        patched[4] &= 0xF0;
+        patched[5] = 0;
+        patched[74] = 0;
+        patched[75] = 0;
+        patched[78] = 0;
+        if (!ClPdu.TryParse(patched, out var pdu, out _))
+        {
+            return false;
+        }
+
+        header = pdu!.Header;
+        rejectStatus = drepUnsupported ? NcaStatus.nca_s_unsupported_type : NcaStatus.nca_s_unsupported_authn_level;
+        return true;
+    }
+
     /// <summary>Reads the header and returns the body length <c>len</c>, checked against the bytes left and <see cref="ClPdu.MaxBodyLength"/>.</summary>
     internal static ClPduHeader Read(ref WireReader reader, out int bodyLength)
     {

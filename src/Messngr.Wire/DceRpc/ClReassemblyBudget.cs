@@ -17,6 +17,9 @@ public sealed record ClReassemblyBudget
     /// <summary>Activities with a call being reassembled at once.</summary>
     public int MaxActivities { get; init; } = 64;
 
+    /// <summary>Activities one source (the caller's label, e.g. an IPv4 address) may have in reassembly at once.</summary>
+    public int MaxActivitiesPerSource { get; init; } = 8;
+
     /// <summary>Body bytes held across all activities.</summary>
     public int MaxTotalBytes { get; init; } = 1024 * 1024;
 
@@ -29,6 +32,7 @@ public sealed record ClReassemblyBudget
         Positive(MaxFragmentsPerActivity, nameof(MaxFragmentsPerActivity));
         Positive(MaxBytesPerActivity, nameof(MaxBytesPerActivity));
         Positive(MaxActivities, nameof(MaxActivities));
+        Positive(MaxActivitiesPerSource, nameof(MaxActivitiesPerSource));
         Positive(MaxTotalBytes, nameof(MaxTotalBytes));
         if (MaxFragmentsPerActivity > ushort.MaxValue + 1)
         {

@@ -13,8 +13,12 @@ public enum ClReassemblyStatus
     Stale,
     /// <summary>The fragment contradicts the others (interface, opnum, drep, last fragment): the call is dropped.</summary>
     Inconsistent,
-    /// <summary>A budget would be exceeded: the fragment (and, for per-activity limits, the call) is dropped.</summary>
+    /// <summary>The call itself is larger than one call may be (fragments or bytes): the call is dropped.</summary>
+    TooLarge,
+    /// <summary>A shared budget (activities, sources, total bytes) would be exceeded: the fragment is dropped.</summary>
     OverBudget,
+    /// <summary>A fragment of an activity being reassembled for another source: ignored, the call kept.</summary>
+    OtherSource,
     /// <summary>Not a request PDU.</summary>
     NotARequest,
 }

@@ -26,6 +26,9 @@ public static class NcaStatus
 
     public const uint nca_s_fault_remote_no_memory = 0x1C00001B;
 
+    /// <summary>The server does not support the call's authentication (reject; Samba <c>dcerpc.idl</c>, DCE <c>rpc_s_unsupported_authn_level</c>).</summary>
+    public const uint nca_s_unsupported_authn_level = 0x1C00001D;
+
     /// <summary>The opnum is not in the interface (reject).</summary>
     public const uint nca_s_op_rng_error = 0x1C010002;
 
@@ -43,5 +46,6 @@ public static class NcaStatus
 
     public const uint nca_s_server_too_busy = 0x1C010014;
 
+    /// <summary>The server does not support the data representation or type (reject; used for EBCDIC / non-IEEE drep).</summary>
     public const uint nca_s_unsupported_type = 0x1C010017;
 }

@@ -119,6 +119,30 @@ public static class NetrSendMessage
     public static ClPdu CreateRejectPdu(ClPduHeader request, uint serverBoot, uint ncaStatus) =>
         ClPdu.Create(Reply(request, ClPacketType.Reject, serverBoot), new ClStatusBody(ncaStatus));
 
+    /// <summary>WORKING: the call of a PING is running; the client should wait (C706 ch. 12, working PDU; ch. 10, client ping).</summary>
+    public static ClPdu CreateWorkingPdu(ClPduHeader ping, uint serverBoot) => ClPdu.Empty(Reply(ping, ClPacketType.Working, serverBoot));
+
+    /// <summary>
+    /// NOCALL: the server has not received (all of) the call of a PING (C706 ch. 12, nocall PDU); with
+    /// <paramref name="received"/> it carries a fack body saying which fragments did arrive.
+    /// </summary>
+    public static ClPdu CreateNocallPdu(ClPduHeader ping, uint serverBoot, ushort highestInOrder = 0, ClFackBody? received = null)
+    {
+        var header = Reply(ping, ClPacketType.Nocall, serverBoot) with { FragmentNumber = received is null ? (ushort)0 : highestInOrder };
+        return received is null ? ClPdu.Empty(header) : ClPdu.Create(header, received);
+    }
+
+    /// <summary>
+    /// FACK for a request fragment whose no-fack flag is clear (C706 ch. 12, fack PDU): fragnum is the
+    /// highest fragment received in order, the body says which later ones arrived, the serial number
+    /// of the fragment that induced it, and our receive limits.
+    /// </summary>
+    public static ClPdu CreateFackPdu(ClPduHeader fragment, uint serverBoot, ushort highestInOrder, ClFackBody body)
+    {
+        ArgumentNullException.ThrowIfNull(fragment);
+        return ClPdu.Create(Reply(fragment, ClPacketType.Fack, serverBoot) with { FragmentNumber = highestInOrder }, body);
+    }
+
     /// <summary>The client's ACK after a response (empty body, same activity and seqnum; protocols.md §7.7).</summary>
     public static ClPdu CreateAckPdu(ClPduHeader response)
     {

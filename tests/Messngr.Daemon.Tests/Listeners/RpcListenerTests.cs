@@ -112,4 +112,55 @@ public sealed class RpcListenerTests : IAsyncLifetime
         Assert.Null(await _client.ReceiveAsync(300));
         Assert.Equal(1, _fixture.Counters.Malformed);
     }
+
+    private static ClPdu Fragment(ClPdu request, ushort number, ClFlags1 extra, ReadOnlySpan<byte> body) =>
+        new(request.Header with { Flags1 = ClFlags1.Idempotent | ClFlags1.NoFack | ClFlags1.Fragment | extra, FragmentNumber = number }, body);
+
+    [Fact]
+    public async Task A_fragment_beyond_the_per_call_bound_is_faulted_nca_s_fault_remote_no_memory()
+    {
+        var request = NetrSendMessage.CreateRequestPdu(NetrSendMessageRequest.Create("ALICE", "bob", "too many"));
+        var reply = await CallAsync(Fragment(request, (ushort)DaemonLimits.Default.RpcMaxFragmentsPerCall, ClFlags1.None, request.Body.Span));
+        Assert.Equal(ClPacketType.Fault, reply!.PacketType);
+        Assert.True(reply.TryGetStatus(out var status));
+        Assert.Equal(NcaStatus.nca_s_fault_remote_no_memory, status);
+    }
+
+    [Fact]
+    public async Task Contradicting_fragments_are_rejected_nca_s_proto_error()
+    {
+        var request = NetrSendMessage.CreateRequestPdu(NetrSendMessageRequest.Create("ALICE", "bob", "contradiction"));
+        var body = request.Body.ToArray();
+        _client.Send(Fragment(request, 2, ClFlags1.LastFragment, body.AsSpan(0, 4)).ToArray(), _listener.BoundPort);
+        var reply = await CallAsync(Fragment(request, 3, ClFlags1.None, body.AsSpan(4, 4)));
+        Assert.Equal(ClPacketType.Reject, reply!.PacketType);
+        Assert.True(reply.TryGetStatus(out var status));
+        Assert.Equal(NcaStatus.nca_s_proto_error, status);
+    }
+
+    [Fact]
+    public async Task A_ping_while_fragments_arrive_gets_nocall_saying_which()
+    {
+        var request = NetrSendMessage.CreateRequestPdu(NetrSendMessageRequest.Create("ALICE", "bob", "partial"));
+        var body = request.Body.ToArray();
+        _client.Send(Fragment(request, 1, ClFlags1.None, body.AsSpan(0, 4)).ToArray(), _listener.BoundPort);
+        var reply = await CallAsync(ClPdu.Empty(request.Header with { PacketType = ClPacketType.Ping, Flags1 = ClFlags1.Idempotent }));
+        Assert.Equal(ClPacketType.Nocall, reply!.PacketType);
+        Assert.Equal(0xFFFF, reply.Header.FragmentNumber);
+        Assert.True(reply.TryGetBody<ClFackBody>(out var fack));
+        Assert.Equal([0b10u], fack!.SelectiveAcks); // fragment 1 = 0xFFFF + 1 + bit 1
+    }
+
+    [Fact]
+    public void The_call_cache_calls_an_older_sequence_number_of_an_activity_stale()
+    {
+        var cache = new RpcCallCache();
+        var activity = Guid.NewGuid();
+        Assert.Equal(CallState.New, cache.Begin(activity, 5, out _));
+        Assert.Equal(CallState.Stale, cache.Begin(activity, 3, out _));
+        Assert.Equal(CallState.Stale, cache.Lookup(activity, 4, out _));
+        Assert.Equal(CallState.Running, cache.Lookup(activity, 5, out _));
+        Assert.Equal(CallState.New, cache.Lookup(activity, 6, out _));
+        Assert.Equal(CallState.New, cache.Begin(activity, 6, out _));
+    }
 }

@@ -86,8 +86,8 @@ public class ClFragmentReassemblerTests
         var activity = Guid.NewGuid();
         var reassembler = new ClFragmentReassembler(new ClReassemblyBudget { MaxFragmentsPerActivity = 4 });
         Assert.Equal(ClReassemblyStatus.NeedMore, reassembler.Add(Fragment(activity, 0, false, [1]), T0, out _, out _));
-        Assert.Equal(ClReassemblyStatus.OverBudget, reassembler.Add(Fragment(activity, 4, false, [1]), T0, out _, out _));
-        Assert.Equal(ClReassemblyStatus.OverBudget, reassembler.Add(Fragment(activity, 65535, true, [1]), T0, out _, out _));
+        Assert.Equal(ClReassemblyStatus.TooLarge, reassembler.Add(Fragment(activity, 4, false, [1]), T0, out _, out _));
+        Assert.Equal(ClReassemblyStatus.TooLarge, reassembler.Add(Fragment(activity, 65535, true, [1]), T0, out _, out _));
         Assert.Equal(0, reassembler.PendingActivities);
     }
 
@@ -98,8 +98,47 @@ public class ClFragmentReassemblerTests
         var reassembler = new ClFragmentReassembler(new ClReassemblyBudget { MaxBytesPerActivity = 250 });
         Assert.Equal(ClReassemblyStatus.NeedMore, reassembler.Add(Fragment(activity, 0, false, new byte[100]), T0, out _, out _));
         Assert.Equal(ClReassemblyStatus.NeedMore, reassembler.Add(Fragment(activity, 1, false, new byte[100]), T0, out _, out _));
-        Assert.Equal(ClReassemblyStatus.OverBudget, reassembler.Add(Fragment(activity, 2, true, new byte[100]), T0, out _, out _));
+        Assert.Equal(ClReassemblyStatus.TooLarge, reassembler.Add(Fragment(activity, 2, true, new byte[100]), T0, out _, out _));
         Assert.Equal(0, reassembler.PendingBytes);
+    }
+
+    [Fact]
+    public void One_source_holds_at_most_its_share_of_reassemblies()
+    {
+        var reassembler = new ClFragmentReassembler(new ClReassemblyBudget { MaxActivitiesPerSource = 2 });
+        Assert.Equal(ClReassemblyStatus.NeedMore, reassembler.Add(Fragment(Guid.NewGuid(), 0, false, [1]), source: 1, T0, out _, out _));
+        Assert.Equal(ClReassemblyStatus.NeedMore, reassembler.Add(Fragment(Guid.NewGuid(), 0, false, [1]), source: 1, T0, out _, out _));
+        Assert.Equal(ClReassemblyStatus.OverBudget, reassembler.Add(Fragment(Guid.NewGuid(), 0, false, [1]), source: 1, T0, out _, out _));
+        Assert.Equal(ClReassemblyStatus.NeedMore, reassembler.Add(Fragment(Guid.NewGuid(), 0, false, [1]), source: 2, T0, out _, out _));
+    }
+
+    [Fact]
+    public void A_fragment_of_another_sources_activity_is_ignored_and_the_call_kept()
+    {
+        var activity = Guid.NewGuid();
+        var reassembler = new ClFragmentReassembler();
+        reassembler.Add(Fragment(activity, 0, false, [1]), source: 1, T0, out _, out _);
+        Assert.Equal(ClReassemblyStatus.OtherSource, reassembler.Add(Fragment(activity, 1, true, [2]), source: 2, T0, out _, out _));
+        Assert.Equal(ClReassemblyStatus.Complete, reassembler.Add(Fragment(activity, 1, true, [2]), source: 1, T0, out _, out var stub));
+        Assert.Equal([1, 2], stub);
+    }
+
+    [Fact]
+    public void Received_fragments_are_reported_as_a_fack_would()
+    {
+        var activity = Guid.NewGuid();
+        var reassembler = new ClFragmentReassembler();
+        Assert.False(reassembler.TryGetReceived(activity, 1, out _, out _));
+        reassembler.Add(Fragment(activity, 2, false, [1]), T0, out _, out _);
+        reassembler.Add(Fragment(activity, 4, true, [1]), T0, out _, out _);
+        Assert.True(reassembler.TryGetReceived(activity, 1, out var inOrder, out var masks));
+        Assert.Equal(0xFFFF, inOrder); // fragment 0 missing
+        Assert.Equal([0b10100u], masks); // fragments 2 and 4: bits 0xFFFF+1+B
+        reassembler.Add(Fragment(activity, 0, false, [1]), T0, out _, out _);
+        Assert.True(reassembler.TryGetReceived(activity, 1, out inOrder, out masks));
+        Assert.Equal(0, inOrder);
+        Assert.Equal([0b1010u], masks); // 2 = 0+1+1, 4 = 0+1+3
+        Assert.False(reassembler.TryGetReceived(activity, 2, out _, out _));
     }
 
     [Fact]

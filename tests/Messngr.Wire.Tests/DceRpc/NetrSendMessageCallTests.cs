@@ -130,4 +130,50 @@ public class NetrSendMessageCallTests
         Assert.Equal(0x1C01000Bu, NcaStatus.nca_s_proto_error);
         Assert.Equal(0x6F7u, NcaStatus.nca_s_fault_ndr);
     }
+
+    [Fact]
+    public void Ebcdic_request_is_not_parsed_but_can_be_rejected_nca_s_unsupported_type()
+    {
+        var bytes = NetrSendMessage.CreateRequestPdu(Hello, Guid.NewGuid(), 7).ToArray();
+        bytes[4] = 0x11; // little-endian, EBCDIC
+        Assert.False(ClPdu.TryParse(bytes, out _, out _));
+        Assert.True(ClPduHeader.TryReadUnsupported(bytes, out var header, out var status));
+        Assert.Equal(NcaStatus.nca_s_unsupported_type, status);
+        Assert.Equal(7u, header!.SequenceNumber);
+        Assert.Equal(NdrDataRepresentation.LittleEndian, header.DataRepresentation);
+        var reject = NetrSendMessage.CreateRejectPdu(header, 1, status);
+        Assert.True(ClPdu.TryParse(reject.ToArray(), out var parsed, out _));
+        Assert.Equal(ClPacketType.Reject, parsed!.PacketType);
+    }
+
+    [Fact]
+    public void Authenticated_request_can_be_rejected_nca_s_unsupported_authn_level()
+    {
+        var pdu = NetrSendMessage.CreateRequestPdu(Hello, Guid.NewGuid());
+        var bytes = pdu.ToArray().Concat(new byte[16]).ToArray(); // the verifier follows the body
+        bytes[78] = 1;
+        Assert.False(ClPdu.TryParse(bytes, out _, out _));
+        Assert.True(ClPduHeader.TryReadUnsupported(bytes, out var header, out var status));
+        Assert.Equal(NcaStatus.nca_s_unsupported_authn_level, status);
+        Assert.Equal(pdu.Header.ActivityId, header!.ActivityId);
+        Assert.Equal(0, header.AuthProtocol);
+    }
+
+    [Fact]
+    public void Only_requests_with_an_unsupported_feature_are_read_leniently()
+    {
+        var good = NetrSendMessage.CreateRequestPdu(Hello).ToArray();
+        Assert.False(ClPduHeader.TryReadUnsupported(good, out _, out _)); // parses normally
+        var truncated = good.ToArray();
+        truncated[4] = 0x11;
+        Assert.False(ClPduHeader.TryReadUnsupported(truncated.AsSpan(0, 100), out _, out _)); // len beyond the datagram
+        var ping = good.ToArray();
+        ping[1] = (byte)ClPacketType.Ping;
+        ping[4] = 0x11;
+        Assert.False(ClPduHeader.TryReadUnsupported(ping, out _, out _));
+        var badOrder = good.ToArray();
+        badOrder[4] = 0x21;
+        Assert.False(ClPduHeader.TryReadUnsupported(badOrder, out _, out _));
+        Assert.False(ClPduHeader.TryReadUnsupported(good.AsSpan(0, 79), out _, out _));
+    }
 }
