@@ -42,6 +42,7 @@ internal static class ServeOptionTable
         new("max-messages", "N", "keep the newest N messages (0 = no limit)", "100000", "500"),
         new("max-age", "DAYS", "delete messages older than DAYS (0 = no limit)", "90", "7"),
         new("node-status-users", null, "list logged-on users' NAME<03> in node status replies", "no", "yes"),
+        new("name-release-on-demand", null, "let an unsolicited NAME CONFLICT DEMAND put a unique name in conflict (never a group name)", "no", "yes"),
         new("user", "USER", "started as root: the account to become once the ports are bound ('root' keeps root)", "messngr when that account exists, else root", "daemon"),
     ];
 
