@@ -12,7 +12,7 @@ namespace Messngr.Daemon.Names;
 /// protocols.md §2.6–2.7): name queries and node status for our registered names, and the
 /// defence of our names against registrations. Queries for names we do not hold get no reply,
 /// except a unicast query without RD, which nmbd refuses with NAM_ERR and so do we
-/// (docs/classic-conformance.md, items 2-4).
+/// (docs/classic-conformance.md, item 3).
 /// </summary>
 internal sealed class NameResponder
 {
