@@ -12,7 +12,13 @@ namespace Messngr.Daemon.Listeners;
 /// socket, so that they leave from port 137 with SO_BROADCAST (protocols.md §2.5, §2.7).
 /// Malformed datagrams are dropped and counted, never answered.
 /// </summary>
-internal sealed class NameServiceListener : UdpListener, INbnsSender
+/// <remarks>
+/// The daemon's stop signal does not end this listener's receive loop, only
+/// <see cref="UdpListener.DisposeAsync"/> does: the name service releases its names after the
+/// signal (RFC 1002 §5.1.2.4), and the WINS server's POSITIVE NAME RELEASE RESPONSE must still be
+/// heard to end each release after one transmission instead of three, 1.5 s apart.
+/// </remarks>
+internal sealed class NameServiceListener : UdpListener, INbnsSender, IListener
 {
     private readonly ILogger _logger;
 
@@ -30,6 +36,9 @@ internal sealed class NameServiceListener : UdpListener, INbnsSender
     }
 
     public NameService Service { get; }
+
+    /// <summary>Binds and starts receiving until disposed, whatever <paramref name="cancellationToken"/> does (see remarks).</summary>
+    void IListener.Start(CancellationToken cancellationToken) => Start(CancellationToken.None);
 
     /// <summary>Sends one of the name service's packets from UDP 137 (failures are logged, not thrown).</summary>
     public void Send(ReadOnlySpan<byte> datagram, IPEndPoint to) => Reply(datagram, to);

@@ -56,4 +56,7 @@ internal static partial class NameLog
 
     [LoggerMessage(EventId = 116, Level = LogLevel.Information, Message = "name service started as a {NodeType}")]
     public static partial void Started(ILogger logger, string nodeType);
+
+    [LoggerMessage(EventId = 117, Level = LogLevel.Information, Message = "ignored a NAME CONFLICT DEMAND for {Name} from {Sender} (name release on demand is off, or a group name)")]
+    public static partial void DemandIgnored(ILogger logger, string name, IPEndPoint sender);
 }

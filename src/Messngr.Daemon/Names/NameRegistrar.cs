@@ -177,10 +177,19 @@ internal sealed class NameRegistrar : IDisposable
                 };
             }
 
-            // RFC 1002 4.2.8 NAME CONFLICT DEMAND: unsolicited, CFT_ERR; the name no longer exists for us.
+            // RFC 1002 4.2.8 NAME CONFLICT DEMAND: unsolicited, CFT_ERR. Anyone on the subnet can
+            // send one, spoofed, even broadcast: nmbd drops it (no response record matches) and so do
+            // we unless 'name release on demand' (Windows' NoNameReleaseOnDemand = 0) is on, and
+            // never for a group name, which many hosts share by design.
             if (packet.Flags.Opcode == NbnsOpcode.Registration && packet.Flags.Rcode == NbnsRcode.CFT_ERR
-                && _names.FindAny(name) is { State: NameState.Registered or NameState.Registering })
+                && _names.FindAny(name) is { State: NameState.Registered or NameState.Registering } entry)
             {
+                if (!_settings.NameReleaseOnDemand || entry.IsGroup)
+                {
+                    NameLog.DemandIgnored(_logger, name.ToString(), from);
+                    return false;
+                }
+
                 EnterConflict(name, $"conflict demand from {from.Address}");
                 return true;
             }

@@ -10,8 +10,9 @@ namespace Messngr.Daemon.Names;
 /// <summary>
 /// End-node answers to other nodes' requests, from the name table alone (RFC 1002 §5.1.1.5,
 /// protocols.md §2.6–2.7): name queries and node status for our registered names, and the
-/// defence of our names against registrations. Queries for names we do not hold get no reply
-/// (nmbd is silent too, capture nbns-query-unknown), so we never amplify for others' names.
+/// defence of our names against registrations. Queries for names we do not hold get no reply,
+/// except a unicast query without RD, which nmbd refuses with NAM_ERR and so do we
+/// (docs/classic-conformance.md, item 3).
 /// </summary>
 internal sealed class NameResponder
 {
@@ -80,21 +81,25 @@ internal sealed class NameResponder
     }
 
     /// <summary>
-    /// POSITIVE NAME QUERY RESPONSE for a registered name; for a name in conflict a unicast query
-    /// gets a NEGATIVE NAME QUERY RESPONSE and a broadcast one nothing ([MS-NBTE] 3.1.5.1, 4.1).
+    /// POSITIVE NAME QUERY RESPONSE for a registered name. A unicast query (B clear) without RD
+    /// for a name we do not hold gets a NEGATIVE NAME QUERY RESPONSE with NAM_ERR (RFC 1002
+    /// 4.2.14), as nmbd does (<c>process_name_query_request</c>: never to a broadcast, and not to
+    /// a unicast query with RD, which asks a name server); so <c>nmblookup -U</c> fails at once
+    /// instead of waiting through its retries. A name in conflict is refused to every unicast query
+    /// and a broadcast one gets nothing ([MS-NBTE] 3.1.5.1, 4.1). The refusal is one datagram per
+    /// admitted query and only 6 bytes longer (TTL, RDLENGTH), so it amplifies nothing.
     /// </summary>
     private NbnsPacket? Query(NbnsPacket request, NetBiosName name, IPAddress peer)
     {
-        switch (_names.FindAny(name))
+        var local = _names.FindAny(name);
+        if (local is { State: NameState.Registered })
         {
-            case { State: NameState.Registered } local:
-                var entry = new NbAddressEntry(NbFlags.Create(local.IsGroup, _nodeType), LocalAddressFor(peer));
-                return NbnsPackets.PositiveQueryResponse(request.TransactionId, name, QueryResponseTtl, [entry]);
-            case { State: NameState.Conflict } when !request.Flags.IsBroadcast:
-                return NbnsPackets.NegativeQueryResponse(request.TransactionId, name, NbnsRcode.NAM_ERR);
-            default:
-                return null;
+            var entry = new NbAddressEntry(NbFlags.Create(local.IsGroup, _nodeType), LocalAddressFor(peer));
+            return NbnsPackets.PositiveQueryResponse(request.TransactionId, name, QueryResponseTtl, [entry]);
         }
+
+        var refuse = !request.Flags.IsBroadcast && (local is { State: NameState.Conflict } || !request.Flags.IsRecursionDesired);
+        return refuse ? NbnsPackets.NegativeQueryResponse(request.TransactionId, name, NbnsRcode.NAM_ERR) : null;
     }
 
     /// <summary>

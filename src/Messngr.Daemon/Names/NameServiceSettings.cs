@@ -64,6 +64,9 @@ internal sealed record NameServiceSettings
     /// <summary>Whether node status lists the logged-on users' names (<see cref="ServeOptions.NodeStatusUsers"/>).</summary>
     public bool NodeStatusUsers { get; init; }
 
+    /// <summary>Obey unsolicited NAME CONFLICT DEMANDs for unique names (<see cref="ServeOptions.NameReleaseOnDemand"/>).</summary>
+    public bool NameReleaseOnDemand { get; init; }
+
     /// <summary>First NAME_TRN_ID (tests); null = random.</summary>
     public ushort? FirstTransactionId { get; init; }
 
@@ -77,6 +80,7 @@ internal sealed record NameServiceSettings
             WinsServer = options.WinsServer,
             MaxAliasesPerUser = options.MaxAliasesPerUser,
             NodeStatusUsers = options.NodeStatusUsers,
+            NameReleaseOnDemand = options.NameReleaseOnDemand,
         };
     }
 }

@@ -95,6 +95,13 @@ internal sealed record ServeOptions
     /// </summary>
     public string NetBiosScope { get; init; } = string.Empty;
 
+    /// <summary>
+    /// Obey an unsolicited NAME CONFLICT DEMAND (RFC 1002 §4.2.8) for one of our unique names, as
+    /// Windows does with <c>NoNameReleaseOnDemand</c> = 0. Off by default, as Samba's nmbd: anyone
+    /// on the subnet could otherwise silence a name with one spoofed packet. Group names never obey.
+    /// </summary>
+    public bool NameReleaseOnDemand { get; init; }
+
     /// <summary>The engineering bounds (queues, connections, caches); tests shrink them.</summary>
     public Core.DaemonLimits Limits { get; init; } = Core.DaemonLimits.Default;
 }

@@ -166,6 +166,7 @@ internal static class ServeOptionsLoader
             MaxMessages = ParseCount(Lookup("max-messages"), options.MaxMessages, 0, 100_000_000, "messages (0 = no limit)"),
             MaxAge = TimeSpan.FromDays(ParseCount(Lookup("max-age"), (int)options.MaxAge.TotalDays, 0, 36_500, "days (0 = no limit)")),
             NodeStatusUsers = ParseBool(Lookup("node-status-users"), false),
+            NameReleaseOnDemand = ParseBool(Lookup("name-release-on-demand"), false),
         };
         return options;
     }

@@ -56,10 +56,18 @@ public sealed class NameServiceListenerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Query_for_a_name_we_do_not_hold_gets_no_reply()
+    public async Task Query_for_a_name_we_do_not_hold_gets_no_reply_when_it_asks_recursion()
     {
         Assert.Null(await AskAsync(NbnsPackets.NameQuery(1, NetBiosName.Create("NOSUCH", 3), broadcast: false)));
         Assert.Equal(1, _fixture.Counters.Ignored);
+    }
+
+    [Fact]
+    public async Task Unicast_query_without_recursion_for_a_name_we_do_not_hold_gets_nam_err()
+    {
+        var reply = await AskAsync(NbnsPackets.NameQuery(2, NetBiosName.Create("NOSUCH", 3), broadcast: false, recursionDesired: false));
+        Assert.NotNull(reply);
+        Assert.Equal((2, NbnsRcode.NAM_ERR), (reply.TransactionId, reply.Flags.Rcode));
     }
 
     [Fact]

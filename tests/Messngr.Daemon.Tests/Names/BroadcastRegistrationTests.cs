@@ -141,18 +141,6 @@ public sealed class BroadcastRegistrationTests
         Assert.False(_h.Names.AcceptsRecipient("LAB"u8, includeWorkgroup: true));
     }
 
-    [Fact]
-    public void Conflict_demand_for_a_registered_name_puts_it_in_conflict()
-    {
-        _h.StartAndRegister();
-        var hostb = Name("HOSTB");
-        Assert.NotNull(_h.Names.Find(hostb));
-        _h.Receive(NbnsPackets.NameConflictDemand(0x9999, hostb), Peer);
-        var info = _h.Service.Snapshot().Single(n => n.Name == "HOSTB" && n.Suffix == 3);
-        Assert.Equal((NameState.Conflict, "conflict demand from 10.0.0.5"), (info.State, info.Detail));
-        Assert.False(_h.Names.IsMessengerName(hostb));
-        Assert.Equal(NameState.Registered, _h.Entry(Name("HOSTB", 0)).State);
-    }
 
     [Fact]
     public void Conflict_demand_for_a_name_we_do_not_hold_changes_nothing()

@@ -8,7 +8,8 @@ namespace Messngr.Daemon.Tests.Names;
 
 public sealed class DefenceAndAnswerTests
 {
-    private readonly NameServiceHarness _h = new();
+    // A NAME CONFLICT DEMAND is how these tests put a name in conflict: the harness obeys it.
+    private readonly NameServiceHarness _h = ObeyingDemands();
 
     public DefenceAndAnswerTests() => _h.StartAndRegister();
 
@@ -72,11 +73,27 @@ public sealed class DefenceAndAnswerTests
     }
 
     [Fact]
-    public void Queries_for_other_names_get_no_answer_unicast_or_broadcast()
+    public void Queries_for_other_names_get_no_answer_when_broadcast_or_asking_recursion()
     {
         Assert.Null(_h.Receive(NbnsPackets.NameQuery(1, Name("NOSUCH"), broadcast: true)));
+        Assert.Null(_h.Receive(NbnsPackets.NameQuery(1, Name("NOSUCH"), broadcast: true, recursionDesired: false)));
         Assert.Null(_h.Receive(NbnsPackets.NameQuery(2, Name("NOSUCH"), broadcast: false)));
         Assert.Null(_h.Receive(NbnsPackets.NodeStatusRequest(3, Name("NOSUCH"))));
+    }
+
+    [Fact]
+    public void Unicast_query_without_recursion_for_another_name_gets_nam_err_no_larger_than_six_bytes_more()
+    {
+        // nmbd's process_name_query_request: unicast, RD clear, name unknown -> NAM_ERR (issue #11 item 3).
+        var query = NbnsPackets.NameQuery(0x0BAD, Name("NOSUCH", 0), broadcast: false, recursionDesired: false);
+        var reply = _h.Receive(query);
+        Assert.NotNull(reply);
+        Assert.Equal((0x0BAD, NbnsOpcode.Query, NbnsRcode.NAM_ERR), (reply.TransactionId, reply.Flags.Opcode, reply.Flags.Rcode));
+        Assert.True(reply.Flags.IsResponse);
+        Assert.False(reply.Flags.IsBroadcast);
+        Assert.Equal(Name("NOSUCH", 0), reply.Answer!.NetBiosName);
+        Assert.Equal(0u, reply.Answer.Ttl);
+        Assert.Equal(query.ToArray().Length + 6, reply.ToArray().Length);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ public sealed class NameChangeTests
     private const uint Alice = 1000;
     private const uint Bob = 1001;
 
-    private readonly NameServiceHarness _h = new();
+    // A NAME CONFLICT DEMAND is how these tests put a name in conflict: the harness obeys it.
+    private readonly NameServiceHarness _h = ObeyingDemands();
 
     public NameChangeTests() => _h.StartAndRegister();
 

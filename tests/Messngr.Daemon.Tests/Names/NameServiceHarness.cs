@@ -28,6 +28,12 @@ internal sealed class NameServiceHarness
     }
 
     public NameServiceHarness(bool wins, bool nodeStatusUsers, params string[] aliases)
+        : this(wins, nodeStatusUsers, releaseOnDemand: false, aliases)
+    {
+    }
+
+    /// <param name="releaseOnDemand">'name release on demand': unsolicited conflict demands are obeyed.</param>
+    public NameServiceHarness(bool wins, bool nodeStatusUsers, bool releaseOnDemand, string[] aliases)
     {
         var options = new ServeOptions
         {
@@ -38,6 +44,7 @@ internal sealed class NameServiceHarness
             BindAddress = Us,
             WinsServer = wins ? Wins : null,
             NodeStatusUsers = nodeStatusUsers,
+            NameReleaseOnDemand = releaseOnDemand,
         };
         Names = LocalNames.FromOptions(options);
         Settings = NameServiceSettings.FromOptions(options) with { FirstTransactionId = 0x1000 };
@@ -56,6 +63,9 @@ internal sealed class NameServiceHarness
     public FakeUsers Users { get; } = new();
 
     public NameService Service { get; }
+
+    /// <summary>A B-node harness that obeys NAME CONFLICT DEMANDs (the way tests put a name in conflict).</summary>
+    public static NameServiceHarness ObeyingDemands() => new(wins: false, nodeStatusUsers: false, releaseOnDemand: true, []);
 
     public static NetBiosName Name(string name, byte suffix = NetBiosName.SuffixMessenger) => NetBiosName.Create(name, suffix);
 

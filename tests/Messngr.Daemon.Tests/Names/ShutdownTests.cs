@@ -6,7 +6,8 @@ namespace Messngr.Daemon.Tests.Names;
 
 public sealed class ShutdownTests
 {
-    private readonly NameServiceHarness _h = new();
+    // A NAME CONFLICT DEMAND is how these tests put a name in conflict: the harness obeys it.
+    private readonly NameServiceHarness _h = ObeyingDemands();
 
     [Fact]
     public async Task Shutdown_broadcasts_three_releases_for_every_registered_name_but_none_for_names_in_conflict()

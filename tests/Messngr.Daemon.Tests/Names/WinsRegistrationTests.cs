@@ -153,4 +153,43 @@ public sealed class WinsRegistrationTests
         await stop.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(4, _h.Sender.Sent.Count);
     }
+
+    [Fact]
+    public async Task Shutdown_with_a_silent_wins_server_sends_each_release_three_times_one_and_a_half_seconds_apart()
+    {
+        _h.Start();
+        GrantAll(21_600);
+        _h.Sender.Clear();
+        var stop = _h.Service.StopAsync(CancellationToken.None);
+        Eventually(() => _h.Sender.Sent.Count == 4);
+        _h.Time.Advance(TimeSpan.FromMilliseconds(1499));
+        Assert.Equal(4, _h.Sender.Sent.Count);
+        _h.Time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(8, _h.Sender.Sent.Count);
+        _h.Time.Advance(TimeSpan.FromMilliseconds(1500));
+        Assert.Equal(12, _h.Sender.Sent.Count);
+        Assert.False(stop.IsCompleted);
+        _h.Time.Advance(TimeSpan.FromMilliseconds(1500));
+        await stop.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.All(_h.Sender.Sent, r => Assert.Equal((0x3000, Wins), (r.Packet.Flags.Value, r.To)));
+        Assert.All(_h.Names.All, n => Assert.Equal(3, _h.SentFor(n.Name).Count));
+    }
+
+    [Fact]
+    public async Task Shutdown_release_answered_by_the_wins_server_is_sent_once_per_name()
+    {
+        _h.Start();
+        GrantAll(21_600);
+        _h.Sender.Clear();
+        var stop = _h.Service.StopAsync(CancellationToken.None);
+        Eventually(() => _h.Sender.Sent.Count == 4);
+        foreach (var r in _h.Sender.Sent)
+        {
+            _h.Receive(NbnsPackets.PositiveReleaseResponse(r.Packet.TransactionId, r.Packet.Question!.Name, Entry(r.Packet)), Wins);
+        }
+
+        await stop.WaitAsync(TimeSpan.FromSeconds(5));
+        _h.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.All(_h.Names.All, n => Assert.Single(_h.SentFor(n.Name)));
+    }
 }
