@@ -140,13 +140,12 @@ public sealed class NameResolverTests : IDisposable
             WinsServer = wins.EndPoint,
             LmhostsPath = Lmhosts("10.1.1.1 HOSTB#03\n"),
         };
-        var watch = Stopwatch.StartNew();
         var result = await Resolve(settings);
         Assert.Equal(ResolutionMethod.Lmhosts, result.Method);
         Assert.Equal([IPAddress.Parse("10.1.1.1")], result.Addresses);
-        // The negative answer ends the WINS method at once: one transmission, no waiting out the retries.
+        // The negative answer ends the WINS method at once: one transmission, no retries waited out
+        // (counted, not timed: a timed check failed on a loaded machine).
         Assert.Single(wins.Requests);
-        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(400), watch.Elapsed.ToString());
         Assert.StartsWith($"wins {wins.EndPoint}: name not registered (negative response, NAM_ERR)", result.Steps[0], StringComparison.Ordinal);
     }
 
