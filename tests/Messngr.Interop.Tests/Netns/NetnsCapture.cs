@@ -34,6 +34,9 @@ public sealed class NetnsCapture : IDisposable
         try
         {
             tshark.WaitForError("Capturing on", TimeSpan.FromSeconds(15));
+            // dumpcap prints "Capturing on" a moment before its filter is attached: on a loaded
+            // machine the first packets after it were missed (seen once in NbnsConformanceTests).
+            Thread.Sleep(TimeSpan.FromMilliseconds(500));
         }
         catch
         {
