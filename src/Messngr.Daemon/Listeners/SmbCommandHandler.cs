@@ -180,7 +180,7 @@ internal sealed class SmbCommandHandler
         }
 
         // Over the cap the rest is counted, not kept: the message is delivered with a visible
-        // truncation mark (Samba cuts at 1,600 bytes and delivers, protocols.md §6.4).
+        // truncation mark. (smbd 4.17 keeps every byte; our cap bounds memory per session.)
         var room = MessageLimits.MultiBlockMessageBytes - _multiBlockText.WrittenCount;
         var kept = Math.Min(room, text.Data.Length);
         System.Buffers.BuffersExtensions.Write(_multiBlockText, text.Data.Span[..kept]);
@@ -190,7 +190,7 @@ internal sealed class SmbCommandHandler
 
     private SmbMessage End(SmbHeader h, SendEndMbRequest end)
     {
-        _ = end.MessageGroupId; // not checked, as in Text
+        // end.MessageGroupId is not checked, as in Text.
         if (_multiBlockFrom is null)
         {
             return SmbErrorReplies.InvalidParameter(h);

