@@ -62,13 +62,13 @@ public sealed class ClassicSmbConformanceTests
         Assert.StartsWith("reply class=02 code=0016 ", Answer(ours, "session-setup"), StringComparison.Ordinal);
         Assert.StartsWith("reply class=00 code=0000 ", Answer(ours, "d0"), StringComparison.Ordinal);
         // A second NEGOTIATE ends the connection, on both.
-        Assert.Equal("closed", Answer(ours, "negotiate-again"));
-        Assert.Equal("closed", Answer(theirs, "negotiate-again"));
+        Assert.StartsWith("closed", Answer(ours, "negotiate-again"), StringComparison.Ordinal); // FIN or reset
+        Assert.StartsWith("closed", Answer(theirs, "negotiate-again"), StringComparison.Ordinal); // FIN or reset
         // No NT LM 0.12 offered: DialectIndex 0xFFFF and the session goes on (messaging needs no
         // dialect, [MS-MSRP] 2.1.3); smbd answers and then closes at the next request.
         Assert.True(Answer(oursCore, "negotiate-core-only").EndsWith("wct=1 bcc=0 dialect=ffff", StringComparison.Ordinal), both);
         Assert.StartsWith("reply class=00 code=0000 ", Answer(oursCore, "d5"), StringComparison.Ordinal);
-        Assert.Equal("closed", Answer(theirsCore, "d5"));
+        Assert.StartsWith("closed", Answer(theirsCore, "d5"), StringComparison.Ordinal); // FIN or reset
         // smbclient -L ends in an honest refusal of the session setup, not NT_STATUS_NOT_IMPLEMENTED.
         Assert.Contains("session setup failed: ERRSRV:ERRunknownsmb", list.Output + list.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("NT_STATUS_NOT_IMPLEMENTED", list.Output + list.Error, StringComparison.Ordinal);
