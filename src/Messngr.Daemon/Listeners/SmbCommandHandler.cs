@@ -22,8 +22,14 @@ internal sealed class SmbCommandHandler
     private string? _multiBlockFrom;
     private string? _multiBlockTo;
     private ushort _groupId;
+    private static readonly byte[] SmbMagic = [0xFF, (byte)'S', (byte)'M', (byte)'B'];
+    private long _multiBlockDropped;
+    private bool _negotiated;
     private ReceivedMessage? _toPublish;
-    private static int s_nextGroupId;
+
+    /// <summary>Appended to a multi-block message cut at the cap (issue #11 item 7).</summary>
+    internal static string TruncationMark(long dropped) =>
+        FormattableString.Invariant($"\n[truncated by messngr: {dropped} more bytes over the {MessageLimits.MultiBlockMessageBytes}-byte limit were not kept]");
 
     public SmbCommandHandler(LocalNames names, MessagePipeline pipeline, IPEndPoint peer)
     {
@@ -40,8 +46,10 @@ internal sealed class SmbCommandHandler
     {
         if (!SmbMessage.TryParse(payload.Span, out var request, out var error))
         {
-            // A header we can read gets an error reply; anything else (SMB2, garbage) ends the session.
-            if (payload.Length >= SmbHeader.Length && payload.Span[..4].SequenceEqual("\xFFSMB"u8) && TryReadHeader(payload.Span, out var header))
+            // A header we can read gets an error reply and the session goes on ([MS-MSRP] 3.2.4.5;
+            // issue #11 item 5); anything else (SMB2, garbage) ends the session. (The magic is
+            // compared byte by byte: a u8 literal would encode \xFF as two UTF-8 bytes.)
+            if (payload.Length >= SmbHeader.Length && payload.Span[..4].SequenceEqual(SmbMagic) && TryReadHeader(payload.Span, out var header))
             {
                 return new Outcome(SmbErrorReplies.InvalidParameter(header).ToSessionMessage(), false, null);
             }
@@ -52,7 +60,20 @@ internal sealed class SmbCommandHandler
         var h = request!.Header;
         if (h.IsReply)
         {
-            return new Outcome(null, true, "client sent an SMB reply");
+            // A reply where a request belongs is a malformed request: error reply, session kept (issue #11 item 5).
+            return new Outcome(SmbErrorReplies.InvalidParameter(h).ToSessionMessage(), false, null);
+        }
+
+        if (h.Command == SmbCommand.SMB_COM_NEGOTIATE)
+        {
+            // One NEGOTIATE per connection: smbd ends the connection at a second one ("multiple
+            // negprot's are not permitted", observed), and so do we (issue #11 item 6).
+            if (_negotiated)
+            {
+                return new Outcome(null, true, "second NEGOTIATE");
+            }
+
+            _negotiated = true;
         }
 
         var reply = request.Body switch
@@ -101,7 +122,7 @@ internal sealed class SmbCommandHandler
         }
 
         // No authentication follows: messaging needs no session setup ([MS-MSRP] 2.1.3).
-        var body = NegotiateNtLmResponse.Create((ushort)index, ReadOnlyMemory<byte>.Empty, _names.Workgroup.GetName(_names.Oem), _names.All[0].Name.GetName(_names.Oem), DateTime.UtcNow);
+        var body = NegotiateNtLmResponse.Create((ushort)index, ReadOnlyMemory<byte>.Empty, _names.Workgroup.GetName(_names.Oem), _names.All[0].Name.GetName(_names.Oem), DateTime.UtcNow, oem: _names.Oem);
         return SmbMessage.Reply(h, body);
     }
 
@@ -142,40 +163,49 @@ internal sealed class SmbCommandHandler
         _multiBlockFrom = start.GetOriginator(_names.Oem);
         _multiBlockTo = to;
         _multiBlockText.Clear();
-        // [MS-MSRP] 2.2.3.2.2: any server-chosen 16-bit value, echoed by the client.
-        _groupId = (ushort)Interlocked.Increment(ref s_nextGroupId);
+        _multiBlockDropped = 0;
+        // [MS-MSRP] 2.2.3.2.2: any server-chosen 16-bit value, echoed by the client; counted per
+        // session (issue #11 item 7), never 0, which Samba's clients send when they got none.
+        _groupId = (ushort)(_groupId % ushort.MaxValue + 1);
         return SmbMessage.Reply(h, new SendStartMbResponse(_groupId));
     }
 
     private SmbMessage Text(SmbHeader h, SendTextMbRequest text)
     {
-        // Samba replies to 0xD5 without a group id and its clients then send 0: accept 0 too.
-        if (_multiBlockFrom is null || (text.MessageGroupId != _groupId && text.MessageGroupId != 0))
+        // The group id is not checked (issue #11 item 7): Samba ignores it, and its own D5 reply
+        // carries none, so its clients send 0; one session holds one multi-block message at a time.
+        if (_multiBlockFrom is null)
         {
             return SmbErrorReplies.InvalidParameter(h);
         }
 
-        if (_multiBlockText.WrittenCount + text.Data.Length > MessageLimits.MultiBlockMessageBytes)
-        {
-            _multiBlockFrom = null;
-            return SmbErrorReplies.NoRoom(h);
-        }
-
-        System.Buffers.BuffersExtensions.Write(_multiBlockText, text.Data.Span);
+        // Over the cap the rest is counted, not kept: the message is delivered with a visible
+        // truncation mark. (smbd 4.17 keeps every byte; our cap bounds memory per session.)
+        var room = MessageLimits.MultiBlockMessageBytes - _multiBlockText.WrittenCount;
+        var kept = Math.Min(room, text.Data.Length);
+        System.Buffers.BuffersExtensions.Write(_multiBlockText, text.Data.Span[..kept]);
+        _multiBlockDropped += text.Data.Length - kept;
         return SmbMessage.Reply(h, SmbEmptyBody.Instance);
     }
 
     private SmbMessage End(SmbHeader h, SendEndMbRequest end)
     {
-        if (_multiBlockFrom is null || (end.MessageGroupId != _groupId && end.MessageGroupId != 0))
+        // end.MessageGroupId is not checked, as in Text.
+        if (_multiBlockFrom is null)
         {
             return SmbErrorReplies.InvalidParameter(h);
         }
 
         var text = Wire.MessageText.Decode(_multiBlockText.WrittenSpan, _names.Oem);
+        if (_multiBlockDropped > 0)
+        {
+            text += TruncationMark(_multiBlockDropped);
+        }
+
         var reply = Publish(h, _multiBlockFrom, _multiBlockTo!, text);
         _multiBlockFrom = null;
         _multiBlockText.Clear();
+        _multiBlockDropped = 0;
         return reply;
     }
 

@@ -160,9 +160,13 @@ internal sealed class SmbMessageSession
                     return new(PositiveSessionResponsePacket.Instance.ToArray(), false, null);
                 }
 
-                // RFC 1002 4.3.4: 0x82 "called name not present" for a name we do not hold.
+                // RFC 1002 4.3.4 (issue #11 item 8): a name we hold but take no sessions on (the
+                // workgroup group name) is 0x80 "not listening on called name"; a name we do not
+                // hold is 0x82 "called name not present".
                 _counters.CountIgnored();
-                return new(new NegativeSessionResponsePacket(NbssErrorCode.CalledNameNotPresent).ToArray(), true, $"called name {request.CalledName} not held here");
+                return _names.FindAny(request.CalledName) is { IsGroup: true }
+                    ? new(new NegativeSessionResponsePacket(NbssErrorCode.NotListeningOnCalledName).ToArray(), true, $"no sessions on called name {request.CalledName}")
+                    : new(new NegativeSessionResponsePacket(NbssErrorCode.CalledNameNotPresent).ToArray(), true, $"called name {request.CalledName} not held here");
 
             case SessionRequestPacket:
                 return new(new NegativeSessionResponsePacket(NbssErrorCode.UnspecifiedError).ToArray(), true, "second session request");

@@ -8,7 +8,7 @@ namespace Messngr.Wire.Smb1;
 /// MaxRawSize(4) SessionKey(4) Capabilities(4) SystemTime(8, FILETIME) ServerTimeZone(2)
 /// ChallengeLength(1)</c>; SMB_Data: Challenge (ChallengeLength bytes) then
 /// <see cref="Names"/>: DomainName and ServerName, NUL-terminated, UTF-16LE when
-/// CAP_UNICODE (smbd 4.17 does so even with Flags2 0x8000 clear, observed), or with extended
+/// CAP_UNICODE (smbd 4.17 does so even with Flags2 0x8000 clear, observed), else OEM, or with extended
 /// security ([MS-SMB] 2.2.4.5.2.1) ServerGUID + SecurityBlob. Kept as raw bytes for round trips.
 /// </summary>
 public sealed record NegotiateNtLmResponse : SmbBody, IWirePacket<NegotiateNtLmResponse>
@@ -71,16 +71,19 @@ public sealed record NegotiateNtLmResponse : SmbBody, IWirePacket<NegotiateNtLmR
 
     /// <summary>
     /// Builds the reply a Messenger server gives to a client offering NT LM 0.12 at
-    /// <paramref name="dialectIndex"/>, shaped like smbd's (user security, challenge, UTF-16LE names).
-    /// No session setup follows in messaging, so the challenge is never used for authentication.
+    /// <paramref name="dialectIndex"/>, promising only what messaging honours (issue #11 item 6):
+    /// SecurityMode 0x01 (user level, no challenge/response: a zero-length challenge cannot be
+    /// encrypted against), no capabilities (no Unicode, no NT status, no NT SMBs: every reply we give
+    /// is OEM text and a DOS error class), and DomainName/ServerName in the OEM code page.
+    /// No session setup follows in messaging ([MS-MSRP] 2.1.3).
     /// </summary>
-    public static NegotiateNtLmResponse Create(ushort dialectIndex, ReadOnlyMemory<byte> challenge, string domain, string server, DateTime utcNow, uint maxBufferSize = 4356)
+    public static NegotiateNtLmResponse Create(ushort dialectIndex, ReadOnlyMemory<byte> challenge, string domain, string server, DateTime utcNow, uint maxBufferSize = 4356, Encoding? oem = null)
     {
         ArgumentNullException.ThrowIfNull(domain);
         ArgumentNullException.ThrowIfNull(server);
-        var names = Encoding.Unicode.GetBytes(domain + "\0" + server + "\0");
-        const SmbCapabilities capabilities = SmbCapabilities.CAP_UNICODE | SmbCapabilities.CAP_NT_SMBS | SmbCapabilities.CAP_STATUS32;
-        return new NegotiateNtLmResponse(dialectIndex, 0x03, 50, 1, maxBufferSize, 65536, 0, capabilities, utcNow.ToFileTimeUtc(), 0, challenge, names);
+        var names = (oem ?? OemCodePage.Default).GetBytes(domain + "\0" + server + "\0");
+        var securityMode = challenge.Length > 0 ? (byte)0x03 : (byte)0x01;
+        return new NegotiateNtLmResponse(dialectIndex, securityMode, 50, 1, maxBufferSize, 65536, 0, SmbCapabilities.None, utcNow.ToFileTimeUtc(), 0, challenge, names);
     }
 
     /// <summary>Decodes DomainName and ServerName (UTF-16LE under CAP_UNICODE, else OEM); false with extended security or without two NUL-terminated names.</summary>

@@ -45,7 +45,8 @@ public sealed record SendMessageRequest : SmbBody, IWirePacket<SendMessageReques
         var originator = SmbBlocks.ReadString(ref bytes, SmbBufferFormat.SmbString, SmbLimits.MaxNameBytes);
         var destination = SmbBlocks.ReadString(ref bytes, SmbBufferFormat.SmbString, SmbLimits.MaxNameBytes);
         var data = SmbBlocks.ReadDataBlock(ref bytes, SmbLimits.MaxBlockBytes);
-        SmbBlocks.End(ref bytes);
+        // Bytes after the data block inside ByteCount (a sender that counts a trailing NUL) are
+        // tolerated and not kept, as Samba's reply_sends does (issue #11 item 5).
         return new SendMessageRequest(originator, destination, data);
     }
 

@@ -33,7 +33,7 @@ public sealed record SendTextMbRequest : SmbBody, IWirePacket<SendTextMbRequest>
         var id = words.ReadUInt16LittleEndian();
         var bytes = SmbBlocks.ReadBytes(ref reader);
         var data = SmbBlocks.ReadDataBlock(ref bytes, SmbLimits.MaxBlockBytes);
-        SmbBlocks.End(ref bytes);
+        // Bytes after the data block inside ByteCount are tolerated and not kept (Samba's reply_sendtxt; issue #11 item 5).
         return new SendTextMbRequest(id, data);
     }
 

@@ -29,10 +29,12 @@ public static class SmbErrorReplies
     public static SmbMessage TooManyNames(SmbHeader request) => Choose(request, SmbDosError.ERRrmuns, NtStatus.STATUS_TOO_MANY_NAMES);
 
     /// <summary>
-    /// A command the server does not handle: ERRSRV/0x0016 as smbd answers 0xD1–0xD4 (observed,
-    /// Samba <c>ERRunknownsmb</c>), or STATUS_NOT_IMPLEMENTED for a client asking NT status.
+    /// A command the server does not handle: ERRSRV/0x0016 (Samba <c>ERRunknownsmb</c>) as smbd
+    /// answers 0xD1–0xD4 (observed) — always as a DOS error, even to a client asking NT status, as
+    /// smbd's <c>reply_unknown_new</c> forces it; our NEGOTIATE reply promises no CAP_STATUS32
+    /// (issue #11 item 6). smbclient prints it as <c>ERRSRV:ERRunknownsmb</c>.
     /// </summary>
-    public static SmbMessage UnknownCommand(SmbHeader request) => Choose(request, SmbDosError.ERRunknownsmb, NtStatus.STATUS_NOT_IMPLEMENTED);
+    public static SmbMessage UnknownCommand(SmbHeader request) => Dos(request, SmbDosError.ERRunknownsmb);
 
     /// <summary>smbd's refusal without a <c>message command</c>: ERRDOS/0x0047 or STATUS_REQUEST_NOT_ACCEPTED.</summary>
     public static SmbMessage RequestNotAccepted(SmbHeader request) => Choose(request, SmbDosError.ERROR_REQ_NOT_ACCEP, NtStatus.STATUS_REQUEST_NOT_ACCEPTED);

@@ -94,7 +94,14 @@ public class SmbHostileTests
     public void Wrong_buffer_formats_are_rejected(string body) => Assert.Equal(PacketError.BadValue, Reject(D0 + " " + body));
 
     [Fact]
-    public void Bytes_after_the_data_block_inside_ByteCount_are_rejected() => Assert.Equal(PacketError.TrailingBytes, Reject(D0 + " 00 0a00 04 6100 04 6200 01 0000 ff"));
+    public void Bytes_after_the_data_block_inside_ByteCount_are_tolerated_and_not_kept()
+    {
+        // A sender that counts the trailing NUL (issue #11 item 5): Samba delivers, so do we.
+        Assert.True(SmbMessage.TryParse(Hex.Parse(D0 + " 00 0b00 04 6100 04 6200 01 0100 78 00"), out var value, out _));
+        Assert.Equal("x"u8.ToArray(), ((SendMessageRequest)value!.Body).Data.ToArray());
+        Assert.True(SmbMessage.TryParse(Hex.Parse(D7 + " 01 0100 0500 01 0100 78 00"), out var text, out _));
+        Assert.Equal("x"u8.ToArray(), ((SendTextMbRequest)text!.Body).Data.ToArray());
+    }
 
     [Fact]
     public void Bytes_after_the_smb_are_rejected() => Assert.Equal(PacketError.TrailingBytes, Reject(D0 + " 00 0900 04 6100 04 6200 01 0000 ff"));

@@ -103,7 +103,8 @@ public class SmbMessageTests
         Assert.Equal(NtStatus.STATUS_REQUEST_NOT_ACCEPTED, read.Header.NtStatus);
         Assert.Null(read.Header.DosError);
         Assert.Equal(NtStatus.STATUS_DISK_FULL, SmbErrorReplies.NoRoom(request).Header.NtStatus);
-        Assert.Equal(NtStatus.STATUS_NOT_IMPLEMENTED, SmbErrorReplies.UnknownCommand(request).Header.NtStatus);
+        // An unknown command is a DOS error even to a client asking NT status, as smbd's reply_force_doserror (issue #11 item 6).
+        Assert.Equal(new SmbDosError(SmbErrorClass.ERRSRV, 0x16), SmbErrorReplies.UnknownCommand(request).Header.DosError);
         Assert.Equal(NtStatus.STATUS_INVALID_PARAMETER, SmbErrorReplies.InvalidParameter(request).Header.NtStatus);
     }
 
