@@ -45,9 +45,10 @@ def main():
     request = session_request(args.to)
     trickling = []
     for _ in range(args.trickle):
-        sock = connect(args.target)
-        opened.append(sock)
         try:
+            # A connection refused at accept may be reset before connect(2) even returns.
+            sock = connect(args.target)
+            opened.append(sock)
             sock.sendall(request[:4])
             trickling.append([sock, 4])
         except OSError:
