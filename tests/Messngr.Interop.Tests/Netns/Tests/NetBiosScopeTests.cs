@@ -46,10 +46,18 @@ public sealed class NetBiosScopeTests
     {
         using var serve = _lab.StartMessngr(_lab.HostA, [.. Lab.DefaultMessngrArguments, "--netbios-scope", "corp"]);
 
+        using var capture = _lab.Capture(_lab.HostC, "udp port 137");
         var scoped = _lab.Nmblookup(_lab.HostC, "--netbios-scope=CORP", "-U", _lab.HostA.Address, "HOSTA#03");
         Assert.True(scoped.Output.Contains($"{_lab.HostA.Address} HOSTA<03>", StringComparison.Ordinal), scoped.Output + scoped.Error + serve.Describe());
         var byBroadcast = _lab.Nmblookup(_lab.HostC, "--netbios-scope=CORP", "BOB#03");
         Assert.Contains($"{_lab.HostA.Address} BOB<03>", byBroadcast.Output, StringComparison.Ordinal);
+        capture.Stop();
+
+        // Our scoped answers decode cleanly: the scope labels follow the name as in the question.
+        var answers = capture.Fields($"nbns.flags.response == 1 && ip.src == {_lab.HostA.Address}", "nbns.name");
+        Assert.True(answers.Count >= 2, capture.Summary());
+        Assert.All(answers, a => Assert.Contains("<03>.CORP", a[0], StringComparison.OrdinalIgnoreCase)); // tshark: "HOSTA<03>.CORP (Messenger service/Main name)"
+        Assert.Empty(capture.Problems("nbns"));
         var unscoped = _lab.Nmblookup(_lab.HostC, "-U", _lab.HostA.Address, "HOSTA#03");
         Assert.DoesNotContain("HOSTA<03>", unscoped.Output, StringComparison.Ordinal);
 
