@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Messngr.Daemon.Control;
 using Messngr.Daemon.Core;
@@ -164,21 +163,5 @@ public sealed class NameClaimTests : IAsyncLifetime
     private static ReceivedMessage Message(string to, string text) =>
         new("carol", to, text, MessageTransport.Smb, new IPEndPoint(IPAddress.Loopback, 40000), DateTimeOffset.UtcNow);
 
-    private async Task<string[]> AsNobodyAsync(params string[] requests)
-    {
-        var start = new ProcessStartInfo("/usr/bin/setpriv") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", Client, _server.SocketPath, .. requests])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"client as nobody failed: {error}");
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(requests.Length, lines.Length);
-        return lines;
-    }
+    private Task<string[]> AsNobodyAsync(params string[] requests) => NobodyClient.RunAsync(Client, _server.SocketPath, requests);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Tests.Control;
@@ -53,21 +52,5 @@ public sealed class OtherUserTests
         Assert.StartsWith("400 ", answers[2], StringComparison.Ordinal);
     }
 
-    private static async Task<string[]> RunAsNobodyAsync(string socketPath, params string[] requests)
-    {
-        var start = new ProcessStartInfo("/usr/bin/setpriv") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", Client, socketPath, .. requests])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"client as nobody failed: {error}");
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(requests.Length, lines.Length);
-        return lines;
-    }
+    private static Task<string[]> RunAsNobodyAsync(string socketPath, params string[] requests) => NobodyClient.RunAsync(Client, socketPath, requests);
 }
