@@ -34,7 +34,7 @@ internal static partial class DaemonLog
     public static partial void Malformed(ILogger logger, string listener, System.Net.IPEndPoint source, string reason);
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "message from {From} to {To} via {Transport} from {Source} ({Length} characters)")]
-    public static partial void MessageAccepted(ILogger logger, string from, string to, MessageTransport transport, System.Net.IPEndPoint source, int length);
+    public static partial void MessageAccepted(ILogger logger, string from, string to, string transport, System.Net.IPEndPoint source, int length);
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "message queue full: dropped a message from {Source}")]
     public static partial void MessageDropped(ILogger logger, System.Net.IPEndPoint source);

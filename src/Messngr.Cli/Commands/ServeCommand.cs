@@ -3,9 +3,6 @@ using Messngr.Daemon.Hosting;
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Privileges;
 using Messngr.Daemon.Sinks;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace Messngr.Cli.Commands;
 
@@ -25,7 +22,7 @@ internal static class ServeCommand
 
         """ + OptionHelp.Lines(ServeOptionTable.All) + """
           --config FILE            config file (default /etc/messngr/messngr.conf)
-          --verbose                log every dropped packet
+          --verbose                same as --log-level debug (log every dropped packet)
 
         Ports below 1024 need root or CAP_NET_BIND_SERVICE; a listener that cannot bind is
         reported and the others keep running.
@@ -53,12 +50,18 @@ internal static class ServeCommand
             throw new UsageException($"serve: unexpected argument '{line.Positional[0]}'");
         }
 
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
+        var flags = new Dictionary<string, string>(line.Values, StringComparer.Ordinal);
+        if (flags.Remove("verbose", out var verbose) && verbose == "yes")
+        {
+            flags.TryAdd("log-level", "debug"); // --verbose is --log-level debug; an explicit --log-level wins
+        }
+
         ServeOptions options;
         try
         {
-            var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-                .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
-            options = ServeOptionsLoader.Load(line.Values, environment, configPath: null, isRoot: Environment.UserName == "root");
+            options = ServeOptionsLoader.Load(flags, environment, configPath: null, isRoot: Environment.UserName == "root");
         }
         catch (ArgumentException ex)
         {
@@ -66,16 +69,7 @@ internal static class ServeCommand
             return ExitCodes.Config;
         }
 
-        var verbose = line.Values.GetValueOrDefault("verbose") == "yes";
-        using var loggerFactory = LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss ";
-            })
-            // The log goes to standard error; standard output carries the messages alone.
-            .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        using var loggerFactory = ServeLogging.Create(options.LogLevel, environment);
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);

@@ -17,7 +17,7 @@ internal sealed class AcceptedLogSink(ILogger logger) : IMessageSink
 
     public ValueTask DeliverAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
-        DaemonLog.MessageAccepted(logger, TerminalText.SingleLine(message.From), TerminalText.SingleLine(message.To), message.Transport, message.Source, message.Text.Length);
+        DaemonLog.MessageAccepted(logger, TerminalText.SingleLine(message.From), TerminalText.SingleLine(message.To), MessageTransportName.Of(message.Transport), message.Source, message.Text.Length);
         return ValueTask.CompletedTask;
     }
 }

@@ -44,6 +44,7 @@ internal static class ServeOptionTable
         new("node-status-users", null, "list logged-on users' NAME<03> in node status replies", "no", "yes"),
         new("netbios-scope", "SCOPE", "NetBIOS scope (RFC 1001 5.2): only names in it are ours", "none", "CORP.EXAMPLE"),
         new("name-release-on-demand", null, "let an unsolicited NAME CONFLICT DEMAND put a unique name in conflict (never a group name)", "no", "yes"),
+        new("log-level", "LEVEL", "least severe log lines written: error, warning, info or debug (--verbose: debug)", "info", "debug"),
         new("user", "USER", "started as root: the account to become once the ports are bound ('root' keeps root)", "messngr when that account exists, else root", "daemon"),
     ];
 

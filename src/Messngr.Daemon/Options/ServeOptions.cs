@@ -102,6 +102,9 @@ internal sealed record ServeOptions
     /// </summary>
     public bool NameReleaseOnDemand { get; init; }
 
+    /// <summary>The least severe log lines written (<c>log level</c>: error, warning, info, debug).</summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
     /// <summary>The engineering bounds (queues, connections, caches); tests shrink them.</summary>
     public Core.DaemonLimits Limits { get; init; } = Core.DaemonLimits.Default;
 }

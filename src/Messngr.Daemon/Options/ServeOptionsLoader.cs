@@ -167,6 +167,7 @@ internal static class ServeOptionsLoader
             MaxAge = TimeSpan.FromDays(ParseCount(Lookup("max-age"), (int)options.MaxAge.TotalDays, 0, 36_500, "days (0 = no limit)")),
             NodeStatusUsers = ParseBool(Lookup("node-status-users"), false),
             NameReleaseOnDemand = ParseBool(Lookup("name-release-on-demand"), false),
+            LogLevel = ParseLogLevel(Lookup("log-level")),
         };
         return options;
     }
@@ -191,6 +192,16 @@ internal static class ServeOptionsLoader
 
         return scope;
     }
+
+    /// <summary><c>log level</c>: the syslog-like words an operator writes (sd-daemon(3) priorities 3, 4, 6, 7).</summary>
+    private static Microsoft.Extensions.Logging.LogLevel ParseLogLevel((string Value, string Source)? setting) => setting?.Value.Trim().ToUpperInvariant() switch
+    {
+        null or "INFO" => Microsoft.Extensions.Logging.LogLevel.Information,
+        "ERROR" => Microsoft.Extensions.Logging.LogLevel.Error,
+        "WARNING" => Microsoft.Extensions.Logging.LogLevel.Warning,
+        "DEBUG" => Microsoft.Extensions.Logging.LogLevel.Debug,
+        _ => throw new ArgumentException($"{setting!.Value.Source}: '{setting.Value.Value}' is not a log level (error, warning, info or debug)"),
+    };
 
     private static string? ParseUser((string Value, string Source)? setting)
     {

@@ -23,7 +23,7 @@ internal sealed class ConsoleSink : IMessageSink
         var text = TerminalText.Sanitize(message.Text);
         var verified = message.Authenticated ? "verified" : "unverified";
         var when = message.ReceivedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        var transport = message.Transport.ToString().ToLowerInvariant();
+        var transport = MessageTransportName.Of(message.Transport);
         return $"Message from {from} to {to} on {when} ({transport} from {message.Source.Address}, {verified})\n{text}\n";
     }
 

@@ -33,7 +33,7 @@ internal static class HookEnvironment
             [TextFile] = textFile,
             [From] = Clean(message.From),
             [To] = Clean(message.To),
-            [Transport] = message.Transport.ToString().ToLowerInvariant(),
+            [Transport] = MessageTransportName.Of(message.Transport),
             [SourceAddress] = message.Source.Address.ToString(),
             [ReceivedAt] = message.ReceivedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
             [Authenticated] = message.Authenticated ? "yes" : "no",

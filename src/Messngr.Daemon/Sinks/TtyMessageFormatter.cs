@@ -45,7 +45,7 @@ internal static class TtyMessageFormatter
             .Append(" to ").Append(Field(message.To))
             .Append(" on ").Append(message.Source.Address)
             .Append(" at ").Append(when)
-            .Append(" (").Append(message.Transport.ToString().ToLowerInvariant())
+            .Append(" (").Append(MessageTransportName.Of(message.Transport))
             .Append(", ").Append(message.Authenticated ? "verified" : "unverified").Append("):\r\n");
 
         var text = Body(message.Text, options.MaxTextLength, out var truncated);

@@ -36,15 +36,30 @@ internal sealed class ServeProcess : IDisposable
         StartIn(Directory.CreateTempSubdirectory("messngr-serve-").FullName, name, workgroup, extra);
 
     /// <summary>As <see cref="Start"/>, with <paramref name="stateDir"/> as the state directory (created by serve if missing).</summary>
-    public static ServeProcess StartIn(string stateDir, string name, string workgroup, params string[] extra)
+    public static ServeProcess StartIn(string stateDir, string name, string workgroup, params string[] extra) =>
+        StartVia(null, stateDir, name, workgroup, extra);
+
+    /// <summary>
+    /// As <see cref="StartIn"/>, but started through <c>sh -c <paramref name="shell"/></c> (when
+    /// given) with the dotnet command line as <c>$0 "$@"</c>: the script can set variables that
+    /// depend on the process itself (e.g. <c>exec "$0" "$@"</c> after exporting them).
+    /// </summary>
+    public static ServeProcess StartVia(string? shell, string stateDir, string name, string workgroup, params string[] extra)
     {
         var ports = new Ports(FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(shell is null ? "dotnet" : "/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (shell is not null)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(shell);
+            start.ArgumentList.Add("dotnet");
+        }
+
         foreach (var arg in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "messngr.dll"), "serve",
@@ -91,6 +106,18 @@ internal sealed class ServeProcess : IDisposable
         }
 
         throw new TimeoutException($"'{text}' not in the {what} of messngr serve.\n--- output ---\n{Output}\n--- log ---\n{Log}");
+    }
+
+    /// <summary>The process id of serve (or of the shell it replaced with exec).</summary>
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Sends <paramref name="signal"/> (e.g. <c>HUP</c>) with kill(1).</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill?.WaitForExit();
     }
 
     /// <summary>Sends SIGTERM and waits for a clean exit; returns the exit code.</summary>
