@@ -27,8 +27,11 @@ internal static class ServeCommand
         Ports below 1024 need root or CAP_NET_BIND_SERVICE; a listener that cannot bind is
         reported and the others keep running.
         exit codes: 0 stopped cleanly, 64 usage error, 70 the message store cannot be opened
-        (corrupt, not a database, from a newer messngr, state directory not usable),
-        77 could not become --user, 78 configuration error
+        (corrupt, not a database, from a newer messngr) or another internal error,
+        77 permission denied (could not become --user, config file or state directory not
+        readable/writable by this user), 78 configuration error (a bad value, an unknown
+        --user or hook user, a hook program that is missing or not executable, a state
+        directory that is a file, a config file that is a directory)
 
         """;
 
@@ -65,8 +68,11 @@ internal static class ServeCommand
         }
         catch (ArgumentException ex)
         {
-            Console.Error.WriteLine($"messngr serve: {ex.Message}");
-            return ExitCodes.Config;
+            return ServeStartFailure.Report(ServeStartFailure.Text(ex), ExitCodes.Config);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return ServeStartFailure.Report(ex.Message, ExitCodes.Permission); // e.g. a 0600 config file of another user
         }
 
         using var loggerFactory = ServeLogging.Create(options.LogLevel, environment);
@@ -82,8 +88,11 @@ internal static class ServeCommand
         }
         catch (ArgumentException ex)
         {
-            Console.Error.WriteLine($"messngr serve: {ex.Message}");
-            return ExitCodes.Config;
+            return ServeStartFailure.Report(ServeStartFailure.Text(ex), ExitCodes.Config);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ServeStartFailure.Report(ex.Message, ExitCodes.Software); // the hook launcher did not start
         }
 
         try
@@ -99,8 +108,7 @@ internal static class ServeCommand
         catch (Messngr.Daemon.Core.StoreException ex)
         {
             loggerFactory.Dispose(); // flush the log before the last line
-            Console.Error.WriteLine($"messngr serve: {ex.Message}");
-            return ExitCodes.Software;
+            return ServeStartFailure.Report(ex.Message, ServeStartFailure.ExitCode(ex));
         }
 
         return ExitCodes.Ok;

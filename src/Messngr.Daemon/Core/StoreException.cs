@@ -20,4 +20,7 @@ internal sealed class StoreException : IOException
     public StoreException()
     {
     }
+
+    /// <summary>What kind of failure this is (default <see cref="StoreFailure.Unusable"/>).</summary>
+    public StoreFailure Failure { get; init; } = StoreFailure.Unusable;
 }

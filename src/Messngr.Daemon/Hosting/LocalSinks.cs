@@ -27,6 +27,13 @@ internal static class LocalSinks
 
         if (options.Hook is { } hook)
         {
+            if (dropsRoot)
+            {
+                // The launcher checks 'hook user' only when it starts; check it here too, so an
+                // unknown account is a configuration error at start (issue #12, item 5).
+                _ = new HookRunner(hook, accounts, logger);
+            }
+
             sinks.Add(dropsRoot ? new HookLauncherSink(hook, HookLauncherSink.DefaultCommand(), logger, counters) : new ExecHookSink(hook, accounts, logger, m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), counters));
         }
 

@@ -22,9 +22,14 @@ internal static class ServeOptionsLoader
         var path = configPath ?? (flags.TryGetValue("config", out var c) ? c : null) ?? environment.GetValueOrDefault("MESSNGR_CONFIG") ?? DefaultConfigPath;
         var explicitConfig = configPath is not null || flags.ContainsKey("config") || environment.ContainsKey("MESSNGR_CONFIG");
         IniFile file;
+        if (Directory.Exists(path))
+        {
+            throw new ArgumentException($"config file '{path}' is a directory, not a file");
+        }
+
         if (File.Exists(path))
         {
-            file = IniFile.Load(path);
+            file = ReadConfig(path);
         }
         else if (explicitConfig)
         {
@@ -134,12 +139,17 @@ internal static class ServeOptionsLoader
                     {
                         Command = Sinks.HookCommandLine.Split(hook.Value, hook.Source),
                         Timeout = TimeSpan.FromSeconds(ParseRate(Lookup("hook-timeout"), 30)),
-                        MaxConcurrent = (int)ParseRate(Lookup("hook-concurrency"), 4),
-                        QueueCapacity = (int)ParseRate(Lookup("hook-queue"), 64),
+                        MaxConcurrent = ParseCount(Lookup("hook-concurrency"), 4, 1, 64, "hooks running at once"),
+                        QueueCapacity = ParseCount(Lookup("hook-queue"), 64, 1, 10_000, "messages waiting for a hook"),
                         // A root daemon runs hooks as nobody unless told otherwise (they see message text only).
                         RunAsUser = Lookup("hook-user")?.Value ?? (isRoot ? "nobody" : null),
                     },
                 };
+                options.Hook.Validate();
+                if (Sinks.HookProgram.Problem(options.Hook.Command[0]) is { } problem)
+                {
+                    throw new ArgumentException($"{hook.Source}: {options.Hook.Command[0]} {problem}");
+                }
             }
             catch (ArgumentException ex) when (!ex.Message.Contains(hook.Source, StringComparison.Ordinal))
             {
@@ -170,6 +180,27 @@ internal static class ServeOptionsLoader
             LogLevel = ParseLogLevel(Lookup("log-level")),
         };
         return options;
+    }
+
+    /// <summary>
+    /// The config file; a file this user may not read is a permission error
+    /// (<see cref="UnauthorizedAccessException"/>, exit 77), any other failure to read it a
+    /// configuration error, each one sentence naming the file (issue #12, item 5).
+    /// </summary>
+    private static IniFile ReadConfig(string path)
+    {
+        try
+        {
+            return IniFile.Load(path);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new UnauthorizedAccessException($"cannot read config file '{path}': permission denied (running as {Environment.UserName})", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new ArgumentException($"cannot read config file '{path}': {ex.Message}", ex);
+        }
     }
 
     /// <summary>A NetBIOS scope: dot-separated labels of at most 63 bytes, 220 in all (protocols.md §1.6); upper-cased as Samba does.</summary>

@@ -64,9 +64,16 @@ internal sealed class SqliteMessageStore : IMessageStore
                 StateDirectory.TightenIfExists(Path + suffix);
             }
         }
+        catch (IOException) when (File.Exists(stateDirectory))
+        {
+            throw new StoreException($"the state directory {stateDirectory} is a file, not a directory; give another --state-dir") { Failure = StoreFailure.Configuration };
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new StoreException($"the state directory {stateDirectory} cannot be created or made private: {ex.Message}; check its owner and permissions or give another --state-dir", ex);
+            throw new StoreException($"the state directory {stateDirectory} cannot be created or made private: {ex.Message.TrimEnd('.')}; check its owner and permissions or give another --state-dir", ex)
+            {
+                Failure = ex is UnauthorizedAccessException ? StoreFailure.Permission : StoreFailure.Unusable,
+            };
         }
 
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString();
