@@ -17,6 +17,8 @@ internal static class ServeCommand
         receives messages over the session service (TCP 139, smbclient -M, net send), the
         \MAILSLOT\MESSNGR datagram (UDP 138, net send *) and [MS-MSRP] NetrSendMessage (UDP 135),
         and prints each message, marked unverified, on standard output. Stops on SIGINT/SIGTERM.
+        SIGHUP reloads the configuration: aliases, allow/deny, rate limits, tty and hook settings
+        change at once; other changed keys are logged as needing a restart.
 
         options (each also as MESSNGR_NAME in the environment or 'name' in the config file):
 
@@ -79,12 +81,19 @@ internal static class ServeCommand
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        MessengerDaemon? running = null;
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Reload);
         // Before anything is created: every file starts private (the socket is opened up by chmod).
         ProcessUmask.Set(ProcessUmask.Private);
         MessengerDaemon daemon;
         try
         {
-            daemon = new MessengerDaemon(options, loggerFactory, [new ConsoleSink(Console.Out)]);
+            daemon = new MessengerDaemon(options, loggerFactory, [new ConsoleSink(Console.Out)])
+            {
+                // SIGHUP: the same command line, environment and config file, read again.
+                Reloader = () => ServeOptionsLoader.Load(flags, environment, configPath: null, isRoot: Environment.UserName == "root"),
+            };
+            running = daemon;
         }
         catch (ArgumentException ex)
         {
@@ -117,6 +126,12 @@ internal static class ServeCommand
         {
             context.Cancel = true;
             stop.Cancel();
+        }
+
+        void Reload(PosixSignalContext context)
+        {
+            context.Cancel = true; // never the default action (terminate)
+            Volatile.Read(ref running)?.RequestReload();
         }
     }
 }

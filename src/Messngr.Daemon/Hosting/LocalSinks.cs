@@ -8,36 +8,47 @@ using Messngr.Daemon.Core;
 
 namespace Messngr.Daemon.Hosting;
 
-/// <summary>The sinks the options ask for: the recipients' terminals and the exec hook.</summary>
-internal static class LocalSinks
+/// <summary>
+/// The sinks the options ask for: the recipients' terminals and the exec hook. Each is built on
+/// its own, at start and again when a reloaded configuration changes its settings (SIGHUP).
+/// </summary>
+internal sealed class LocalSinks(LocalNames names, ILoggedOnUsers users, UserAccounts accounts, ListenerCounters counters, ILoggerFactory loggerFactory)
 {
+    private readonly ILogger _logger = loggerFactory.CreateLogger("messngr.sinks");
+
+    /// <summary>The terminal sink, or null when <c>tty = no</c>.</summary>
+    public IMessageSink? Tty(ServeOptions options)
+    {
+        if (!options.TtyEnabled)
+        {
+            return null;
+        }
+
+        var resolver = new RecipientResolver(options.NetBiosName, options.Workgroup, name => AliasOwner(names, name), new BroadcastOptOut(accounts).IsOptedOut, _logger);
+        return new TtySink(users, resolver, options.Tty, _logger, options.Limits, counters);
+    }
+
+    /// <summary>The exec hook sink, or null without <c>hook</c>.</summary>
     /// <param name="dropsRoot">
     /// The daemon will give up root: the hook then runs through a root launcher started now, so it
     /// can still become <c>hook user</c> (<see cref="HookLauncherSink"/>).
     /// </param>
-    public static IReadOnlyList<IMessageSink> Create(ServeOptions options, LocalNames names, ILoggedOnUsers users, UserAccounts accounts, ListenerCounters counters, bool dropsRoot, ILoggerFactory loggerFactory)
+    public IMessageSink? Hook(ServeOptions options, bool dropsRoot)
     {
-        var logger = loggerFactory.CreateLogger("messngr.sinks");
-        var sinks = new List<IMessageSink>();
-        if (options.TtyEnabled)
+        if (options.Hook is not { } hook)
         {
-            var resolver = new RecipientResolver(options.NetBiosName, options.Workgroup, name => AliasOwner(names, name), new BroadcastOptOut(accounts).IsOptedOut, logger);
-            sinks.Add(new TtySink(users, resolver, options.Tty, logger, options.Limits, counters));
+            return null;
         }
 
-        if (options.Hook is { } hook)
+        if (dropsRoot)
         {
-            if (dropsRoot)
-            {
-                // The launcher checks 'hook user' only when it starts; check it here too, so an
-                // unknown account is a configuration error at start (issue #12, item 5).
-                _ = new HookRunner(hook, accounts, logger);
-            }
-
-            sinks.Add(dropsRoot ? new HookLauncherSink(hook, HookLauncherSink.DefaultCommand(), logger, counters) : new ExecHookSink(hook, accounts, logger, m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), counters));
+            // The launcher checks 'hook user' only when it starts; check it here too, so an
+            // unknown account is a configuration error at start (issue #12, item 5).
+            _ = new HookRunner(hook, accounts, _logger);
+            return new HookLauncherSink(hook, HookLauncherSink.DefaultCommand(), _logger, counters);
         }
 
-        return sinks;
+        return new ExecHookSink(hook, accounts, _logger, m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), counters);
     }
 
     // The recipient resolver passes the name upper-cased and cut to 15 characters.

@@ -19,12 +19,19 @@ namespace Messngr.Daemon.Hosting;
 /// listeners, drains what was accepted and closes the store. Every loop is an owned task awaited
 /// at shutdown (style.md).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
+    "The sink slots are disposed with every other sink by the MessageDispatcher at the end of RunAsync.")]
 internal sealed class MessengerDaemon
 {
     private readonly ServeOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly IReadOnlyList<IMessageSink> _sinks;
+    private readonly LocalSinks _localSinks;
+    private readonly ReplaceableSink _ttySlot;
+    private readonly ReplaceableSink? _hookSlot;
+    private readonly System.Threading.Channels.Channel<bool> _reloadRequests = System.Threading.Channels.Channel.CreateBounded<bool>(
+        new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
     private readonly List<IListener> _listeners = [];
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -48,8 +55,29 @@ internal sealed class MessengerDaemon
             PrivilegeLog.StayingRoot(_logger, ServiceUser.DefaultAccount);
         }
 
-        _sinks = [.. extraSinks, .. LocalSinks.Create(options, Names, _users, accounts, Counters, _serviceUser is not null, loggerFactory)];
+        _localSinks = new LocalSinks(Names, _users, accounts, Counters, loggerFactory);
+        _ttySlot = new ReplaceableSink(TtySink.SinkName, _localSinks.Tty(options));
+        // A daemon that drops root runs its hook through a launcher fixed at start: no slot to change then.
+        var hook = _localSinks.Hook(options, dropsRoot: _serviceUser is not null);
+        _hookSlot = hook is not null || HooksChangeLive ? new ReplaceableSink(ExecHookSink.SinkName, hook) : null;
+        _sinks = [.. extraSinks, _ttySlot, .. _hookSlot is null ? Array.Empty<IMessageSink>() : [_hookSlot]];
     }
+
+    /// <summary>
+    /// Loads the configuration again (same command line, environment and file) for
+    /// <see cref="RequestReload"/>; null: SIGHUP changes nothing.
+    /// </summary>
+    public Func<ServeOptions>? Reloader { get; init; }
+
+    /// <summary>The options running now (the start's, with every reloaded change applied).</summary>
+    public ServeOptions Options => _reload?.Current ?? _options;
+
+    private ConfigurationReload? _reload;
+
+    private bool HooksChangeLive => _serviceUser is null;
+
+    /// <summary>SIGHUP: reload the configuration once the daemon runs (requests in a row are coalesced).</summary>
+    public void RequestReload() => _reloadRequests.Writer.TryWrite(true);
 
     /// <summary>The account the daemon runs as once started (see <see cref="ServiceUser"/>).</summary>
     public string RunningAs { get; }
@@ -139,10 +167,19 @@ internal sealed class MessengerDaemon
             DaemonLog.ListenerFailed(_logger, "control socket", ex.Message);
         }
 
+        _reload = new ConfigurationReload(_options, Policy, nameService, _ttySlot, _localSinks.Tty,
+            _hookSlot, HooksChangeLive ? o => _localSinks.Hook(o, dropsRoot: false) : null, _logger);
         _started.TrySetResult();
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            // Until shutdown: each SIGHUP reloads the configuration (issue #12, item 4).
+            await foreach (var _ in _reloadRequests.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (Reloader is { } load)
+                {
+                    await _reload.ApplyAsync(load, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
         catch (OperationCanceledException)
         {

@@ -17,10 +17,10 @@ internal sealed class InboundPolicy
 {
     private static readonly TimeSpan LocalNetworksRefresh = TimeSpan.FromSeconds(30);
 
-    private readonly IReadOnlyList<NetworkRange>? _allow;
-    private readonly IReadOnlyList<NetworkRange> _deny;
-    private readonly RateLimiter _rates;
     private readonly ListenerCounters _counters;
+    private readonly List<InboundPolicy> _listeners = [];
+    private volatile Rules _rules;
+    private volatile RateLimiter _rates;
     private readonly Func<IReadOnlyList<NetworkRange>> _localNetworks;
     private IReadOnlyList<NetworkRange> _local = [];
     private long _localRefreshedAt;
@@ -28,8 +28,7 @@ internal sealed class InboundPolicy
 
     public InboundPolicy(IReadOnlyList<NetworkRange>? allow, IReadOnlyList<NetworkRange> deny, RateLimiter rates, ListenerCounters counters, Func<IReadOnlyList<NetworkRange>>? localNetworks = null)
     {
-        _allow = allow is { Count: > 0 } ? allow : null;
-        _deny = deny;
+        _rules = new Rules(allow is { Count: > 0 } ? allow : null, deny);
         _rates = rates;
         _counters = counters;
         _localNetworks = localNetworks ?? DirectlyConnected;
@@ -39,7 +38,40 @@ internal sealed class InboundPolicy
     /// The same allow and deny lists and counters with budgets of its own (an empty
     /// <see cref="RateLimiter"/> with the same limits): one per listener.
     /// </summary>
-    public InboundPolicy ForListener() => new(_allow, _deny, _rates.WithSameLimits(), _counters, _localNetworks);
+    public InboundPolicy ForListener()
+    {
+        var rules = _rules;
+        var policy = new InboundPolicy(rules.Allow, rules.Deny, _rates.WithSameLimits(), _counters, _localNetworks);
+        lock (_listeners)
+        {
+            _listeners.Add(policy);
+        }
+
+        return policy;
+    }
+
+    /// <summary>
+    /// A reloaded configuration (SIGHUP): new allow and deny lists and rates for this policy and
+    /// every listener's (<see cref="ForListener"/>). Budgets restart only when a rate changed.
+    /// </summary>
+    public void Reload(IReadOnlyList<NetworkRange>? allow, IReadOnlyList<NetworkRange> deny, double perSource, double global)
+    {
+        List<InboundPolicy> all;
+        lock (_listeners)
+        {
+            all = [this, .. _listeners];
+        }
+
+        foreach (var policy in all)
+        {
+            policy._rules = new Rules(allow is { Count: > 0 } ? allow : null, deny);
+            var rates = policy._rates;
+            if (rates.PerSourceRate != perSource || rates.GlobalRate != global)
+            {
+                policy._rates = rates.WithLimits(perSource, global);
+            }
+        }
+    }
 
     /// <summary>True when a packet or connection from <paramref name="source"/> may be processed.</summary>
     public bool Admit(IPAddress source)
@@ -85,15 +117,16 @@ internal sealed class InboundPolicy
     private bool IsAllowed(uint source)
     {
         // Indexed loops: foreach over the IReadOnlyList interface would box an enumerator per packet.
-        for (var i = 0; i < _deny.Count; i++)
+        var rules = _rules;
+        for (var i = 0; i < rules.Deny.Count; i++)
         {
-            if (_deny[i].Contains(source))
+            if (rules.Deny[i].Contains(source))
             {
                 return false;
             }
         }
 
-        var allowed = _allow ?? LocalNetworks();
+        var allowed = rules.Allow ?? LocalNetworks();
         for (var i = 0; i < allowed.Count; i++)
         {
             if (allowed[i].Contains(source))
@@ -140,4 +173,7 @@ internal sealed class InboundPolicy
 
         return result;
     }
+
+    /// <summary>The allow list (null: the directly connected networks) and the deny list, replaced together.</summary>
+    private sealed record Rules(IReadOnlyList<NetworkRange>? Allow, IReadOnlyList<NetworkRange> Deny);
 }

@@ -56,6 +56,15 @@ internal sealed class RateLimiter
     /// <summary>A new, empty limiter with the same rates and table size (one per listener).</summary>
     public RateLimiter WithSameLimits() => new(_perSourceRate, _globalRate, _time, _maxSources);
 
+    /// <summary>Packets per second one source may send.</summary>
+    public double PerSourceRate => _perSourceRate;
+
+    /// <summary>Packets per second from all sources together.</summary>
+    public double GlobalRate => _globalRate;
+
+    /// <summary>A new, empty limiter with other rates and the same table size (a reloaded configuration).</summary>
+    public RateLimiter WithLimits(double perSourcePerSecond, double globalPerSecond) => new(perSourcePerSecond, globalPerSecond, _time, _maxSources);
+
     /// <summary>True when <paramref name="source"/> may send one more packet now.</summary>
     public bool TryAcquire(IPAddress source, out bool globalLimit) => TryAcquire(NetworkRange.ToUInt32(source), out globalLimit);
 

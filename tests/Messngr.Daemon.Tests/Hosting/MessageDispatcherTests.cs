@@ -25,7 +25,7 @@ public sealed class MessageDispatcherTests
         await dispatcher.StopAsync();
 
         var line = Assert.Single(logger.Lines);
-        Assert.StartsWith("message from EVIL to HOSTB forged via Smb", line, StringComparison.Ordinal);
+        Assert.StartsWith("message from EVIL to HOSTB forged via smb", line, StringComparison.Ordinal);
         Assert.DoesNotContain(line, c => char.IsControl(c) || c == '\u202E');
     }
 
