@@ -63,10 +63,12 @@ internal static class ServeCommand
             flags.TryAdd("log-level", "debug"); // --verbose is --log-level debug; an explicit --log-level wins
         }
 
+        // Once: a reload after the privilege drop must resolve the same defaults (state dir, hook user).
+        var isRoot = Environment.UserName == "root";
         ServeOptions options;
         try
         {
-            options = ServeOptionsLoader.Load(flags, environment, configPath: null, isRoot: Environment.UserName == "root");
+            options = ServeOptionsLoader.Load(flags, environment, configPath: null, isRoot);
         }
         catch (ArgumentException ex)
         {
@@ -91,7 +93,7 @@ internal static class ServeCommand
             daemon = new MessengerDaemon(options, loggerFactory, [new ConsoleSink(Console.Out)])
             {
                 // SIGHUP: the same command line, environment and config file, read again.
-                Reloader = () => ServeOptionsLoader.Load(flags, environment, configPath: null, isRoot: Environment.UserName == "root"),
+                Reloader = () => ServeOptionsLoader.Load(flags, environment, configPath: null, isRoot),
             };
             running = daemon;
         }

@@ -69,10 +69,6 @@ internal sealed class MessengerDaemon
     /// </summary>
     public Func<ServeOptions>? Reloader { get; init; }
 
-    /// <summary>The options running now (the start's, with every reloaded change applied).</summary>
-    public ServeOptions Options => _reload?.Current ?? _options;
-
-    private ConfigurationReload? _reload;
 
     private bool HooksChangeLive => _serviceUser is null;
 
@@ -167,7 +163,7 @@ internal sealed class MessengerDaemon
             DaemonLog.ListenerFailed(_logger, "control socket", ex.Message);
         }
 
-        _reload = new ConfigurationReload(_options, Policy, nameService, _ttySlot, _localSinks.Tty,
+        var reload = new ConfigurationReload(_options, Policy, nameService, _ttySlot, _localSinks.Tty,
             _hookSlot, HooksChangeLive ? o => _localSinks.Hook(o, dropsRoot: false) : null, _logger);
         _started.TrySetResult();
         try
@@ -177,7 +173,15 @@ internal sealed class MessengerDaemon
             {
                 if (Reloader is { } load)
                 {
-                    await _reload.ApplyAsync(load, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await reload.ApplyAsync(load, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException)
+                    {
+                        // A reload that fails half-way must not stop a running daemon.
+                        ReloadLog.Invalid(_logger, ex.Message);
+                    }
                 }
             }
         }

@@ -38,13 +38,7 @@ internal sealed class ReplaceableSink : IMessageSink, IAsyncDisposable
     {
         lock (_gate)
         {
-            var delivery = _current?.DeliverAsync(message, cancellationToken) ?? ValueTask.CompletedTask;
-            if (delivery.IsCompletedSuccessfully)
-            {
-                return ValueTask.CompletedTask;
-            }
-
-            return delivery;
+            return _current?.DeliverAsync(message, cancellationToken) ?? ValueTask.CompletedTask;
         }
     }
 
