@@ -53,6 +53,9 @@ internal sealed class ServeProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Not under systemd unless a test says so: the log format depends on these (issue #12, item 6).
+        start.Environment.Remove("JOURNAL_STREAM");
+        start.Environment.Remove("INVOCATION_ID");
         if (shell is not null)
         {
             start.ArgumentList.Add("-c");
