@@ -97,6 +97,11 @@ internal static class LookupCommand
             await context.Error.WriteLineAsync($"messngr lookup: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Config;
         }
+        catch (ConfigurationException ex)
+        {
+            await context.Error.WriteLineAsync($"messngr lookup: {ClientText.Line(ex.Message)}").ConfigureAwait(false);
+            return ExitCodes.Config;
+        }
 
         try
         {
@@ -267,9 +272,9 @@ internal static class LookupCommand
             throw new UsageException($"lookup: '{target}' has no name to look up (the wildcard * is only for -A)");
         }
 
-        if (name.Length > NetBiosName.MaxNameLength)
+        if (Daemon.Names.NetBiosNameRule.Validate(name, "name") is { } broken)
         {
-            throw new UsageException($"lookup: NetBIOS name '{name}' is longer than 15 characters");
+            throw new UsageException($"lookup: {ClientText.Line(broken)}");
         }
 
         try

@@ -103,7 +103,18 @@ internal static class SendCommand
         }
 
         var from = SenderName(arguments, context);
-        var stack = SendStack.Create(arguments, context);
+        SendStack stack;
+        try
+        {
+            stack = await SendStack.CreateAsync(arguments, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConfigurationException ex)
+        {
+            await context.Error.WriteLineAsync($"messngr send: {Clean(ex.Message)}").ConfigureAwait(false);
+            return ExitCodes.Config;
+        }
+
+
         var request = new SendRequest(recipients, from, text, arguments.Transport, arguments.Flags.GetValueOrDefault("server"));
         SendTrace? trace = arguments.Verbose ? step => context.Error.WriteLine($"  {Clean(step)}") : null;
         var results = await stack.Sender.SendAsync(request, trace, cancellationToken).ConfigureAwait(false);
@@ -208,7 +219,7 @@ internal static class SendCommand
     {
         if (arguments.Flags.TryGetValue("from", out var from))
         {
-            return RecipientParser.ValidName(from, "sender name", out var error) ? from : throw new UsageException($"send: --from: {Clean(error)}");
+            return Daemon.Names.NetBiosNameRule.Validate(from, "sender name") is { } error ? throw new UsageException($"send: --from: {Clean(error)}") : from;
         }
 
         var user = context.Environment.GetValueOrDefault("USER") is { Length: > 0 } u ? u : Environment.UserName;
