@@ -47,6 +47,8 @@ internal static class LookupCommand
           --name-service-port N  the peers' name service port (default 137)
           --code-page CP         OEM code page of names (default 850)
           --netbios-scope SCOPE  NetBIOS scope to ask in (default: as 'messngr serve', none)
+          --config FILE          the config file (default /etc/messngr/messngr.conf, read for
+                                 the keys above only; unreadable: a warning and the defaults)
           --verbose              print what each method did on standard error
           --state-dir DIR        the local daemon asked by the cache method (as for 'messngr name')
 

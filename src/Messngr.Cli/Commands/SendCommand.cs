@@ -20,7 +20,9 @@ internal static class SendCommand
           NAME              a user or computer: NAME<03> is resolved, then the message goes over a
                             NetBIOS session with the SMB message commands (TCP 139); when the
                             session is refused it falls back to [MS-MSRP] NetrSendMessage (UDP 135)
-          NAME@HOST         NAME on HOST (an address or a host name); NAME is not resolved
+          NAME@HOST         NAME on HOST (an address or a host name); NAME is not resolved; a
+                            HOST with a dot or over 15 characters is a host name, looked up as
+                            typed by DNS and /etc/hosts
           ADDRESS           an IPv4 address: its messenger name is asked by node status
           * | /domain[:WG]  everyone in the workgroup WG (default: ours): one \MAILSLOT\MESSNGR
                             datagram to WG<00> on every interface's broadcast address; at most 128
@@ -44,8 +46,14 @@ internal static class SendCommand
           --resolve-order L    comma list of cache, bcast, wins, lmhosts, dns (default in that order)
           --lmhosts FILE       lmhosts file for the lmhosts method (default /etc/samba/lmhosts)
           --interface X        broadcast and resolve only on this interface (name or address)
-          --workgroup WG, --netbios-name NAME, --code-page CP, --netbios-scope SCOPE
+          --workgroup WG, --netbios-name NAME
+                               the workgroup of * and the calling name (default: the running
+                               daemon's, else /etc/messngr/messngr.conf's, else WORKGROUP and
+                               the host name)
+          --code-page CP, --netbios-scope SCOPE
                                as for 'messngr serve' (defaults from /etc/messngr/messngr.conf)
+          --config FILE        the config file (default /etc/messngr/messngr.conf, read for the
+                               keys above only; unreadable: a warning and the defaults)
           --session-port N, --rpc-port N, --datagram-port N, --name-service-port N
                                the receivers' ports (139, 135, 138, 137)
 
