@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Messngr.Daemon.Tests.Control;
@@ -28,7 +27,7 @@ public sealed class UnreadableConfigTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static string Messngr => Path.Combine(AppContext.BaseDirectory, "messngr");
+    private static string Messngr => PrivateEtcCommand.Messngr;
 
     [Theory]
     [InlineData("send", "bob@127.0.0.1", "hi")]
@@ -58,47 +57,13 @@ public sealed class UnreadableConfigTests : IDisposable
         Assert.Equal(2, lines.Length);
     }
 
-    /// <summary>
-    /// Runs messngr (or, with <paramref name="direct"/> false, the program in <paramref name="args"/>) as
-    /// uid 65534; with <paramref name="defaultConfig"/>, that file is /etc/messngr/messngr.conf (0600 root's) in
-    /// a private mount namespace.
-    /// </summary>
-    private async Task<(int Exit, string Output, string Error)> RunAsync(string? defaultConfig, string[] args, bool direct = true)
-    {
-        string[] program = direct ? [Messngr, .. args] : args;
-        string[] asNobody = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", .. program];
-        string[] command = asNobody;
-        if (defaultConfig is not null)
-        {
-            var upper = Directory.CreateDirectory(Path.Combine(_directory, "upper")).FullName;
-            var work = Directory.CreateDirectory(Path.Combine(_directory, "work")).FullName;
-            const string Script = """
-                set -e
-                mount -t overlay overlay -o "lowerdir=/etc,upperdir=$1,workdir=$2" /etc
-                mkdir -p /etc/messngr
-                cp "$3" /etc/messngr/messngr.conf
-                chmod 600 /etc/messngr/messngr.conf
-                shift 3
-                exec "$@"
-                """;
-            command = ["/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", Script, "sh", upper, work, defaultConfig, .. asNobody];
-        }
-
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in command.Skip(1))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["HOME"] = _directory;
-        start.Environment.Remove("MESSNGR_CONFIG");
-        start.Environment.Remove("MESSNGR_STATE_DIR");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output, await error);
-    }
+    /// <summary>Runs messngr (or, with <paramref name="direct"/> false, the program in <paramref name="args"/>) as uid 65534; with <paramref name="defaultConfig"/>, that file is /etc/messngr/messngr.conf, 0600 root's.</summary>
+    private Task<(int Exit, string Output, string Error)> RunAsync(string? defaultConfig, string[] args, bool direct = true) =>
+        PrivateEtcCommand.RunAsync(
+            _directory,
+            defaultConfig is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["/etc/messngr/messngr.conf"] = defaultConfig },
+            asNobody: true,
+            direct ? [Messngr, .. args] : args);
 
     private static int ClosedTcpPort()
     {
