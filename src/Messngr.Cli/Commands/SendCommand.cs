@@ -122,7 +122,6 @@ internal static class SendCommand
             return ExitCodes.Config;
         }
 
-
         var request = new SendRequest(recipients, from, text, arguments.Transport, arguments.Flags.GetValueOrDefault("server"));
         SendTrace? trace = arguments.Verbose ? step => context.Error.WriteLine($"  {Clean(step)}") : null;
         var results = await stack.Sender.SendAsync(request, trace, cancellationToken).ConfigureAwait(false);
