@@ -13,25 +13,27 @@ namespace Messngr.Cli.Commands;
 /// </summary>
 internal sealed class LocalDaemonNames
 {
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(2);
-    private readonly string _socketPath;
+    private readonly LocalDaemonStatus _daemon;
 
-    public LocalDaemonNames(string socketPath) => _socketPath = socketPath;
+    public LocalDaemonNames(string socketPath)
+        : this(new LocalDaemonStatus(socketPath))
+    {
+    }
+
+    /// <summary>Shares one status request with the caller (send asks it for the machine's names too).</summary>
+    public LocalDaemonNames(LocalDaemonStatus daemon) => _daemon = daemon;
 
     public async Task<IReadOnlyList<IPAddress>?> LookupAsync(NetBiosName name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!File.Exists(_socketPath))
-        {
-            return null;
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(AskTimeout);
         try
         {
-            var client = new ControlClient(_socketPath);
-            var status = await client.StatusAsync(timeout.Token).ConfigureAwait(false);
+            var status = await _daemon.GetAsync(cancellationToken).ConfigureAwait(false);
+            if (status is null)
+            {
+                return null;
+            }
+
             var wanted = name.GetName().Trim();
             var ours = status.Names.Any(n => n.Suffix == name.Suffix && n.State == "registered" && string.Equals(n.Name.Trim(), wanted, StringComparison.OrdinalIgnoreCase));
             if (!ours)
@@ -53,5 +55,5 @@ internal sealed class LocalDaemonNames
         }
     }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"local daemon at {_socketPath}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"local daemon at {_daemon.SocketPath}");
 }

@@ -47,6 +47,8 @@ internal static class LookupCommand
           --name-service-port N  the peers' name service port (default 137)
           --code-page CP         OEM code page of names (default 850)
           --netbios-scope SCOPE  NetBIOS scope to ask in (default: as 'messngr serve', none)
+          --config FILE          the config file (default /etc/messngr/messngr.conf, read for
+                                 the keys above only; unreadable: a warning and the defaults)
           --verbose              print what each method did on standard error
           --state-dir DIR        the local daemon asked by the cache method (as for 'messngr name')
 
@@ -95,6 +97,11 @@ internal static class LookupCommand
             }
 
             await context.Error.WriteLineAsync($"messngr lookup: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Config;
+        }
+        catch (ConfigurationException ex)
+        {
+            await context.Error.WriteLineAsync($"messngr lookup: {ClientText.Line(ex.Message)}").ConfigureAwait(false);
             return ExitCodes.Config;
         }
 
@@ -267,9 +274,9 @@ internal static class LookupCommand
             throw new UsageException($"lookup: '{target}' has no name to look up (the wildcard * is only for -A)");
         }
 
-        if (name.Length > NetBiosName.MaxNameLength)
+        if (Daemon.Names.NetBiosNameRule.Validate(name, "name") is { } broken)
         {
-            throw new UsageException($"lookup: NetBIOS name '{name}' is longer than 15 characters");
+            throw new UsageException($"lookup: {ClientText.Line(broken)}");
         }
 
         try

@@ -40,6 +40,12 @@ internal static class NameCommand
         }
 
         var (action, name) = ParseAction(line);
+        if (action != Action.List && Daemon.Names.NetBiosNameRule.Validate(name!.Trim(), string.Empty) is { } broken)
+        {
+            // The rule send and serve apply (issue #12, item 10); the daemon applies it too.
+            throw new UsageException($"name: {ClientText.Line(broken)}");
+        }
+
         var json = line.Values.GetValueOrDefault("json") == "yes";
         if (json && action != Action.List)
         {

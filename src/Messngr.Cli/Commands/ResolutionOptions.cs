@@ -14,16 +14,15 @@ namespace Messngr.Cli.Commands;
 /// </summary>
 internal static class ResolutionOptions
 {
-    private static readonly string[] ServeKeys = ["wins-server", "interface", "name-service-port", "code-page", "netbios-scope", "config"];
+    /// <summary>For <c>lookup</c>: only the resolution keys of the configuration (<see cref="ClientOptionsLoader"/>).</summary>
+    public static ResolutionSettings Build(IReadOnlyDictionary<string, string> flags, CommandContext context) =>
+        Build(flags, context, ClientOptionsLoader.Load("lookup", ClientOptionsLoader.ResolutionKeys, flags, context));
 
-    public static ResolutionSettings Build(IReadOnlyDictionary<string, string> flags, CommandContext context)
-    {
-        var serveFlags = flags.Where(f => ServeKeys.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-        return Build(flags, context, ServeOptionsLoader.Load(serveFlags, context.Environment, configPath: null, context.IsRoot));
-    }
-
-    /// <summary>The same, with the options already loaded (send loads them once for its identity too).</summary>
-    public static ResolutionSettings Build(IReadOnlyDictionary<string, string> flags, CommandContext context, ServeOptions options)
+    /// <summary>
+    /// The same, with the options already loaded (send loads them once for its identity too) and,
+    /// when given, the daemon status the caller asks anyway (one request for both).
+    /// </summary>
+    public static ResolutionSettings Build(IReadOnlyDictionary<string, string> flags, CommandContext context, ServeOptions options, LocalDaemonStatus? daemon = null)
     {
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,7 +33,7 @@ internal static class ResolutionOptions
             NameServicePort = options.NameServicePort,
             CodePage = OemCodePage.Get(options.CodePage),
             Scope = options.NetBiosScope,
-            Cache = new LocalDaemonNames(context.LocateSocket(flags)).LookupAsync,
+            Cache = new LocalDaemonNames(daemon ?? new LocalDaemonStatus(context.LocateSocket(flags))).LookupAsync,
         };
 
         if (Setting(flags, context, "resolve-order") is { } order)

@@ -20,7 +20,9 @@ internal static class SendCommand
           NAME              a user or computer: NAME<03> is resolved, then the message goes over a
                             NetBIOS session with the SMB message commands (TCP 139); when the
                             session is refused it falls back to [MS-MSRP] NetrSendMessage (UDP 135)
-          NAME@HOST         NAME on HOST (an address or a host name); NAME is not resolved
+          NAME@HOST         NAME on HOST (an address or a host name); NAME is not resolved; a
+                            HOST with a dot or over 15 characters is a host name, looked up as
+                            typed by DNS and /etc/hosts
           ADDRESS           an IPv4 address: its messenger name is asked by node status
           * | /domain[:WG]  everyone in the workgroup WG (default: ours): one \MAILSLOT\MESSNGR
                             datagram to WG<00> on every interface's broadcast address; at most 128
@@ -44,8 +46,14 @@ internal static class SendCommand
           --resolve-order L    comma list of cache, bcast, wins, lmhosts, dns (default in that order)
           --lmhosts FILE       lmhosts file for the lmhosts method (default /etc/samba/lmhosts)
           --interface X        broadcast and resolve only on this interface (name or address)
-          --workgroup WG, --netbios-name NAME, --code-page CP, --netbios-scope SCOPE
+          --workgroup WG, --netbios-name NAME
+                               the workgroup of * and the calling name (default: the running
+                               daemon's, else /etc/messngr/messngr.conf's, else WORKGROUP and
+                               the host name)
+          --code-page CP, --netbios-scope SCOPE
                                as for 'messngr serve' (defaults from /etc/messngr/messngr.conf)
+          --config FILE        the config file (default /etc/messngr/messngr.conf, read for the
+                               keys above only; unreadable: a warning and the defaults)
           --session-port N, --rpc-port N, --datagram-port N, --name-service-port N
                                the receivers' ports (139, 135, 138, 137)
 
@@ -103,7 +111,17 @@ internal static class SendCommand
         }
 
         var from = SenderName(arguments, context);
-        var stack = SendStack.Create(arguments, context);
+        SendStack stack;
+        try
+        {
+            stack = await SendStack.CreateAsync(arguments, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConfigurationException ex)
+        {
+            await context.Error.WriteLineAsync($"messngr send: {Clean(ex.Message)}").ConfigureAwait(false);
+            return ExitCodes.Config;
+        }
+
         var request = new SendRequest(recipients, from, text, arguments.Transport, arguments.Flags.GetValueOrDefault("server"));
         SendTrace? trace = arguments.Verbose ? step => context.Error.WriteLine($"  {Clean(step)}") : null;
         var results = await stack.Sender.SendAsync(request, trace, cancellationToken).ConfigureAwait(false);
@@ -208,7 +226,7 @@ internal static class SendCommand
     {
         if (arguments.Flags.TryGetValue("from", out var from))
         {
-            return RecipientParser.ValidName(from, "sender name", out var error) ? from : throw new UsageException($"send: --from: {Clean(error)}");
+            return Daemon.Names.NetBiosNameRule.Validate(from, "sender name") is { } error ? throw new UsageException($"send: --from: {Clean(error)}") : from;
         }
 
         var user = context.Environment.GetValueOrDefault("USER") is { Length: > 0 } u ? u : Environment.UserName;

@@ -13,8 +13,8 @@ internal static class SendExitCodes
         exit codes: 0 delivered (or accepted for broadcast), 64 usage error, 65 text cannot go that
                     way (too long, character not in the code page), 66 @FILE unreadable, 68 name not
                     found, 69 unreachable, 70 internal error, 75 timed out, 76 protocol error (the
-                    receiver answered garbage), 77 refused by the receiver. With several recipients:
-                    the code of the first one that failed.
+                    receiver answered garbage), 77 refused by the receiver, 78 configuration error.
+                    With several recipients: the code of the first one that failed.
 
         """;
 

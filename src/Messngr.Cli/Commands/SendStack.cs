@@ -11,29 +11,32 @@ namespace Messngr.Cli.Commands;
 
 /// <summary>
 /// Builds the send engine for the command line: identity (computer name, workgroup, code page,
-/// interface, WINS) read as <c>messngr serve</c> reads it (flags, MESSNGR_*, the config file),
-/// resolution as <c>lookup</c> does it, the wire transports, and this host's terminals for /users.
-/// Needs no running daemon: the daemon is only asked by the cache resolution method.
+/// interface, WINS) read as <c>messngr serve</c> reads it (flags, MESSNGR_*, the config file; only
+/// the keys send uses, <see cref="ClientOptionsLoader"/>), the computer name and workgroup of the
+/// running daemon when none was given (<see cref="MachineIdentity"/>), resolution as <c>lookup</c>
+/// does it, the wire transports, and this host's terminals for /users. Needs no running daemon.
 /// </summary>
-internal sealed record SendStack(MessageSender Sender)
+internal sealed record SendStack(MessageSender Sender, SendSettings Settings)
 {
-    private static readonly string[] IdentityKeys = ["netbios-name", "workgroup", "code-page", "netbios-scope", "wins-server", "interface", "config", "name-service-port"];
-
-    public static SendStack Create(SendArguments arguments, CommandContext context)
+    /// <summary>
+    /// Throws <see cref="UsageException"/> for a bad flag and <see cref="ConfigurationException"/>
+    /// for a bad MESSNGR_* value or config file (issue #12, item 9: 78, never 64, for those).
+    /// </summary>
+    public static async Task<SendStack> CreateAsync(SendArguments arguments, CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
-        ServeOptions options;
+        var options = ClientOptionsLoader.Load("send", ClientOptionsLoader.SendKeys, arguments.Flags, context);
+        var daemon = new LocalDaemonStatus(context.LocateSocket(arguments.Flags));
+        options = await MachineIdentity.ApplyAsync(options, arguments.Flags, context.Environment, daemon, cancellationToken).ConfigureAwait(false);
         Daemon.Resolution.ResolutionSettings resolution;
         try
         {
-            var identity = arguments.Flags.Where(f => IdentityKeys.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-            options = ServeOptionsLoader.Load(identity, context.Environment, configPath: null, context.IsRoot);
-            resolution = ResolutionOptions.Build(arguments.Flags.Where(f => f.Key != "timeout").ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal), context, options);
+            resolution = ResolutionOptions.Build(arguments.Flags.Where(f => f.Key != "timeout").ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal), context, options, daemon);
         }
         catch (ArgumentException ex)
         {
-            throw new UsageException($"send: {ex.Message}", ex);
+            throw ex.Message.StartsWith("--", StringComparison.Ordinal) ? new UsageException($"send: {ex.Message}", ex) : new ConfigurationException(ex.Message, ex);
         }
 
         var oem = OemCodePage.Get(options.CodePage);
@@ -69,6 +72,6 @@ internal sealed record SendStack(MessageSender Sender)
             NullLogger.Instance);
         var local = new LocalTerminalSessions(terminals, Environment.UserName, options.NetBiosName);
         var sender = new MessageSender(settings, new Daemon.Resolution.NameResolver(resolution), new ClassicTransports(transport, resolution), local);
-        return new SendStack(sender);
+        return new SendStack(sender, settings);
     }
 }

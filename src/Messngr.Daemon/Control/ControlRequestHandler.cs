@@ -28,7 +28,6 @@ internal sealed class ControlRequestHandler
     public const int MaxHistoryLimit = 1000;
 
     /// <summary>NetBIOS names are 15 bytes plus the suffix (RFC 1001 §14.1); the daemon checks the rest.</summary>
-    private const int MaxNameLength = 15;
 
     private const string JsonType = "application/json; charset=utf-8";
 
@@ -120,10 +119,11 @@ internal sealed class ControlRequestHandler
             return;
         }
 
-        var name = body?.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        var name = body?.Name?.Trim() ?? string.Empty;
+        // The one rule of send, serve and 'messngr name' (issue #12, item 10): any client may write here.
+        if (Names.NetBiosNameRule.Validate(name, string.Empty) is { } broken)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ControlErrors.Invalid, $"a name needs 1 to {MaxNameLength} characters").ConfigureAwait(false);
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ControlErrors.Invalid, broken).ConfigureAwait(false);
             return;
         }
 
@@ -135,6 +135,12 @@ internal sealed class ControlRequestHandler
     private async Task DeleteNameAsync(HttpContext context, string name, uint uid)
     {
         name = name.Trim();
+        if (Names.NetBiosNameRule.Validate(name, string.Empty) is { } broken)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ControlErrors.Invalid, broken).ConfigureAwait(false);
+            return;
+        }
+
         foreach (var entry in _control.ListNames())
         {
             if (entry.Suffix == 0x03 && string.Equals(entry.Name, name, StringComparison.OrdinalIgnoreCase) &&

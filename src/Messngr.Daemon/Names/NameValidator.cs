@@ -7,9 +7,9 @@ namespace Messngr.Daemon.Names;
 
 /// <summary>
 /// Turns a caller's name into a messenger name <c>NAME&lt;03&gt;</c> ([MS-MSRP] 3.1.4.6:
-/// upper-case, OEM code page) and rejects what Windows would not register: empty, longer than 15
-/// bytes, a character the code page cannot hold, control characters, a leading <c>*</c> ([MS-NBTE]
-/// 2.2.1: such names are never registered) or the workgroup name.
+/// upper-case, OEM code page) and rejects what Windows would not register: a name against
+/// <see cref="NetBiosNameRule"/> (issue #12, item 10: the same rule and text as send and serve),
+/// longer than 15 bytes or a character the code page cannot hold, or the workgroup name.
 /// </summary>
 internal static class NameValidator
 {
@@ -19,15 +19,9 @@ internal static class NameValidator
         result = null;
         error = null;
         var trimmed = name?.Trim() ?? string.Empty;
-        if (trimmed.Length == 0)
+        if (NetBiosNameRule.Validate(trimmed, string.Empty) is { } broken)
         {
-            error = Invalid("a name cannot be empty");
-            return false;
-        }
-
-        if (trimmed[0] == '*' || trimmed.Any(char.IsControl))
-        {
-            error = Invalid("a name cannot start with '*' or hold control characters");
+            error = Invalid(broken);
             return false;
         }
 

@@ -65,6 +65,26 @@ internal sealed class IniFile
     public IEnumerable<string> Keys(string section) =>
         _sections.TryGetValue(section, out var values) ? values.Keys : [];
 
+    /// <summary>A copy holding only <paramref name="keys"/> of <paramref name="section"/> (with their line numbers for errors).</summary>
+    public IniFile Only(string section, IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var copy = new IniFile(Path);
+        if (_sections.TryGetValue(section, out var values))
+        {
+            var kept = copy.Section(section);
+            foreach (var key in keys.Select(FoldKey))
+            {
+                if (values.TryGetValue(key, out var value))
+                {
+                    kept[key] = value;
+                }
+            }
+        }
+
+        return copy;
+    }
+
     public static string FoldKey(string key) => key.Trim().Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
 
     private Dictionary<string, (string Value, int Line)> Section(string name)

@@ -48,6 +48,12 @@ internal static class ServeOptionsLoader
             }
         }
 
+        return LoadFrom(flags, environment, file, isRoot);
+    }
+
+    /// <summary>The same with the file already read (the client hands over only the keys it uses: issue #12, item 9).</summary>
+    public static ServeOptions LoadFrom(IReadOnlyDictionary<string, string> flags, IReadOnlyDictionary<string, string> environment, IniFile file, bool isRoot)
+    {
         (string Value, string Source)? Lookup(string key)
         {
             if (ServeOptionTable.Find(key) is null)
@@ -268,19 +274,9 @@ internal static class ServeOptionsLoader
     private static string ParseName((string Value, string Source) setting)
     {
         var value = setting.Value.Trim();
-        if (value.Length == 0)
+        if (Names.NetBiosNameRule.Validate(value, setting.Source + ":") is { } broken)
         {
-            throw new ArgumentException($"{setting.Source}: a NetBIOS name cannot be empty");
-        }
-
-        if (value.Length > 15)
-        {
-            throw new ArgumentException($"{setting.Source}: NetBIOS name '{value}' is longer than 15 characters");
-        }
-
-        if (value.Any(ch => char.IsControl(ch) || ch is '*' or '.' or '\\' or '/' or ':' or '"' or '|' or '<' or '>' or '?' or '+' or '=' or ';' or ','))
-        {
-            throw new ArgumentException($"{setting.Source}: NetBIOS name '{value}' contains a character names may not hold");
+            throw new ArgumentException(broken); // the one rule and text of send and 'messngr name' (issue #12, item 10)
         }
 
         try

@@ -47,6 +47,14 @@ internal sealed class NameResolver : INameResolver
         return new NameResolution([], null, false, steps);
     }
 
+    public async Task<NameResolution> ResolveHostAsync(string host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var (addresses, problem) = await SystemDns.ResolveAsync(host, _settings.DnsTimeout, cancellationToken).ConfigureAwait(false);
+        return new NameResolution(addresses, addresses.Count > 0 ? ResolutionMethod.Dns : null, false,
+            [addresses.Count > 0 ? $"dns {host}: {Join(addresses)}" : $"dns {host}: {problem}"]);
+    }
+
     private async Task<IReadOnlyList<IPAddress>> CacheAsync(NetBiosName name, List<string> steps, CancellationToken cancellationToken)
     {
         if (_settings.Cache is null)

@@ -43,10 +43,5 @@ internal static class SystemDns
         }
     }
 
-    /// <summary>RFC 1123 2.1 labels: letters, digits and hyphens, not starting or ending with a hyphen.</summary>
-    private static bool IsHostName(string host) =>
-        host.Length is > 0 and <= 253
-        && host.Split('.').All(label => label.Length is > 0 and <= 63
-            && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
-            && label[0] != '-' && label[^1] != '-');
+    private static bool IsHostName(string host) => HostNameRule.IsHostName(host);
 }

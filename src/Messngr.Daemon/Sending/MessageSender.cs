@@ -115,13 +115,29 @@ internal sealed class MessageSender
         IPAddress? address = IPAddress.TryParse(host, out var literal) && literal.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? literal : null;
         if (address is null)
         {
-            if (!TryName(host.Length <= RecipientParser.MaxNameLength ? host : host[..RecipientParser.MaxNameLength], NetBiosName.SuffixWorkstation, out var hostName, out error))
+            NameResolution resolution;
+            if (HostNameRule.IsNetBiosHost(host))
             {
-                return Invalid(recipient, $"host: {error}");
+                // A single label like a computer name: HOST<00> by every configured method, DNS among them.
+                if (!TryName(host, NetBiosName.SuffixWorkstation, out var hostName, out error))
+                {
+                    return Invalid(recipient, $"host: {error}");
+                }
+
+                trace?.Invoke($"resolving host {host}");
+                resolution = await _resolver.ResolveAsync(hostName, timer.Token).ConfigureAwait(false);
+            }
+            else if (HostNameRule.IsHostName(host))
+            {
+                // A host name, kept as typed (never cut to 15 characters or upper-cased): DNS and /etc/hosts.
+                trace?.Invoke($"resolving host {host} (system resolver)");
+                resolution = await _resolver.ResolveHostAsync(host, timer.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                return Invalid(recipient, $"host '{host}' is not {HostNameRule.Rule}");
             }
 
-            trace?.Invoke($"resolving host {host}");
-            var resolution = await _resolver.ResolveAsync(hostName, timer.Token).ConfigureAwait(false);
             foreach (var step in resolution.Steps)
             {
                 trace?.Invoke($"  {step}");
@@ -237,8 +253,10 @@ internal sealed class MessageSender
     private bool TryName(string name, byte suffix, out NetBiosName netBiosName, out string error)
     {
         netBiosName = null!;
-        if (!RecipientParser.ValidName(name, "name", out error))
+        error = string.Empty;
+        if (Names.NetBiosNameRule.Validate(name, "name") is { } broken)
         {
+            error = broken;
             return false;
         }
 

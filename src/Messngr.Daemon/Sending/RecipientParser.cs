@@ -6,12 +6,12 @@ namespace Messngr.Daemon.Sending;
 /// <summary>
 /// Parses a recipient as <c>net send</c> and <c>msg</c> write it: <c>NAME</c>, <c>*</c>,
 /// <c>/domain</c>, <c>/domain:NAME</c>, <c>/users</c>, an IPv4 address, <c>NAME@HOST</c>
-/// (case-insensitive keywords). NetBIOS names hold at most 15 bytes (protocols.md §1.1) and none of
-/// the characters Windows refuses in a computer name; errors say which rule the text broke.
+/// (case-insensitive keywords). Names follow <see cref="Names.NetBiosNameRule"/>; the HOST of
+/// <c>NAME@HOST</c> is a host name (<see cref="Resolution.HostNameRule"/>), kept as typed.
 /// </summary>
 public static class RecipientParser
 {
-    public const int MaxNameLength = 15;
+    public const int MaxNameLength = Names.NetBiosNameRule.MaxLength;
 
     /// <summary>The recipient, or false with <paramref name="error"/> naming the problem.</summary>
     public static bool TryParse(string text, out Recipient recipient, out string error)
@@ -73,9 +73,15 @@ public static class RecipientParser
         {
             var name = value[..at];
             var host = value[(at + 1)..];
-            if (host.Length == 0 || host.Length > 253 || host.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch) || ch is '/' or '@'))
+            if (host.Length == 0)
             {
-                error = $"'{value}': the host after @ is missing or not a host name";
+                error = $"'{Display(value)}': the host after @ is missing";
+                return false;
+            }
+
+            if (!IsIPv4(host, out _) && !Resolution.HostNameRule.IsHostName(host) && !Resolution.HostNameRule.IsNetBiosHost(host))
+            {
+                error = $"'{Display(value)}': the host after @ is not {Resolution.HostNameRule.Rule}";
                 return false;
             }
 
@@ -97,6 +103,8 @@ public static class RecipientParser
         return true;
     }
 
+    private static string Display(string text) => string.Concat(text.Select(ch => char.IsControl(ch) ? $"\\x{(int)ch:x2}" : ch.ToString()));
+
     private static bool IsIPv4(string value, out IPAddress? address)
     {
         address = null;
@@ -109,26 +117,10 @@ public static class RecipientParser
         return false;
     }
 
-    /// <summary>A NetBIOS name: 1–15 characters, none of <c>\ / : * ? " &lt; &gt; |</c>, no control characters (protocols.md §1.4).</summary>
-    public static bool ValidName(string name, string what, out string error)
+    /// <summary>The one NetBIOS name rule (<see cref="Names.NetBiosNameRule"/>), with its one error text.</summary>
+    private static bool ValidName(string name, string what, out string error)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        error = string.Empty;
-        if (name.Length == 0)
-        {
-            error = $"the {what} is empty";
-        }
-        else if (name.Length > MaxNameLength)
-        {
-            error = $"{what} '{name}' is longer than {MaxNameLength} characters (a NetBIOS name holds 15)";
-        }
-        else if (name.FirstOrDefault(ch => char.IsControl(ch) || ch is '\\' or '/' or ':' or '*' or '?' or '"' or '<' or '>' or '|') is var bad and not '\0')
-        {
-            error = $"{what} '{Display(name)}' contains '{Display(bad.ToString())}', which a NetBIOS name cannot hold";
-        }
-
+        error = Names.NetBiosNameRule.Validate(name, what) ?? string.Empty;
         return error.Length == 0;
     }
-
-    private static string Display(string text) => string.Concat(text.Select(ch => char.IsControl(ch) ? $"\\x{(int)ch:x2}" : ch.ToString()));
 }

@@ -2,6 +2,7 @@ using Messngr.Daemon.Listeners;
 using Messngr.Wire.NetBios.NameService;
 using static Messngr.Daemon.Tests.Names.NameServiceHarness;
 using Messngr.Daemon.Core;
+using Messngr.Daemon.Names;
 
 namespace Messngr.Daemon.Tests.Names;
 
@@ -72,6 +73,18 @@ public sealed class NameChangeTests
         Assert.Equal(Enum.Parse<NameChangeOutcome>(expected), result.Outcome);
         Assert.False(string.IsNullOrWhiteSpace(result.Message));
         Assert.Equal(count, _h.Names.Count);
+        Assert.Empty(_h.Sender.Sent);
+    }
+
+    [Theory]
+    [InlineData("BAD*NAME")]
+    [InlineData("x?y")]
+    [InlineData("a/b")]
+    public async Task Add_refuses_what_send_and_serve_refuse_with_the_same_text(string name)
+    {
+        // Issue #12, item 10: a '*' inside the name (or any of \ / : ? " < > |) was registered.
+        var result = await _h.Service.AddAsync(name, NameKind.Alias, Alice, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal((NameChangeOutcome.Invalid, NetBiosNameRule.Validate(name, string.Empty)), (result.Outcome, result.Message));
         Assert.Empty(_h.Sender.Sent);
     }
 

@@ -64,4 +64,13 @@ internal sealed class TableResolver(Dictionary<string, string> table) : INameRes
             ? new NameResolution([IPAddress.Parse(address)], ResolutionMethod.Broadcast, false, ["broadcast: found"])
             : new NameResolution([], null, false, ["broadcast on 192.0.2.255: no answer"]));
     }
+
+    /// <summary>A host name as the system resolver gets it: recorded as "host NAME", answered from the same table.</summary>
+    public Task<NameResolution> ResolveHostAsync(string host, CancellationToken cancellationToken)
+    {
+        Asked.Add($"host {host}");
+        return Task.FromResult(table.TryGetValue(host, out var address)
+            ? new NameResolution([IPAddress.Parse(address)], ResolutionMethod.Dns, false, [$"dns {host}: {address}"])
+            : new NameResolution([], null, false, [$"dns {host}: not found"]));
+    }
 }

@@ -7,7 +7,7 @@ namespace Messngr.Daemon.Tests.Sending;
 public sealed class MessageSenderTests
 {
     private readonly FakeClassicTransports _transports = new();
-    private readonly TableResolver _resolver = new(new() { ["BOB<03>"] = "192.0.2.5", ["HOSTB<00>"] = "192.0.2.2" });
+    private readonly TableResolver _resolver = new(new() { ["BOB<03>"] = "192.0.2.5", ["HOSTB<00>"] = "192.0.2.2", ["Files.Example.LAN"] = "192.0.2.40", ["fileserver-building7"] = "192.0.2.41" });
     private readonly List<string> _trace = [];
 
     private MessageSender Sender(TimeSpan? timeout = null, params (string Local, string Broadcast)[] interfaces) => new(
@@ -159,6 +159,34 @@ public sealed class MessageSenderTests
     }
 
     [Fact]
+    public async Task Name_at_a_fully_qualified_host_resolves_the_host_name_as_typed_not_cut_and_upper_cased()
+    {
+        // Issue #12, item 8: was cut to FILES.EXAMPLE.L<00> and upper-cased before DNS.
+        var result = await Send("alice@Files.Example.LAN");
+        Assert.Equal(SendOutcome.Delivered, result.Outcome);
+        Assert.Equal(["host Files.Example.LAN"], _resolver.Asked);
+        Assert.Equal("smb 192.0.2.40:139 ALICE<03> from HOSTA<00>", _transports.Calls.Single());
+    }
+
+    [Fact]
+    public async Task Name_at_a_single_label_longer_than_15_characters_goes_to_the_system_resolver_whole()
+    {
+        var result = await Send("alice@fileserver-building7");
+        Assert.Equal(SendOutcome.Delivered, result.Outcome);
+        Assert.Equal(["host fileserver-building7"], _resolver.Asked);
+    }
+
+    [Fact]
+    public async Task A_server_that_is_not_a_host_name_is_invalid_and_nothing_is_resolved()
+    {
+        var result = await Send("carol", server: "bad_host.example");
+        Assert.Equal(SendOutcome.Invalid, result.Outcome);
+        Assert.Contains("'bad_host.example' is not an IPv4 address or a host name", result.Detail, StringComparison.Ordinal);
+        Assert.Empty(_resolver.Asked);
+        Assert.Empty(_transports.Calls);
+    }
+
+    [Fact]
     public async Task Server_sends_a_name_through_that_host()
     {
         await Send("carol", server: "192.0.2.9");
@@ -218,6 +246,12 @@ public sealed class MessageSenderTests
     private sealed class HangingResolver : Messngr.Daemon.Resolution.INameResolver
     {
         public async Task<Messngr.Daemon.Resolution.NameResolution> ResolveAsync(NetBiosName name, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+
+        public async Task<Messngr.Daemon.Resolution.NameResolution> ResolveHostAsync(string host, CancellationToken cancellationToken)
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
             throw new InvalidOperationException("unreachable");

@@ -5,6 +5,8 @@ namespace Messngr.Daemon.Tests.Sending;
 
 public sealed class RecipientParserTests
 {
+    private const string Label63 = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk";
+
     [Theory]
     [InlineData("bob", RecipientForm.Name, "bob", null)]
     [InlineData("*", RecipientForm.Workgroup, null, null)]
@@ -13,6 +15,9 @@ public sealed class RecipientParserTests
     [InlineData("/Users", RecipientForm.LocalUsers, null, null)]
     [InlineData("bob@hostb", RecipientForm.NameAtHost, "bob", "hostb")]
     [InlineData("bob@10.0.0.5", RecipientForm.NameAtHost, "bob", "10.0.0.5")]
+    [InlineData("alice@Files.Example.LAN", RecipientForm.NameAtHost, "alice", "Files.Example.LAN")]
+    [InlineData("alice@files.example.lan.", RecipientForm.NameAtHost, "alice", "files.example.lan.")]
+    [InlineData("alice@PC_07", RecipientForm.NameAtHost, "alice", "PC_07")]
     [InlineData("10.0.0.5", RecipientForm.Address, null, null)]
     [InlineData("PRINTSERVER-0001", RecipientForm.Name, null, null)]
     public void Windows_and_posix_spellings_parse(string text, RecipientForm kind, string? name, string? host)
@@ -43,10 +48,16 @@ public sealed class RecipientParserTests
     [InlineData("", "empty")]
     [InlineData("/everyone", "unknown recipient")]
     [InlineData("sixteen-chars-xx", "longer than 15")]
-    [InlineData("bad*name", "'*'")]
+    [InlineData("bad*name", "'*' is not allowed")]
     [InlineData("bob@", "host after @")]
-    [InlineData("@host", "the name is empty")]
-    [InlineData("/domain:", "workgroup is empty")]
+    [InlineData("bob@bad_host.example", "not an IPv4 address or a host name")]
+    [InlineData("bob@-lead.example", "not an IPv4 address or a host name")]
+    [InlineData("bob@a..b", "not an IPv4 address or a host name")]
+    [InlineData("bob@host/x", "not an IPv4 address or a host name")]
+    [InlineData("bob@" + Label63 + "x.example", "not an IPv4 address or a host name")]
+    [InlineData("bob@x" + Label63 + "." + Label63 + "." + Label63 + "." + Label63, "not an IPv4 address or a host name")]
+    [InlineData("@host", "name '' is not a valid NetBIOS name: it is empty")]
+    [InlineData("/domain:", "workgroup '' is not a valid NetBIOS name: it is empty")]
     [InlineData("tab\tname", "\\x09")]
     public void Bad_recipients_are_refused_with_the_reason(string text, string reason)
     {
