@@ -28,6 +28,8 @@ internal sealed class ServeProcess : IDisposable
 
     public Ports Port { get; }
 
+    public int Pid => _process.Id;
+
     public string Output => string.Join('\n', _output);
 
     public string Log => string.Join('\n', _log);
@@ -36,35 +38,61 @@ internal sealed class ServeProcess : IDisposable
         StartIn(Directory.CreateTempSubdirectory("messngr-serve-").FullName, name, workgroup, extra);
 
     /// <summary>As <see cref="Start"/>, with <paramref name="stateDir"/> as the state directory (created by serve if missing).</summary>
-    public static ServeProcess StartIn(string stateDir, string name, string workgroup, params string[] extra)
+    public static ServeProcess StartIn(string stateDir, string name, string workgroup, params string[] extra) =>
+        StartAt(null, stateDir, name, workgroup, extra);
+
+    /// <summary>As <see cref="StartIn"/>, run from <paramref name="workingDirectory"/> (a relative <paramref name="stateDir"/> is relative to it).</summary>
+    public static ServeProcess StartAt(string? workingDirectory, string stateDir, string name, string workgroup, params string[] extra)
     {
         var ports = new Ports(FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "messngr.dll"), "serve",
-            "--netbios-name", name, "--workgroup", workgroup, "--interface", "127.0.0.1", "--state-dir", stateDir,
-            "--name-service-port", ports.NameService.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--datagram-service-port", ports.Datagram.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--session-service-port", ports.Session.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--rpc-port", ports.Rpc.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--config", "/dev/null",
-        }.Concat(extra))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = StartInfo(workingDirectory, Arguments(ports, stateDir, name, workgroup, extra));
         var serve = new ServeProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), ports);
         serve.WaitForLog("rpc listening", TimeSpan.FromSeconds(30));
         // A name being registered does not exist yet (protocols.md §2.6): wait for NAME<03>.
         serve.WaitForLog($"registered {name.ToUpperInvariant()}<03>", TimeSpan.FromSeconds(30));
         return serve;
     }
+
+    /// <summary>
+    /// Runs a serve that is expected to stop by itself (a start refused), on <paramref name="ports"/>,
+    /// and returns its exit code and both streams; killed after <paramref name="timeoutMs"/>.
+    /// </summary>
+    public static Tool.Result RunUntilExit(Ports ports, string stateDir, string name, int timeoutMs = 60_000, params string[] extra)
+    {
+        var args = Arguments(ports, stateDir, name, "LAB", extra);
+        return Tool.Run("dotnet", args, timeoutMs: timeoutMs);
+    }
+
+    /// <summary>Four free ports, for <see cref="RunUntilExit"/>.</summary>
+    public static Ports FreePorts() => new(FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
+
+    private static ProcessStartInfo StartInfo(string? workingDirectory, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
+
+    private static IEnumerable<string> Arguments(Ports ports, string stateDir, string name, string workgroup, IEnumerable<string> extra) => new[]
+    {
+        Path.Combine(AppContext.BaseDirectory, "messngr.dll"), "serve",
+        "--netbios-name", name, "--workgroup", workgroup, "--interface", "127.0.0.1", "--state-dir", stateDir,
+        "--name-service-port", ports.NameService.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--datagram-service-port", ports.Datagram.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--session-service-port", ports.Session.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--rpc-port", ports.Rpc.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--config", "/dev/null",
+    }.Concat(extra);
 
     /// <summary>Waits until standard output holds <paramref name="text"/>; returns all output.</summary>
     public string WaitForOutput(string text, TimeSpan timeout) => Wait(_output, text, timeout, "output");
