@@ -27,6 +27,8 @@ public sealed class PortOwnershipTests
         var stateDir = Path.Combine(_lab.Directory, "hostb", "messngr-beside-samba");
         using var serve = _lab.StartProcess(_lab.HostB, Serve("MSGB", stateDir));
         Assert.True(serve.WaitUntil(() => serve.Error.Contains("control API listening on", StringComparison.Ordinal), StartTimeout), serve.Describe());
+        // Settled: its names registered on the wire (as when it shared 137 with nmbd), or held locally only.
+        Assert.True(serve.WaitUntil(() => serve.Error.Contains("registered MSGB<03>", StringComparison.Ordinal) || serve.Error.Contains("name service not running", StringComparison.Ordinal), StartTimeout), serve.Describe());
 
         // One warning per port, naming it and its owner.
         Assert.Contains("udp port 137 (0.0.0.0:137) is in use by another process: nmbd (pid ", serve.Error, StringComparison.Ordinal);
