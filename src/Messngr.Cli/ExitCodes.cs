@@ -26,6 +26,9 @@ internal static class ExitCodes
     /// <summary>An unexpected failure (EX_SOFTWARE).</summary>
     public const int Software = 70;
 
+    /// <summary>The ports or the state directory are held by another process: nmbd/smbd, another messngr serve.</summary>
+    public const int InUse = 73;
+
     /// <summary>No answer in time; trying again may work (EX_TEMPFAIL).</summary>
     public const int TimedOut = 75;
 

@@ -18,6 +18,9 @@ internal static partial class DaemonLog
     [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "{Listener} is not running: {Reason}")]
     public static partial void ListenerFailed(ILogger logger, string listener, string reason);
 
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "{Listener} is not running: {Reason}")]
+    public static partial void ListenerInUse(ILogger logger, string listener, string reason);
+
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "{Listener} could not reply to {EndPoint}: {Reason}")]
     public static partial void ReplyFailed(ILogger logger, string listener, string endPoint, string reason);
 

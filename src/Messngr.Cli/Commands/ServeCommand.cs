@@ -30,10 +30,12 @@ internal static class ServeCommand
         reported and the others keep running.
         exit codes: 0 stopped cleanly, 64 usage error, 70 the message store cannot be opened
         (corrupt, not a database, from a newer messngr) or another internal error,
-        77 permission denied (could not become --user, config file or state directory not
-        readable/writable by this user), 78 configuration error (a bad value, an unknown
-        --user or hook user, a hook program that is missing or not executable, a state
-        directory that is a file, a config file that is a directory)
+        73 another messngr serve uses the state directory, or not one port could be bound
+        because other processes hold them, 77 permission denied (could not become --user,
+        config file or state directory not readable/writable by this user, no port could be
+        bound for lack of privilege), 78 configuration error (a bad value, an unknown --user
+        or hook user, a hook program that is missing or not executable, a state directory
+        that is a file, a config file that is a directory)
 
         """;
 
@@ -115,6 +117,13 @@ internal static class ServeCommand
             // Never run on as root when the configuration said otherwise.
             Console.Error.WriteLine($"messngr serve: {ex.Message}");
             return ExitCodes.Permission;
+        }
+        catch (Messngr.Daemon.Core.DaemonStartException ex)
+        {
+            // Another process holds the state directory or every port (issue #12, items 1 and 2).
+            loggerFactory.Dispose(); // flush the log before the last line
+            Console.Error.WriteLine($"messngr serve: {ex.Message}");
+            return ex.Failure switch { Messngr.Daemon.Core.StartFailure.InUse => ExitCodes.InUse, Messngr.Daemon.Core.StartFailure.Permission => ExitCodes.Permission, _ => ExitCodes.Config };
         }
         catch (Messngr.Daemon.Core.StoreException ex)
         {

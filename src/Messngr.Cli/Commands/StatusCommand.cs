@@ -8,16 +8,19 @@ internal static class StatusCommand
     public static readonly string Help = """
         usage: messngr status [--json] [--state-dir DIR]
 
-        Shows the running daemon: its computer name and workgroup, since when it runs, its names
-        and their state, each listener (bound, or why not) and its counters (messages accepted,
-        rejected by reason, malformed packets …).
+        Shows the running daemon: its computer name and workgroup, since when it runs, its state
+        directory, its names and their state, each listener (bound, in use by another process and
+        which, or why not) and its counters (messages accepted, rejected by reason, malformed
+        packets …).
 
         options:
           --json             one JSON object: netBiosName, workgroup, startedAt, runningAs (the
-                             user the daemon runs as), names, listeners (name, protocol,
-                             endPoint, bound, error), counters (name → count)
+                             user the daemon runs as), stateDirectory, names, listeners (name,
+                             protocol, endPoint, bound, error, state: bound, in use, permission
+                             denied, failed; owner), counters (name → count)
           --state-dir DIR    talk to the daemon whose state directory is DIR (default: as for
-                             'messngr serve'; MESSNGR_STATE_DIR)
+                             'messngr serve'; MESSNGR_STATE_DIR); a relative DIR is taken from
+                             the working directory, as serve takes it
 
         """ + ClientExitCodes.HelpLine;
 

@@ -27,7 +27,18 @@ internal static class ClientCommand
     /// <summary>Runs <paramref name="body"/> against the daemon; a <see cref="ControlClientException"/> becomes "messngr COMMAND: …" and its exit code.</summary>
     public static async Task<int> RunAsync(string command, CommandContext context, IReadOnlyDictionary<string, string> flags, Func<ControlClient, Task<int>> body)
     {
-        var client = new ControlClient(context.LocateSocket(flags));
+        ControlClient client;
+        try
+        {
+            client = new ControlClient(context.LocateSocket(flags));
+        }
+        catch (ArgumentException ex)
+        {
+            // A state directory whose socket path cannot exist (issue #12, item 3).
+            await context.Error.WriteLineAsync($"messngr {command}: {ClientText.Line(ex.Message)}").ConfigureAwait(false);
+            return ExitCodes.Config;
+        }
+
         try
         {
             return await body(client).ConfigureAwait(false);

@@ -48,12 +48,17 @@ internal static class ClientText
         var sb = new StringBuilder();
         var since = status.StartedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         sb.Append(CultureInfo.InvariantCulture, $"messngr {Line(status.NetBiosName)} in workgroup {Line(status.Workgroup)}, running since {since} ({Uptime(now - status.StartedAt)}) as user {Line(status.RunningAs)}\n\n");
+        if (status.StateDirectory is { } stateDirectory)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"State directory {Line(stateDirectory)}\n\n");
+        }
+
         sb.Append("Names\n").Append(NameTable(status.Names, users, "  ")).Append('\n');
 
         var listeners = new List<string[]>();
         foreach (var l in status.Listeners)
         {
-            listeners.Add([l.Name, l.Protocol, l.EndPoint, l.Bound ? "bound" : $"not running: {l.Error ?? "unknown reason"}"]);
+            listeners.Add([l.Name, l.Protocol, l.EndPoint, ListenerState(l)]);
         }
 
         sb.Append(status.StoreState == "ok"
@@ -67,6 +72,14 @@ internal static class ClientText
         sb.Append("Counters\n").Append(counters.Count == 0 ? "  (none)\n" : Table(counters, "  ", underline: false));
         return sb.ToString();
     }
+
+    /// <summary>The State column of a listener: <c>bound</c>, <c>in use by another process (nmbd (pid 42))</c>, or why it is not running.</summary>
+    public static string ListenerState(ListenerDto listener) => listener.State switch
+    {
+        _ when listener.Bound => "bound",
+        "in use" => listener.Owner is { } owner ? $"in use by another process ({owner})" : "in use by another process",
+        _ => $"not running: {listener.Error ?? "unknown reason"}",
+    };
 
     public static string Uptime(TimeSpan span)
     {

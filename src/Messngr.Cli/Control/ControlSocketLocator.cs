@@ -9,6 +9,8 @@ namespace Messngr.Cli.Control;
 /// file &gt; <c>/var/lib/messngr</c> for root, <c>$XDG_STATE_HOME/messngr</c> otherwise. A user
 /// who runs no daemon of their own talks to the system daemon: when nothing was given explicitly
 /// and the user's own socket does not exist but <c>/var/lib/messngr/control.sock</c> does, that one is used.
+/// A relative directory is resolved against the working directory as serve resolves it
+/// (<see cref="StateDirectoryPath"/>); one too long for a socket path is an <see cref="ArgumentException"/>.
 /// </summary>
 internal static class ControlSocketLocator
 {
@@ -18,20 +20,20 @@ internal static class ControlSocketLocator
     {
         if (flags.TryGetValue("state-dir", out var flag) && flag.Length > 0)
         {
-            return ControlServer.SocketPathFor(flag);
+            return ControlServer.SocketPathFor(StateDirectoryPath.Resolve(flag, "--state-dir"));
         }
 
         if (environment.TryGetValue("MESSNGR_STATE_DIR", out var fromEnvironment) && fromEnvironment.Length > 0)
         {
-            return ControlServer.SocketPathFor(fromEnvironment);
+            return ControlServer.SocketPathFor(StateDirectoryPath.Resolve(fromEnvironment, "MESSNGR_STATE_DIR"));
         }
 
         if (ConfiguredStateDirectory(environment, exists) is { } configured)
         {
-            return ControlServer.SocketPathFor(configured);
+            return ControlServer.SocketPathFor(StateDirectoryPath.Resolve(configured, "'state dir' in the config file"));
         }
 
-        var own = ControlServer.SocketPathFor(ServeOptionsLoader.DefaultStateDirectory(environment, isRoot));
+        var own = ControlServer.SocketPathFor(StateDirectoryPath.Resolve(ServeOptionsLoader.DefaultStateDirectory(environment, isRoot), "the default state directory"));
         if (isRoot || exists(own))
         {
             return own;

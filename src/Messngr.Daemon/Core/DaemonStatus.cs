@@ -14,4 +14,7 @@ internal sealed record DaemonStatus(
 
     /// <summary>Whether the message store is committing, and if not why (disk full, corrupt).</summary>
     public StoreHealth Store { get; init; } = StoreHealth.Healthy;
+
+    /// <summary>The absolute state directory (database, lock, control socket; issue #12, item 3).</summary>
+    public string? StateDirectory { get; init; }
 }

@@ -106,6 +106,8 @@ internal sealed class MessengerDaemon
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         DaemonLog.Starting(_logger, _options.NetBiosName, _options.Workgroup, _options.StateDirectory);
+        // One daemon per state directory, decided before the database or a name is touched (issue #12, item 2).
+        using var stateLock = StateDirectoryLock.Acquire(_options.StateDirectory);
         var storeLogger = _loggerFactory.CreateLogger("messngr.store");
         using var store = new SqliteMessageStore(_options.StateDirectory, _options.Limits, TimeProvider.System, storeLogger);
         Store = store;
@@ -129,6 +131,21 @@ internal sealed class MessengerDaemon
         foreach (var listener in _listeners)
         {
             listener.Start(stopListeners.Token);
+        }
+
+        if (NothingBound() is { } nothingBound)
+        {
+            // Stop what was started (nothing was accepted), then leave with the reason.
+            await stopListeners.CancelAsync().ConfigureAwait(false);
+            await retentionLoop.ConfigureAwait(false);
+            foreach (var listener in _listeners)
+            {
+                await listener.DisposeAsync().ConfigureAwait(false);
+            }
+
+            pipeline.Complete();
+            await writer.ConfigureAwait(false);
+            throw nothingBound;
         }
 
         // Everything that needs root is done: the ports are bound, the store and the hook launcher are open.
@@ -209,6 +226,26 @@ internal sealed class MessengerDaemon
         DaemonLog.Stopped(_logger);
     }
 
+    /// <summary>
+    /// A daemon that could bind not one of its listeners serves nobody: it stops with the reason
+    /// (issue #12, item 1) — in use (73) when another process holds any of the ports, permission
+    /// (77) when every bind lacked the privilege, configuration (78) otherwise.
+    /// </summary>
+    private DaemonStartException? NothingBound()
+    {
+        if (_listeners.Count == 0 || _listeners.Any(l => l.Status.Bound))
+        {
+            return null;
+        }
+
+        var states = _listeners.Select(l => l.Status.State).ToList();
+        var failure = states.Contains(ListenerState.InUse) ? StartFailure.InUse
+            : states.Contains(ListenerState.PermissionDenied) ? StartFailure.Permission
+            : StartFailure.Configuration;
+        var reasons = string.Join("; ", _listeners.Select(l => $"{l.Status.Name}: {l.Status.Error}"));
+        return new DaemonStartException($"not one listener could be bound ({reasons})", failure);
+    }
+
     /// <summary>Aliases added with <c>messngr name NAME /add</c> before a restart are registered again.</summary>
     private static async Task RestoreAliasesAsync(NameService names, SqliteMessageStore store, CancellationToken cancellationToken)
     {
@@ -226,5 +263,6 @@ internal sealed class MessengerDaemon
     {
         RunningAs = RunningAs,
         Store = Store?.Health ?? StoreHealth.Healthy,
+        StateDirectory = _options.StateDirectory,
     };
 }

@@ -64,31 +64,32 @@ internal sealed class SessionListener : IListener
 
     public int BoundPort => (_socket?.LocalEndPoint as IPEndPoint)?.Port ?? 0;
 
+    // <sys/socket.h> on Linux (asm-generic/socket.h): SOL_SOCKET 1, SO_REUSEADDR 2.
+    private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
+
     public void Start(CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // SO_REUSEADDR alone (issue #12, item 1): for TCP on Linux it only lets the port be
+            // bound again while old connections sit in TIME_WAIT; two listeners still conflict.
+            // Not .NET's ReuseAddress, which adds SO_REUSEPORT: that lets a second listener of the
+            // same uid (smbd as root, another messngr) share the port and take half the connections.
+            socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
             socket.Bind(_endPoint);
             socket.Listen(128);
         }
         catch (SocketException ex)
         {
             socket.Dispose();
-            var why = ex.SocketErrorCode switch
-            {
-                SocketError.AccessDenied => $"permission denied binding tcp {_endPoint} (run as root or grant CAP_NET_BIND_SERVICE)",
-                SocketError.AddressAlreadyInUse => $"tcp {_endPoint} is already in use (is smbd or another messngr running?)",
-                _ => $"cannot bind tcp {_endPoint}: {ex.Message}",
-            };
-            Status = Status with { Bound = false, Error = why };
-            DaemonLog.ListenerFailed(_logger, Status.Name, why);
+            Status = BindFailure.Record(Status, ex, ProtocolType.Tcp, _endPoint, _logger);
             return;
         }
 
         _socket = socket;
-        Status = Status with { Bound = true, Error = null, EndPoint = socket.LocalEndPoint?.ToString() ?? _endPoint.ToString() };
+        Status = Status with { Bound = true, Error = null, State = ListenerState.Bound, EndPoint = socket.LocalEndPoint?.ToString() ?? _endPoint.ToString() };
         DaemonLog.ListenerBound(_logger, Status.Name, Status.EndPoint);
         _acceptLoop = Task.Run(() => AcceptLoopAsync(socket, cancellationToken), CancellationToken.None);
     }

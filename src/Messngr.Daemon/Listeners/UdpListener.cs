@@ -19,7 +19,9 @@ namespace Messngr.Daemon.Listeners;
 /// then hears the broadcasts, and only those of that subnet; its datagrams go to the same handler
 /// and every reply leaves from the unicast socket, so it carries our unicast source address. Two
 /// daemons on one host with different interfaces thus never fight over 0.0.0.0 — which an
-/// IP_PKTINFO socket on 0.0.0.0 filtering by arrival interface would.
+/// IP_PKTINFO socket on 0.0.0.0 filtering by arrival interface would. Every bind is exclusive
+/// (issue #12, item 1): different specific addresses never conflict on Linux, so those two daemons
+/// coexist, while a daemon next to nmbd (0.0.0.0, SO_REUSEADDR) is told the port is in use.
 /// </remarks>
 internal abstract class UdpListener : IListener
 {
@@ -63,29 +65,25 @@ internal abstract class UdpListener : IListener
     /// <summary>Binds and starts the loop; a bind failure is recorded in <see cref="Status"/> and logged, not thrown.</summary>
     public void Start(CancellationToken cancellationToken)
     {
+        // No SO_REUSEADDR (issue #12, item 1): on Linux two UDP sockets that both set it share the
+        // port (socket(7)), and .NET's ReuseAddress also sets SO_REUSEPORT; nmbd sets both, so
+        // messngr would hear half of nmbd's datagrams and answer for it. Without it the bind fails
+        // with EADDRINUSE next to any other socket on the port — wildcard or specific.
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         try
         {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             socket.EnableBroadcast = true;
             socket.Bind(EndPoint);
         }
         catch (SocketException ex)
         {
             socket.Dispose();
-            var why = ex.SocketErrorCode switch
-            {
-                SocketError.AccessDenied => $"permission denied binding udp {EndPoint} (run as root or grant CAP_NET_BIND_SERVICE)",
-                SocketError.AddressAlreadyInUse => $"udp {EndPoint} is already in use (is nmbd or another messngr running?)",
-                _ => $"cannot bind udp {EndPoint}: {ex.Message}",
-            };
-            Status = Status with { Bound = false, Error = why };
-            DaemonLog.ListenerFailed(_logger, Name, why);
+            Status = BindFailure.Record(Status, ex, ProtocolType.Udp, EndPoint, _logger);
             return;
         }
 
         _socket = socket;
-        Status = Status with { Bound = true, Error = null, EndPoint = socket.LocalEndPoint?.ToString() ?? EndPoint.ToString() };
+        Status = Status with { Bound = true, Error = null, State = ListenerState.Bound, EndPoint = socket.LocalEndPoint?.ToString() ?? EndPoint.ToString() };
         DaemonLog.ListenerBound(_logger, Name, Status.EndPoint);
         _broadcastSocket = BindBroadcast(BoundPort);
         // A dedicated thread blocking in recvfrom(2): an async receive costs an epoll wake-up and a
@@ -113,10 +111,10 @@ internal abstract class UdpListener : IListener
             return null;
         }
 
+        // Exclusive too: two daemons on different subnets bind different broadcast addresses.
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         try
         {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             socket.Bind(new IPEndPoint(broadcast, port));
             DaemonLog.BroadcastBound(_logger, Name, $"{broadcast}:{port}");
             return socket;

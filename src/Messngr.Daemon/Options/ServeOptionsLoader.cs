@@ -79,7 +79,9 @@ internal static class ServeOptionsLoader
         var options = new ServeOptions
         {
             NetBiosName = ParseName(Lookup("netbios-name") ?? (DefaultNetBiosName(), "host name")),
-            StateDirectory = Lookup("state-dir")?.Value ?? DefaultStateDirectory(environment, isRoot),
+            StateDirectory = Lookup("state-dir") is { Value.Length: > 0 } stateDir
+                ? StateDirectoryPath.Resolve(stateDir.Value, stateDir.Source)
+                : StateDirectoryPath.Resolve(DefaultStateDirectory(environment, isRoot), "the default state directory"),
         };
 
         if (Lookup("workgroup") is { } wg)

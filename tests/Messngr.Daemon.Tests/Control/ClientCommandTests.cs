@@ -226,6 +226,44 @@ public sealed class ClientCommandTests
     }
 
     [Fact]
+    public async Task Status_says_a_listener_is_in_use_by_another_process_and_names_it()
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        f.Daemon.Listeners =
+        [
+            new ListenerStatus("name service", "udp", "0.0.0.0:137", false, "udp port 137 (0.0.0.0:137) is in use by another process: nm\u001b[2Jbd (pid 42)") { State = ListenerState.InUse, Owner = "nm\u001b[2Jbd (pid 42)" },
+            new ListenerStatus("session service", "tcp", "0.0.0.0:139", false, "tcp port 139 (0.0.0.0:139) is in use by another process (nmbd, smbd or another messngr?)") { State = ListenerState.InUse },
+            new ListenerStatus("rpc", "udp", "0.0.0.0:135", true, null) { State = ListenerState.Bound },
+        ];
+        f.Daemon.StateDirectory = "/var/lib/messngr";
+
+        Assert.Equal(0, await StatusCommand.RunAsync(f.StateDirArgs(), f.Context(out var output, out _), Timeout()));
+        var text = output.ToString();
+        Assert.Contains("\nState directory /var/lib/messngr\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nListeners\n  name service     udp  0.0.0.0:137  in use by another process (nmbd (pid 42))\n  session service  tcp  0.0.0.0:139  in use by another process\n  rpc              udp  0.0.0.0:135  bound\n", text, StringComparison.Ordinal);
+
+        Assert.Equal(0, await StatusCommand.RunAsync(f.StateDirArgs("--json"), f.Context(out var json, out _), Timeout()));
+        using var document = System.Text.Json.JsonDocument.Parse(json.ToString());
+        var listener = document.RootElement.GetProperty("listeners")[0];
+        Assert.Equal("in use", listener.GetProperty("state").GetString());
+        Assert.Equal("nm\u001b[2Jbd (pid 42)", listener.GetProperty("owner").GetString());
+        Assert.Equal("bound", document.RootElement.GetProperty("listeners")[2].GetProperty("state").GetString());
+        Assert.Equal("/var/lib/messngr", document.RootElement.GetProperty("stateDirectory").GetString());
+    }
+
+    [Fact]
+    public async Task A_state_dir_too_long_for_a_socket_path_is_a_configuration_error_naming_the_limit()
+    {
+        var tooLong = "/tmp/" + new string('d', 100);
+        var f = new ControlServerFixtureless();
+        Assert.Equal(78, await StatusCommand.RunAsync(["--state-dir", tooLong], f.Context, Timeout()));
+        Assert.Equal(78, await HistoryCommand.RunAsync(["--state-dir", tooLong], f.Context, Timeout()));
+        var lines = f.Error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal($"messngr status: the state directory {tooLong} (from --state-dir) is too long: its control socket {tooLong}/control.sock would need 119 bytes with its NUL, and a Unix socket path holds at most 108 (sun_path, unix(7)); choose a shorter path", lines[0]);
+    }
+
+    [Fact]
     public async Task Status_says_when_the_store_is_failing_and_why()
     {
         await using var f = await ControlServerFixture.StartAsync();

@@ -54,4 +54,12 @@ public sealed class ControlSocketLocatorTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_relative_state_dir_is_resolved_against_the_working_directory_as_serve_resolves_it()
+    {
+        var expected = Path.Combine(Environment.CurrentDirectory, "rel", "control.sock");
+        Assert.Equal(expected, ControlSocketLocator.Locate(new Dictionary<string, string> { ["state-dir"] = "rel" }, Home, isRoot: false, Existing()));
+        Assert.Equal(expected, ControlSocketLocator.Locate(NoFlags, new Dictionary<string, string>(Home) { ["MESSNGR_STATE_DIR"] = "./rel" }, isRoot: false, Existing()));
+    }
 }

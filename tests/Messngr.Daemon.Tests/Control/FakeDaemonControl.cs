@@ -140,6 +140,12 @@ internal sealed class FakeDaemonControl : IDaemonControl
         return Read(channel, cancellationToken);
     }
 
+    /// <summary>The listeners status reports; null for the default two (one bound, one refused).</summary>
+    public IReadOnlyList<ListenerStatus>? Listeners { get; set; }
+
+    /// <summary>The state directory status reports.</summary>
+    public string? StateDirectory { get; set; }
+
     public DaemonStatus Status()
     {
         if (StatusFailure is { } failure)
@@ -152,6 +158,7 @@ internal sealed class FakeDaemonControl : IDaemonControl
             "LAB",
             DateTimeOffset.Now.AddHours(-2),
             ListNames(),
+            Listeners ??
             [
                 new ListenerStatus("name service", "udp", "0.0.0.0:137", true, null),
                 new ListenerStatus("session service", "tcp", "0.0.0.0:139", false, "Permission denied"),
@@ -160,6 +167,7 @@ internal sealed class FakeDaemonControl : IDaemonControl
         {
             RunningAs = "messngr",
             Store = StoreHealth,
+            StateDirectory = StateDirectory,
         };
     }
 

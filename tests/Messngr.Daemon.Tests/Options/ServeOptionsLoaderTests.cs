@@ -127,4 +127,24 @@ public sealed class ServeOptionsLoaderTests : IDisposable
         var error = Assert.Throws<ArgumentException>(() => ServeOptionsLoader.Load(new Dictionary<string, string> { ["node-status-users"] = "maybe" }, None(), null, isRoot: true));
         Assert.Contains("--node-status-users", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_relative_state_dir_is_made_absolute_against_the_working_directory_from_every_layer()
+    {
+        var expected = Path.Combine(Environment.CurrentDirectory, "rel", "state");
+        Assert.Equal(expected, ServeOptionsLoader.Load(new Dictionary<string, string> { ["state-dir"] = "rel/state" }, None(), null, isRoot: true).StateDirectory);
+        Assert.Equal(expected, ServeOptionsLoader.Load(None(), new Dictionary<string, string> { ["MESSNGR_STATE_DIR"] = "./rel/state" }, null, isRoot: true).StateDirectory);
+        Assert.Equal(expected, ServeOptionsLoader.Load(None(), None(), Conf("[global]\nstate dir = rel//state/\n"), isRoot: true).StateDirectory.TrimEnd('/'));
+    }
+
+    [Fact]
+    public void A_state_dir_whose_socket_path_exceeds_sun_path_is_refused_naming_path_and_limit()
+    {
+        var tooLong = "/srv/" + new string('s', 90); // + "/control.sock" = 109 bytes with the NUL
+        var ex = Assert.Throws<ArgumentException>(() => ServeOptionsLoader.Load(new Dictionary<string, string> { ["state-dir"] = tooLong }, None(), null, isRoot: true));
+        Assert.Equal($"the state directory {tooLong} (from --state-dir) is too long: its control socket {tooLong}/control.sock would need 109 bytes with its NUL, and a Unix socket path holds at most 108 (sun_path, unix(7)); choose a shorter path", ex.Message);
+
+        var fits = tooLong[..^1];
+        Assert.Equal(fits, ServeOptionsLoader.Load(new Dictionary<string, string> { ["state-dir"] = fits }, None(), null, isRoot: true).StateDirectory);
+    }
 }

@@ -101,4 +101,19 @@ public sealed class MailslotSenderTests : IAsyncLifetime
         Assert.Equal(SendOutcome.AcceptedForBroadcast, result.Outcome);
         Assert.Contains(_trace, l => l.Contains($"udp {busy} unavailable", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Datagram_port_held_with_address_reuse_as_nmbd_holds_it_is_not_shared_either()
+    {
+        // nmbd sets SO_REUSEADDR and SO_REUSEPORT: a sender that set them too would share 138 and,
+        // while open, take part of the datagrams meant for nmbd (issue #12, item 1).
+        using var holder = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        holder.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        holder.Bind(new IPEndPoint(IPAddress.Any, 0));
+        var busy = ((IPEndPoint)holder.LocalEndPoint!).Port;
+        var result = await SendAsync(new ClassicMessage("alice", "HOSTB", "hi"), NetBiosName.Create("HOSTB", NetBiosName.SuffixMessenger),
+            settings: Settings with { DatagramPort = busy });
+        Assert.Equal(SendOutcome.AcceptedForBroadcast, result.Outcome);
+        Assert.Contains(_trace, l => l.Contains($"udp {busy} unavailable", StringComparison.Ordinal));
+    }
 }

@@ -7,10 +7,11 @@ internal static class Tool
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static Result Run(string file, IEnumerable<string> args, string? input = null, int timeoutMs = 30_000)
+    public static Result Run(string file, IEnumerable<string> args, string? input = null, int timeoutMs = 30_000, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(file)
         {
+            WorkingDirectory = workingDirectory ?? string.Empty,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

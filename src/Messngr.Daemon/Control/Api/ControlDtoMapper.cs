@@ -18,7 +18,17 @@ internal static class ControlDtoMapper
     }
 
     public static ListenerDto ToDto(ListenerStatus listener) =>
-        new(listener.Name, listener.Protocol, listener.EndPoint, listener.Bound, listener.Error);
+        new(listener.Name, listener.Protocol, listener.EndPoint, listener.Bound, listener.Error, State(listener.State), listener.Owner);
+
+    public static string State(ListenerState state) => state switch
+    {
+        ListenerState.NotStarted => "not started",
+        ListenerState.Bound => "bound",
+        ListenerState.InUse => "in use",
+        ListenerState.PermissionDenied => "permission denied",
+        ListenerState.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "unknown listener state"),
+    };
 
     public static StatusDto ToDto(DaemonStatus status) =>
         new(
@@ -31,7 +41,8 @@ internal static class ControlDtoMapper
             status.RunningAs,
             status.Store.Ok ? "ok" : "failing",
             status.Store.Ok ? null : status.Store.Detail,
-            status.Store.Since);
+            status.Store.Since,
+            status.StateDirectory);
 
     public static string Transport(MessageTransport transport) => transport switch
     {

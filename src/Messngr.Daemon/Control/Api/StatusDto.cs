@@ -3,6 +3,7 @@ namespace Messngr.Daemon.Control.Api;
 /// <summary>
 /// The body of <c>GET /v1/status</c> (<c>messngr status</c>). <see cref="StoreState"/> is
 /// <c>ok</c> or <c>failing</c>, with the reason (disk full, corrupt) and since when.
+/// <see cref="StateDirectory"/> is the absolute state directory (issue #12, item 3).
 /// </summary>
 internal sealed record StatusDto(
     string NetBiosName,
@@ -14,4 +15,5 @@ internal sealed record StatusDto(
     string RunningAs,
     string StoreState = "ok",
     string? StoreDetail = null,
-    DateTimeOffset? StoreFailingSince = null);
+    DateTimeOffset? StoreFailingSince = null,
+    string? StateDirectory = null);

@@ -112,14 +112,15 @@ internal sealed class MailslotSender
     }
 
     /// <summary>
-    /// A UDP socket with SO_BROADCAST, bound to <see cref="TransportSettings.DatagramPort"/> (138)
-    /// with SO_REUSEADDR — a local daemon may hold 138 — or to an ephemeral port when that fails.
+    /// A UDP socket with SO_BROADCAST, bound to <see cref="TransportSettings.DatagramPort"/> (138),
+    /// or to an ephemeral port when that is taken. Never shared (issue #12, item 1): with
+    /// SO_REUSEADDR the socket would take part of the datagrams meant for the daemon (ours, nmbd)
+    /// holding 138 for as long as it is open.
     /// </summary>
     private Socket Open(IPEndPoint destination, SendTrace? trace, out int sourcePort)
     {
         var any = destination.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
         var socket = new Socket(destination.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { EnableBroadcast = true };
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         string? why = null;
         if (_settings.DatagramPort != 0)
         {
@@ -150,7 +151,7 @@ internal sealed class MailslotSender
 
         sourcePort = ((IPEndPoint)socket.LocalEndPoint!).Port;
         trace?.Invoke(sourcePort == _settings.DatagramPort
-            ? $"mailslot: sending from udp port {sourcePort} (the datagram service port, shared with SO_REUSEADDR)"
+            ? $"mailslot: sending from udp port {sourcePort} (the datagram service port)"
             : $"mailslot: sending from ephemeral udp port {sourcePort}{(why is null ? "" : "; " + why)}");
         return socket;
     }
