@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Messngr.Cli.Help;
+using Messngr.Cli.Options;
 using Messngr.Daemon.Hosting;
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Privileges;
@@ -12,36 +14,38 @@ namespace Messngr.Cli.Commands;
 /// <summary><c>messngr serve</c>: runs the daemon in the foreground until SIGINT or SIGTERM.</summary>
 internal static class ServeCommand
 {
-    /// <summary>--help, with the options from <see cref="ServeOptionTable"/>.</summary>
-    public static readonly string Help = """
-        usage: messngr serve [OPTIONS]
-
+    /// <summary>--help, man page and completions, with the options from <see cref="ServeOptionTable"/>.</summary>
+    public static readonly CommandHelp Manual = new(
+        "serve",
+        "run the Messenger service in the foreground",
+        "usage: messngr serve [OPTIONS]",
+        """
         Runs the Messenger service in the foreground: answers NetBIOS name queries for its names,
         receives messages over the session service (TCP 139, smbclient -M, net send), the
         \MAILSLOT\MESSNGR datagram (UDP 138, net send *) and [MS-MSRP] NetrSendMessage (UDP 135),
         and prints each message, marked unverified, on standard output. Stops on SIGINT/SIGTERM.
+        """,
+        ServeCommandOptions.All,
+        [
+            new(ExitCodes.Ok, "stopped cleanly"),
+            new(ExitCodes.Usage, "usage error"),
+            new(ExitCodes.Software, "the message store cannot be opened (corrupt, not a database, from a newer messngr, state directory not usable)"),
+            new(ExitCodes.Permission, "could not become --user"),
+            new(ExitCodes.Config, "configuration error"),
+        ])
+    {
+        OptionsHeading = "options (each also as MESSNGR_NAME in the environment or 'name' in the config file):\n",
+        Notes = """
+            Ports below 1024 need root or CAP_NET_BIND_SERVICE; a listener that cannot bind is
+            reported and the others keep running.
+            """,
+    };
 
-        options (each also as MESSNGR_NAME in the environment or 'name' in the config file):
-
-        """ + OptionHelp.Lines(ServeOptionTable.All) + """
-          --config FILE            config file (default /etc/messngr/messngr.conf)
-          --verbose                log every dropped packet
-
-        Ports below 1024 need root or CAP_NET_BIND_SERVICE; a listener that cannot bind is
-        reported and the others keep running.
-        exit codes: 0 stopped cleanly, 64 usage error, 70 the message store cannot be opened
-        (corrupt, not a database, from a newer messngr, state directory not usable),
-        77 could not become --user, 78 configuration error
-
-        """;
-
-    private static readonly string[] Valued = [.. ServeOptionTable.All.Where(o => !o.IsSwitch).Select(o => o.Key), "config"];
-
-    private static readonly string[] Switches = [.. ServeOptionTable.All.Where(o => o.IsSwitch).Select(o => o.Key), "verbose"];
+    public static string Help => Manual.Text;
 
     public static int Run(IReadOnlyList<string> args)
     {
-        var line = CommandLine.Parse("serve", args, Valued, Switches);
+        var line = CommandLine.Parse("serve", args, ServeCommandOptions.All);
         if (line.Help)
         {
             Console.Out.Write(Help);

@@ -24,19 +24,44 @@ internal static class ClientCommand
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Runs <paramref name="body"/> against the daemon; a <see cref="ControlClientException"/> becomes "messngr COMMAND: …" and its exit code.</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/> against the daemon within <c>--timeout</c>; a <see cref="ControlClientException"/>
+    /// becomes "messngr COMMAND: …" and its exit code (with <c>--json</c> also an error object on standard output).
+    /// </summary>
     public static async Task<int> RunAsync(string command, CommandContext context, IReadOnlyDictionary<string, string> flags, Func<ControlClient, Task<int>> body)
     {
-        var client = new ControlClient(context.LocateSocket(flags));
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(flags);
+        ArgumentNullException.ThrowIfNull(body);
+        var client = new ControlClient(context.LocateSocket(flags), ParseTimeout(command, flags.GetValueOrDefault("timeout")));
         try
         {
             return await body(client).ConfigureAwait(false);
         }
         catch (ControlClientException ex)
         {
-            await context.Error.WriteLineAsync($"messngr {command}: {ClientText.Line(ex.Message)}").ConfigureAwait(false);
+            var message = ClientText.Line(ex.Message);
+            if (flags.GetValueOrDefault("json") == "yes")
+            {
+                await context.Out.WriteLineAsync(Output.JsonError.Format($"messngr {command}: {message}", ex.ExitCode)).ConfigureAwait(false);
+            }
+
+            await context.Error.WriteLineAsync($"messngr {command}: {message}").ConfigureAwait(false);
             return ex.ExitCode;
         }
+    }
+
+    /// <summary><c>--timeout S</c> of the client commands: seconds, more than 0 and at most an hour; null for the default.</summary>
+    public static TimeSpan? ParseTimeout(string command, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return double.TryParse(value, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UsageException($"{command}: --timeout: '{value}' is not a number of seconds (more than 0, at most 3600)");
     }
 
     public static string Json<T>(T value, bool indented = true)
