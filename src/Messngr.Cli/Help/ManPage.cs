@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Messngr.Cli.Options;
 
@@ -77,9 +78,26 @@ internal static class ManPage
         return escaped.StartsWith('.') || escaped.StartsWith('\'') ? "\\&" + escaped : escaped;
     }
 
-    /// <summary>roff escapes: the backslash itself, and '-' as a real hyphen-minus (groff_char(7)).</summary>
-    private static string Escape(string text) =>
-        text.Replace("\\", "\\e", StringComparison.Ordinal).Replace("-", "\\-", StringComparison.Ordinal);
+    /// <summary>
+    /// roff escapes: the backslash itself, '-' as a real hyphen-minus, and every non-ASCII character
+    /// as <c>\[uXXXX]</c>, which troff reads whatever the locale (groff_char(7)).
+    /// </summary>
+    private static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            _ = rune.Value switch
+            {
+                '\\' => sb.Append("\\e"),
+                '-' => sb.Append("\\-"),
+                < 0x80 => sb.Append((char)rune.Value),
+                _ => sb.Append(CultureInfo.InvariantCulture, $"\\[u{rune.Value:X4}]"),
+            };
+        }
+
+        return sb.ToString();
+    }
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }

@@ -80,6 +80,48 @@ public sealed class ClientTimeoutTests : IDisposable
         Assert.Contains("did not answer within 0.2 s", json.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_stopped_messngr_serve_ends_status_with_75()
+    {
+        var stateDir = Directory.CreateTempSubdirectory("messngr-stopped-").FullName;
+        using var serve = MessngrProcess.Start(
+            "serve", "--state-dir", stateDir, "--interface", "127.0.0.1", "--user", "root", "--config", "/dev/null",
+            "--no-name-service", "--no-datagram-service", "--no-session-service", "--no-rpc", "--no-tty");
+        try
+        {
+            string[] args = ["--state-dir", stateDir, "--timeout", "1"];
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (await StatusCommand.RunAsync(args, Context(out _, out _), CancellationToken.None) != 0)
+            {
+                if (serve.HasExited)
+                {
+                    Assert.Fail("serve exited: " + await serve.StandardError.ReadToEndAsync());
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, "serve did not answer status within 60 s");
+                await Task.Delay(100);
+            }
+
+            Signal("STOP", serve.Id);
+            var code = await StatusCommand.RunAsync(args, Context(out _, out var error), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(75, code);
+            Assert.Equal($"messngr status: the daemon at {Path.Combine(stateDir, "control.sock")} did not answer within 1 s\n", error.ToString());
+        }
+        finally
+        {
+            Signal("CONT", serve.Id);
+            serve.Kill(entireProcessTree: true);
+            await serve.WaitForExitAsync();
+            Directory.Delete(stateDir, recursive: true);
+        }
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start("/bin/kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-1")]

@@ -77,6 +77,29 @@ public sealed class ClosedOutputTests
         Assert.Equal(string.Empty, await error);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Send_ends_quietly_with_its_result_code_when_nobody_reads(bool json)
+    {
+        var fixture = new Listeners.ListenerFixture("HOSTB", "LAB", "HOSTC");
+        await using var listener = new Messngr.Daemon.Listeners.SessionListener(
+            Listeners.ListenerFixture.AnyPort, fixture.Names, fixture.Pipeline, fixture.Counters, Listeners.ListenerFixture.Logger);
+        listener.Start(CancellationToken.None);
+        string[] args =
+        [
+            "send", "--netbios-name", "TESTHOST", "--transport", "smb", "--session-port", listener.BoundPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. json ? new[] { "--json" } : [], "HOSTC@127.0.0.1", "hello",
+        ];
+        using var send = MessngrProcess.Start(args);
+        send.StandardOutput.Close();
+        var error = send.StandardError.ReadToEndAsync();
+        await MessngrProcess.WaitAsync(send);
+        Assert.Equal(0, send.ExitCode);
+        Assert.Equal(string.Empty, await error);
+        Assert.Equal("hello", (await fixture.NextMessageAsync(30_000))?.Text);
+    }
+
     private static async Task WaitForSubscriberAsync(ControlServerFixture f, Process listen)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

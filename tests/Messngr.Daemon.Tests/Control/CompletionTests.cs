@@ -46,6 +46,24 @@ public sealed class CompletionTests
         Assert.Equal(command.Help.Options.Count + command.Help.Options.Count(o => o.Negatable) + 1, offered.Count); // and --help, nothing else
     }
 
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task Every_man_page_formats_without_a_warning(string name)
+    {
+        var page = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(page, ManPage.For(CommandCatalog.Find(name)!.Help, "1.2.3"));
+            var (code, _, error) = await RunAsync("groff", "-man", "-ww", "-z", page);
+            Assert.Equal(0, code);
+            Assert.Equal(string.Empty, error);
+        }
+        finally
+        {
+            File.Delete(page);
+        }
+    }
+
     [Fact]
     public async Task Bash_completes_send_transport_and_its_values()
     {
