@@ -16,6 +16,8 @@ packages=(
   clang             # Native AOT link step
   zlib1g-dev        # Native AOT link step
   procps            # ps/pkill in tests
+  zsh               # zsh -n checks the generated zsh completion script (issue #12, item 14)
+  groff-base        # groff -man -ww checks the generated man pages (issue #12, item 14)
 )
 
 missing=()

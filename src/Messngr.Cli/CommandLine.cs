@@ -1,3 +1,5 @@
+using Messngr.Cli.Options;
+
 namespace Messngr.Cli;
 
 /// <summary>
@@ -14,6 +16,46 @@ internal sealed class CommandLine
     public List<string> Positional { get; } = [];
 
     public bool Help { get; private set; }
+
+    /// <summary>Parses <paramref name="args"/> by the command's option table.</summary>
+    public static CommandLine Parse(string command, IReadOnlyList<string> args, IReadOnlyList<CommandOption> options) =>
+        Parse(command, args, Valued(options), Switches(options));
+
+    /// <summary>The long names of the options that take a value.</summary>
+    public static string[] Valued(IReadOnlyList<CommandOption> options) => [.. options.Where(o => !o.IsSwitch).Select(o => o.Name)];
+
+    /// <summary>The long names of the switches.</summary>
+    public static string[] Switches(IReadOnlyList<CommandOption> options) => [.. options.Where(o => o.IsSwitch).Select(o => o.Name)];
+
+    /// <summary>
+    /// Whether <c>--json</c> was asked for, without judging the rest of the line: a usage error
+    /// must still be answered in JSON then (issue #12, item 13). Values of valued options and
+    /// everything after <c>--</c> are skipped; the last of <c>--json</c>/<c>--no-json</c> wins.
+    /// </summary>
+    public static bool WantsJson(IReadOnlyList<string> args, IReadOnlyList<CommandOption> options)
+    {
+        var json = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "--")
+            {
+                break;
+            }
+
+            if (arg is "--json" or "--no-json")
+            {
+                json = arg == "--json";
+            }
+            else if (arg.StartsWith("--", StringComparison.Ordinal) && !arg.Contains('=', StringComparison.Ordinal)
+                && options.Any(o => !o.IsSwitch && o.Name == arg[2..]))
+            {
+                i++;
+            }
+        }
+
+        return json;
+    }
 
     /// <summary>Parses <paramref name="args"/>; <paramref name="valued"/> take a value, <paramref name="switches"/> do not.</summary>
     public static CommandLine Parse(string command, IReadOnlyList<string> args, IReadOnlyCollection<string> valued, IReadOnlyCollection<string> switches)

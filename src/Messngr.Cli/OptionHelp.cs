@@ -1,5 +1,5 @@
 using System.Text;
-using Messngr.Daemon.Options;
+using Messngr.Cli.Options;
 
 namespace Messngr.Cli;
 
@@ -9,13 +9,13 @@ internal static class OptionHelp
     private const int TextColumn = 27;
     private const int Width = 100;
 
-    public static string Lines(IEnumerable<ServeOption> options)
+    public static string Lines(IEnumerable<CommandOption> options)
     {
         var sb = new StringBuilder();
         foreach (var option in options)
         {
-            var left = option.IsSwitch ? $"  --[no-]{option.Key}" : $"  --{option.Key} {option.Value}";
-            var text = $"{option.Help} (default: {option.Default})";
+            var left = $"  {Left(option)}";
+            var text = option.Help;
             sb.Append(left);
             var column = left.Length;
             if (column >= TextColumn - 1)
@@ -52,4 +52,8 @@ internal static class OptionHelp
 
         return sb.ToString();
     }
+
+    /// <summary><c>--key VALUE</c>, <c>--[no-]key</c> or <c>--key</c>, as help and the man page show an option.</summary>
+    public static string Left(CommandOption option) =>
+        option.IsSwitch ? option.Negatable ? $"--[no-]{option.Name}" : $"--{option.Name}" : $"--{option.Name} {option.Value}";
 }

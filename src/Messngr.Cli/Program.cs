@@ -1,5 +1,7 @@
 using System.Reflection;
 using Messngr.Cli.Commands;
+using Messngr.Cli.Help;
+using Messngr.Cli.Output;
 
 namespace Messngr.Cli;
 
@@ -19,11 +21,13 @@ internal static class Program
           listen      print messages as they arrive (--json for JSON lines)
           status      names, listeners and counters of the running daemon
           lookup      find a NetBIOS name's addresses (NAME[#XX]) or a node's names (-A ADDR)
-          help        show this text; 'messngr COMMAND --help' explains one command
+          help        show this text; 'messngr help COMMAND' (or 'messngr COMMAND --help')
+                      explains one command, with its options and its exit codes
           version     print the version
+          completion  print the bash or zsh completion script (messngr completion bash|zsh)
+          man         print a command's man page (messngr man send | man -l -)
 
-        exit codes: 0 ok, 64 usage error, 65 request refused, 69 daemon not running,
-                    70 internal error, 77 permission denied, 78 configuration error
+        exit codes: 0 ok, 64 usage error; each command lists its own in 'messngr help COMMAND'
         """;
 
     private static int Main(string[] args)
@@ -34,7 +38,14 @@ internal static class Program
         }
         catch (UsageException ex)
         {
-            Console.Error.WriteLine($"messngr: {ex.Message}");
+            // --json always answers in JSON, a usage error too (issue #12, item 13)
+            var line = $"messngr: {ex.Message}";
+            if (args.Length > 0 && CommandCatalog.Find(args[0]) is { } command && command.WantsJson(args[1..]))
+            {
+                Console.Out.WriteLine(JsonError.Format(line, ExitCodes.Usage));
+            }
+
+            Console.Error.WriteLine(line);
             return ExitCodes.Usage;
         }
     }
@@ -48,33 +59,53 @@ internal static class Program
         }
 
         var rest = args[1..];
+        if (CommandCatalog.Find(args[0]) is { } command)
+        {
+            return command.Run(rest);
+        }
+
         switch (args[0].ToLowerInvariant())
         {
-            case "serve":
-                return ServeCommand.Run(rest);
-            case "send":
-                return SendCommand.Run(rest);
-            case "name":
-                return NameCommand.Run(rest);
-            case "history":
-                return HistoryCommand.Run(rest);
-            case "listen":
-                return ListenCommand.Run(rest);
-            case "status":
-                return StatusCommand.Run(rest);
-            case "lookup":
-                return LookupCommand.Run(rest);
             case "hook-runner":
                 return HookRunnerCommand.Run(rest);
             case "help" or "--help" or "-h" or "/?":
-                Console.Out.WriteLine(Usage);
-                return ExitCodes.Ok;
+                return Help(rest);
             case "version" or "--version":
                 Console.Out.WriteLine($"messngr {Version}");
+                return ExitCodes.Ok;
+            case "completion":
+                Console.Out.Write(CompletionScript.For(rest.Length == 1 ? rest[0] : throw new UsageException("completion: which shell? (messngr completion bash|zsh)")));
+                return ExitCodes.Ok;
+            case "man":
+                Console.Out.Write(ManPage.For(Lookup("man", rest).Help, Version));
                 return ExitCodes.Ok;
             default:
                 throw new UsageException($"unknown command '{args[0]}' (see 'messngr --help')");
         }
+    }
+
+    /// <summary><c>messngr help</c>: the usage; <c>messngr help COMMAND</c>: that command's --help.</summary>
+    private static int Help(string[] rest)
+    {
+        if (rest.Length == 0)
+        {
+            Console.Out.WriteLine(Usage);
+            return ExitCodes.Ok;
+        }
+
+        Console.Out.Write(Lookup("help", rest).Help.Text);
+        return ExitCodes.Ok;
+    }
+
+    private static CliCommand Lookup(string verb, string[] rest)
+    {
+        if (rest.Length != 1)
+        {
+            throw new UsageException($"{verb}: name one command (messngr {verb} COMMAND)");
+        }
+
+        return CommandCatalog.Find(rest[0])
+            ?? throw new UsageException($"{verb}: no command '{rest[0]}' (commands: {string.Join(", ", CommandCatalog.All.Select(c => c.Name))})");
     }
 
     public static string Version =>

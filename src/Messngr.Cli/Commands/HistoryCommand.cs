@@ -1,4 +1,6 @@
 using Messngr.Cli.Control;
+using Messngr.Cli.Options;
+using Messngr.Cli.Help;
 
 namespace Messngr.Cli.Commands;
 
@@ -7,9 +9,11 @@ internal static class HistoryCommand
 {
     public const int DefaultLimit = 20;
 
-    public static readonly string Help = $"""
-        usage: messngr history [--json] [--limit N] [--state-dir DIR]
-
+    public static readonly CommandHelp Manual = new(
+        "history",
+        "messages received, newest first",
+        "usage: messngr history [--json] [--limit N] [--state-dir DIR] [--timeout S]",
+        """
         Prints the messages the daemon received, newest first: the ones to your names, to the
         computer name and to the workgroup (root sees all). Each as
 
@@ -19,25 +23,17 @@ internal static class HistoryCommand
         Sender, recipient and text are shown with terminal escape sequences and control characters
         removed. Messages over the classic transports (smb, mailslot, rpc) are unverified: the
         sender name is a claim.
+        """,
+        HistoryOptionTable.All,
+        [new(ExitCodes.Ok, "ok"), ClientExitCodeList.Usage, ClientExitCodeList.NotRunning, ClientExitCodeList.Internal, ClientExitCodeList.TimedOut, ClientExitCodeList.Permission, ClientExitCodeList.Config]);
 
-        options:
-          --limit N          at most N messages (1-1000, default {DefaultLimit})
-          --json             one JSON array, newest first, of objects with id, from, to, text,
-                             transport (smb|mailslot|rpc|native), authenticated, sourceAddress,
-                             sourcePort, receivedAt (ISO 8601); text is raw (escaped as JSON)
-          --state-dir DIR    talk to the daemon whose state directory is DIR (default: as for
-                             'messngr serve'; MESSNGR_STATE_DIR)
-
-        """ + ClientExitCodes.HelpLine;
-
-    private static readonly string[] Valued = ["state-dir", "limit"];
-    private static readonly string[] Switches = ["json"];
+    public static string Help => Manual.Text;
 
     public static int Run(IReadOnlyList<string> args) => RunAsync(args, CommandContext.FromConsole(), CancellationToken.None).GetAwaiter().GetResult();
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
-        var line = CommandLine.Parse("history", args, Valued, Switches);
+        var line = CommandLine.Parse("history", args, HistoryOptionTable.All);
         if (line.Help)
         {
             await context.Out.WriteAsync(Help).ConfigureAwait(false);

@@ -1,49 +1,70 @@
 using System.Runtime.InteropServices;
 using Messngr.Cli.Control;
+using Messngr.Cli.Output;
+using Messngr.Cli.Options;
+using Messngr.Cli.Help;
 
 namespace Messngr.Cli.Commands;
 
 /// <summary><c>messngr listen</c>: prints messages as the daemon receives them (LinPopUp in a terminal).</summary>
 internal static class ListenCommand
 {
-    public static readonly string Help = """
-        usage: messngr listen [--json] [--state-dir DIR]
-
+    public static readonly CommandHelp Manual = new(
+        "listen",
+        "print messages as they arrive",
+        "usage: messngr listen [--json] [--state-dir DIR] [--timeout S]",
+        """
         Prints each message the daemon receives, as it arrives, until Ctrl-C: the ones to your
         names, to the computer name and to the workgroup (root sees all), formatted as in
-        'messngr history' (escape sequences and control characters removed).
+        'messngr history' (escape sequences and control characters removed). Ends quietly when
+        its standard output is closed ('messngr listen | head -n1'), at once, not at the next
+        message.
+        """,
+        ListenOptionTable.All,
+        [
+            new(ExitCodes.Ok, "stopped by Ctrl-C, SIGTERM or a closed standard output"),
+            ClientExitCodeList.Usage,
+            new(ExitCodes.Unavailable, "daemon not running, or it stopped"),
+            ClientExitCodeList.Internal,
+            ClientExitCodeList.TimedOut,
+            ClientExitCodeList.Permission,
+            ClientExitCodeList.Config,
+        ]);
 
-        options:
-          --json             JSON lines: one object a line (fields as 'messngr history --json'),
-                             flushed per message, for scripts and pipes
-          --state-dir DIR    talk to the daemon whose state directory is DIR (default: as for
-                             'messngr serve'; MESSNGR_STATE_DIR)
-
-        Ends with 0 on Ctrl-C or SIGTERM, with 69 when the daemon stops.
-
-        """ + ClientExitCodes.HelpLine;
-
-    private static readonly string[] Valued = ["state-dir"];
-    private static readonly string[] Switches = ["json"];
+    public static string Help => Manual.Text;
 
     public static int Run(IReadOnlyList<string> args)
     {
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        // 'messngr listen | head -n1': once head is gone, end now, not when the next message comes (issue #12, item 11).
+        ClosedOutputWatch.Start(Stop);
         return RunAsync(args, CommandContext.FromConsole(), stop.Token).GetAwaiter().GetResult();
 
         void Cancel(PosixSignalContext context)
         {
             context.Cancel = true;
-            stop.Cancel();
+            Stop();
+        }
+
+        void Stop()
+        {
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // already returning
+            }
         }
     }
 
     /// <summary>Streams until <paramref name="cancellationToken"/> is cancelled (exit 0) or the daemon ends the stream (exit 69).</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
-        var line = CommandLine.Parse("listen", args, Valued, Switches);
+        var line = CommandLine.Parse("listen", args, ListenOptionTable.All);
         if (line.Help)
         {
             await context.Out.WriteAsync(Help).ConfigureAwait(false);
@@ -58,30 +79,55 @@ internal static class ListenCommand
         var json = line.Values.GetValueOrDefault("json") == "yes";
         return await ClientCommand.RunAsync("listen", context, line.Values, async client =>
         {
-            var first = true;
-            await foreach (var message in client.ListenAsync(cancellationToken).ConfigureAwait(false))
+            try
             {
-                var text = json ? ClientCommand.Json(message, indented: false) + "\n" : (first ? string.Empty : "\n") + ClientText.Message(message);
-                first = false;
-                try
-                {
-                    await context.Out.WriteAsync(text).ConfigureAwait(false);
-                    await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (IOException)
-                {
-                    // the reader of our output went away (a closed pipe): nothing left to do
-                    return ExitCodes.Ok;
-                }
+                return await StreamAsync(client, json, context, cancellationToken).ConfigureAwait(false);
             }
-
-            if (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                // Ctrl-C, SIGTERM or a closed standard output while still connecting
+                return ExitCodes.Ok;
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<int> StreamAsync(ControlClient client, bool json, CommandContext context, CancellationToken cancellationToken)
+    {
+        var first = true;
+        await foreach (var message in client.ListenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var text = json ? ClientCommand.Json(message, indented: false) + "\n" : (first ? string.Empty : "\n") + ClientText.Message(message);
+            first = false;
+            try
+            {
+                await context.Out.WriteAsync(text).ConfigureAwait(false);
+                await context.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // the reader of our output went away (a closed pipe): nothing left to do
                 return ExitCodes.Ok;
             }
 
-            await context.Error.WriteLineAsync($"messngr listen: the daemon on {client.SocketPath} ended the stream (stopped?)").ConfigureAwait(false);
-            return ExitCodes.Unavailable;
-        }).ConfigureAwait(false);
+            if (context.OutputClosed?.Invoke() == true)
+            {
+                // the console swallows EPIPE: ask the pipe whether anybody still reads
+                return ExitCodes.Ok;
+            }
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
+        }
+
+        var ended = $"messngr listen: the daemon on {client.SocketPath} ended the stream (stopped?)";
+        if (json)
+        {
+            await context.Out.WriteLineAsync(JsonError.Format(ended, ExitCodes.Unavailable)).ConfigureAwait(false);
+        }
+
+        await context.Error.WriteLineAsync(ended).ConfigureAwait(false);
+        return ExitCodes.Unavailable;
     }
 }

@@ -10,6 +10,8 @@ using Messngr.Wire;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.NameService;
 using Messngr.Cli.Control;
+using Messngr.Cli.Help;
+using Messngr.Cli.Options;
 
 namespace Messngr.Cli.Commands;
 
@@ -21,47 +23,34 @@ namespace Messngr.Cli.Commands;
 /// </summary>
 internal static class LookupCommand
 {
-    public static readonly string Help = """
+    public static readonly CommandHelp Manual = new(
+        "lookup",
+        "find a NetBIOS name's addresses (NAME[#XX]) or a node's names (-A ADDR)",
+        """
         usage: messngr lookup NAME[#SUFFIX] [OPTIONS]
                messngr lookup -A ADDRESS [--json]
-
+        """,
+        """
         Finds the addresses of the NetBIOS name NAME<SUFFIX> (suffix in hex, default 03, the
         Messenger service; e.g. HOSTB#00 for the computer, LAB#1E for a workgroup) by the methods
         of the resolve order, and prints one 'ADDRESS NAME<SUFFIX>' line per address and the method
         that found them. -A asks the node at ADDRESS for its name table (like 'nmblookup -A'):
         each name with its suffix, group or unique, node type and flags (ACTIVE, CONFLICT,
         DEREGISTERING, PERMANENT), and its MAC address.
+        """,
+        LookupOptionTable.All,
+        [
+            new(ExitCodes.Ok, "found"),
+            new(ExitCodes.Usage, "usage error"),
+            new(ExitCodes.NameNotFound, "name not found"),
+            new(ExitCodes.Unavailable, "no answer from the node (-A) or no network to ask"),
+            new(ExitCodes.Config, "configuration error"),
+        ])
+    {
+        OptionsHeading = "options (defaults as for 'messngr serve': MESSNGR_WINS_SERVER, the config file, ...):",
+    };
 
-        options (defaults as for 'messngr serve': MESSNGR_WINS_SERVER, the config file, ...):
-          --json                 one JSON object: name, suffix, addresses, method, group, steps
-                                 (-A: address, names [name, suffix, group, nodeType, flags], mac)
-          --resolve-order LIST   methods in order, comma separated (default
-                                 cache,bcast,wins,lmhosts,dns; like Samba's 'name resolve order';
-                                 MESSNGR_RESOLVE_ORDER); cache asks the local daemon
-          --wins-server ADDR     WINS server for the wins method (ADDR[:PORT])
-          --interface NAME|ADDR  broadcast on this interface only (default: every IPv4
-                                 interface with a broadcast address)
-          --lmhosts FILE         lmhosts file (default /etc/samba/lmhosts; MESSNGR_LMHOSTS)
-          --timeout S            how long each method waits in all (default: broadcast 0.75 s,
-                                 3 x 250 ms; WINS and -A 4.5 s, 3 x 1.5 s; DNS 5 s)
-          --name-service-port N  the peers' name service port (default 137)
-          --code-page CP         OEM code page of names (default 850)
-          --netbios-scope SCOPE  NetBIOS scope to ask in (default: as 'messngr serve', none)
-          --config FILE          the config file (default /etc/messngr/messngr.conf, read for
-                                 the keys above only; unreadable: a warning and the defaults)
-          --verbose              print what each method did on standard error
-          --state-dir DIR        the local daemon asked by the cache method (as for 'messngr name')
-
-        exit codes: 0 found, 64 usage error, 68 name not found, 69 no answer from the node (-A)
-                    or no network to ask, 70 internal error, 78 configuration error
-
-        """;
-
-    private static readonly string[] Valued =
-        ["wins-server", "interface", "resolve-order", "timeout", "name-service-port", "lmhosts", "code-page", "netbios-scope", "config", "state-dir"];
-
-    private static readonly string[] Switches = ["json", "verbose"];
-
+    public static string Help => Manual.Text;
 
     private static readonly JsonSerializerOptions JsonOptions = new(LookupJsonContext.Default.Options)
     {
@@ -73,7 +62,7 @@ internal static class LookupCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var line = CommandLine.Parse("lookup", args, Valued, Switches);
+        var line = CommandLine.Parse("lookup", args, LookupOptionTable.All);
         if (line.Help)
         {
             await context.Out.WriteAsync(Help).ConfigureAwait(false);
@@ -96,13 +85,11 @@ internal static class LookupCommand
                 throw new UsageException($"lookup: {ex.Message}", ex);
             }
 
-            await context.Error.WriteLineAsync($"messngr lookup: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Config;
+            return await FailAsync(context, json, ex.Message, ExitCodes.Config).ConfigureAwait(false);
         }
         catch (ConfigurationException ex)
         {
-            await context.Error.WriteLineAsync($"messngr lookup: {ClientText.Line(ex.Message)}").ConfigureAwait(false);
-            return ExitCodes.Config;
+            return await FailAsync(context, json, ex.Message, ExitCodes.Config).ConfigureAwait(false);
         }
 
         try
@@ -113,9 +100,21 @@ internal static class LookupCommand
         }
         catch (SocketException ex)
         {
-            await context.Error.WriteLineAsync($"messngr lookup: cannot use the network: {ex.Message} (check --interface)").ConfigureAwait(false);
-            return ExitCodes.Unavailable;
+            return await FailAsync(context, json, $"cannot use the network: {ex.Message} (check --interface)", ExitCodes.Unavailable).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>One line on standard error; with --json also the error object on standard output.</summary>
+    private static async Task<int> FailAsync(CommandContext context, bool json, string message, int exitCode)
+    {
+        var line = $"messngr lookup: {ClientText.Line(message)}";
+        if (json)
+        {
+            await context.Out.WriteLineAsync(Output.JsonError.Format(line, exitCode)).ConfigureAwait(false);
+        }
+
+        await context.Error.WriteLineAsync(line).ConfigureAwait(false);
+        return exitCode;
     }
 
     private static async Task<int> ResolveAsync(
@@ -187,8 +186,7 @@ internal static class LookupCommand
         {
             var seconds = (settings.UnicastRetryTimeout * settings.UnicastRetryCount).TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture);
             var detail = status.SendErrors.Count > 0 ? "could not send: " + string.Join("; ", status.SendErrors) : $"no node status reply in {seconds} s";
-            await context.Error.WriteLineAsync($"messngr lookup: {address}: {ClientText.Line(detail)}").ConfigureAwait(false);
-            return ExitCodes.Unavailable;
+            return await FailAsync(context, json, $"{address}: {detail}", ExitCodes.Unavailable).ConfigureAwait(false);
         }
 
         var mac = string.Join('-', status.Mac.GetAddressBytes().Select(b => b.ToString("X2", CultureInfo.InvariantCulture)));

@@ -1,38 +1,46 @@
 using Messngr.Cli.Control;
+using Messngr.Cli.Options;
+using Messngr.Cli.Help;
 
 namespace Messngr.Cli.Commands;
 
 /// <summary><c>messngr name</c>: lists, adds and deletes messenger names, like Windows' <c>net name</c>.</summary>
 internal static class NameCommand
 {
-    public static readonly string Help = """
+    public static readonly CommandHelp Manual = new(
+        "name",
+        "list, add (NAME /add) or delete (NAME /delete) messenger names, like 'net name'",
+        """
         usage: messngr name [--json]
                messngr name NAME /add      (or: messngr name --add NAME)
                messngr name NAME /delete   (or: messngr name --delete NAME)
-
+        """,
+        """
         Like Windows' 'net name': without a name, lists the names this node answers for, with
         their type (computer, workgroup, user, alias), state (registering, registered, conflict,
         releasing) and owner. /add registers NAME<03> as a messenger alias owned by you, so
         messages to NAME reach you; /delete removes it again (yours only, unless you are root;
         the computer name and the workgroup cannot be deleted).
+        """,
+        NameOptionTable.All,
+        [
+            new(ExitCodes.Ok, "ok"),
+            ClientExitCodeList.Usage,
+            new(ExitCodes.DataError, "request refused (invalid name, not found, exists, conflict)"),
+            ClientExitCodeList.NotRunning,
+            ClientExitCodeList.Internal,
+            ClientExitCodeList.TimedOut,
+            new(ExitCodes.Permission, "permission denied (not your alias, the computer name)"),
+            ClientExitCodeList.Config,
+        ]);
 
-        options:
-          --json             print the list as a JSON array of objects (name, suffix, type, kind,
-                             state, ownerUid, detail)
-          --state-dir DIR    talk to the daemon whose state directory is DIR (default: as for
-                             'messngr serve'; MESSNGR_STATE_DIR; a user without a daemon of their
-                             own uses the system one in /var/lib/messngr)
-
-        """ + ClientExitCodes.HelpLine;
-
-    private static readonly string[] Valued = ["state-dir", "add", "delete"];
-    private static readonly string[] Switches = ["json"];
+    public static string Help => Manual.Text;
 
     public static int Run(IReadOnlyList<string> args) => RunAsync(args, CommandContext.FromConsole(), CancellationToken.None).GetAwaiter().GetResult();
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
     {
-        var line = CommandLine.Parse("name", args, Valued, Switches);
+        var line = CommandLine.Parse("name", args, NameOptionTable.All);
         if (line.Help)
         {
             await context.Out.WriteAsync(Help).ConfigureAwait(false);

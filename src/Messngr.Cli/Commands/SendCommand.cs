@@ -1,4 +1,6 @@
 using Messngr.Cli.Control;
+using Messngr.Cli.Help;
+using Messngr.Cli.Options;
 using Messngr.Daemon.Sending;
 
 namespace Messngr.Cli.Commands;
@@ -12,9 +14,11 @@ internal static class SendCommand
     /// <summary>Largest @FILE recipient list.</summary>
     public const int MaxListBytes = 1024 * 1024;
 
-    public static readonly string Help = """
-        usage: messngr send RECIPIENT [TEXT...]        (no TEXT or '-': the text is read from stdin)
-
+    public static readonly CommandHelp Manual = new(
+        "send",
+        "send a message like 'net send' / 'msg' and say whether it was delivered",
+        "usage: messngr send [OPTIONS] RECIPIENT [OPTIONS] [TEXT...]   (no TEXT or '-': the text is read from stdin)",
+        """
         Sends a message like Windows' 'net send' and 'msg', over the classic protocols, and says
         what the receiver answered. RECIPIENT is one of
           NAME              a user or computer: NAME<03> is resolved, then the message goes over a
@@ -30,34 +34,32 @@ internal static class SendCommand
           /users            every user logged on at a terminal of this host (msg *)
           @FILE             every recipient listed in FILE, one a line ('#' starts a comment)
         Windows switches are accepted as well: /server:HOST, /time:SECONDS, /v.
+        Options stand before the recipient or between it and the text: the first word of the text
+        (or '--') ends them, and every word after it is text, as in 'net send'
+        (messngr send HOSTC restart with --timeout 5 please sends all five words).
+        Lengths, in bytes of the code page: smb at most 4,096 (over 128 as a multi-block
+        message), rpc at most 652, a broadcast at most 128 characters; longer text is refused
+        (exit 65), never cut or sent in part.
+        """,
+        SendOptionTable.All,
+        [
+            new(ExitCodes.Ok, "delivered (or accepted for broadcast)"),
+            new(ExitCodes.Usage, "usage error"),
+            new(ExitCodes.DataError, "text cannot go that way (too long, character not in the code page)"),
+            new(ExitCodes.NoInput, "@FILE unreadable"),
+            new(ExitCodes.NameNotFound, "name not found"),
+            new(ExitCodes.Unavailable, "unreachable"),
+            new(ExitCodes.Software, "internal error"),
+            new(ExitCodes.TimedOut, "timed out"),
+            new(ExitCodes.ProtocolError, "protocol error (the receiver answered garbage)"),
+            new(ExitCodes.Permission, "refused by the receiver"),
+            new(ExitCodes.Config, "configuration error (a bad value in the config file or a MESSNGR_* variable)"),
+        ])
+    {
+        ExitNote = "With several recipients: the code of the first one that failed.",
+    };
 
-        options:
-          --from NAME          the sender name shown to the recipient (default: your user name,
-                               cut to 15 characters); classic transports cannot prove it
-          --transport T        auto (default), smb, mailslot or rpc
-          --server HOST        send every NAME through HOST's messenger (msg /server:HOST)
-          --timeout S          per recipient, from resolution to the last reply (default 10)
-          --verbose, -v        print each step on stderr: resolution, connection, blocks, replies
-          --json               print a JSON array, one object per recipient: recipient, outcome
-                               (delivered, accepted-for-broadcast, name-not-found, refused,
-                               unreachable, timed-out, protocol-error, invalid), transport,
-                               address, to, detail, blocks, exitCode
-          --wins-server ADDR   resolve through this WINS server too (default: as 'messngr serve')
-          --resolve-order L    comma list of cache, bcast, wins, lmhosts, dns (default in that order)
-          --lmhosts FILE       lmhosts file for the lmhosts method (default /etc/samba/lmhosts)
-          --interface X        broadcast and resolve only on this interface (name or address)
-          --workgroup WG, --netbios-name NAME
-                               the workgroup of * and the calling name (default: the running
-                               daemon's, else /etc/messngr/messngr.conf's, else WORKGROUP and
-                               the host name)
-          --code-page CP, --netbios-scope SCOPE
-                               as for 'messngr serve' (defaults from /etc/messngr/messngr.conf)
-          --config FILE        the config file (default /etc/messngr/messngr.conf, read for the
-                               keys above only; unreadable: a warning and the defaults)
-          --session-port N, --rpc-port N, --datagram-port N, --name-service-port N
-                               the receivers' ports (139, 135, 138, 137)
-
-        """ + SendExitCodes.HelpText;
+    public static string Help => Manual.Text;
 
     /// <summary>
     /// Ctrl-C ends the process at once, as it ends <c>net send</c>: nothing is half-written to a store
@@ -84,6 +86,11 @@ internal static class SendCommand
         var recipients = ReadRecipients(arguments.RecipientText, out var listError);
         if (listError is not null)
         {
+            if (arguments.Json)
+            {
+                await context.Out.WriteLineAsync(Output.JsonError.Format($"messngr send: {listError}", ExitCodes.NoInput)).ConfigureAwait(false);
+            }
+
             await context.Error.WriteLineAsync($"messngr send: {listError}").ConfigureAwait(false);
             return ExitCodes.NoInput;
         }
@@ -118,7 +125,13 @@ internal static class SendCommand
         }
         catch (ConfigurationException ex)
         {
-            await context.Error.WriteLineAsync($"messngr send: {Clean(ex.Message)}").ConfigureAwait(false);
+            var line = $"messngr send: {Clean(ex.Message)}";
+            if (arguments.Json)
+            {
+                await context.Out.WriteLineAsync(Output.JsonError.Format(line, ExitCodes.Config)).ConfigureAwait(false);
+            }
+
+            await context.Error.WriteLineAsync(line).ConfigureAwait(false);
             return ExitCodes.Config;
         }
 

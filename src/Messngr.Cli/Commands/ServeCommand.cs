@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Messngr.Cli.Help;
+using Messngr.Cli.Options;
 using Messngr.Daemon.Hosting;
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Privileges;
@@ -9,43 +11,41 @@ namespace Messngr.Cli.Commands;
 /// <summary><c>messngr serve</c>: runs the daemon in the foreground until SIGINT or SIGTERM.</summary>
 internal static class ServeCommand
 {
-    /// <summary>--help, with the options from <see cref="ServeOptionTable"/>.</summary>
-    public static readonly string Help = """
-        usage: messngr serve [OPTIONS]
-
+    /// <summary>--help, man page and completions, with the options from <see cref="ServeOptionTable"/>.</summary>
+    public static readonly CommandHelp Manual = new(
+        "serve",
+        "run the Messenger service in the foreground",
+        "usage: messngr serve [OPTIONS]",
+        """
         Runs the Messenger service in the foreground: answers NetBIOS name queries for its names,
         receives messages over the session service (TCP 139, smbclient -M, net send), the
         \MAILSLOT\MESSNGR datagram (UDP 138, net send *) and [MS-MSRP] NetrSendMessage (UDP 135),
         and prints each message, marked unverified, on standard output. Stops on SIGINT/SIGTERM.
         SIGHUP reloads the configuration: aliases, allow/deny, rate limits, tty and hook settings
         change at once; other changed keys are logged as needing a restart.
+        """,
+        ServeCommandOptions.All,
+        [
+            new(ExitCodes.Ok, "stopped cleanly"),
+            new(ExitCodes.Usage, "usage error"),
+            new(ExitCodes.Software, "the message store cannot be opened (corrupt, not a database, from a newer messngr) or another internal error"),
+            new(ExitCodes.InUse, "another messngr serve uses the state directory, or not one port could be bound because other processes hold them"),
+            new(ExitCodes.Permission, "permission denied: could not become --user, the config file or state directory is not readable/writable by this user, or no port could be bound for lack of privilege"),
+            new(ExitCodes.Config, "configuration error: a bad value, an unknown --user or hook user, a hook program that is missing or not executable, a state directory that is a file, a config file that is a directory"),
+        ])
+    {
+        OptionsHeading = "options (each also as MESSNGR_NAME in the environment or 'name' in the config file):\n",
+        Notes = """
+            Ports below 1024 need root or CAP_NET_BIND_SERVICE; a listener that cannot bind is
+            reported and the others keep running.
+            """,
+    };
 
-        options (each also as MESSNGR_NAME in the environment or 'name' in the config file):
-
-        """ + OptionHelp.Lines(ServeOptionTable.All) + """
-          --config FILE            config file (default /etc/messngr/messngr.conf)
-          --verbose                same as --log-level debug (log every dropped packet)
-
-        Ports below 1024 need root or CAP_NET_BIND_SERVICE; a listener that cannot bind is
-        reported and the others keep running.
-        exit codes: 0 stopped cleanly, 64 usage error, 70 the message store cannot be opened
-        (corrupt, not a database, from a newer messngr) or another internal error,
-        73 another messngr serve uses the state directory, or not one port could be bound
-        because other processes hold them, 77 permission denied (could not become --user,
-        config file or state directory not readable/writable by this user, no port could be
-        bound for lack of privilege), 78 configuration error (a bad value, an unknown --user
-        or hook user, a hook program that is missing or not executable, a state directory
-        that is a file, a config file that is a directory)
-
-        """;
-
-    private static readonly string[] Valued = [.. ServeOptionTable.All.Where(o => !o.IsSwitch).Select(o => o.Key), "config"];
-
-    private static readonly string[] Switches = [.. ServeOptionTable.All.Where(o => o.IsSwitch).Select(o => o.Key), "verbose"];
+    public static string Help => Manual.Text;
 
     public static int Run(IReadOnlyList<string> args)
     {
-        var line = CommandLine.Parse("serve", args, Valued, Switches);
+        var line = CommandLine.Parse("serve", args, ServeCommandOptions.All);
         if (line.Help)
         {
             Console.Out.Write(Help);

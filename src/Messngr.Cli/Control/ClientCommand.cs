@@ -24,19 +24,25 @@ internal static class ClientCommand
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Runs <paramref name="body"/> against the daemon; a <see cref="ControlClientException"/> becomes "messngr COMMAND: …" and its exit code.</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/> against the daemon within <c>--timeout</c>; a <see cref="ControlClientException"/>
+    /// becomes "messngr COMMAND: …" and its exit code (with <c>--json</c> also an error object on standard output).
+    /// </summary>
     public static async Task<int> RunAsync(string command, CommandContext context, IReadOnlyDictionary<string, string> flags, Func<ControlClient, Task<int>> body)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(flags);
+        ArgumentNullException.ThrowIfNull(body);
+        var timeout = ParseTimeout(command, flags.GetValueOrDefault("timeout"));
         ControlClient client;
         try
         {
-            client = new ControlClient(context.LocateSocket(flags));
+            client = new ControlClient(context.LocateSocket(flags), timeout);
         }
         catch (ArgumentException ex)
         {
             // A state directory whose socket path cannot exist (issue #12, item 3).
-            await context.Error.WriteLineAsync($"messngr {command}: {ClientText.Line(ex.Message)}").ConfigureAwait(false);
-            return ExitCodes.Config;
+            return await FailAsync(command, context, flags, ex.Message, ExitCodes.Config).ConfigureAwait(false);
         }
 
         try
@@ -45,9 +51,34 @@ internal static class ClientCommand
         }
         catch (ControlClientException ex)
         {
-            await context.Error.WriteLineAsync($"messngr {command}: {ClientText.Line(ex.Message)}").ConfigureAwait(false);
-            return ex.ExitCode;
+            return await FailAsync(command, context, flags, ex.Message, ex.ExitCode).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>"messngr COMMAND: …" on standard error; with <c>--json</c> also the error object on standard output.</summary>
+    private static async Task<int> FailAsync(string command, CommandContext context, IReadOnlyDictionary<string, string> flags, string message, int exitCode)
+    {
+        var line = $"messngr {command}: {ClientText.Line(message)}";
+        if (flags.GetValueOrDefault("json") == "yes")
+        {
+            await context.Out.WriteLineAsync(Output.JsonError.Format(line, exitCode)).ConfigureAwait(false);
+        }
+
+        await context.Error.WriteLineAsync(line).ConfigureAwait(false);
+        return exitCode;
+    }
+
+    /// <summary><c>--timeout S</c> of the client commands: seconds, more than 0 and at most an hour; null for the default.</summary>
+    public static TimeSpan? ParseTimeout(string command, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return double.TryParse(value, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UsageException($"{command}: --timeout: '{value}' is not a number of seconds (more than 0, at most 3600)");
     }
 
     public static string Json<T>(T value, bool indented = true)

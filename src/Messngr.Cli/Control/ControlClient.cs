@@ -16,8 +16,11 @@ namespace Messngr.Cli.Control;
 /// </summary>
 internal sealed class ControlClient
 {
-    /// <summary>How long a single request may take; <see cref="ListenAsync"/> has no limit.</summary>
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a request may take, from connect to the last byte, when none is given: a stopped
+    /// (SIGSTOP) daemon still accepts connections in the kernel but never answers (issue #12, item 12).
+    /// </summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(Options.ClientOptions.DefaultTimeoutSeconds);
 
     /// <summary>A listen line longer than this is a protocol error, not a reason to grow memory.</summary>
     private const int MaxLineLength = 1024 * 1024;
@@ -25,9 +28,16 @@ internal sealed class ControlClient
     /// <summary>Largest answer read: 1,000 history entries of 4 KiB of text, JSON-escaped, fit with room.</summary>
     private const int MaxBodyLength = 64 * 1024 * 1024;
 
-    public ControlClient(string socketPath) => SocketPath = socketPath;
+    public ControlClient(string socketPath, TimeSpan? timeout = null)
+    {
+        SocketPath = socketPath;
+        Timeout = timeout ?? DefaultTimeout;
+    }
 
     public string SocketPath { get; }
+
+    /// <summary>The deadline of each request; for <see cref="ListenAsync"/> of the subscription only, not of the wait for messages.</summary>
+    public TimeSpan Timeout { get; }
 
     public Task<IReadOnlyList<NameDto>> ListNamesAsync(CancellationToken cancellationToken) =>
         SendAsync("GET", "/v1/names", null, ControlJsonContext.Default.IReadOnlyListNameDto, cancellationToken);
@@ -50,9 +60,8 @@ internal sealed class ControlClient
     /// </summary>
     public async IAsyncEnumerable<MessageDto> ListenAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        var response = await ExchangeAsync(connection, "GET", "/v1/listen", null, cancellationToken).ConfigureAwait(false);
-        await ThrowIfFailedAsync(response, cancellationToken).ConfigureAwait(false);
+        var (connection, response) = await SubscribeAsync(cancellationToken).ConfigureAwait(false);
+        using var owned = connection;
         while (true)
         {
             string? line;
@@ -88,10 +97,35 @@ internal sealed class ControlClient
         }
     }
 
+    /// <summary>Connects and asks for the stream within <see cref="Timeout"/>; the stream itself then has no deadline.</summary>
+    private async Task<(NetworkStream Connection, ControlResponse Response)> SubscribeAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        NetworkStream? connection = null;
+        try
+        {
+            connection = await ConnectAsync(timeout.Token).ConfigureAwait(false);
+            var response = await ExchangeAsync(connection, "GET", "/v1/listen", null, timeout.Token).ConfigureAwait(false);
+            await ThrowIfFailedAsync(response, timeout.Token).ConfigureAwait(false);
+            return (connection, response);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            connection?.Dispose();
+            throw DidNotAnswer();
+        }
+        catch
+        {
+            connection?.Dispose();
+            throw;
+        }
+    }
+
     private async Task<T> SendAsync<T>(string method, string target, byte[]? json, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(RequestTimeout);
+        timeout.CancelAfter(Timeout);
         try
         {
             using var connection = await ConnectAsync(timeout.Token).ConfigureAwait(false);
@@ -101,9 +135,12 @@ internal sealed class ControlClient
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new ControlClientException(ControlFailure.Unavailable, $"the daemon on {SocketPath} did not answer within {RequestTimeout.TotalSeconds:0} seconds");
+            throw DidNotAnswer();
         }
     }
+
+    private ControlClientException DidNotAnswer() =>
+        new(ControlFailure.TimedOut, $"the daemon at {SocketPath} did not answer within {Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
 
     /// <summary>Writes the request (HTTP/1.0, RFC 1945 §5) and reads the response head.</summary>
     private async Task<ControlResponse> ExchangeAsync(NetworkStream connection, string method, string target, byte[]? json, CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ internal sealed class ControlClientException : Exception
         ControlFailure.Unavailable => ExitCodes.Unavailable,
         ControlFailure.PermissionDenied => ExitCodes.Permission,
         ControlFailure.Rejected => ExitCodes.DataError,
+        ControlFailure.TimedOut => ExitCodes.TimedOut,
         _ => ExitCodes.Software,
     };
 }

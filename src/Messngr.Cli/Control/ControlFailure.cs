@@ -14,4 +14,7 @@ internal enum ControlFailure
 
     /// <summary>The daemon failed (HTTP 5xx) or answered something we do not understand.</summary>
     Protocol,
+
+    /// <summary>The daemon did not answer within the deadline (stopped, hung): exit 75.</summary>
+    TimedOut,
 }

@@ -132,7 +132,7 @@ internal static class ServeOptionsLoader
             Tty = new Sinks.TtySinkOptions
             {
                 Bell = ParseBool(Lookup("tty-bell"), false),
-                WriteTimeout = TimeSpan.FromSeconds(ParseRate(Lookup("tty-write-timeout"), 2)),
+                WriteTimeout = TimeSpan.FromSeconds(ParseSeconds(Lookup("tty-write-timeout"), 2)),
                 Utf8 = ParseCharset(Lookup("tty-charset")),
             },
         };
@@ -146,7 +146,7 @@ internal static class ServeOptionsLoader
                     Hook = new Sinks.ExecHookOptions
                     {
                         Command = Sinks.HookCommandLine.Split(hook.Value, hook.Source),
-                        Timeout = TimeSpan.FromSeconds(ParseRate(Lookup("hook-timeout"), 30)),
+                        Timeout = TimeSpan.FromSeconds(ParseSeconds(Lookup("hook-timeout"), 30)),
                         MaxConcurrent = ParseCount(Lookup("hook-concurrency"), 4, 1, 64, "hooks running at once"),
                         QueueCapacity = ParseCount(Lookup("hook-queue"), 64, 1, 10_000, "messages waiting for a hook"),
                         // A root daemon runs hooks as nobody unless told otherwise (they see message text only).
@@ -352,6 +352,19 @@ internal static class ServeOptionsLoader
         return double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is > 0 and <= 1_000_000
             ? rate
             : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a rate (packets per second, 1-1000000)");
+    }
+
+    /// <summary>A timeout: seconds, more than 0 and at most a day (issue #12, item 13: it is not a rate).</summary>
+    private static double ParseSeconds((string Value, string Source)? setting, double fallback)
+    {
+        if (setting is not { } s)
+        {
+            return fallback;
+        }
+
+        return double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 86_400
+            ? seconds
+            : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a number of seconds (more than 0, at most 86400)");
     }
 
     /// <summary>TCP 139 sessions one address may hold: 1 up to all of them (<see cref="Core.DaemonLimits.MaxSessionConnections"/>).</summary>

@@ -1,0 +1,32 @@
+using Messngr.Cli.Commands;
+
+namespace Messngr.Cli.Help;
+
+/// <summary>
+/// Every documented command, for <c>messngr help COMMAND</c>, <c>messngr man COMMAND</c>, the
+/// shell completions and the JSON answer to a usage error (issue #12, items 13 and 14).
+/// </summary>
+internal static class CommandCatalog
+{
+    public static readonly IReadOnlyList<CliCommand> All =
+    [
+        new(ServeCommand.Manual, ServeCommand.Run, _ => false),
+        new(SendCommand.Manual, SendCommand.Run, SendArguments.WantsJson),
+        new(NameCommand.Manual, NameCommand.Run, args => CommandLine.WantsJson(args, NameCommand.Manual.Options)),
+        new(HistoryCommand.Manual, HistoryCommand.Run, args => CommandLine.WantsJson(args, HistoryCommand.Manual.Options)),
+        new(ListenCommand.Manual, ListenCommand.Run, args => CommandLine.WantsJson(args, ListenCommand.Manual.Options)),
+        new(StatusCommand.Manual, StatusCommand.Run, args => CommandLine.WantsJson(args, StatusCommand.Manual.Options)),
+        new(LookupCommand.Manual, LookupCommand.Run, args => CommandLine.WantsJson(args, LookupCommand.Manual.Options)),
+    ];
+
+    /// <summary>Commands without options of their own: help, version, completion, man.</summary>
+    public static readonly IReadOnlyList<(string Name, string Summary)> Others =
+    [
+        ("help", "show the usage, or 'messngr help COMMAND' for one command"),
+        ("version", "print the version"),
+        ("completion", "print the bash or zsh completion script: messngr completion bash|zsh"),
+        ("man", "print a command's man page (roff): messngr man COMMAND | man -l -"),
+    ];
+
+    public static CliCommand? Find(string name) => All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+}

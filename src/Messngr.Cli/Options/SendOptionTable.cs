@@ -1,0 +1,29 @@
+namespace Messngr.Cli.Options;
+
+/// <summary><c>messngr send</c>'s options: the parser, --help, completions and man page read this table.</summary>
+internal static class SendOptionTable
+{
+    public static readonly IReadOnlyList<CommandOption> All =
+    [
+        new("from", "NAME", "the sender name shown to the recipient (default: your user name, cut to 15 characters); classic transports cannot prove it"),
+        new("transport", "T", "auto (default), smb, mailslot or rpc", OptionCompletion.Choice, ["auto", "smb", "mailslot", "rpc"]),
+        new("server", "HOST", "send every NAME through HOST's messenger (msg /server:HOST)", OptionCompletion.Host),
+        new("timeout", "S", "per recipient, from resolution to the last reply (default 10; /time:S)"),
+        new("verbose", null, "print each step on stderr: resolution, connection, blocks, replies (also -v, /v)"),
+        new("json", null, "print a JSON array, one object per recipient: recipient, outcome (delivered, accepted-for-broadcast, name-not-found, refused, unreachable, timed-out, protocol-error, invalid), transport, address, to, detail, blocks, exitCode; a usage error is one object {\"error\", \"exitCode\"}"),
+        new("wins-server", "ADDR", "resolve through this WINS server too (default: as 'messngr serve')", OptionCompletion.Host),
+        new("resolve-order", "L", "comma list of cache, bcast, wins, lmhosts, dns (default in that order)"),
+        new("lmhosts", "FILE", "lmhosts file for the lmhosts method (default /etc/samba/lmhosts)", OptionCompletion.File),
+        new("interface", "X", "broadcast and resolve only on this interface (name or address)"),
+        new("workgroup", "WG", "our workgroup, for * and /domain (default: the running daemon's, else the config file's, else WORKGROUP)"),
+        new("netbios-name", "NAME", "our computer name, the calling name (default: the running daemon's, else the config file's, else the host name)"),
+        new("code-page", "CP", "OEM code page of names and text (default: as 'messngr serve', 850)"),
+        new("netbios-scope", "SCOPE", "NetBIOS scope (default: as 'messngr serve', none)"),
+        new("session-port", "N", "the receivers' session service port (139)"),
+        new("rpc-port", "N", "the receivers' RPC port (135)"),
+        new("datagram-port", "N", "the receivers' datagram service port (138)"),
+        new("name-service-port", "N", "the receivers' name service port (137)"),
+        new("state-dir", "DIR", "the local daemon asked by the cache method and for our workgroup and name (as for 'messngr name')", OptionCompletion.Directory),
+        new("config", "FILE", "config file (default /etc/messngr/messngr.conf; MESSNGR_CONFIG), read for the keys above only; the default one unreadable: a warning and the built-in defaults", OptionCompletion.File),
+    ];
+}
