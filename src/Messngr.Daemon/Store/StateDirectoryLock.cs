@@ -16,6 +16,11 @@ internal sealed class StateDirectoryLock : IDisposable
 {
     public const string FileName = "serve.lock";
 
+    // errno values of open(2) that mean "this user may not": EPERM, EACCES, EROFS.
+    private const int Eperm = 1;
+    private const int Eacces = 13;
+    private const int Erofs = 30;
+
     private readonly SafeFileHandle _handle;
 
     private StateDirectoryLock(SafeFileHandle handle, string path)
@@ -39,6 +44,13 @@ internal sealed class StateDirectoryLock : IDisposable
             throw new PlatformNotSupportedException("the state directory lock needs Linux (flock(2))");
         }
 
+        // The same failures, messages and exit codes as the store's (issue #12, item 5): the lock is
+        // the first thing a daemon creates in the state directory.
+        if (File.Exists(directory))
+        {
+            throw new StoreException($"the state directory {directory} is a file, not a directory; give another --state-dir") { Failure = StoreFailure.Configuration };
+        }
+
         SafeFileHandle handle;
         try
         {
@@ -51,14 +63,18 @@ internal sealed class StateDirectoryLock : IDisposable
             if (fd < 0)
             {
                 var error = StateDirectoryNative.LastError;
-                throw new IOException($"{new System.ComponentModel.Win32Exception(error).Message} (errno {error})");
+                var reason = $"{new System.ComponentModel.Win32Exception(error).Message} (errno {error})";
+                throw error is Eacces or Eperm or Erofs ? new UnauthorizedAccessException(reason) : new IOException(reason);
             }
 
             handle = new SafeFileHandle(fd, ownsHandle: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new StoreException($"cannot open the lock file {path}: {ex.Message}; check the owner and permissions of the state directory or give another --state-dir", ex);
+            throw new StoreException($"the state directory {directory} cannot be created or made private: its lock file {FileName}: {ex.Message.TrimEnd('.')}; check the owner and permissions of the state directory or give another --state-dir", ex)
+            {
+                Failure = ex is UnauthorizedAccessException ? StoreFailure.Permission : StoreFailure.Unusable,
+            };
         }
 
         if (!StateDirectoryNative.TryLockExclusive(handle))

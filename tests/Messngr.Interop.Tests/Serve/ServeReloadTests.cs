@@ -43,8 +43,9 @@ public sealed class ServeReloadTests : IDisposable
         Assert.DoesNotContain("OPS", names.Output, StringComparison.Ordinal);
         var after = "after-" + Guid.NewGuid().ToString("N");
         var refused = Smbclient(serve, "HELPDESK", after);
-        // smbclient -M exits 0 either way; a refused connection is closed before the session request is answered.
-        Assert.Contains("NT_STATUS_CONNECTION_DISCONNECTED", refused.Output + refused.Error, StringComparison.Ordinal);
+        // smbclient -M exits 0 either way; a refused connection is closed before the session request
+        // is answered, with a FIN or (data unread) a reset, as the run's timing has it.
+        Assert.Matches("NT_STATUS_CONNECTION_(DISCONNECTED|RESET)", refused.Output + refused.Error);
 
         Assert.Equal(0, serve.Stop());
         Assert.DoesNotContain(after, serve.Output, StringComparison.Ordinal);
