@@ -29,4 +29,6 @@ public enum PacketError
     TrailingBytes,
     /// <summary>A well-formed packet of a kind this implementation does not handle (e.g. big-endian NDR floats).</summary>
     Unsupported,
+    /// <summary>A string is not valid UTF-8, or holds characters its field forbids (native protocol).</summary>
+    InvalidText,
 }
