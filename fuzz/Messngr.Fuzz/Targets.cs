@@ -1,5 +1,6 @@
 using Messngr.Wire;
 using Messngr.Wire.DceRpc;
+using Messngr.Wire.Native;
 using Messngr.Wire.NetBios;
 using Messngr.Wire.NetBios.DatagramService;
 using Messngr.Wire.NetBios.NameService;
@@ -24,7 +25,47 @@ internal static class Targets
         new("nbss", "NBSS frames over a TCP byte stream, TCP 139 (NbssPacket.TryReadFrame)", NbssStreamTarget),
         new("smb", "SMB1 header and message commands (SmbMessage)", input => RoundTrip.Check<SmbMessage>(input.Span)),
         new("msrp", "NetrSendMessage request PDU and stub (NetrSendMessage.TryParseRequestPdu)", MsrpTarget),
+        new("native", "native frames over a TLS byte stream, TCP 2426 (NativeFrameReader.Read)", NativeStreamTarget),
+        new("announce", "LAN discovery datagram, UDP 2426 (DiscoveryDatagram)", AnnounceTarget),
     ];
+
+    // Cut as the TLS listener does. The encoding is canonical (docs/native-protocol.md §2), so
+    // every frame read must write back to exactly the bytes it was read from; a fault must make
+    // an ERROR frame that parses.
+    private static void NativeStreamTarget(ReadOnlyMemory<byte> input)
+    {
+        var buffer = new System.Buffers.ReadOnlySequence<byte>(input);
+        for (var frames = 0; frames < 1024; frames++)
+        {
+            var result = NativeFrameReader.Read(buffer);
+            if (result.Status == NativeReadStatus.Malformed && !NativeFrame.TryParse(result.Fault.ToErrorFrame().ToArray(), out _, out _))
+            {
+                throw new RoundTripViolationException($"the ERROR for {result.Fault} does not parse");
+            }
+
+            if (result.Status != NativeReadStatus.Frame)
+            {
+                return;
+            }
+
+            var bytes = result.Frame!.ToArray();
+            if (!bytes.AsSpan().SequenceEqual(System.Buffers.BuffersExtensions.ToArray(buffer.Slice(0, result.Consumed))))
+            {
+                throw new RoundTripViolationException($"{result.Frame.Type} frame did not write back to the bytes it was read from");
+            }
+
+            buffer = buffer.Slice(result.Consumed);
+        }
+    }
+
+    private static void AnnounceTarget(ReadOnlyMemory<byte> input)
+    {
+        RoundTrip.Check<DiscoveryDatagram>(input.Span);
+        if (DiscoveryDatagram.TryParse(input.Span, out var datagram, out _) && !datagram!.ToArray().AsSpan().SequenceEqual(input.Span))
+        {
+            throw new RoundTripViolationException("a discovery datagram did not write back to the bytes it was read from");
+        }
+    }
 
     // The stream is cut into frames as the listener does; each complete frame must round trip.
     private static void NbssStreamTarget(ReadOnlyMemory<byte> input)
