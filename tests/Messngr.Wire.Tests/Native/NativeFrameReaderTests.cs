@@ -106,6 +106,21 @@ public class NativeFrameReaderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Read("", NativeLimits.MinFrameLength - 1));
     }
 
+    [Fact]
+    public void A_large_declared_frame_allocates_nothing_while_its_bytes_are_awaited()
+    {
+        // A MESSAGE header declaring its largest LENGTH (65 857), then silence: a stalled peer.
+        var header = new ReadOnlySequence<byte>(Hex.Parse("00 01 01 41 01 10 00 00 00 00 00 01"));
+        Assert.Equal(65_849, NativeFrameReader.Read(header).BytesNeeded);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            NativeFrameReader.Read(header);
+        }
+
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1024);
+    }
+
     [Theory]
     [InlineData("00 00 00 00")]
     [InlineData("00 00 00 07")]
