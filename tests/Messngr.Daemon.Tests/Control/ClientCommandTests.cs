@@ -145,12 +145,22 @@ public sealed class ClientCommandTests
         Assert.Contains("caf\u00e9 \\u001B[2J", text, StringComparison.Ordinal);
         using var json = System.Text.Json.JsonDocument.Parse(text);
         var newest = json.RootElement[0];
-        foreach (var field in (string[])["id", "from", "to", "text", "transport", "authenticated", "sourceAddress", "receivedAt"])
+        foreach (var field in (string[])["id", "from", "to", "text", "transport", "authenticated", "sourceAddress", "receivedAt", "seq", "priority", "verified", "senderNode", "senderUser", "expiresAt", "correlationKey", "replyTo", "supersededBy"])
         {
             Assert.True(newest.TryGetProperty(field, out _), field);
         }
 
-        Assert.Equal(2, newest.GetProperty("id").GetInt64());
+        // Issue #13, item 1: id is the message id (UUIDv7 text), seq the daemon's row number.
+        Assert.True(MessageId.TryParse(newest.GetProperty("id").GetString(), out var id, out _));
+        Assert.Equal(id.ToString(), newest.GetProperty("id").GetString());
+        Assert.Equal(2, newest.GetProperty("seq").GetInt64());
+        Assert.Equal("normal", newest.GetProperty("priority").GetString());
+        Assert.False(newest.GetProperty("verified").GetBoolean());
+        foreach (var absent in (string[])["senderNode", "senderUser", "expiresAt", "correlationKey", "replyTo", "supersededBy"])
+        {
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, newest.GetProperty(absent).ValueKind);
+        }
+
         Assert.Equal("rpc", newest.GetProperty("transport").GetString());
         Assert.False(newest.GetProperty("authenticated").GetBoolean());
         Assert.Equal("2026-01-02T10:11:12+00:00", newest.GetProperty("receivedAt").GetString());
@@ -184,8 +194,9 @@ public sealed class ClientCommandTests
 
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(10)));
         var lines = output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("{\"id\":5,\"from\":\"alice\",\"to\":\"HOSTB\",\"text\":\"one\",\"transport\":\"smb\"", lines[0], StringComparison.Ordinal);
-        Assert.StartsWith("{\"id\":6,", lines[1], StringComparison.Ordinal);
+        Assert.Matches("^\\{\"id\":\"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\",\"from\":\"alice\",\"to\":\"HOSTB\",\"text\":\"one\",\"transport\":\"smb\"", lines[0]);
+        Assert.Contains("\"seq\":5,\"priority\":\"normal\",\"verified\":false,\"senderNode\":null", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"seq\":6,", lines[1], StringComparison.Ordinal);
         Assert.Equal(string.Empty, error.ToString());
     }
 

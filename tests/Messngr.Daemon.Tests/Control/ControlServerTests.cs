@@ -108,7 +108,7 @@ public sealed class ControlServerTests
 
         var messages = await f.Client.HistoryAsync(2, Timeout());
         Assert.Equal(2, f.Daemon.LastHistoryLimit);
-        Assert.Equal([3L, 2L], messages.Select(m => m.Id));
+        Assert.Equal([3L, 2L], messages.Select(m => m.Seq));
         var bob = messages[1];
         Assert.Equal(("bob", "HOSTB", "second\nline", "rpc", false, "10.0.0.2", 1139), (bob.From, bob.To, bob.Text, bob.Transport, bob.Authenticated, bob.SourceAddress, bob.SourcePort));
         Assert.Equal(new DateTimeOffset(2026, 1, 2, 10, 11, 12, TimeSpan.Zero), bob.ReceivedAt);
@@ -140,11 +140,11 @@ public sealed class ControlServerTests
 
         f.Daemon.Publish(FakeDaemonControl.Message(7, "alice", "HOSTB", "lunch?"));
         Assert.True(await next);
-        Assert.Equal((7L, "alice", "lunch?", "smb"), (messages.Current.Id, messages.Current.From, messages.Current.Text, messages.Current.Transport));
+        Assert.Equal((7L, "alice", "lunch?", "smb"), (messages.Current.Seq, messages.Current.From, messages.Current.Text, messages.Current.Transport));
 
         f.Daemon.Publish(FakeDaemonControl.Message(8, "bob", "HOSTB", "and you?"));
         Assert.True(await messages.MoveNextAsync());
-        Assert.Equal(8L, messages.Current.Id);
+        Assert.Equal(8L, messages.Current.Seq);
         Assert.Contains(("listen", ControlServerFixture.OwnUid()), f.Daemon.Calls);
     }
 
