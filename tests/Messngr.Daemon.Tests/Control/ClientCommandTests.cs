@@ -132,6 +132,47 @@ public sealed class ClientCommandTests
     }
 
     [Fact]
+    public async Task History_text_shows_a_priority_only_when_not_normal_and_a_verified_senders_node_and_user()
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        var plain = FakeDaemonControl.Message(1, "alice", "HOSTB", "plain");
+        var urgent = FakeDaemonControl.Message(2, "bob", "HOSTB", "urgent");
+        f.Daemon.AddHistory(plain);
+        f.Daemon.AddHistory(urgent with
+        {
+            Message = urgent.Message with
+            {
+                Transport = MessageTransport.Native,
+                Priority = Priority.Critical,
+                Sender = new SenderIdentity.Native("P56IOI7-MZJNU2Y", "bob\u001b[2J"),
+            },
+        });
+
+        Assert.Equal(0, await HistoryCommand.RunAsync(f.StateDirArgs(), f.Context(out var output, out _), Timeout()));
+        var blocks = output.ToString().Split("\n\n");
+        Assert.EndsWith("via native from 10.0.0.2 (verified: node P56IOI7-MZJNU2Y, user bob), priority critical\nurgent", blocks[0], StringComparison.Ordinal);
+        Assert.EndsWith("via smb from 10.0.0.2 (unverified)\nplain\n", blocks[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_all_asks_the_daemon_for_replaced_messages_too_and_marks_them()
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        var old = FakeDaemonControl.Message(1, "bob", "HOSTB", "disk 90%");
+        var newer = FakeDaemonControl.Message(2, "bob", "HOSTB", "disk 95%");
+        f.Daemon.AddHistory(old with { Message = old.Message with { SupersededBy = newer.Message.MessageId } });
+        f.Daemon.AddHistory(newer);
+
+        Assert.Equal(0, await HistoryCommand.RunAsync(f.StateDirArgs(), f.Context(out var current, out _), Timeout()));
+        Assert.False(f.Daemon.LastHistoryAll);
+        Assert.DoesNotContain("disk 90%", current.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal(0, await HistoryCommand.RunAsync(f.StateDirArgs("--all"), f.Context(out var all, out _), Timeout()));
+        Assert.True(f.Daemon.LastHistoryAll);
+        Assert.Contains("(unverified), replaced by a later message\ndisk 90%", all.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task History_json_is_one_array_with_the_issue_fields_and_the_raw_text_escaped()
     {
         await using var f = await ControlServerFixture.StartAsync();

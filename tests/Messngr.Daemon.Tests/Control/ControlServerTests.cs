@@ -129,6 +129,30 @@ public sealed class ControlServerTests
         Assert.Contains("\"message\":\"limit must be a number from 1 to 1000\"", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("all=yes")]
+    [InlineData("all=")]
+    [InlineData("all=true&all=false")]
+    public async Task A_history_all_that_is_not_true_or_false_is_400(string query)
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        var (status, body) = await RawAsync(f.Server.SocketPath, $"GET /v1/history?{query} HTTP/1.1");
+        Assert.Equal(400, status);
+        Assert.Contains("\"message\":\"all must be true or false\"", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("all=true", true)]
+    [InlineData("all=1", true)]
+    [InlineData("all=false", false)]
+    [InlineData("limit=5", false)]
+    public async Task History_all_reaches_the_daemon(string query, bool all)
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        var (status, _) = await RawAsync(f.Server.SocketPath, $"GET /v1/history?{query} HTTP/1.1");
+        Assert.Equal((200, all), (status, f.Daemon.LastHistoryAll));
+    }
+
     [Fact]
     public async Task Listen_delivers_a_message_published_after_connecting()
     {
