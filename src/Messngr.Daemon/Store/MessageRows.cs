@@ -27,7 +27,7 @@ internal static class MessageRows
         {
             Id = id,
             OwnerUid = ownerUid == StoreSchema.Everyone ? null : (uint)ownerUid,
-            MessageId = MessageId.TryParse(reader.GetString(10), out var mid, out _) ? mid : default,
+            MessageId = OptionalId(reader, 10) ?? default, // every row has one since schema 2
             Priority = PriorityText.TryParse(reader.GetString(13), out var priority) ? priority : Priority.Normal,
             ExpiresAt = reader.IsDBNull(14) ? null : ParseTime(reader.GetString(14)),
             CorrelationKey = reader.IsDBNull(15) || CorrelationKey.Problem(reader.GetString(15)) is not null ? null : reader.GetString(15),
