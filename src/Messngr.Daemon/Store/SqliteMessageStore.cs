@@ -13,6 +13,8 @@ namespace Messngr.Daemon.Store;
 /// not one, is corrupt or comes from a newer messngr is refused at open with a
 /// <see cref="StoreException"/>; a failure later (disk full, corruption found at run time) is
 /// thrown to the caller and kept in <see cref="Health"/> until a commit succeeds again.
+/// Received messages are written by <see cref="MessageCommitter"/> (deduplicated by message id,
+/// correlation keys); the sender's outbox and receipts are in SqliteMessageStore.Outbox.cs.
 /// </summary>
 internal sealed partial class SqliteMessageStore : IMessageStore
 {
