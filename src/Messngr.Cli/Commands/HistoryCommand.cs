@@ -12,7 +12,7 @@ internal static class HistoryCommand
     public static readonly CommandHelp Manual = new(
         "history",
         "messages received, newest first",
-        "usage: messngr history [--json] [--limit N] [--state-dir DIR] [--timeout S]",
+        "usage: messngr history [--all] [--json] [--limit N] [--state-dir DIR] [--timeout S]",
         """
         Prints the messages the daemon received, newest first: the ones to your names, to the
         computer name and to the workgroup (root sees all). Each as
@@ -22,7 +22,9 @@ internal static class HistoryCommand
 
         Sender, recipient and text are shown with terminal escape sequences and control characters
         removed. Messages over the classic transports (smb, mailslot, rpc) are unverified: the
-        sender name is a claim.
+        sender name is a claim. A priority other than normal is shown after the source. A message
+        with a correlation key from a verified sender is replaced by a later one with the same key
+        from the same sender to the same recipient: only the latest is shown, unless --all.
         """,
         HistoryOptionTable.All,
         [new(ExitCodes.Ok, "ok"), ClientExitCodeList.Usage, ClientExitCodeList.NotRunning, ClientExitCodeList.Internal, ClientExitCodeList.TimedOut, ClientExitCodeList.Permission, ClientExitCodeList.Config]);
@@ -47,9 +49,10 @@ internal static class HistoryCommand
 
         var limit = ClientCommand.ParseCount("history", "limit", line.Values.GetValueOrDefault("limit"), DefaultLimit, 1, Messngr.Daemon.Control.ControlRequestHandler.MaxHistoryLimit);
         var json = line.Values.GetValueOrDefault("json") == "yes";
+        var all = line.Values.GetValueOrDefault("all") == "yes";
         return await ClientCommand.RunAsync("history", context, line.Values, async client =>
         {
-            var messages = await client.HistoryAsync(limit, cancellationToken).ConfigureAwait(false);
+            var messages = await client.HistoryAsync(limit, cancellationToken, all).ConfigureAwait(false);
             if (json)
             {
                 await context.Out.WriteLineAsync(ClientCommand.Json(messages)).ConfigureAwait(false);

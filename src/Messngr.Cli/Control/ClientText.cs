@@ -24,9 +24,13 @@ internal static class ClientText
         var from = Line(message.From);
         var to = Line(message.To);
         var when = message.ReceivedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        var verified = message.Authenticated ? "verified" : "unverified";
+        var verified = message.SenderNode is { } node
+            ? $"verified: node {Line(node)}, user {Line(message.SenderUser ?? "?")}"
+            : message.Verified || message.Authenticated ? "verified" : "unverified";
+        var priority = message.Priority == "normal" ? "" : $", priority {Line(message.Priority)}";
+        var replaced = message.SupersededBy is null ? "" : ", replaced by a later message";
         var text = TerminalText.Sanitize(message.Text).TrimEnd('\n');
-        return $"From {from} to {to} at {when}, via {Line(message.Transport)} from {Line(message.SourceAddress)} ({verified})\n{text}\n";
+        return $"From {from} to {to} at {when}, via {Line(message.Transport)} from {Line(message.SourceAddress)} ({verified}){priority}{replaced}\n{text}\n";
     }
 
     /// <summary>The <c>net name</c>-like table: Name, Type, State, Owner (and a detail such as who holds a conflicting name).</summary>

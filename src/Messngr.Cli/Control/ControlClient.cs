@@ -48,8 +48,8 @@ internal sealed class ControlClient
     public Task<NameChangeDto> DeleteNameAsync(string name, CancellationToken cancellationToken) =>
         SendAsync("DELETE", "/v1/names/" + Uri.EscapeDataString(name), null, ControlJsonContext.Default.NameChangeDto, cancellationToken);
 
-    public Task<IReadOnlyList<MessageDto>> HistoryAsync(int limit, CancellationToken cancellationToken) =>
-        SendAsync("GET", "/v1/history?limit=" + limit.ToString(CultureInfo.InvariantCulture), null, ControlJsonContext.Default.IReadOnlyListMessageDto, cancellationToken);
+    public Task<IReadOnlyList<MessageDto>> HistoryAsync(int limit, CancellationToken cancellationToken, bool includeSuperseded = false) =>
+        SendAsync("GET", "/v1/history?limit=" + limit.ToString(CultureInfo.InvariantCulture) + (includeSuperseded ? "&all=true" : ""), null, ControlJsonContext.Default.IReadOnlyListMessageDto, cancellationToken);
 
     public Task<StatusDto> StatusAsync(CancellationToken cancellationToken) =>
         SendAsync("GET", "/v1/status", null, ControlJsonContext.Default.StatusDto, cancellationToken);

@@ -15,7 +15,8 @@ namespace Messngr.Daemon.Control;
 /// GET    /v1/names              → [NameDto]
 /// POST   /v1/names  {name}      → 201 NameChangeDto
 /// DELETE /v1/names/{name}       → 200 NameChangeDto
-/// GET    /v1/history?limit=N    → [MessageDto], newest first (1 ≤ N ≤ 1000, default 100)
+/// GET    /v1/history?limit=N&amp;all=true → [MessageDto], newest first (1 ≤ N ≤ 1000, default 100;
+///                                 all: also messages a later one with the same correlation key replaced)
 /// GET    /v1/listen             → application/x-ndjson: one MessageDto a line, flushed per message
 /// GET    /v1/status             → StatusDto
 /// </code>
@@ -169,10 +170,22 @@ internal sealed class ControlRequestHandler
             }
         }
 
+        var all = false;
+        if (context.Request.Query.TryGetValue("all", out var allValues))
+        {
+            if (allValues.Count != 1 || allValues[0] is not ("true" or "false" or "1" or "0"))
+            {
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ControlErrors.Invalid, "all must be true or false").ConfigureAwait(false);
+                return;
+            }
+
+            all = allValues[0] is "true" or "1";
+        }
+
         IReadOnlyList<StoredMessage> history;
         try
         {
-            history = _control.History(uid, limit);
+            history = _control.History(uid, limit, all);
         }
         catch (StoreException ex)
         {

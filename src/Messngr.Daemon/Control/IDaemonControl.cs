@@ -20,8 +20,12 @@ internal interface IDaemonControl
     /// <summary><c>net name NAME /delete</c>: only the owner or root; the computer name cannot be deleted ([MS-MSRP] 3.1.4.12).</summary>
     Task<NameChangeResult> DeleteNameAsync(string name, uint callerUid, CancellationToken cancellationToken);
 
-    /// <summary>Received messages, newest first, that <paramref name="callerUid"/> may read (root: all; a user: those to their names, the computer name and broadcasts).</summary>
-    IReadOnlyList<StoredMessage> History(uint callerUid, int limit);
+    /// <summary>
+    /// Received messages, newest first, that <paramref name="callerUid"/> may read (root: all; a user:
+    /// those to their names, the computer name and broadcasts); without those a later message with
+    /// the same correlation key replaced unless <paramref name="includeSuperseded"/> (<c>history --all</c>).
+    /// </summary>
+    IReadOnlyList<StoredMessage> History(uint callerUid, int limit, bool includeSuperseded = false);
 
     /// <summary>Messages as they are committed, filtered as <see cref="History"/>; ends when the token is cancelled.</summary>
     IAsyncEnumerable<StoredMessage> Listen(uint callerUid, CancellationToken cancellationToken);

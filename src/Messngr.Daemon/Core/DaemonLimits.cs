@@ -129,4 +129,16 @@ internal sealed record DaemonLimits
 
     /// <summary>A fragmented call not complete this long after its first fragment is dropped.</summary>
     public TimeSpan RpcReassemblyDeadline { get; init; } = TimeSpan.FromSeconds(30);
+
+    // ── Message model and outbox (issue #13, item 1) ──────────────────────────────────────────
+
+    /// <summary>
+    /// Messages the sender's outbox holds, waiting and finished together; finished ones (stored,
+    /// expired, failed) are dropped oldest first to make room, and when all are waiting a new one
+    /// is refused (<see cref="EnqueueOutcome.Full"/>).
+    /// </summary>
+    public int MaxOutbox { get; init; } = 10_000;
+
+    /// <summary>Outbox messages one <c>ExpireDue</c> step expires at most (a bounded transaction).</summary>
+    public int ExpireBatch { get; init; } = 500;
 }

@@ -53,8 +53,8 @@ internal sealed class DaemonControl : IDaemonControl
         return result;
     }
 
-    public IReadOnlyList<StoredMessage> History(uint callerUid, int limit) =>
-        _store.History(limit, callerUid == ControlAuthorization.RootUid ? null : callerUid);
+    public IReadOnlyList<StoredMessage> History(uint callerUid, int limit, bool includeSuperseded = false) =>
+        _store.History(limit, callerUid == ControlAuthorization.RootUid ? null : callerUid, includeSuperseded);
 
     public IAsyncEnumerable<StoredMessage> Listen(uint callerUid, CancellationToken cancellationToken)
     {

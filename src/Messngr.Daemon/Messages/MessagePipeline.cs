@@ -91,7 +91,8 @@ internal sealed class MessagePipeline
     }
 
     /// <summary>
-    /// Completes with the stored message once durable, or null when refused or the store failed.
+    /// Completes with the stored message once durable (<see cref="StoredMessage.Duplicate"/> when its
+    /// message id was stored before), or null when refused or the store failed.
     /// When no commit is under way the caller commits it (and whatever is queued before it) itself.
     /// </summary>
     public async Task<StoredMessage?> PublishAsync(ReceivedMessage message)
@@ -208,10 +209,10 @@ internal sealed class MessagePipeline
             return; // a session committed what woke the writer
         }
 
-        IReadOnlyList<long>? ids = null;
+        IReadOnlyList<CommitResult>? results = null;
         try
         {
-            ids = _store.Commit(_messages);
+            results = _store.Commit(_messages);
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
         {
@@ -220,9 +221,12 @@ internal sealed class MessagePipeline
 
         for (var i = 0; i < _batch.Count; i++)
         {
-            var stored = ids is null ? null : new StoredMessage(ids[i], _messages[i] with { Id = ids[i] });
+            var stored = results is null ? null : new StoredMessage(results[i].Id, _messages[i] with { Id = results[i].Id }, results[i].Duplicate);
             _batch[i].Committed?.Invoke(stored);
-            if (stored is not null)
+
+            // A duplicate (its message id was stored before: a sender that resent it) is on disk, so
+            // its sender may be told so again, but it was counted and shown the first time.
+            if (stored is { Duplicate: false })
             {
                 _counters.CountAccepted();
                 if (OnCommitted is { } dispatch)

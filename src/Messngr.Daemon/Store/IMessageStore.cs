@@ -11,15 +11,22 @@ internal sealed record AliasRecord(string Name, uint? OwnerUid, DateTimeOffset A
 /// </summary>
 internal interface IMessageStore : IDisposable
 {
-    /// <summary>Commits the batch in one transaction and returns the ids in order; returns only once the data is durable.</summary>
-    IReadOnlyList<long> Commit(IReadOnlyList<ReceivedMessage> batch);
+    /// <summary>
+    /// Commits the batch in one transaction and returns, in order, each message's row id — or, for
+    /// one whose <see cref="ReceivedMessage.MessageId"/> is already stored, the earlier row's id
+    /// marked <see cref="CommitResult.Duplicate"/> (nothing written). A message with a correlation
+    /// key from a verified sender supersedes the earlier current one of its group (<see cref="MessageCommitter"/>).
+    /// Returns only once the data is durable.
+    /// </summary>
+    IReadOnlyList<CommitResult> Commit(IReadOnlyList<ReceivedMessage> batch);
 
     /// <summary>
     /// Newest first, at most <paramref name="limit"/>: all (<paramref name="readerUid"/> null, root),
     /// or those a user may read — owned by them when they arrived, or for everyone. Filtered and
-    /// limited by the database, with an index.
+    /// limited by the database, with an index. Messages a later one with the same correlation key
+    /// replaced are left out unless <paramref name="includeSuperseded"/>.
     /// </summary>
-    IReadOnlyList<StoredMessage> History(int limit, uint? readerUid = null);
+    IReadOnlyList<StoredMessage> History(int limit, uint? readerUid = null, bool includeSuperseded = false);
 
     /// <summary>
     /// One bounded retention step: deletes at most <see cref="DaemonLimits.RetentionBatch"/> of the
@@ -36,4 +43,43 @@ internal interface IMessageStore : IDisposable
     void SaveAlias(AliasRecord alias);
 
     void DeleteAlias(string name);
+
+    // ── The sender's outbox and receipts (issue #13, items 1, 6 and 7) ──────────────────────
+
+    /// <summary>
+    /// Puts a message in the durable outbox with its <c>queued</c> receipt (at its creation time):
+    /// <see cref="EnqueueOutcome.Duplicate"/> when its id is there already,
+    /// <see cref="EnqueueOutcome.Full"/> when <see cref="DaemonLimits.MaxOutbox"/> messages all still wait.
+    /// </summary>
+    EnqueueOutcome EnqueueOutgoing(OutgoingMessage message);
+
+    /// <summary>At most <paramref name="limit"/> waiting messages whose next attempt is due at <paramref name="now"/> and that have not expired, earliest due first.</summary>
+    IReadOnlyList<OutgoingMessage> DueOutgoing(DateTimeOffset now, int limit);
+
+    /// <summary>The outbox entry with this id, waiting or finished; null when there is none.</summary>
+    OutgoingMessage? FindOutgoing(MessageId id);
+
+    /// <summary>
+    /// Counts an attempt at a waiting message: its error (null after a success) and when to try
+    /// next (null: no further attempt planned). False when the message is unknown or finished.
+    /// </summary>
+    bool RecordAttempt(MessageId id, DateTimeOffset? nextAttemptAt, string? error);
+
+    /// <summary>
+    /// Records a state the message reached, once, and only when it moves the message forward
+    /// (<see cref="ReceiptStateText.Advances"/>): true when recorded, false when ignored (already
+    /// there, behind the furthest state, after expired or failed, or not a message of this outbox).
+    /// Stored, displayed, read, expired and failed end the attempts.
+    /// </summary>
+    bool RecordReceipt(Receipt receipt);
+
+    /// <summary>The states a sent message reached, in state order, each with its time.</summary>
+    IReadOnlyList<Receipt> ReceiptsFor(MessageId id);
+
+    /// <summary>
+    /// Ends waiting messages whose expiry is at or before <paramref name="now"/> (at most
+    /// <see cref="DaemonLimits.ExpireBatch"/> per call) with an <c>expired</c> receipt, and returns
+    /// them, so the sender can be told.
+    /// </summary>
+    IReadOnlyList<OutgoingMessage> ExpireDue(DateTimeOffset now);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using Messngr.Daemon.Core;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -15,10 +13,12 @@ namespace Messngr.Daemon.Store;
 /// not one, is corrupt or comes from a newer messngr is refused at open with a
 /// <see cref="StoreException"/>; a failure later (disk full, corruption found at run time) is
 /// thrown to the caller and kept in <see cref="Health"/> until a commit succeeds again.
+/// Received messages are written by <see cref="MessageCommitter"/> (deduplicated by message id,
+/// correlation keys); the sender's outbox and receipts are in SqliteMessageStore.Outbox.cs.
 /// </summary>
-internal sealed class SqliteMessageStore : IMessageStore
+internal sealed partial class SqliteMessageStore : IMessageStore
 {
-    private const string Columns = "id, sender, recipient, text, transport, authenticated, source_address, source_port, received_at, owner_uid";
+    private const string Columns = MessageRows.Columns;
 
     // SQLite primary result codes (https://sqlite.org/rescode.html).
     private const int SqliteReadOnly = 8;
@@ -27,17 +27,18 @@ internal sealed class SqliteMessageStore : IMessageStore
     private const int SqliteFull = 13;
     private const int SqliteNotADb = 26;
 
-    /// <summary>Root's history: the newest rows by primary key.</summary>
-    internal const string AllHistoryQuery = $"SELECT {Columns} FROM messages ORDER BY id DESC LIMIT $limit";
+    /// <summary>Root's history: the newest rows by primary key; superseded ones only when <c>$all</c>.</summary>
+    internal const string AllHistoryQuery = $"SELECT {Columns} FROM messages WHERE ($all OR superseded_by IS NULL) ORDER BY id DESC LIMIT $limit";
 
     /// <summary>
     /// A user's history: two bounded range scans of messages_by_owner (their own, then everyone's),
-    /// each newest first and limited, merged — never a scan of the whole table.
+    /// each newest first and limited, merged — never a scan of the whole table. Superseded messages
+    /// (a later one with the same correlation key replaced them) are left out unless <c>$all</c>.
     /// </summary>
     internal const string UserHistoryQuery = $"""
-        SELECT * FROM (SELECT {Columns} FROM messages WHERE owner_uid = $uid ORDER BY id DESC LIMIT $limit)
+        SELECT * FROM (SELECT {Columns} FROM messages WHERE owner_uid = $uid AND ($all OR superseded_by IS NULL) ORDER BY id DESC LIMIT $limit)
         UNION ALL
-        SELECT * FROM (SELECT {Columns} FROM messages WHERE owner_uid = $everyone ORDER BY id DESC LIMIT $limit)
+        SELECT * FROM (SELECT {Columns} FROM messages WHERE owner_uid = $everyone AND ($all OR superseded_by IS NULL) ORDER BY id DESC LIMIT $limit)
         ORDER BY id DESC LIMIT $limit
         """;
 
@@ -118,42 +119,18 @@ internal sealed class SqliteMessageStore : IMessageStore
 
     public StoreHealth Health => _health;
 
-    public IReadOnlyList<long> Commit(IReadOnlyList<ReceivedMessage> batch)
+    public IReadOnlyList<CommitResult> Commit(IReadOnlyList<ReceivedMessage> batch)
     {
-        var ids = new long[batch.Count];
+        var results = new CommitResult[batch.Count];
         lock (_writeLock)
         {
             try
             {
                 using var transaction = _writer.BeginTransaction();
-                using var insert = _writer.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = """
-                    INSERT INTO messages (sender, recipient, text, transport, authenticated, source_address, source_port, received_at, owner_uid)
-                    VALUES ($from, $to, $text, $transport, $authenticated, $address, $port, $at, $owner) RETURNING id
-                    """;
-                var from = insert.Parameters.Add("$from", SqliteType.Text);
-                var to = insert.Parameters.Add("$to", SqliteType.Text);
-                var text = insert.Parameters.Add("$text", SqliteType.Text);
-                var transport = insert.Parameters.Add("$transport", SqliteType.Text);
-                var authenticated = insert.Parameters.Add("$authenticated", SqliteType.Integer);
-                var address = insert.Parameters.Add("$address", SqliteType.Text);
-                var port = insert.Parameters.Add("$port", SqliteType.Integer);
-                var at = insert.Parameters.Add("$at", SqliteType.Text);
-                var owner = insert.Parameters.Add("$owner", SqliteType.Integer);
+                using var writer = new MessageCommitter(_writer, transaction);
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    var m = batch[i];
-                    from.Value = m.From;
-                    to.Value = m.To;
-                    text.Value = m.Text;
-                    transport.Value = TransportName(m.Transport);
-                    authenticated.Value = m.Authenticated ? 1 : 0;
-                    address.Value = m.Source.Address.ToString();
-                    port.Value = m.Source.Port;
-                    at.Value = Timestamp(m.ReceivedAt);
-                    owner.Value = m.OwnerUid is { } uid ? (long)uid : StoreSchema.Everyone;
-                    ids[i] = (long)insert.ExecuteScalar()!;
+                    results[i] = writer.Insert(batch[i]);
                 }
 
                 transaction.Commit();
@@ -164,17 +141,13 @@ internal sealed class SqliteMessageStore : IMessageStore
                 throw;
             }
 
-            if (!_health.Ok)
-            {
-                StoreLog.Recovered(_logger, _health.Since ?? _time.GetUtcNow());
-                _health = StoreHealth.Healthy; // space came back, or the damage was elsewhere
-            }
+            Succeeded();
         }
 
-        return ids;
+        return results;
     }
 
-    public IReadOnlyList<StoredMessage> History(int limit, uint? readerUid = null)
+    public IReadOnlyList<StoredMessage> History(int limit, uint? readerUid = null, bool includeSuperseded = false)
     {
         limit = Math.Clamp(limit, 0, _limits.MaxHistory);
         var result = new List<StoredMessage>(Math.Min(limit, 256));
@@ -186,24 +159,11 @@ internal sealed class SqliteMessageStore : IMessageStore
             query.Parameters.AddWithValue("$limit", limit);
             query.Parameters.AddWithValue("$uid", (long)(readerUid ?? 0));
             query.Parameters.AddWithValue("$everyone", StoreSchema.Everyone);
+            query.Parameters.AddWithValue("$all", includeSuperseded ? 1 : 0);
             using var reader = query.ExecuteReader();
             while (reader.Read())
             {
-                var id = reader.GetInt64(0);
-                var ownerUid = reader.GetInt64(9);
-                var message = new ReceivedMessage(
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    ParseTransport(reader.GetString(4)),
-                    new IPEndPoint(IPAddress.TryParse(reader.GetString(6), out var a) ? a : IPAddress.None, reader.GetInt32(7)),
-                    DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                    reader.GetInt64(5) != 0)
-                {
-                    Id = id,
-                    OwnerUid = ownerUid == StoreSchema.Everyone ? null : (uint)ownerUid,
-                };
-                result.Add(new StoredMessage(id, message));
+                result.Add(MessageRows.Read(reader));
             }
         }
         catch (SqliteException ex)
@@ -255,7 +215,7 @@ internal sealed class SqliteMessageStore : IMessageStore
             result.Add(new AliasRecord(
                 reader.GetString(0),
                 reader.IsDBNull(1) ? null : (uint)reader.GetInt64(1),
-                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
+                MessageRows.ParseTime(reader.GetString(2))));
         }
 
         return result;
@@ -309,17 +269,7 @@ internal sealed class SqliteMessageStore : IMessageStore
         return $"{what} ({ex.Message.TrimEnd('.')})";
     }
 
-    private static MessageTransport ParseTransport(string name) => name switch
-    {
-        "smb" => MessageTransport.Smb,
-        "mailslot" => MessageTransport.Mailslot,
-        "rpc" => MessageTransport.Rpc,
-        "local" => MessageTransport.Local,
-        _ => MessageTransport.Native,
-    };
-
-    // ISO 8601 in UTC with a fixed width: text order is time order (the retention cutoff compares text).
-    private static string Timestamp(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+    private static string Timestamp(DateTimeOffset at) => MessageRows.Timestamp(at);
 
     private void Failed(SqliteException ex)
     {
@@ -331,6 +281,15 @@ internal sealed class SqliteMessageStore : IMessageStore
         }
 
         _health = new StoreHealth(false, reason, current.Since ?? _time.GetUtcNow());
+    }
+
+    private void Succeeded()
+    {
+        if (!_health.Ok)
+        {
+            StoreLog.Recovered(_logger, _health.Since ?? _time.GetUtcNow());
+            _health = StoreHealth.Healthy; // space came back, or the damage was elsewhere
+        }
     }
 
     private int Delete(string sql, params (string Name, object Value)[] parameters)

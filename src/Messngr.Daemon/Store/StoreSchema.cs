@@ -1,3 +1,4 @@
+using System.Globalization;
 using Messngr.Daemon.Core;
 using Microsoft.Data.Sqlite;
 
@@ -11,7 +12,7 @@ namespace Messngr.Daemon.Store;
 /// </summary>
 internal static class StoreSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary><see cref="ReceivedMessage.OwnerUid"/> null (everyone logged on) as stored.</summary>
     public const long Everyone = -1;
@@ -44,12 +45,69 @@ internal static class StoreSchema
         CREATE INDEX IF NOT EXISTS messages_by_owner ON messages (owner_uid, id);
         """;
 
-    private static readonly string[] Steps = [Version1];
+    /// <summary>
+    /// 1 → 2 (issue #13, item 1): the message model — a UUIDv7 message id per message (unique:
+    /// receivers deduplicate by it), the verified sender's node and user (null for classic),
+    /// priority, expiry, correlation key, reply-to and superseded_by (the message id of the later
+    /// message with the same correlation key that replaced this one in history); and the sender's
+    /// outbox and receipts (one row per state reached). Existing rows get ids made from their
+    /// received_at in rowid order (<see cref="NumberMessages"/>) and priority normal.
+    /// </summary>
+    private const string Version2 = """
+        ALTER TABLE messages ADD COLUMN message_id TEXT;
+        ALTER TABLE messages ADD COLUMN sender_node TEXT;
+        ALTER TABLE messages ADD COLUMN sender_user TEXT;
+        ALTER TABLE messages ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';
+        ALTER TABLE messages ADD COLUMN expires_at TEXT;
+        ALTER TABLE messages ADD COLUMN correlation_key TEXT;
+        ALTER TABLE messages ADD COLUMN reply_to TEXT;
+        ALTER TABLE messages ADD COLUMN superseded_by TEXT;
+        CREATE TABLE outbox (
+            message_id TEXT PRIMARY KEY NOT NULL,
+            recipient TEXT NOT NULL,
+            node_id TEXT,
+            from_user TEXT NOT NULL,
+            from_uid INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            priority TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT,
+            correlation_key TEXT,
+            reply_to TEXT,
+            next_attempt_at TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT);
+        CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+        CREATE TABLE receipts (
+            message_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'stored', 'displayed', 'read', 'expired', 'failed')),
+            at TEXT NOT NULL,
+            detail TEXT,
+            PRIMARY KEY (message_id, state)) WITHOUT ROWID;
+        """;
+
+    /// <summary>Made once the ids are filled in: unique ids, and the current head of each correlation group.</summary>
+    private const string Version2Indexes = """
+        CREATE UNIQUE INDEX messages_by_message_id ON messages (message_id);
+        CREATE INDEX messages_by_correlation ON messages (correlation_key, recipient, owner_uid, sender_node, sender_user)
+            WHERE correlation_key IS NOT NULL AND superseded_by IS NULL;
+        """;
+
+    private static readonly Action<SqliteConnection, SqliteTransaction>[] Steps =
+    [
+        (connection, transaction) => Run(connection, Version1, transaction),
+        (connection, transaction) =>
+        {
+            Run(connection, Version2, transaction);
+            NumberMessages(connection, transaction);
+            Run(connection, Version2Indexes, transaction);
+        },
+    ];
 
     /// <summary>Brings the database to <see cref="CurrentVersion"/>; refuses one written by a newer messngr.</summary>
     public static void Upgrade(SqliteConnection connection, string path)
     {
-        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
+        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), CultureInfo.InvariantCulture);
         if (version > CurrentVersion)
         {
             throw new StoreException($"the message store {path} has schema version {version}, newer than this messngr understands ({CurrentVersion}); run the newer messngr or move the file aside");
@@ -63,9 +121,43 @@ internal static class StoreSchema
         for (var v = version; v < CurrentVersion; v++)
         {
             using var transaction = connection.BeginTransaction();
-            Run(connection, Steps[v], transaction);
+            Steps[v](connection, transaction);
             Run(connection, $"PRAGMA user_version = {v + 1}", transaction);
             transaction.Commit();
+        }
+    }
+
+    /// <summary>
+    /// Gives every message without one a UUIDv7 stamped with its received_at, oldest row first from
+    /// one monotonic generator: the ids grow in rowid order (history's order) even where the clock
+    /// stepped back between two messages.
+    /// </summary>
+    private static void NumberMessages(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var generator = new MessageIdGenerator();
+        var rows = new List<(long Id, string MessageId)>();
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT id, received_at FROM messages WHERE message_id IS NULL ORDER BY id";
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                var at = DateTimeOffset.TryParse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : DateTimeOffset.UnixEpoch;
+                rows.Add((reader.GetInt64(0), generator.Next(at).ToString()));
+            }
+        }
+
+        using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE messages SET message_id = $mid WHERE id = $id";
+        var mid = update.Parameters.Add("$mid", SqliteType.Text);
+        var id = update.Parameters.Add("$id", SqliteType.Integer);
+        foreach (var row in rows)
+        {
+            mid.Value = row.MessageId;
+            id.Value = row.Id;
+            update.ExecuteNonQuery();
         }
     }
 

@@ -132,6 +132,47 @@ public sealed class ClientCommandTests
     }
 
     [Fact]
+    public async Task History_text_shows_a_priority_only_when_not_normal_and_a_verified_senders_node_and_user()
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        var plain = FakeDaemonControl.Message(1, "alice", "HOSTB", "plain");
+        var urgent = FakeDaemonControl.Message(2, "bob", "HOSTB", "urgent");
+        f.Daemon.AddHistory(plain);
+        f.Daemon.AddHistory(urgent with
+        {
+            Message = urgent.Message with
+            {
+                Transport = MessageTransport.Native,
+                Priority = Priority.Critical,
+                Sender = new SenderIdentity.Native("P56IOI7-MZJNU2Y", "bob\u001b[2J"),
+            },
+        });
+
+        Assert.Equal(0, await HistoryCommand.RunAsync(f.StateDirArgs(), f.Context(out var output, out _), Timeout()));
+        var blocks = output.ToString().Split("\n\n");
+        Assert.EndsWith("via native from 10.0.0.2 (verified: node P56IOI7-MZJNU2Y, user bob), priority critical\nurgent", blocks[0], StringComparison.Ordinal);
+        Assert.EndsWith("via smb from 10.0.0.2 (unverified)\nplain\n", blocks[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_all_asks_the_daemon_for_replaced_messages_too_and_marks_them()
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        var old = FakeDaemonControl.Message(1, "bob", "HOSTB", "disk 90%");
+        var newer = FakeDaemonControl.Message(2, "bob", "HOSTB", "disk 95%");
+        f.Daemon.AddHistory(old with { Message = old.Message with { SupersededBy = newer.Message.MessageId } });
+        f.Daemon.AddHistory(newer);
+
+        Assert.Equal(0, await HistoryCommand.RunAsync(f.StateDirArgs(), f.Context(out var current, out _), Timeout()));
+        Assert.False(f.Daemon.LastHistoryAll);
+        Assert.DoesNotContain("disk 90%", current.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal(0, await HistoryCommand.RunAsync(f.StateDirArgs("--all"), f.Context(out var all, out _), Timeout()));
+        Assert.True(f.Daemon.LastHistoryAll);
+        Assert.Contains("(unverified), replaced by a later message\ndisk 90%", all.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task History_json_is_one_array_with_the_issue_fields_and_the_raw_text_escaped()
     {
         await using var f = await ControlServerFixture.StartAsync();
@@ -145,12 +186,22 @@ public sealed class ClientCommandTests
         Assert.Contains("caf\u00e9 \\u001B[2J", text, StringComparison.Ordinal);
         using var json = System.Text.Json.JsonDocument.Parse(text);
         var newest = json.RootElement[0];
-        foreach (var field in (string[])["id", "from", "to", "text", "transport", "authenticated", "sourceAddress", "receivedAt"])
+        foreach (var field in (string[])["id", "from", "to", "text", "transport", "authenticated", "sourceAddress", "receivedAt", "seq", "priority", "verified", "senderNode", "senderUser", "expiresAt", "correlationKey", "replyTo", "supersededBy"])
         {
             Assert.True(newest.TryGetProperty(field, out _), field);
         }
 
-        Assert.Equal(2, newest.GetProperty("id").GetInt64());
+        // Issue #13, item 1: id is the message id (UUIDv7 text), seq the daemon's row number.
+        Assert.True(MessageId.TryParse(newest.GetProperty("id").GetString(), out var id, out _));
+        Assert.Equal(id.ToString(), newest.GetProperty("id").GetString());
+        Assert.Equal(2, newest.GetProperty("seq").GetInt64());
+        Assert.Equal("normal", newest.GetProperty("priority").GetString());
+        Assert.False(newest.GetProperty("verified").GetBoolean());
+        foreach (var absent in (string[])["senderNode", "senderUser", "expiresAt", "correlationKey", "replyTo", "supersededBy"])
+        {
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, newest.GetProperty(absent).ValueKind);
+        }
+
         Assert.Equal("rpc", newest.GetProperty("transport").GetString());
         Assert.False(newest.GetProperty("authenticated").GetBoolean());
         Assert.Equal("2026-01-02T10:11:12+00:00", newest.GetProperty("receivedAt").GetString());
@@ -184,8 +235,9 @@ public sealed class ClientCommandTests
 
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(10)));
         var lines = output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("{\"id\":5,\"from\":\"alice\",\"to\":\"HOSTB\",\"text\":\"one\",\"transport\":\"smb\"", lines[0], StringComparison.Ordinal);
-        Assert.StartsWith("{\"id\":6,", lines[1], StringComparison.Ordinal);
+        Assert.Matches("^\\{\"id\":\"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\",\"from\":\"alice\",\"to\":\"HOSTB\",\"text\":\"one\",\"transport\":\"smb\"", lines[0]);
+        Assert.Contains("\"seq\":5,\"priority\":\"normal\",\"verified\":false,\"senderNode\":null", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"seq\":6,", lines[1], StringComparison.Ordinal);
         Assert.Equal(string.Empty, error.ToString());
     }
 

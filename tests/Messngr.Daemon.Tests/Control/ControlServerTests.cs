@@ -108,7 +108,7 @@ public sealed class ControlServerTests
 
         var messages = await f.Client.HistoryAsync(2, Timeout());
         Assert.Equal(2, f.Daemon.LastHistoryLimit);
-        Assert.Equal([3L, 2L], messages.Select(m => m.Id));
+        Assert.Equal([3L, 2L], messages.Select(m => m.Seq));
         var bob = messages[1];
         Assert.Equal(("bob", "HOSTB", "second\nline", "rpc", false, "10.0.0.2", 1139), (bob.From, bob.To, bob.Text, bob.Transport, bob.Authenticated, bob.SourceAddress, bob.SourcePort));
         Assert.Equal(new DateTimeOffset(2026, 1, 2, 10, 11, 12, TimeSpan.Zero), bob.ReceivedAt);
@@ -129,6 +129,30 @@ public sealed class ControlServerTests
         Assert.Contains("\"message\":\"limit must be a number from 1 to 1000\"", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("all=yes")]
+    [InlineData("all=")]
+    [InlineData("all=true&all=false")]
+    public async Task A_history_all_that_is_not_true_or_false_is_400(string query)
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        var (status, body) = await RawAsync(f.Server.SocketPath, $"GET /v1/history?{query} HTTP/1.1");
+        Assert.Equal(400, status);
+        Assert.Contains("\"message\":\"all must be true or false\"", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("all=true", true)]
+    [InlineData("all=1", true)]
+    [InlineData("all=false", false)]
+    [InlineData("limit=5", false)]
+    public async Task History_all_reaches_the_daemon(string query, bool all)
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        var (status, _) = await RawAsync(f.Server.SocketPath, $"GET /v1/history?{query} HTTP/1.1");
+        Assert.Equal((200, all), (status, f.Daemon.LastHistoryAll));
+    }
+
     [Fact]
     public async Task Listen_delivers_a_message_published_after_connecting()
     {
@@ -140,11 +164,11 @@ public sealed class ControlServerTests
 
         f.Daemon.Publish(FakeDaemonControl.Message(7, "alice", "HOSTB", "lunch?"));
         Assert.True(await next);
-        Assert.Equal((7L, "alice", "lunch?", "smb"), (messages.Current.Id, messages.Current.From, messages.Current.Text, messages.Current.Transport));
+        Assert.Equal((7L, "alice", "lunch?", "smb"), (messages.Current.Seq, messages.Current.From, messages.Current.Text, messages.Current.Transport));
 
         f.Daemon.Publish(FakeDaemonControl.Message(8, "bob", "HOSTB", "and you?"));
         Assert.True(await messages.MoveNextAsync());
-        Assert.Equal(8L, messages.Current.Id);
+        Assert.Equal(8L, messages.Current.Seq);
         Assert.Contains(("listen", ControlServerFixture.OwnUid()), f.Daemon.Calls);
     }
 

@@ -36,6 +36,9 @@ internal sealed class FakeDaemonControl : IDaemonControl
 
     public int LastHistoryLimit { get; private set; }
 
+    /// <summary>Whether the last history call asked for superseded messages too (<c>--all</c>).</summary>
+    public bool LastHistoryAll { get; private set; }
+
     public int Subscribers => _subscribers.Count;
 
     public static StoredMessage Message(long id, string from, string to, string text, MessageTransport transport = MessageTransport.Smb, int secondsAgo = 0) =>
@@ -110,10 +113,11 @@ internal sealed class FakeDaemonControl : IDaemonControl
         }
     }
 
-    public IReadOnlyList<StoredMessage> History(uint callerUid, int limit)
+    public IReadOnlyList<StoredMessage> History(uint callerUid, int limit, bool includeSuperseded = false)
     {
         Calls.Enqueue(("history", callerUid));
         LastHistoryLimit = limit;
+        LastHistoryAll = includeSuperseded;
         if (HistoryFailure is { } failure)
         {
             throw failure;
@@ -121,7 +125,7 @@ internal sealed class FakeDaemonControl : IDaemonControl
 
         lock (_gate)
         {
-            return _history.Take(limit).ToList();
+            return _history.Where(m => includeSuperseded || m.Message.SupersededBy is null).Take(limit).ToList();
         }
     }
 

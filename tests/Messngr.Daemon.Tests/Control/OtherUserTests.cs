@@ -42,9 +42,9 @@ public sealed class OtherUserTests
 
         Assert.Contains(("history", Nobody), f.Daemon.Calls);
         Assert.StartsWith("200 [", answers[0], StringComparison.Ordinal);
-        Assert.Contains("\"id\":3", answers[0], StringComparison.Ordinal);
-        Assert.Contains("\"id\":1", answers[0], StringComparison.Ordinal);
-        Assert.DoesNotContain("\"id\":2", answers[0], StringComparison.Ordinal);
+        Assert.Contains("\"seq\":3", answers[0], StringComparison.Ordinal);
+        Assert.Contains("\"seq\":1", answers[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("\"seq\":2", answers[0], StringComparison.Ordinal);
 
         Assert.StartsWith("403 ", answers[1], StringComparison.Ordinal);
         Assert.Contains("ROOTALIAS belongs to uid 0", answers[1], StringComparison.Ordinal);

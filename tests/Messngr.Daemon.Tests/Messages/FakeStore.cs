@@ -7,6 +7,7 @@ namespace Messngr.Daemon.Tests.Messages;
 internal sealed class FakeStore : IMessageStore
 {
     private readonly ManualResetEventSlim _open = new(true);
+    private readonly Dictionary<MessageId, long> _stored = [];
     private long _nextId;
 
     /// <summary>Set when a commit is waiting at the hold.</summary>
@@ -16,14 +17,20 @@ internal sealed class FakeStore : IMessageStore
 
     public void Release() => _open.Set();
 
-    public IReadOnlyList<long> Commit(IReadOnlyList<ReceivedMessage> batch)
+    /// <summary>Ids as the store gives them; a message id seen before answers its first id, marked duplicate.</summary>
+    public IReadOnlyList<CommitResult> Commit(IReadOnlyList<ReceivedMessage> batch)
     {
         Entered.Set();
         _open.Wait();
-        return [.. batch.Select(_ => Interlocked.Increment(ref _nextId))];
+        lock (_stored)
+        {
+            return [.. batch.Select(m => _stored.TryGetValue(m.MessageId, out var id)
+                ? new CommitResult(id, Duplicate: true)
+                : new CommitResult(_stored[m.MessageId] = Interlocked.Increment(ref _nextId), Duplicate: false))];
+        }
     }
 
-    public IReadOnlyList<StoredMessage> History(int limit, uint? readerUid = null) => [];
+    public IReadOnlyList<StoredMessage> History(int limit, uint? readerUid = null, bool includeSuperseded = false) => [];
 
     public int Prune(DateTimeOffset now, int maxMessages, TimeSpan maxAge) => 0;
 
@@ -38,6 +45,22 @@ internal sealed class FakeStore : IMessageStore
     public void DeleteAlias(string name)
     {
     }
+
+    public EnqueueOutcome EnqueueOutgoing(OutgoingMessage message) => throw new NotSupportedException(NoOutbox);
+
+    public IReadOnlyList<OutgoingMessage> DueOutgoing(DateTimeOffset now, int limit) => throw new NotSupportedException(NoOutbox);
+
+    public OutgoingMessage? FindOutgoing(MessageId id) => throw new NotSupportedException(NoOutbox);
+
+    public bool RecordAttempt(MessageId id, DateTimeOffset? nextAttemptAt, string? error) => throw new NotSupportedException(NoOutbox);
+
+    public bool RecordReceipt(Receipt receipt) => throw new NotSupportedException(NoOutbox);
+
+    public IReadOnlyList<Receipt> ReceiptsFor(MessageId id) => throw new NotSupportedException(NoOutbox);
+
+    public IReadOnlyList<OutgoingMessage> ExpireDue(DateTimeOffset now) => throw new NotSupportedException(NoOutbox);
+
+    private const string NoOutbox = "the pipeline's fake store has no outbox: SqliteMessageStoreTests and OutboxTests test it";
 
     public void Dispose()
     {

@@ -92,6 +92,53 @@ public sealed class DiskFullTests : IDisposable
         await writer;
     }
 
+    [Fact]
+    public void A_full_disk_refuses_an_outgoing_message_shows_why_and_recovers_without_losing_the_outbox()
+    {
+        // Issue #13, item 1: the outbox fails as the messages do — thrown to the caller, kept in Health.
+        Assert.True(Control.ControlServerFixture.OwnUid() == 0, "this test mounts a tmpfs and needs root (CI runs as root)");
+        Run("mount", "-t", "tmpfs", "-o", "size=1m,mode=0755", "tmpfs", _mount);
+        _mounted = true;
+
+        using var store = new SqliteMessageStore(Path.Combine(_mount, "state"));
+        var now = DateTimeOffset.UtcNow;
+        var before = new OutgoingMessage(MessageId.New(), "bob", "alice", 1000, "before", now);
+        Assert.Equal(EnqueueOutcome.Queued, store.EnqueueOutgoing(before));
+
+        var filler = Path.Combine(_mount, "filler");
+        Fill(filler);
+
+        var refused = new OutgoingMessage(MessageId.New(), "bob", "alice", 1000, new string('f', 64 * 1024), now);
+        Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => store.EnqueueOutgoing(refused));
+        Assert.False(store.Health.Ok);
+        Assert.Contains("disk is full", store.Health.Detail, StringComparison.Ordinal);
+
+        File.Delete(filler);
+        var after = new OutgoingMessage(MessageId.New(), "bob", "alice", 1000, "after", now);
+        Assert.Equal(EnqueueOutcome.Queued, store.EnqueueOutgoing(after));
+        Assert.True(store.Health.Ok, store.Health.Detail);
+        Assert.Null(store.FindOutgoing(refused.Id));
+        Assert.Equal(["before", "after"], store.DueOutgoing(now, 10).Select(m => m.Text).Order(StringComparer.Ordinal).Reverse());
+    }
+
+    private static void Fill(string filler)
+    {
+        using var fill = new FileStream(filler, FileMode.CreateNew, FileAccess.Write);
+        var block = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                fill.Write(block);
+                fill.Flush();
+            }
+        }
+        catch (IOException)
+        {
+            // ENOSPC: full
+        }
+    }
+
     /// <summary>One NBSS session to HOSTB with one SMB_COM_SEND_MESSAGE; the SMB reply.</summary>
     private static async Task<SmbMessage> SendAsync(int port, string text)
     {

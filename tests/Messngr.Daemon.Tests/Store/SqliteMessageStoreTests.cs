@@ -20,7 +20,7 @@ public sealed class SqliteMessageStoreTests : IDisposable
         using (var store = new SqliteMessageStore(_dir))
         {
             var ids = store.Commit([Message("one"), Message("two ünïcode\nline")]);
-            Assert.True(ids[1] > ids[0]);
+            Assert.True(ids[1].Id > ids[0].Id);
         }
 
         using var reopened = new SqliteMessageStore(_dir);

@@ -14,7 +14,26 @@ internal static class ControlDtoMapper
     public static MessageDto ToDto(StoredMessage stored)
     {
         var m = stored.Message;
-        return new MessageDto(stored.Id, m.From, m.To, m.Text, Transport(m.Transport), m.Authenticated, m.Source.Address.ToString(), m.Source.Port, m.ReceivedAt);
+        var native = m.Sender as SenderIdentity.Native;
+        return new MessageDto(
+            m.MessageId.ToString(),
+            m.From,
+            m.To,
+            m.Text,
+            Transport(m.Transport),
+            m.Authenticated,
+            m.Source.Address.ToString(),
+            m.Source.Port,
+            m.ReceivedAt,
+            stored.Id,
+            PriorityText.Format(m.Priority),
+            m.Verified,
+            native?.NodeId,
+            native?.User,
+            m.ExpiresAt,
+            m.CorrelationKey,
+            m.ReplyTo?.ToString(),
+            m.SupersededBy?.ToString());
     }
 
     public static ListenerDto ToDto(ListenerStatus listener) =>

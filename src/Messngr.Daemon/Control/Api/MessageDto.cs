@@ -3,10 +3,12 @@ namespace Messngr.Daemon.Control.Api;
 /// <summary>
 /// One received message as <c>GET /v1/history</c> and <c>GET /v1/listen</c> carry it (issue 4:
 /// "at least id, from, to, text, transport (smb|mailslot|rpc|native), authenticated,
-/// sourceAddress, receivedAt"). The text is the raw decoded body: whoever shows it sanitises it.
+/// sourceAddress, receivedAt"; issue #13, item 1: the message model). <see cref="Id"/> is the
+/// message id (UUIDv7 text), <see cref="Seq"/> the daemon's own row number (the order of arrival
+/// in this store). The text is the raw decoded body: whoever shows it sanitises it.
 /// </summary>
 internal sealed record MessageDto(
-    long Id,
+    string Id,
     string From,
     string To,
     string Text,
@@ -14,4 +16,13 @@ internal sealed record MessageDto(
     bool Authenticated,
     string SourceAddress,
     int SourcePort,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt,
+    long Seq,
+    string Priority,
+    bool Verified,
+    string? SenderNode,
+    string? SenderUser,
+    DateTimeOffset? ExpiresAt,
+    string? CorrelationKey,
+    string? ReplyTo,
+    string? SupersededBy);

@@ -37,7 +37,9 @@ public sealed class ReceivePipelineTests
         Assert.Equal("smb", entry.GetProperty("transport").GetString());
         Assert.False(entry.GetProperty("authenticated").GetBoolean());
         Assert.Equal(_lab.HostC.Address, entry.GetProperty("sourceAddress").GetString());
-        Assert.True(entry.GetProperty("id").GetInt64() > 0);
+        Assert.True(entry.GetProperty("seq").GetInt64() > 0);
+        Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", entry.GetProperty("id").GetString()); // issue #13, item 1
+        Assert.Equal(("normal", false, System.Text.Json.JsonValueKind.Null), (entry.GetProperty("priority").GetString(), entry.GetProperty("verified").GetBoolean(), entry.GetProperty("senderNode").ValueKind));
         Assert.True(entry.TryGetProperty("receivedAt", out _));
 
         Assert.Equal(0, _lab.StopMessngr());

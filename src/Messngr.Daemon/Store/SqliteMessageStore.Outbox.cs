@@ -1,0 +1,281 @@
+using Messngr.Daemon.Core;
+using Microsoft.Data.Sqlite;
+
+namespace Messngr.Daemon.Store;
+
+/// <summary>
+/// The sender's side (issue #13, items 1, 6 and 7): the durable outbox and the receipts of what
+/// was sent. Every write is one transaction under the writer lock with the messages' failure
+/// handling: a full disk throws to the caller and shows in <see cref="Health"/> until a write
+/// succeeds again. The outbox holds at most <see cref="DaemonLimits.MaxOutbox"/> messages.
+/// </summary>
+internal sealed partial class SqliteMessageStore
+{
+    private const string OutboxColumns = "message_id, recipient, node_id, from_user, from_uid, text, priority, created_at, expires_at, correlation_key, reply_to, next_attempt_at, attempts, last_error";
+
+    public EnqueueOutcome EnqueueOutgoing(OutgoingMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return Write(transaction =>
+        {
+            var id = message.Id.ToString();
+            if (Scalar(transaction, "SELECT 1 FROM outbox WHERE message_id = $id", ("$id", id)) is not null)
+            {
+                return EnqueueOutcome.Duplicate;
+            }
+
+            if (!MakeOutboxRoom(transaction))
+            {
+                return EnqueueOutcome.Full;
+            }
+
+            Change(
+                transaction,
+                $"INSERT INTO outbox ({OutboxColumns}) VALUES ($id, $recipient, $node, $user, $uid, $text, $priority, $created, $expires, $key, $replyTo, $next, $attempts, $error)",
+                ("$id", id),
+                ("$recipient", message.Recipient),
+                ("$node", MessageRows.Nullable(message.NodeId)),
+                ("$user", message.FromUser),
+                ("$uid", (long)message.FromUid),
+                ("$text", message.Text),
+                ("$priority", PriorityText.Format(message.Priority)),
+                ("$created", Timestamp(message.CreatedAt)),
+                ("$expires", MessageRows.Nullable(message.ExpiresAt)),
+                ("$key", MessageRows.Nullable(message.CorrelationKey)),
+                ("$replyTo", MessageRows.Nullable(message.ReplyTo)),
+                ("$next", MessageRows.Nullable(message.NextAttemptAt)),
+                ("$attempts", message.Attempts),
+                ("$error", MessageRows.Nullable(message.LastError)));
+            InsertReceipt(transaction, new Receipt(message.Id, ReceiptState.Queued, message.CreatedAt));
+            return EnqueueOutcome.Queued;
+        });
+    }
+
+    public IReadOnlyList<OutgoingMessage> DueOutgoing(DateTimeOffset now, int limit) => ReadOutbox(
+        $"SELECT {OutboxColumns} FROM outbox WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= $now AND (expires_at IS NULL OR expires_at > $now) ORDER BY next_attempt_at, message_id LIMIT $limit",
+        ("$now", Timestamp(now)),
+        ("$limit", Math.Clamp(limit, 0, _limits.MaxOutbox)));
+
+    public OutgoingMessage? FindOutgoing(MessageId id) =>
+        ReadOutbox($"SELECT {OutboxColumns} FROM outbox WHERE message_id = $id", ("$id", id.ToString())) is [var found] ? found : null;
+
+    public bool RecordAttempt(MessageId id, DateTimeOffset? nextAttemptAt, string? error) => Write(transaction =>
+        Change(
+            transaction,
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $error, next_attempt_at = $next WHERE message_id = $id AND next_attempt_at IS NOT NULL",
+            ("$id", id.ToString()),
+            ("$next", MessageRows.Nullable(nextAttemptAt)),
+            ("$error", MessageRows.Nullable(error))) == 1);
+
+    public bool RecordReceipt(Receipt receipt)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        return Write(transaction =>
+        {
+            var id = receipt.MessageId.ToString();
+            if (Scalar(transaction, "SELECT 1 FROM outbox WHERE message_id = $id", ("$id", id)) is null)
+            {
+                return false; // not ours: a receipt for a message this node never sent
+            }
+
+            if (!ReceiptStateText.Advances(Furthest(ReadReceipts(transaction, receipt.MessageId)), receipt.State))
+            {
+                return false;
+            }
+
+            InsertReceipt(transaction, receipt);
+            if (receipt.State >= ReceiptState.Stored)
+            {
+                // Stored at the receiver (or beyond), expired or failed: no more attempts.
+                Change(transaction, "UPDATE outbox SET next_attempt_at = NULL WHERE message_id = $id", ("$id", id));
+            }
+
+            return true;
+        });
+    }
+
+    public IReadOnlyList<Receipt> ReceiptsFor(MessageId id)
+    {
+        try
+        {
+            using var connection = OpenReader();
+            using var transaction = connection.BeginTransaction();
+            return ReadReceipts(transaction, id);
+        }
+        catch (SqliteException ex)
+        {
+            Failed(ex);
+            throw new StoreException($"the message store cannot be read: {Describe(ex)}", ex);
+        }
+    }
+
+    public IReadOnlyList<OutgoingMessage> ExpireDue(DateTimeOffset now) => Write(transaction =>
+    {
+        var expired = ReadOutbox(
+            transaction,
+            $"SELECT {OutboxColumns} FROM outbox WHERE next_attempt_at IS NOT NULL AND expires_at IS NOT NULL AND expires_at <= $now ORDER BY expires_at, message_id LIMIT $limit",
+            ("$now", Timestamp(now)),
+            ("$limit", _limits.ExpireBatch));
+        foreach (var message in expired)
+        {
+            Change(transaction, "UPDATE outbox SET next_attempt_at = NULL WHERE message_id = $id", ("$id", message.Id.ToString()));
+            InsertReceipt(transaction, new Receipt(message.Id, ReceiptState.Expired, now));
+        }
+
+        return (IReadOnlyList<OutgoingMessage>)[.. expired.Select(m => m with { NextAttemptAt = null })];
+    });
+
+    /// <summary>The furthest state reached: a terminal one (expired, failed) if any, else the latest delivery state.</summary>
+    private static ReceiptState? Furthest(IReadOnlyList<Receipt> receipts)
+    {
+        ReceiptState? furthest = null;
+        foreach (var r in receipts)
+        {
+            if (r.State is ReceiptState.Expired or ReceiptState.Failed)
+            {
+                return r.State;
+            }
+
+            furthest = furthest is null || r.State > furthest ? r.State : furthest;
+        }
+
+        return furthest;
+    }
+
+    /// <summary>
+    /// Below the bound, or made so by dropping the oldest finished messages (and their receipts);
+    /// false when every message in the outbox still waits.
+    /// </summary>
+    private bool MakeOutboxRoom(SqliteTransaction transaction)
+    {
+        var count = (long)Scalar(transaction, "SELECT count(*) FROM outbox")!;
+        var excess = count - _limits.MaxOutbox + 1;
+        if (excess <= 0)
+        {
+            return true;
+        }
+
+        const string Oldest = "SELECT message_id FROM outbox WHERE next_attempt_at IS NULL ORDER BY message_id LIMIT $excess";
+        Change(transaction, $"DELETE FROM receipts WHERE message_id IN ({Oldest})", ("$excess", excess));
+        return Change(transaction, $"DELETE FROM outbox WHERE message_id IN ({Oldest})", ("$excess", excess)) == excess;
+    }
+
+    private static List<Receipt> ReadReceipts(SqliteTransaction transaction, MessageId id)
+    {
+        using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT state, at, detail FROM receipts WHERE message_id = $id";
+        command.Parameters.AddWithValue("$id", id.ToString());
+        var result = new List<Receipt>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (ReceiptStateText.TryParse(reader.GetString(0), out var state))
+            {
+                result.Add(new Receipt(id, state, MessageRows.ParseTime(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            }
+        }
+
+        result.Sort((a, b) => a.State.CompareTo(b.State));
+        return result;
+    }
+
+    private static void InsertReceipt(SqliteTransaction transaction, Receipt receipt) => Change(
+        transaction,
+        "INSERT OR IGNORE INTO receipts (message_id, state, at, detail) VALUES ($id, $state, $at, $detail)",
+        ("$id", receipt.MessageId.ToString()),
+        ("$state", ReceiptStateText.Format(receipt.State)),
+        ("$at", Timestamp(receipt.At)),
+        ("$detail", MessageRows.Nullable(receipt.Detail)));
+
+    private List<OutgoingMessage> ReadOutbox(string sql, params (string Name, object Value)[] parameters)
+    {
+        try
+        {
+            using var connection = OpenReader();
+            using var transaction = connection.BeginTransaction();
+            return ReadOutbox(transaction, sql, parameters);
+        }
+        catch (SqliteException ex)
+        {
+            Failed(ex);
+            throw new StoreException($"the message store cannot be read: {Describe(ex)}", ex);
+        }
+    }
+
+    private static List<OutgoingMessage> ReadOutbox(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Prepare(transaction, sql, parameters);
+        var result = new List<OutgoingMessage>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (!MessageId.TryParse(reader.GetString(0), out var id, out _))
+            {
+                continue;
+            }
+
+            result.Add(new OutgoingMessage(id, reader.GetString(1), reader.GetString(3), (uint)reader.GetInt64(4), reader.GetString(5), MessageRows.ParseTime(reader.GetString(7)))
+            {
+                NodeId = reader.IsDBNull(2) ? null : reader.GetString(2),
+                Priority = PriorityText.TryParse(reader.GetString(6), out var priority) ? priority : Priority.Normal,
+                ExpiresAt = reader.IsDBNull(8) ? null : MessageRows.ParseTime(reader.GetString(8)),
+                CorrelationKey = reader.IsDBNull(9) ? null : reader.GetString(9),
+                ReplyTo = MessageRows.OptionalId(reader, 10),
+                NextAttemptAt = reader.IsDBNull(11) ? null : MessageRows.ParseTime(reader.GetString(11)),
+                Attempts = reader.GetInt32(12),
+                LastError = reader.IsDBNull(13) ? null : reader.GetString(13),
+            });
+        }
+
+        return result;
+    }
+
+    /// <summary>One write transaction under the writer lock, with the store's failure handling.</summary>
+    private T Write<T>(Func<SqliteTransaction, T> work)
+    {
+        lock (_writeLock)
+        {
+            T result;
+            try
+            {
+                using var transaction = _writer.BeginTransaction();
+                result = work(transaction);
+                transaction.Commit();
+            }
+            catch (SqliteException ex)
+            {
+                Failed(ex);
+                throw;
+            }
+
+            Succeeded();
+            return result;
+        }
+    }
+
+    private static object? Scalar(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Prepare(transaction, sql, parameters);
+        return command.ExecuteScalar();
+    }
+
+    private static int Change(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = Prepare(transaction, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Prepare(SqliteTransaction transaction, string sql, (string Name, object Value)[] parameters)
+    {
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+}
