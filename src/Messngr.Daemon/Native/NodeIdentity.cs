@@ -68,7 +68,8 @@ internal sealed class NodeIdentity : IDisposable
     private static NodeIdentity Create(string keyPath, string certificatePath, DateTimeOffset now)
     {
         using var key = NodeCertificates.NewKey();
-        using var selfSigned = NodeCertificates.SelfSigned(key, now);
+        // CreateSelfSigned returns the certificate with its private key.
+        var selfSigned = NodeCertificates.SelfSigned(key, now);
         try
         {
             // The key first: a crash before the certificate leaves a key without one, which the next start reports.
@@ -77,10 +78,11 @@ internal sealed class NodeIdentity : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            selfSigned.Dispose();
             throw new StoreException($"cannot write the node key {keyPath}: {ex.Message}", ex) { Failure = ex is UnauthorizedAccessException ? StoreFailure.Permission : StoreFailure.Unusable };
         }
 
-        return new NodeIdentity(selfSigned.CopyWithPrivateKey(key), created: true);
+        return new NodeIdentity(selfSigned, created: true);
     }
 
     private static NodeIdentity Load(string keyPath, string certificatePath)

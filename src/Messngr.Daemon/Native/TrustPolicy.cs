@@ -92,7 +92,7 @@ internal sealed class TrustPolicy
                 return new TrustDecision(TrustVerdict.Trusted, id, "trusted on first use", TrustSource.Tofu, NameVerified: name is not null);
             }
 
-            why = $"the trust list is full ({TrustStore.MaxEntries} nodes)";
+            why = $"the trust list is full ({_store.Capacity} nodes)";
         }
 
         var reason = $"node {id} is not trusted ({why}); if it is yours: messngr trust add {id}";

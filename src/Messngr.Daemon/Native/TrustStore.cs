@@ -25,23 +25,28 @@ internal sealed class TrustStore
 
     private readonly object _gate = new();
     private readonly string _path;
+    private readonly int _maxEntries;
     private List<TrustEntry> _entries;
 
-    private TrustStore(string path, List<TrustEntry> entries)
+    private TrustStore(string path, List<TrustEntry> entries, int maxEntries)
     {
         _path = path;
+        _maxEntries = maxEntries;
         _entries = entries;
     }
 
     public string FilePath => _path;
 
+    /// <summary>Entries kept at most (<see cref="MaxEntries"/> unless a test says otherwise).</summary>
+    public int Capacity => _maxEntries;
+
     /// <summary>Reads <c>trusted-nodes.json</c> in <paramref name="stateDirectory"/>; no file is an empty list.</summary>
-    public static TrustStore Open(string stateDirectory)
+    public static TrustStore Open(string stateDirectory, int maxEntries = MaxEntries)
     {
         var path = Path.Combine(stateDirectory, FileName);
         if (!File.Exists(path))
         {
-            return new TrustStore(path, []);
+            return new TrustStore(path, [], maxEntries);
         }
 
         try
@@ -53,7 +58,7 @@ internal sealed class TrustStore
 
             var file = JsonSerializer.Deserialize(File.ReadAllBytes(path), TrustJsonContext.Default.TrustFileJson)
                 ?? throw Corrupt(path, "it holds null");
-            return new TrustStore(path, FromJson(path, file));
+            return new TrustStore(path, FromJson(path, file, maxEntries), maxEntries);
         }
         catch (JsonException ex)
         {
@@ -110,7 +115,7 @@ internal sealed class TrustStore
                 return (TrustChangeOutcome.NameTaken, named);
             }
 
-            if (_entries.Count >= MaxEntries)
+            if (_entries.Count >= _maxEntries)
             {
                 return (TrustChangeOutcome.Full, null);
             }
@@ -153,16 +158,16 @@ internal sealed class TrustStore
         _ => "ca",
     };
 
-    private static List<TrustEntry> FromJson(string path, TrustFileJson file)
+    private static List<TrustEntry> FromJson(string path, TrustFileJson file, int maxEntries)
     {
         if (file.Version != FileVersion)
         {
             throw Corrupt(path, $"its version is {file.Version}; this messngr reads version {FileVersion}");
         }
 
-        if (file.Nodes.Count > MaxEntries)
+        if (file.Nodes.Count > maxEntries)
         {
-            throw Corrupt(path, $"it holds {file.Nodes.Count} nodes, more than {MaxEntries}");
+            throw Corrupt(path, $"it holds {file.Nodes.Count} nodes, more than {maxEntries}");
         }
 
         var entries = new List<TrustEntry>(file.Nodes.Count);
