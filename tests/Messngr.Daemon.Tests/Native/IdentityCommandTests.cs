@@ -154,6 +154,22 @@ public sealed class IdentityCommandTests
     }
 
     [Fact]
+    public void Status_shows_the_node_id()
+    {
+        var status = new Messngr.Daemon.Control.Api.StatusDto("HOSTB", "LAB", DateTimeOffset.UtcNow, [], [], new Dictionary<string, long>(), "root", NodeId: "P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-XZWICQ2");
+        var text = Messngr.Cli.Control.ClientText.Status(status, new Messngr.Cli.Control.UserNames(new Dictionary<uint, string>()), DateTimeOffset.UtcNow);
+        Assert.Contains("\nNode id P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-XZWICQ2\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Id_from_a_daemon_without_an_identity_is_an_internal_error()
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        Assert.Equal(70, await IdCommand.RunAsync(f.StateDirArgs(), f.Context(out _, out var error), Timeout()));
+        Assert.Contains("no node identity", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Only_root_and_the_daemons_own_user_may_change_trust()
     {
         Assert.True(Messngr.Daemon.Control.ControlAuthorization.MayChangeTrust(0, 998, out _));
