@@ -21,6 +21,9 @@ internal static class Program
           listen      print messages as they arrive (--json for JSON lines)
           status      names, listeners and counters of the running daemon
           lookup      find a NetBIOS name's addresses (NAME[#XX]) or a node's names (-A ADDR)
+          id          print this node's id (the hash of its public key) for others to trust
+          trust       list, add or remove the messngr nodes this node trusts
+          ca          make a workgroup CA and sign node certificates with it
           help        show this text; 'messngr help COMMAND' (or 'messngr COMMAND --help')
                       explains one command, with its options and its exit codes
           version     print the version

@@ -28,7 +28,7 @@ internal static class ServeCommand
         [
             new(ExitCodes.Ok, "stopped cleanly"),
             new(ExitCodes.Usage, "usage error"),
-            new(ExitCodes.Software, "the message store cannot be opened (corrupt, not a database, from a newer messngr) or another internal error"),
+            new(ExitCodes.Software, "the message store cannot be opened (corrupt, not a database, from a newer messngr), the node key and certificate or the trust list are unreadable or do not match, or another internal error"),
             new(ExitCodes.InUse, "another messngr serve uses the state directory, or not one port could be bound because other processes hold them"),
             new(ExitCodes.Permission, "permission denied: could not become --user, the config file or state directory is not readable/writable by this user, or no port could be bound for lack of privilege"),
             new(ExitCodes.Config, "configuration error: a bad value, an unknown --user or hook user, a hook program that is missing or not executable, a state directory that is a file, a config file that is a directory"),

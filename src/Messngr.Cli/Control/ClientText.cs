@@ -57,6 +57,11 @@ internal static class ClientText
             sb.Append(CultureInfo.InvariantCulture, $"State directory {Line(stateDirectory)}\n\n");
         }
 
+        if (status.NodeId is { } nodeId)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"Node id {Line(nodeId)}\n\n");
+        }
+
         sb.Append("Names\n").Append(NameTable(status.Names, users, "  ")).Append('\n');
 
         var listeners = new List<string[]>();

@@ -54,6 +54,18 @@ internal sealed class ControlClient
     public Task<StatusDto> StatusAsync(CancellationToken cancellationToken) =>
         SendAsync("GET", "/v1/status", null, ControlJsonContext.Default.StatusDto, cancellationToken);
 
+    public Task<NodeIdDto> NodeIdAsync(CancellationToken cancellationToken) =>
+        SendAsync("GET", "/v1/id", null, ControlJsonContext.Default.NodeIdDto, cancellationToken);
+
+    public Task<IReadOnlyList<TrustEntryDto>> ListTrustAsync(CancellationToken cancellationToken) =>
+        SendAsync("GET", "/v1/trust", null, ControlJsonContext.Default.IReadOnlyListTrustEntryDto, cancellationToken);
+
+    public Task<TrustEntryDto> AddTrustAsync(string nodeId, string? name, CancellationToken cancellationToken) =>
+        SendAsync("POST", "/v1/trust", JsonSerializer.SerializeToUtf8Bytes(new AddTrustRequest(nodeId, name), ControlJsonContext.Default.AddTrustRequest), ControlJsonContext.Default.TrustEntryDto, cancellationToken);
+
+    public Task<TrustEntryDto> RemoveTrustAsync(string idOrName, CancellationToken cancellationToken) =>
+        SendAsync("DELETE", "/v1/trust/" + Uri.EscapeDataString(idOrName), null, ControlJsonContext.Default.TrustEntryDto, cancellationToken);
+
     /// <summary>
     /// Messages as the daemon commits them, until <paramref name="cancellationToken"/> is cancelled
     /// (returns quietly) or the daemon ends the stream (returns too: the caller says so).

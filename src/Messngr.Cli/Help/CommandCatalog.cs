@@ -17,6 +17,9 @@ internal static class CommandCatalog
         new(ListenCommand.Manual, ListenCommand.Run, args => CommandLine.WantsJson(args, ListenCommand.Manual.Options)),
         new(StatusCommand.Manual, StatusCommand.Run, args => CommandLine.WantsJson(args, StatusCommand.Manual.Options)),
         new(LookupCommand.Manual, LookupCommand.Run, args => CommandLine.WantsJson(args, LookupCommand.Manual.Options)),
+        new(IdCommand.Manual, IdCommand.Run, args => CommandLine.WantsJson(args, IdCommand.Manual.Options)),
+        new(TrustCommand.Manual, TrustCommand.Run, args => CommandLine.WantsJson(args, TrustCommand.Manual.Options)),
+        new(CaCommand.Manual, CaCommand.Run, args => CommandLine.WantsJson(args, CaCommand.Manual.Options)),
     ];
 
     /// <summary>Commands without options of their own: help, version, completion, man.</summary>

@@ -38,6 +38,23 @@ internal static class ControlAuthorization
     }
 
     /// <summary>
+    /// <c>messngr trust add|remove</c> (issue #13, item 4): only root and the account the daemon
+    /// runs as, since a trusted node may send as any of its users; any local user may list the
+    /// trust list and read the node id (both are public).
+    /// </summary>
+    public static bool MayChangeTrust(uint callerUid, uint daemonUid, out string reason)
+    {
+        if (callerUid == RootUid || callerUid == daemonUid)
+        {
+            reason = string.Empty;
+            return true;
+        }
+
+        reason = $"only root or the daemon's own user (uid {daemonUid}) may change which nodes are trusted";
+        return false;
+    }
+
+    /// <summary>
     /// Whether <paramref name="callerUid"/> may read <paramref name="message"/>: root all; a user
     /// the messages to a name they owned when the message arrived, and those for everyone (to the
     /// computer name and the workgroup: broadcasts, protocols.md §4.2). Who owns the name now does

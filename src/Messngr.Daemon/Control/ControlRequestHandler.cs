@@ -19,6 +19,10 @@ namespace Messngr.Daemon.Control;
 ///                                 all: also messages a later one with the same correlation key replaced)
 /// GET    /v1/listen             → application/x-ndjson: one MessageDto a line, flushed per message
 /// GET    /v1/status             → StatusDto
+/// GET    /v1/id                 → NodeIdDto (anyone: the id is public)
+/// GET    /v1/trust              → [TrustEntryDto] (anyone)
+/// POST   /v1/trust  {nodeId, name?} → 201 TrustEntryDto (root or the daemon's user)
+/// DELETE /v1/trust/{id or name} → 200 TrustEntryDto (root or the daemon's user)
 /// </code>
 /// Errors are <see cref="ErrorDto"/> with 400, 403, 404, 405, 409 or 500. Every request is
 /// refused (403) unless the caller's uid is known from SO_PEERCRED.
@@ -98,7 +102,19 @@ internal sealed class ControlRequestHandler
             "/v1/status" => method == "GET"
                 ? WriteJsonAsync(context, StatusCodes.Status200OK, ControlDtoMapper.ToDto(_control.Status()), ControlJsonContext.Default.StatusDto)
                 : MethodNotAllowedAsync(context, "GET"),
-            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/status)"),
+            "/v1/id" => method == "GET" ? ControlTrustEndpoints.IdAsync(context, _control) : MethodNotAllowedAsync(context, "GET"),
+            "/v1/trust" => method switch
+            {
+                "GET" => ControlTrustEndpoints.ListAsync(context, _control),
+                "POST" => ControlTrustEndpoints.AddAsync(context, _control, uid, _logger),
+                _ => MethodNotAllowedAsync(context, "GET, POST"),
+            },
+            _ when path.StartsWith(ControlTrustEndpoints.Prefix, StringComparison.Ordinal) && path.Length > ControlTrustEndpoints.Prefix.Length => method switch
+            {
+                "DELETE" => ControlTrustEndpoints.RemoveAsync(context, _control, path[ControlTrustEndpoints.Prefix.Length..], uid, _logger),
+                _ => MethodNotAllowedAsync(context, "DELETE"),
+            },
+            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/status, /v1/id, /v1/trust)"),
         };
     }
 
@@ -227,7 +243,7 @@ internal sealed class ControlRequestHandler
     public static Task WriteErrorAsync(HttpContext context, int status, string error, string message) =>
         WriteJsonAsync(context, status, new ErrorDto(error, message), ControlJsonContext.Default.ErrorDto);
 
-    private static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    internal static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = JsonType;

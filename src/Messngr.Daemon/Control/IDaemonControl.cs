@@ -32,4 +32,13 @@ internal interface IDaemonControl
 
     /// <summary>Names, listeners (bound or why not), counters.</summary>
     DaemonStatus Status();
+
+    /// <summary>This node's key and certificate (public: every caller may read the id); null when the daemon has none yet.</summary>
+    Native.NodeIdentity? Identity { get; }
+
+    /// <summary>The trust list (every caller may read it; <see cref="ControlAuthorization.MayChangeTrust"/> says who may change it).</summary>
+    Native.TrustStore? TrustList { get; }
+
+    /// <summary>The uid the daemon runs as now (after any privilege drop): it and root may change the trust list.</summary>
+    uint DaemonUid { get; }
 }

@@ -17,4 +17,7 @@ internal sealed record DaemonStatus(
 
     /// <summary>The absolute state directory (database, lock, control socket; issue #12, item 3).</summary>
     public string? StateDirectory { get; init; }
+
+    /// <summary>This node's id (issue #13, item 2), as shown by <c>messngr id</c>.</summary>
+    public string? NodeId { get; init; }
 }

@@ -64,6 +64,14 @@ internal sealed class DaemonControl : IDaemonControl
 
     public DaemonStatus Status() => _status();
 
+    public Native.NodeIdentity? Identity { get; init; }
+
+    public Native.TrustPolicy? Trust { get; init; }
+
+    public Native.TrustStore? TrustList => Trust?.Store;
+
+    public uint DaemonUid => Privileges.PrivilegeNative.EffectiveUid;
+
     private static async IAsyncEnumerable<StoredMessage> Filter(IAsyncEnumerable<StoredMessage> messages, uint callerUid, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var stored in messages.WithCancellation(cancellationToken).ConfigureAwait(false))

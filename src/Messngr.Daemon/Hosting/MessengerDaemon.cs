@@ -91,6 +91,12 @@ internal sealed class MessengerDaemon
 
     public InboundPolicy Policy { get; }
 
+    /// <summary>This node's key and certificate; set once <see cref="RunAsync"/> loaded or made them.</summary>
+    public Native.NodeIdentity? Identity { get; private set; }
+
+    /// <summary>Which peers this node trusts (the trust list, the workgroup CA, trust on first use); set with <see cref="Identity"/>.</summary>
+    public Native.TrustPolicy? Trust { get; private set; }
+
     /// <summary>Set once <see cref="RunAsync"/> opened the store.</summary>
     public IMessageStore? Store { get; private set; }
 
@@ -115,6 +121,11 @@ internal sealed class MessengerDaemon
         {
             StoreLog.DirectoryTightened(storeLogger, _options.StateDirectory);
         }
+
+        // The node's key and trust list (issue #13, items 2 and 4): created or loaded while still
+        // root, so the privilege drop below hands them to the service user with the rest.
+        using var identity = OpenIdentity();
+        Identity = identity;
 
         // Who may read a message is its name's owner when it is committed (issue #10, item 3).
         var dispatcher = new MessageDispatcher(_sinks, Feed, Counters, _options.Limits, _logger);
@@ -169,7 +180,7 @@ internal sealed class MessengerDaemon
         nameService.Start(nameListener);
         await RestoreAliasesAsync(nameService, store, cancellationToken).ConfigureAwait(false);
 
-        var control = new ControlServer(new DaemonControl(nameService, store, Feed, () => Status(nameService)), _options.StateDirectory, _loggerFactory, _options.Limits);
+        var control = new ControlServer(new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust }, _options.StateDirectory, _loggerFactory, _options.Limits);
         try
         {
             await control.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -246,6 +257,50 @@ internal sealed class MessengerDaemon
         return new DaemonStartException($"not one listener could be bound ({reasons})", failure);
     }
 
+    /// <summary>
+    /// Loads or makes the node identity and opens the trust list and the workgroup CA. A broken
+    /// key pair or trust list is a <see cref="StoreException"/> (exit 70); a CA file that went
+    /// away since the options were read is a configuration error (exit 78).
+    /// </summary>
+    private Native.NodeIdentity OpenIdentity()
+    {
+        var logger = _loggerFactory.CreateLogger("messngr.native");
+        var identity = Native.NodeIdentity.LoadOrCreate(_options.StateDirectory, TimeProvider.System);
+        try
+        {
+            if (identity.Created)
+            {
+                Native.NativeLog.IdentityCreated(logger, identity.Id.ToString(), Native.NodeIdentity.KeyPath(_options.StateDirectory));
+            }
+            else
+            {
+                Native.NativeLog.IdentityLoaded(logger, identity.Id.ToString());
+            }
+
+            var store = Native.TrustStore.Open(_options.StateDirectory);
+            System.Security.Cryptography.X509Certificates.X509Certificate2? authority = null;
+            if (_options.TrustCaFile is { } caFile)
+            {
+                try
+                {
+                    authority = Native.WorkgroupCa.LoadCertificate(caFile, "workgroup CA certificate");
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+                {
+                    throw new DaemonStartException($"trust ca: {ex.Message}", StartFailure.Configuration);
+                }
+            }
+
+            Trust = new Native.TrustPolicy(store, authority, _options.TrustOnFirstUse, TimeProvider.System, logger);
+            return identity;
+        }
+        catch
+        {
+            identity.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Aliases added with <c>messngr name NAME /add</c> before a restart are registered again.</summary>
     private static async Task RestoreAliasesAsync(NameService names, SqliteMessageStore store, CancellationToken cancellationToken)
     {
@@ -264,5 +319,6 @@ internal sealed class MessengerDaemon
         RunningAs = RunningAs,
         Store = Store?.Health ?? StoreHealth.Healthy,
         StateDirectory = _options.StateDirectory,
+        NodeId = Identity?.Id.ToString(),
     };
 }

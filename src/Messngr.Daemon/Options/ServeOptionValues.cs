@@ -52,6 +52,8 @@ internal static class ServeOptionValues
             "name-release-on-demand" => options.NameReleaseOnDemand,
             "log-level" => options.LogLevel,
             "user" => options.User,
+            "trust-ca" => options.TrustCaFile,
+            "trust-on-first-use" => options.TrustOnFirstUse,
             _ => throw new ArgumentException($"'{key}' has no value in ServeOptionValues", nameof(key)),
         };
         return Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;

@@ -102,6 +102,18 @@ internal sealed record ServeOptions
     /// </summary>
     public bool NameReleaseOnDemand { get; init; }
 
+    /// <summary>
+    /// The workgroup CA certificate (<c>trust ca</c>, PEM): a node whose certificate it signed is
+    /// trusted (issue #13, item 4). Null (the default): only pinned nodes are.
+    /// </summary>
+    public string? TrustCaFile { get; init; }
+
+    /// <summary>
+    /// Trust and pin a node that is neither pinned nor CA-signed the first time it connects
+    /// (<c>trust on first use</c>). Off by default: the first stranger on the LAN would be trusted.
+    /// </summary>
+    public bool TrustOnFirstUse { get; init; }
+
     /// <summary>The least severe log lines written (<c>log level</c>: error, warning, info, debug).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

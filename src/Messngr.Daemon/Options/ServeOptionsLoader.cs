@@ -186,6 +186,8 @@ internal static class ServeOptionsLoader
             NodeStatusUsers = ParseBool(Lookup("node-status-users"), false),
             NameReleaseOnDemand = ParseBool(Lookup("name-release-on-demand"), false),
             LogLevel = ParseLogLevel(Lookup("log-level")),
+            TrustCaFile = ParseTrustCa(Lookup("trust-ca")),
+            TrustOnFirstUse = ParseBool(Lookup("trust-on-first-use"), false),
         };
         return options;
     }
@@ -230,6 +232,28 @@ internal static class ServeOptionsLoader
         }
 
         return scope;
+    }
+
+    /// <summary><c>trust ca</c>: a readable PEM CA certificate (checked at start, so a typo is exit 78, not a node that trusts nobody).</summary>
+    private static string? ParseTrustCa((string Value, string Source)? setting)
+    {
+        if (setting is not { } s || s.Value.Trim().Length == 0)
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(s.Value.Trim());
+        try
+        {
+            using var certificate = Native.WorkgroupCa.LoadCertificate(path, "workgroup CA certificate");
+            return Native.NodeCertificates.IsAuthority(certificate)
+                ? path
+                : throw new ArgumentException($"{path} is not a CA certificate (basic constraints CA:TRUE); give the ca-cert.pem of 'messngr ca init'");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new ArgumentException($"{s.Source}: {ex.Message}", ex);
+        }
     }
 
     /// <summary><c>log level</c>: the syslog-like words an operator writes (sd-daemon(3) priorities 3, 4, 6, 7).</summary>

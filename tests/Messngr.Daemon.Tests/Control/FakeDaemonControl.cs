@@ -39,6 +39,13 @@ internal sealed class FakeDaemonControl : IDaemonControl
     /// <summary>Whether the last history call asked for superseded messages too (<c>--all</c>).</summary>
     public bool LastHistoryAll { get; private set; }
 
+    public Messngr.Daemon.Native.NodeIdentity? Identity { get; set; }
+
+    public Messngr.Daemon.Native.TrustStore? TrustList { get; set; }
+
+    /// <summary>The daemon's own uid for trust changes; root unless a test says otherwise.</summary>
+    public uint DaemonUid { get; set; }
+
     public int Subscribers => _subscribers.Count;
 
     public static StoredMessage Message(long id, string from, string to, string text, MessageTransport transport = MessageTransport.Smb, int secondsAgo = 0) =>

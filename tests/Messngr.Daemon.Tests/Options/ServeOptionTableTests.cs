@@ -20,7 +20,7 @@ public sealed class ServeOptionTableTests : IDisposable
             o.NameServiceEnabled, o.DatagramServiceEnabled, o.SessionServiceEnabled, o.RpcEnabled,
             o.NameServicePort, o.DatagramServicePort, o.SessionServicePort, o.RpcPort,
             string.Join(",", o.Allow), string.Join(",", o.Deny), o.RateLimitPerSource, o.GlobalRateLimit,
-            o.TtyEnabled, o.Tty, o.Limits, o.MaxAliasesPerUser, o.MaxMessages, o.MaxAge, o.NodeStatusUsers, o.NetBiosScope, o.NameReleaseOnDemand, o.Hook is { } h ? $"{string.Join(" ", h.Command)};{h.Timeout};{h.MaxConcurrent};{h.QueueCapacity};{h.RunAsUser}" : "no hook", o.User, o.LogLevel);
+            o.TtyEnabled, o.Tty, o.Limits, o.MaxAliasesPerUser, o.MaxMessages, o.MaxAge, o.NodeStatusUsers, o.NetBiosScope, o.NameReleaseOnDemand, o.Hook is { } h ? $"{string.Join(" ", h.Command)};{h.Timeout};{h.MaxConcurrent};{h.QueueCapacity};{h.RunAsUser}" : "no hook", o.User, o.LogLevel, o.TrustCaFile, o.TrustOnFirstUse);
 
     private static ServeOptions Load(Dictionary<string, string> flags, Dictionary<string, string> environment, string? config) =>
         ServeOptionsLoader.Load(flags, environment, config ?? "/dev/null", isRoot: false);
@@ -31,6 +31,12 @@ public sealed class ServeOptionTableTests : IDisposable
     {
         var option = ServeOptionTable.Find(key)!;
         var env = new Dictionary<string, string> { ["HOME"] = "/home/u" };
+        if (key == "trust-ca" && !File.Exists(option.Sample))
+        {
+            // The loader reads the CA certificate at start: the sample must be a real one.
+            Messngr.Daemon.Native.WorkgroupCa.Init(Path.GetDirectoryName(option.Sample)!, DateTimeOffset.UtcNow).Dispose();
+        }
+
         var baseline = Describe(Load(Context(key), env, null));
 
         var byFlag = Describe(Load(new(Context(key)) { [key] = option.Sample }, env, null));

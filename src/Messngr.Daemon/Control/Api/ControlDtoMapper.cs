@@ -61,7 +61,8 @@ internal static class ControlDtoMapper
             status.Store.Ok ? "ok" : "failing",
             status.Store.Ok ? null : status.Store.Detail,
             status.Store.Since,
-            status.StateDirectory);
+            status.StateDirectory,
+            status.NodeId);
 
     public static string Transport(MessageTransport transport) => transport switch
     {

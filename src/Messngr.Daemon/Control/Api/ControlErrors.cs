@@ -21,6 +21,12 @@ internal static class ControlErrors
     /// <summary>409: another node holds the name (RFC 1002 §5.1.1 negative registration response).</summary>
     public const string Conflict = "conflict";
 
+    /// <summary>409: the trust list holds its maximum of nodes.</summary>
+    public const string Full = "full";
+
+    /// <summary>503: the daemon has no node identity (it is starting).</summary>
+    public const string NoIdentity = "no-identity";
+
     /// <summary>503: the message store is failing (disk full, corrupt); the message says why.</summary>
     public const string StoreFailing = "store-failing";
 

@@ -18,4 +18,8 @@ namespace Messngr.Daemon.Control.Api;
 [JsonSerializable(typeof(ErrorDto))]
 [JsonSerializable(typeof(AddNameRequest))]
 [JsonSerializable(typeof(NameChangeDto))]
+[JsonSerializable(typeof(NodeIdDto))]
+[JsonSerializable(typeof(TrustEntryDto))]
+[JsonSerializable(typeof(IReadOnlyList<TrustEntryDto>))]
+[JsonSerializable(typeof(AddTrustRequest))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;
