@@ -24,6 +24,11 @@ internal static class TlsHandshake
             EnabledSslProtocols = SslProtocols.Tls13,
             ClientCertificateRequired = true,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+
+            // No resumption: OpenSSL sends its TLS 1.3 tickets before SslStream has judged the
+            // client's certificate (seen with s_client and no certificate), and a resumed session
+            // would carry no certificate to judge. Connections are kept instead (TlsConnectionPool).
+            AllowTlsResume = false,
             RemoteCertificateValidationCallback = check.Validate,
         };
         return RunAsync(socket, remote, check, (stream, token) => stream.AuthenticateAsServerAsync(options, token), limits, time, cancellationToken);
@@ -38,6 +43,7 @@ internal static class TlsHandshake
             ClientCertificateContext = certificate,
             EnabledSslProtocols = SslProtocols.Tls13,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            AllowTlsResume = false,
             RemoteCertificateValidationCallback = check.Validate,
         };
         return RunAsync(socket, remote, check, (stream, token) => stream.AuthenticateAsClientAsync(options, token), limits, time, cancellationToken);
