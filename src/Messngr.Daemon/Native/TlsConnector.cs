@@ -13,6 +13,11 @@ namespace Messngr.Daemon.Native;
 /// <see cref="DaemonLimits.NativeConnectTimeout"/>, then the TLS 1.3 handshake as client with this
 /// node's certificate, the server's certificate judged by the <see cref="ITlsPeerVerifier"/>.
 /// </summary>
+/// <remarks>
+/// In TLS 1.3 the server judges the client's certificate after the client's handshake is over
+/// (RFC 8446 §4.4.2): a server that refuses this node is seen as the connection ending at once
+/// (<see cref="IFrameChannel.ReceiveAsync"/> returns null or throws; <see cref="IFrameChannel.IsOpen"/> turns false).
+/// </remarks>
 internal sealed class TlsConnector
 {
     private readonly SslStreamCertificateContext _certificate;
