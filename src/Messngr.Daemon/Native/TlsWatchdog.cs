@@ -12,6 +12,8 @@ namespace Messngr.Daemon.Native;
 /// </summary>
 internal sealed class TlsWatchdog : IDisposable
 {
+    private static readonly TimeSpan MaxDue = TimeSpan.FromDays(1);
+
     private readonly DaemonLimits _limits;
     private readonly TimeProvider _time;
     private readonly Action<TlsChannelFailure, string> _abort;
@@ -116,8 +118,9 @@ internal sealed class TlsWatchdog : IDisposable
         }
 
         _scheduledFor = at;
-        var due = at == long.MaxValue ? Timeout.InfiniteTimeSpan : _time.GetElapsedTime(_time.GetTimestamp(), at);
-        _timer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+        // A timer takes at most ~49 days (uint milliseconds); a later deadline is re-checked when it fires.
+        var due = at == long.MaxValue ? MaxDue : _time.GetElapsedTime(_time.GetTimestamp(), at);
+        _timer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxDue ? MaxDue : due, Timeout.InfiniteTimeSpan);
     }
 
     private void OnTimer()
@@ -144,5 +147,6 @@ internal sealed class TlsWatchdog : IDisposable
         _abort(next.Failure, next.Reason);
     }
 
-    private long Ticks(TimeSpan span) => span == Timeout.InfiniteTimeSpan ? long.MaxValue / 2 : (long)(span.TotalSeconds * _time.TimestampFrequency);
+    /// <summary>A limit in timestamp ticks; an infinite or absurd one is capped (about 100 years) so sums cannot overflow.</summary>
+    private long Ticks(TimeSpan span) => span == Timeout.InfiniteTimeSpan || span.TotalDays > 36_500 ? (long)(36_500 * 86_400.0 * _time.TimestampFrequency) : (long)(span.TotalSeconds * _time.TimestampFrequency);
 }

@@ -74,6 +74,16 @@ public sealed class TlsFrameChannelTests
     }
 
     [Fact]
+    public async Task Infinite_deadlines_are_allowed()
+    {
+        var infinite = Timeout.InfiniteTimeSpan;
+        await using var lab = new TlsLoopback(DaemonLimits.Default with { NativeIdleTimeout = infinite, NativeFrameDeadline = infinite, NativeWriteTimeout = infinite });
+        await using var channel = await lab.Connector().ConnectAsync(lab.EndPoint, "server");
+        await channel.SendAsync("x"u8.ToArray());
+        Assert.NotNull(await channel.ReceiveAsync().AsTask().WaitAsync(TlsLoopback.SafetyNet));
+    }
+
+    [Fact]
     public async Task Connection_ending_mid_frame_is_truncated()
     {
         var ended = new TaskCompletionSource<Exception?>();
