@@ -69,6 +69,7 @@ public sealed class TlsConnectionPoolTests
                 : connector.ConnectAsync(endPoint, peer, token), lab.Limits, TimeProvider.System);
 
         await Assert.ThrowsAsync<TlsChannelException>(() => pool.SendAsync("server", lab.EndPoint, "1"u8.ToArray()));
+        Assert.Equal(0, pool.Count);
         await pool.SendAsync("server", lab.EndPoint, "2"u8.ToArray());
         Assert.Equal(2, connects);
         Assert.Equal(1, pool.Count);
