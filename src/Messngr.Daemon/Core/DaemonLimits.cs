@@ -141,4 +141,45 @@ internal sealed record DaemonLimits
 
     /// <summary>Outbox messages one <c>ExpireDue</c> step expires at most (a bounded transaction).</summary>
     public int ExpireBatch { get; init; } = 500;
+
+    // ── Native transport (TLS 1.3, issue #13 item 3) ────────────────────────────────────────
+
+    /// <summary>Native connections open at once, all sources together (taken at accept, before the handshake).</summary>
+    public int MaxNativeConnections { get; init; } = 256;
+
+    /// <summary>Native connections open at once from one source address; more are reset at accept.</summary>
+    public int MaxNativeConnectionsPerSource { get; init; } = 8;
+
+    /// <summary>The TLS handshake (both roles) must be complete this long after the TCP connection.</summary>
+    public TimeSpan NativeHandshakeDeadline { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A client's TCP connect must succeed within this long.</summary>
+    public TimeSpan NativeConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A frame must be complete this long after its first byte arrived; not reset by every byte, so a
+    /// peer that stalls or trickles mid-frame loses its connection.
+    /// </summary>
+    public TimeSpan NativeFrameDeadline { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A connection with no frame sent or received for this long is closed.</summary>
+    public TimeSpan NativeIdleTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>A frame the peer does not take within this long closes the connection (a peer that never reads).</summary>
+    public TimeSpan NativeWriteTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Largest frame (the bytes after the u32 length prefix); a larger prefix closes the connection before anything is allocated.</summary>
+    public int NativeMaxFrameLength { get; init; } = 256 * 1024;
+
+    /// <summary>Received frames one connection holds before its reader stops reading (back-pressure to the peer).</summary>
+    public int NativeReceiveQueue { get; init; } = 64;
+
+    /// <summary>Pause after a failed accept (EMFILE, ENOBUFS) before the next one.</summary>
+    public TimeSpan NativeAcceptRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Outgoing connections the pool keeps at once (one per peer); the least recently used goes first.</summary>
+    public int NativePoolCapacity { get; init; } = 256;
+
+    /// <summary>A pooled outgoing connection unused for this long is closed (below <see cref="NativeIdleTimeout"/>, so the client closes first).</summary>
+    public TimeSpan NativePoolIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }
