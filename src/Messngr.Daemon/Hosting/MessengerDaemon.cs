@@ -166,6 +166,7 @@ internal sealed class MessengerDaemon
             {
                 PrivilegeDrop.HandOverStateDirectory(_options.StateDirectory, user);
                 PrivilegeDrop.Drop(user);
+                PrivilegeDrop.EnsureStateDirectoryReachable(_options.StateDirectory, user);
             }
             catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
             {

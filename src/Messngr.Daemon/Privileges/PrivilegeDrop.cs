@@ -22,6 +22,30 @@ internal static class PrivilegeDrop
         }
     }
 
+    /// <summary>
+    /// After <see cref="Drop"/>: the state directory and the database must still be reachable by
+    /// <paramref name="user"/> — a parent directory closed to it (e.g. a root-only 0700 /root/x)
+    /// would otherwise surface later as an unhandled SQLite error (issue #12, item 5). Throws
+    /// <see cref="InvalidOperationException"/> naming the path.
+    /// </summary>
+    public static void EnsureStateDirectoryReachable(string directory, ServiceUser user)
+    {
+        const int ReadWriteSearch = 7; // R_OK | W_OK | X_OK
+        const int ReadWrite = 6;
+        if (!PrivilegeNative.Access(directory, ReadWriteSearch))
+        {
+            throw new InvalidOperationException($"user {user.Name} cannot use the state directory {directory} (errno {PrivilegeNative.LastError}); a parent directory may be closed to it: open the parents (o+x) or give another --state-dir");
+        }
+
+        foreach (var file in Directory.EnumerateFiles(directory))
+        {
+            if (!PrivilegeNative.Access(file, ReadWrite))
+            {
+                throw new InvalidOperationException($"user {user.Name} cannot read and write {file} (errno {PrivilegeNative.LastError})");
+            }
+        }
+    }
+
     /// <summary>Becomes <paramref name="user"/> in every thread; throws <see cref="InvalidOperationException"/> when any step fails.</summary>
     public static void Drop(ServiceUser user)
     {

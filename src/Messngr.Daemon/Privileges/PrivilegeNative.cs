@@ -16,6 +16,9 @@ internal static class PrivilegeNative
 
     public static bool SetUid(uint uid) => setuid(uid) == 0;
 
+    /// <summary>access(2) with R_OK|W_OK|X_OK (<paramref name="mode"/> 7) or a subset, as the real uid: true when allowed.</summary>
+    public static bool Access(string path, int mode) => access(System.Text.Encoding.UTF8.GetBytes(path + "\0"), mode) == 0;
+
     public static uint RealUid => getuid();
 
     public static uint EffectiveUid => geteuid();
@@ -29,6 +32,10 @@ internal static class PrivilegeNative
         lchown(System.Text.Encoding.UTF8.GetBytes(path + "\0"), uid, gid) == 0;
 
     public static int LastError => Marshal.GetLastPInvokeError();
+
+    [DllImport("libc", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int access(byte[] path, int mode);
 
     [DllImport("libc", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

@@ -107,4 +107,16 @@ public sealed class ServeStartFailureTests : IDisposable
 
         AssertOneLine(Serve(asNobody: false, "--hook", $"{program} --notify"), 78, $"--hook: {program} {problem}");
     }
+
+    [Fact]
+    public void A_state_directory_the_service_user_cannot_reach_is_exit_77_not_a_crash_after_the_drop()
+    {
+        // A root-only parent (0700): root creates and opens everything, then nobody cannot reach it.
+        var closed = Path.Combine(_dir, "root-only");
+        Directory.CreateDirectory(closed);
+        File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var stateDir = Path.Combine(closed, "state");
+
+        AssertOneLine(Serve(asNobody: false, "--user", "nobody", "--state-dir", stateDir), 77, $"user nobody cannot use the state directory {stateDir}");
+    }
 }
