@@ -45,7 +45,7 @@ internal static class ServeOptionTable
         new("netbios-scope", "SCOPE", "NetBIOS scope (RFC 1001 5.2): only names in it are ours", "none", "CORP.EXAMPLE"),
         new("name-release-on-demand", null, "let an unsolicited NAME CONFLICT DEMAND put a unique name in conflict (never a group name)", "no", "yes"),
         new("log-level", "LEVEL", "least severe log lines written: error, warning, info or debug (--verbose: debug)", "info", "debug"),
-        new("trust-ca", "FILE", "workgroup CA certificate (PEM): nodes whose certificates it signed are trusted (messngr ca init/sign)", "none", "/tmp/messngr-sample-ca/ca-cert.pem"),
+        new("trust-ca", "FILE", "workgroup CA certificate (PEM): nodes whose certificates it signed are trusted (messngr ca init/sign)", "none", "/etc/messngr/ca-cert.pem"),
         new("trust-on-first-use", null, "trust a node that is neither pinned nor CA-signed the first time it connects, and pin it", "no", "yes"),
         new("user", "USER", "started as root: the account to become once the ports are bound ('root' keeps root)", "messngr when that account exists, else root", "daemon"),
     ];

@@ -212,7 +212,7 @@ public sealed class ConfigurationReloadTests : IAsyncLifetime
         var option = ServeOptionTable.Find(key)!;
         var context = key.StartsWith("hook-", StringComparison.Ordinal) ? new Dictionary<string, string> { ["hook"] = "/bin/true" } : new Dictionary<string, string>();
         var baseline = ServeOptionsLoader.Load(context, new Dictionary<string, string> { ["HOME"] = _dir }, "/dev/null", isRoot: false);
-        var changed = ServeOptionsLoader.Load(new Dictionary<string, string>(context) { [key] = option.Sample }, new Dictionary<string, string> { ["HOME"] = _dir }, "/dev/null", isRoot: false);
+        var changed = ServeOptionsLoader.Load(new Dictionary<string, string>(context) { [key] = Options.ServeOptionTableTests.UsableSample(option, _dir) }, new Dictionary<string, string> { ["HOME"] = _dir }, "/dev/null", isRoot: false);
 
         Assert.NotEqual(ServeOptionValues.Of(baseline, key), ServeOptionValues.Of(changed, key));
     }

@@ -25,24 +25,41 @@ public sealed class ServeOptionTableTests : IDisposable
     private static ServeOptions Load(Dictionary<string, string> flags, Dictionary<string, string> environment, string? config) =>
         ServeOptionsLoader.Load(flags, environment, config ?? "/dev/null", isRoot: false);
 
+    /// <summary>
+    /// The option's sample as a value the loader accepts here: <c>trust ca</c> is read at load, so
+    /// a real CA certificate is made in <paramref name="dir"/> (a test's own directory, never a
+    /// shared path in /tmp) under the sample's file name.
+    /// </summary>
+    internal static string UsableSample(ServeOption option, string dir)
+    {
+        if (option.Key != "trust-ca")
+        {
+            return option.Sample;
+        }
+
+        var caDir = Path.Combine(dir, "sample-ca");
+        if (!Directory.Exists(caDir))
+        {
+            Messngr.Daemon.Native.WorkgroupCa.Init(caDir, DateTimeOffset.UtcNow).Dispose();
+        }
+
+        return Path.Combine(caDir, Path.GetFileName(option.Sample));
+    }
+
     [Theory]
     [MemberData(nameof(Keys))]
     public void Each_option_is_read_from_its_flag_its_environment_variable_and_its_config_key(string key)
     {
         var option = ServeOptionTable.Find(key)!;
         var env = new Dictionary<string, string> { ["HOME"] = "/home/u" };
-        if (key == "trust-ca" && !File.Exists(option.Sample))
-        {
-            // The loader reads the CA certificate at start: the sample must be a real one.
-            Messngr.Daemon.Native.WorkgroupCa.Init(Path.GetDirectoryName(option.Sample)!, DateTimeOffset.UtcNow).Dispose();
-        }
+        var sample = UsableSample(option, _dir);
 
         var baseline = Describe(Load(Context(key), env, null));
 
-        var byFlag = Describe(Load(new(Context(key)) { [key] = option.Sample }, env, null));
-        var byEnvironment = Describe(Load(Context(key), new(env) { [option.EnvironmentName] = option.Sample }, null));
+        var byFlag = Describe(Load(new(Context(key)) { [key] = sample }, env, null));
+        var byEnvironment = Describe(Load(Context(key), new(env) { [option.EnvironmentName] = sample }, null));
         var file = Path.Combine(_dir, key + ".conf");
-        File.WriteAllText(file, $"[global]\n  {option.FileKey} = {option.Sample}\n");
+        File.WriteAllText(file, $"[global]\n  {option.FileKey} = {sample}\n");
         var byFile = Describe(Load(Context(key), env, file));
 
         Assert.NotEqual(baseline, byFlag);
