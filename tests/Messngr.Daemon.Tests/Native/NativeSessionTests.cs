@@ -37,6 +37,9 @@ public sealed class NativeSessionTests : IAsyncDisposable
     /// <summary>Holds every commit until opened (a slow disk); open by default.</summary>
     private TaskCompletionSource Gate { get; set; } = Opened();
 
+    /// <summary>Set when a commit has begun (before the gate).</summary>
+    private TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private string ClientId => NodeId.FromCertificate(_client).ToString();
 
     private static TaskCompletionSource Opened()
@@ -60,6 +63,7 @@ public sealed class NativeSessionTests : IAsyncDisposable
             () => ["BOB"],
             async message =>
             {
+                Entered.TrySetResult();
                 await Gate.Task;
                 return await _pipeline.PublishAsync(message);
             },
@@ -108,10 +112,13 @@ public sealed class NativeSessionTests : IAsyncDisposable
         Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var id = MessageId.New();
         await SendAsync(channel, Message(1, id));
-        // While the commit is held, a PING is answered (no head-of-line blocking) and no receipt comes.
+        // While the commit is held, PINGs are answered (no head-of-line blocking) and no receipt comes.
         await SendAsync(channel, new PingFrame(3, 42));
         var pong = Assert.IsType<PongFrame>(await ReceiveAsync(channel));
         Assert.Equal((3u, 42ul), (pong.StreamId, pong.Data));
+        await Entered.Task.WaitAsync(SafetyNet);
+        await SendAsync(channel, new PingFrame(5, 43));
+        Assert.Equal(5u, Assert.IsType<PongFrame>(await ReceiveAsync(channel)).StreamId);
         Assert.Empty(_store.History(10));
 
         Gate.SetResult();
