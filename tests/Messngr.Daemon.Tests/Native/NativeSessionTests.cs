@@ -49,7 +49,7 @@ public sealed class NativeSessionTests : IAsyncDisposable
         return gate;
     }
 
-    private async Task<IFrameChannel> ConnectAsync(bool trusted = true)
+    private async Task<IFrameChannel> ConnectAsync(bool trusted = true, DaemonLimits? limits = null)
     {
         if (trusted)
         {
@@ -67,7 +67,7 @@ public sealed class NativeSessionTests : IAsyncDisposable
                 await Gate.Task;
                 return await _pipeline.PublishAsync(message);
             },
-            DaemonLimits.Default,
+            limits ?? DaemonLimits.Default,
             TimeProvider.System,
             _log);
         _listener = new TlsEndpointListener(new IPEndPoint(IPAddress.Loopback, 0), _server, new TrustPeerVerifier(policy), (channel, token) => NativeSession.ServeAsync(channel, context, token), new ListenerCounters(), _log);
@@ -203,6 +203,18 @@ public sealed class NativeSessionTests : IAsyncDisposable
         await SendAsync(channel, Message(2, MessageId.New()));
         Assert.Equal(NativeErrorCode.ProtocolViolation, Assert.IsType<ErrorFrame>(await ReceiveAsync(channel)).Code);
         Assert.Empty(_store.History(10));
+    }
+
+    [Fact]
+    public async Task More_unanswered_requests_than_the_advertised_max_in_flight_is_an_error()
+    {
+        await using var channel = await HelloAsync(await ConnectAsync(limits: DaemonLimits.Default with { NativeMaxInFlight = 1 }));
+        Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await SendAsync(channel, Message(1, MessageId.New()));
+        await Entered.Task.WaitAsync(SafetyNet);
+        await SendAsync(channel, Message(3, MessageId.New()));
+        Assert.Equal(NativeErrorCode.TooManyInFlight, Assert.IsType<ErrorFrame>(await ReceiveAsync(channel)).Code);
+        Gate.SetResult();
     }
 
     public async ValueTask DisposeAsync()
