@@ -182,4 +182,23 @@ internal sealed record DaemonLimits
 
     /// <summary>A pooled outgoing connection unused for this long is closed (below <see cref="NativeIdleTimeout"/>, so the client closes first).</summary>
     public TimeSpan NativePoolIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    // ── Native delivery (sessions and sends, issue #13 items 3, 6 and 8) ────────────────────
+
+    /// <summary>After the TLS handshake the connecting node must send HELLO within this long (docs/native-protocol.md §3).</summary>
+    public TimeSpan NativeHelloTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After GOODBYE, outstanding requests are answered for at most this long (§3, CLOSING).</summary>
+    public TimeSpan NativeGoodbyeDrain { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>MAX-IN-FLIGHT this node advertises: unanswered requests a peer may have towards it (§6.3, default 256).</summary>
+    public int NativeMaxInFlight { get; init; } = 256;
+
+    /// <summary>A MESSAGE created longer ago than this is refused <c>expired</c> (§11, the dedupe window).</summary>
+    public TimeSpan NativeDedupeWindow { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>A MESSAGE created further than this in our future is refused <c>clock-skew</c> (§11).</summary>
+    public TimeSpan NativeAllowedClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long <c>send --native</c> waits for the receiver's <c>stored</c> (or refused) receipt, connect included.</summary>
+    public TimeSpan NativeSendTimeout { get; init; } = TimeSpan.FromSeconds(20);
 }

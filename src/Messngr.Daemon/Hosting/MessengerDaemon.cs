@@ -139,6 +139,10 @@ internal sealed class MessengerDaemon
         var nameLogger = _loggerFactory.CreateLogger("messngr.names");
         await using var nameService = new NameService(Names, NameServiceSettings.FromOptions(_options) with { AccountUid = _accounts.UidByNetBiosName }, _users, SystemNetworkInterfaces.Instance, TimeProvider.System, nameLogger);
         _listeners.AddRange(ClassicListeners.Create(_options, nameService, pipeline, Counters, Policy, SystemNetworkInterfaces.Instance, _loggerFactory));
+        if (Trust is { } trust && Native.NativeEndpoint.Create(_options, identity, trust, pipeline, Names, Counters, _loggerFactory) is { } native)
+        {
+            _listeners.Add(native);
+        }
         foreach (var listener in _listeners)
         {
             listener.Start(stopListeners.Token);

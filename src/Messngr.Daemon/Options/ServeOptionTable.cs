@@ -24,6 +24,7 @@ internal static class ServeOptionTable
         new("datagram-service-port", "N", "port of the datagram service", "138", "10138"),
         new("session-service-port", "N", "port of the session service", "139", "10139"),
         new("rpc-port", "N", "port of the RPC listener", "135", "10135"),
+        new("native-port", "N", "TCP port of the native (TLS 1.3) listener; 0 disables it", "2426", "12426"),
         new("allow", "NETS", "networks that may send, e.g. 10.0.0.0/8,192.168.1.0/24", "loopback and this host's own networks", "10.0.0.0/8"),
         new("deny", "NETS", "networks always refused (wins over allow)", "none", "10.9.0.0/16"),
         new("rate-limit", "N", "packets (or session frames) per second per source and listener (burst twice that)", "100", "50"),

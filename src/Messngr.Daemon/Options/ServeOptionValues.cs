@@ -30,6 +30,7 @@ internal static class ServeOptionValues
             "datagram-service-port" => options.DatagramServicePort,
             "session-service-port" => options.SessionServicePort,
             "rpc-port" => options.RpcPort,
+            "native-port" => options.NativePort,
             "allow" => string.Join(",", options.Allow),
             "deny" => string.Join(",", options.Deny),
             "rate-limit" => options.RateLimitPerSource,

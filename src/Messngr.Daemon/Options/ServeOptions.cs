@@ -68,6 +68,12 @@ internal sealed record ServeOptions
     public int RpcPort { get; init; } = 135;
 
     /// <summary>
+    /// TCP 2426, the native transport's TLS 1.3 listener (docs/native-protocol.md §1; issue #13,
+    /// item 3); 0 turns it off. Bound to <see cref="BindAddress"/> like the classic listeners.
+    /// </summary>
+    public int NativePort { get; init; } = 2426;
+
+    /// <summary>
     /// The account a root-started daemon becomes once its ports are bound (<c>user</c>); null: the
     /// dedicated account <c>messngr</c> when it exists, else stay root (logged). <c>root</c> keeps root.
     /// </summary>

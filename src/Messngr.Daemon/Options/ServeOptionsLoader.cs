@@ -177,6 +177,7 @@ internal static class ServeOptionsLoader
             DatagramServicePort = ParsePort(Lookup("datagram-service-port"), 138),
             SessionServicePort = ParsePort(Lookup("session-service-port"), 139),
             RpcPort = ParsePort(Lookup("rpc-port"), 135),
+            NativePort = ParsePort(Lookup("native-port"), 2426, allowZero: true),
             User = ParseUser(Lookup("user")),
             NetBiosScope = ParseScope(Lookup("netbios-scope")),
             Limits = options.Limits with { MaxSessionConnectionsPerSource = ParseConnections(Lookup("max-connections-per-host"), options.Limits) },
@@ -426,15 +427,15 @@ internal static class ServeOptionsLoader
             : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a number of {what} ({min}-{max})");
     }
 
-    private static int ParsePort((string Value, string Source)? setting, int fallback)
+    private static int ParsePort((string Value, string Source)? setting, int fallback, bool allowZero = false)
     {
         if (setting is not { } s)
         {
             return fallback;
         }
 
-        return int.TryParse(s.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
+        return int.TryParse(s.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 0 and < 65536 && (port > 0 || allowZero)
             ? port
-            : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a port number (1-65535)");
+            : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a port number ({(allowZero ? 0 : 1)}-65535{(allowZero ? ", 0 = off" : string.Empty)})");
     }
 }

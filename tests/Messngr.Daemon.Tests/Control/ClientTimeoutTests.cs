@@ -86,7 +86,7 @@ public sealed class ClientTimeoutTests : IDisposable
         var stateDir = Directory.CreateTempSubdirectory("messngr-stopped-").FullName;
         using var serve = MessngrProcess.Start(
             "serve", "--state-dir", stateDir, "--interface", "127.0.0.1", "--user", "root", "--config", "/dev/null",
-            "--no-name-service", "--no-datagram-service", "--no-session-service", "--no-rpc", "--no-tty");
+            "--no-name-service", "--no-datagram-service", "--no-session-service", "--no-rpc", "--no-tty", "--native-port", "0");
         try
         {
             string[] args = ["--state-dir", stateDir, "--timeout", "1"];

@@ -59,8 +59,10 @@ public sealed class DaemonStartTests
         using var datagram = Holder(SocketType.Dgram, ProtocolType.Udp);
         using var session = Holder(SocketType.Stream, ProtocolType.Tcp);
         using var rpc = Holder(SocketType.Dgram, ProtocolType.Udp);
+        using var native = Holder(SocketType.Stream, ProtocolType.Tcp);
         session.Listen(4);
-        var daemon = new MessengerDaemon(Options(directory.Path, Port(nameService), Port(datagram), Port(session), Port(rpc)), NullLoggerFactory.Instance, []);
+        native.Listen(4);
+        var daemon = new MessengerDaemon(Options(directory.Path, Port(nameService), Port(datagram), Port(session), Port(rpc), Port(native)), NullLoggerFactory.Instance, []);
 
         var ex = await Assert.ThrowsAsync<DaemonStartException>(() => daemon.RunAsync(CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(60));
 
@@ -71,7 +73,7 @@ public sealed class DaemonStartTests
         Assert.All(daemon.ListenerStatuses, l => Assert.Equal(ListenerState.InUse, l.State));
     }
 
-    private static ServeOptions Options(string stateDirectory, int nameService, int datagram, int session, int rpc) => new()
+    private static ServeOptions Options(string stateDirectory, int nameService, int datagram, int session, int rpc, int native = 0) => new()
     {
         NetBiosName = "HOSTT",
         StateDirectory = stateDirectory,
@@ -82,6 +84,7 @@ public sealed class DaemonStartTests
         DatagramServicePort = datagram,
         SessionServicePort = session,
         RpcPort = rpc,
+        NativePort = native,
     };
 
     /// <summary>A socket with SO_REUSEADDR and SO_REUSEPORT, as nmbd and smbd hold their ports.</summary>

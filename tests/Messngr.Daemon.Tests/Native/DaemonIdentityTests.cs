@@ -46,6 +46,43 @@ public sealed class DaemonIdentityTests
         Assert.Contains(TrustStore.FileName, ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_listens_natively_on_native_port_and_status_lists_it_and_port_0_turns_it_off()
+    {
+        using var directory = new TempDirectory();
+        using var nameService = Holder(SocketType.Dgram, ProtocolType.Udp);
+        using var datagram = Holder(SocketType.Dgram, ProtocolType.Udp);
+        using var rpc = Holder(SocketType.Dgram, ProtocolType.Udp);
+        int free;
+        using (var probe = Holder(SocketType.Stream, ProtocolType.Tcp))
+        {
+            free = Port(probe);
+        }
+
+        foreach (var port in new[] { free, 0 })
+        {
+            // The session service is off, so the native listener is the only one that can bind.
+            var options = Options(directory.Path, Port(nameService), Port(datagram), 1, Port(rpc), port) with { SessionServiceEnabled = false };
+            var daemon = new MessengerDaemon(options, NullLoggerFactory.Instance, []);
+            using var stop = new CancellationTokenSource();
+            var run = daemon.RunAsync(stop.Token);
+            if (port == 0)
+            {
+                var ex = await Assert.ThrowsAsync<DaemonStartException>(() => run).WaitAsync(TimeSpan.FromSeconds(60));
+                Assert.DoesNotContain("native", ex.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain(daemon.ListenerStatuses, l => l.Name == "native transport");
+                continue;
+            }
+
+            await Task.WhenAny(daemon.Started, run).Unwrap().WaitAsync(TimeSpan.FromSeconds(60));
+            var native = Assert.Single(daemon.ListenerStatuses, l => l.Name == "native transport");
+            Assert.True(native.Bound, native.Error);
+            Assert.Equal($"127.0.0.1:{port}", native.EndPoint);
+            await stop.CancelAsync();
+            await run.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+    }
+
     /// <summary>Runs a daemon whose every port is held, so it starts, makes its identity and stops as "in use"; returns its node id.</summary>
     private static async Task<NodeId?> RunUntilNothingBoundAsync(string stateDirectory)
     {
@@ -53,8 +90,10 @@ public sealed class DaemonIdentityTests
         using var datagram = Holder(SocketType.Dgram, ProtocolType.Udp);
         using var session = Holder(SocketType.Stream, ProtocolType.Tcp);
         using var rpc = Holder(SocketType.Dgram, ProtocolType.Udp);
+        using var native = Holder(SocketType.Stream, ProtocolType.Tcp);
         session.Listen(4);
-        var daemon = new MessengerDaemon(Options(stateDirectory, Port(nameService), Port(datagram), Port(session), Port(rpc)), NullLoggerFactory.Instance, []);
+        native.Listen(4);
+        var daemon = new MessengerDaemon(Options(stateDirectory, Port(nameService), Port(datagram), Port(session), Port(rpc), Port(native)), NullLoggerFactory.Instance, []);
         var ex = await Assert.ThrowsAsync<DaemonStartException>(() => daemon.RunAsync(CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(StartFailure.InUse, ex.Failure);
         Assert.NotNull(daemon.Trust);
@@ -72,7 +111,7 @@ public sealed class DaemonIdentityTests
 
     private static int Port(Socket socket) => ((IPEndPoint)socket.LocalEndPoint!).Port;
 
-    private static ServeOptions Options(string stateDirectory, int nameService, int datagram, int session, int rpc) => new()
+    private static ServeOptions Options(string stateDirectory, int nameService, int datagram, int session, int rpc, int native = 0) => new()
     {
         NetBiosName = "HOSTT",
         StateDirectory = stateDirectory,
@@ -83,5 +122,6 @@ public sealed class DaemonIdentityTests
         DatagramServicePort = datagram,
         SessionServicePort = session,
         RpcPort = rpc,
+        NativePort = native,
     };
 }

@@ -18,7 +18,7 @@ public sealed class ServeOptionTableTests : IDisposable
     private static string Describe(ServeOptions o) =>
         string.Join("|", o.NetBiosName, o.Workgroup, string.Join(",", o.Aliases), o.BindAddress, o.StateDirectory, o.WinsServer, o.CodePage,
             o.NameServiceEnabled, o.DatagramServiceEnabled, o.SessionServiceEnabled, o.RpcEnabled,
-            o.NameServicePort, o.DatagramServicePort, o.SessionServicePort, o.RpcPort,
+            o.NameServicePort, o.DatagramServicePort, o.SessionServicePort, o.RpcPort, o.NativePort,
             string.Join(",", o.Allow), string.Join(",", o.Deny), o.RateLimitPerSource, o.GlobalRateLimit,
             o.TtyEnabled, o.Tty, o.Limits, o.MaxAliasesPerUser, o.MaxMessages, o.MaxAge, o.NodeStatusUsers, o.NetBiosScope, o.NameReleaseOnDemand, o.Hook is { } h ? $"{string.Join(" ", h.Command)};{h.Timeout};{h.MaxConcurrent};{h.QueueCapacity};{h.RunAsUser}" : "no hook", o.User, o.LogLevel, o.TrustCaFile, o.TrustOnFirstUse);
 

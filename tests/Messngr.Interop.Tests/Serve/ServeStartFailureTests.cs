@@ -30,6 +30,7 @@ public sealed class ServeStartFailureTests : IDisposable
             "--datagram-service-port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--session-service-port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--rpc-port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            "--native-port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             // Only errors: what is left on standard error is the failure alone.
             "--log-level", "error",
             "--state-dir", Path.Combine(_dir, "state"), "--config", "/dev/null", .. extra,

@@ -24,7 +24,7 @@ internal sealed class ServeProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    internal sealed record Ports(int NameService, int Datagram, int Session, int Rpc);
+    internal sealed record Ports(int NameService, int Datagram, int Session, int Rpc, int Native = 0);
 
     public Ports Port { get; }
 
@@ -56,7 +56,7 @@ internal sealed class ServeProcess : IDisposable
 
     private static ServeProcess Launch(string? shell, string? workingDirectory, string stateDir, string name, string workgroup, string[] extra)
     {
-        var ports = new Ports(FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var ports = new Ports(FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
         var start = StartInfo(shell, workingDirectory, Arguments(ports, stateDir, name, workgroup, extra));
         var serve = new ServeProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), ports);
         serve.WaitForLog("rpc listening", TimeSpan.FromSeconds(30));
@@ -76,7 +76,7 @@ internal sealed class ServeProcess : IDisposable
     }
 
     /// <summary>Four free ports, for <see cref="RunUntilExit"/>.</summary>
-    public static Ports FreePorts() => new(FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
+    public static Ports FreePorts() => new(FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
 
     private static ProcessStartInfo StartInfo(string? shell, string? workingDirectory, IEnumerable<string> args)
     {
@@ -113,6 +113,7 @@ internal sealed class ServeProcess : IDisposable
         "--datagram-service-port", ports.Datagram.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--session-service-port", ports.Session.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--rpc-port", ports.Rpc.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--native-port", ports.Native.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--config", "/dev/null",
     }.Concat(extra);
 

@@ -1,0 +1,325 @@
+using Messngr.Daemon.Core;
+using Messngr.Wire.Native;
+
+namespace Messngr.Daemon.Native;
+
+/// <summary>
+/// The accepting side of one native connection (docs/native-protocol.md §3, §5, §6, §11; issue #13,
+/// items 3 and 6): AWAIT-HELLO (10 s) → HELLO-ACK → OPEN, where each MESSAGE is checked (recipient
+/// one of our names, not expired, not from the future), committed through the daemon's pipeline —
+/// the classic listeners' commit path, so sinks show it and history keeps it — with the sender
+/// <em>verified</em> (the TLS peer's node id and the frame's user), and only then answered
+/// <c>stored</c>; a message already stored is answered <c>stored</c> again and not stored twice.
+/// Requests are handled concurrently (no head-of-line blocking, §6.1) up to the MAX-IN-FLIGHT we
+/// advertise (§6.3). PING → PONG; GOODBYE → answer what is outstanding, then close; anything the
+/// document does not allow → ERROR, close (§3: ERROR is fatal).
+/// </summary>
+/// <remarks>
+/// This node sends no requests of its own on an accepted connection yet, so an ACK or PONG from the
+/// peer answers nothing (protocol-violation); a <em>displayed</em>/<em>read</em> RECEIPT request is
+/// refused the same way until those receipts are built (the peer retries them on a new connection).
+/// </remarks>
+internal sealed class NativeSession
+{
+    private readonly IFrameChannel _channel;
+    private readonly NativeSessionContext _context;
+    private readonly string _peer;
+    private readonly HashSet<uint> _open = [];
+    private readonly List<Task> _requests = [];
+    private volatile bool _failed;
+
+    private NativeSession(IFrameChannel channel, NativeSessionContext context)
+    {
+        _channel = channel;
+        _context = context;
+        _peer = NodeId.FromCertificate(channel.PeerCertificate).ToString();
+    }
+
+    /// <summary>Serves <paramref name="channel"/> until the peer leaves, an error closes it, or <paramref name="cancellationToken"/> fires.</summary>
+    public static Task ServeAsync(IFrameChannel channel, NativeSessionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(context);
+        return new NativeSession(channel, context).RunAsync(cancellationToken);
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (!await GreetAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        NativeSessionLog.Opened(_context.Logger, _peer, _channel.RemoteEndPoint.ToString());
+        try
+        {
+            while (!_failed && await _channel.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } body)
+            {
+                var frame = await DecodeAsync(body, cancellationToken).ConfigureAwait(false);
+                if (frame is null || !await HandleAsync(frame, cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await DrainAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>AWAIT-HELLO: HELLO within <see cref="DaemonLimits.NativeHelloTimeout"/>, listing version 1 (§3, §5.1–5.2).</summary>
+    private async Task<bool> GreetAsync(CancellationToken cancellationToken)
+    {
+        byte[]? body;
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            deadline.CancelAfter(_context.Limits.NativeHelloTimeout);
+            try
+            {
+                body = await _channel.ReceiveAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                await FailAsync(0, NativeErrorCode.Timeout, "no HELLO within 10 s", cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+        }
+
+        if (body is null || await DecodeAsync(body, cancellationToken).ConfigureAwait(false) is not { } frame)
+        {
+            return false;
+        }
+
+        if (frame is not HelloFrame hello)
+        {
+            await FailAsync(frame.StreamId, NativeErrorCode.ProtocolViolation, $"{frame.Type} before HELLO", cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        if (!hello.Versions.Contains(NativeLimits.Version1))
+        {
+            await FailAsync(0, NativeErrorCode.NoCommonVersion, "this node speaks version 1 only", cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        var names = _context.Names().Take(NativeLimits.MaxHelloNames);
+        var offer = new NativeOffer(NativeFrameCodec.ToWire(_context.Time.GetUtcNow()), _context.Limits.NativeMaxFrameLength, _context.Limits.NativeMaxInFlight, NativeCapabilities.None, names);
+        await SendAsync(new HelloAckFrame(NativeLimits.Version1, offer), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>One frame in OPEN (or CLOSING); false when the connection is to close.</summary>
+    private async Task<bool> HandleAsync(NativeFrame frame, CancellationToken cancellationToken)
+    {
+        switch (frame)
+        {
+            case MessageFrame message:
+                if (await OpenStreamAsync(message, cancellationToken).ConfigureAwait(false))
+                {
+                    Track(HandleMessageAsync(message, cancellationToken));
+                    return true;
+                }
+
+                return false;
+            case PingFrame ping:
+                if (await OpenStreamAsync(ping, cancellationToken).ConfigureAwait(false))
+                {
+                    await SendAsync(new PongFrame(ping.StreamId, ping.Data), cancellationToken).ConfigureAwait(false);
+                    CloseStream(ping.StreamId);
+                    return true;
+                }
+
+                return false;
+            case GoodbyeFrame:
+                return false; // CLOSING: outstanding requests are answered in DrainAsync, then we close
+            case ErrorFrame error:
+                NativeSessionLog.ProtocolError(_context.Logger, _peer, _channel.RemoteEndPoint.ToString(), error.Code.ToString(), Display.TerminalText.Sanitize(error.Reason));
+                _failed = true;
+                return false;
+            case ReceiptFrame { State: NativeReceiptState.Displayed or NativeReceiptState.Read }:
+                await FailAsync(frame.StreamId, NativeErrorCode.ProtocolViolation, "this node does not take displayed/read receipts yet", cancellationToken).ConfigureAwait(false);
+                return false;
+            default:
+                // HELLO or HELLO-ACK again, or an answer (RECEIPT stored/refused, ACK, PONG) to a request we never sent.
+                await FailAsync(frame.StreamId, NativeErrorCode.ProtocolViolation, $"{frame.Type} answers no request of this node", cancellationToken).ConfigureAwait(false);
+                return false;
+        }
+    }
+
+    /// <summary>A new request's stream: the connecting node's parity (odd, §6.2), not in use, within MAX-IN-FLIGHT (§6.3).</summary>
+    private async Task<bool> OpenStreamAsync(NativeFrame request, CancellationToken cancellationToken)
+    {
+        string? violation;
+        var code = NativeErrorCode.ProtocolViolation;
+        lock (_open)
+        {
+            violation = request.StreamId % 2 == 0 ? "a request on the accepting node's stream parity"
+                : _open.Contains(request.StreamId) ? "a request on a stream that is still open"
+                : null;
+            if (violation is null && _open.Count >= _context.Limits.NativeMaxInFlight)
+            {
+                (violation, code) = ($"more than {_context.Limits.NativeMaxInFlight} requests in flight", NativeErrorCode.TooManyInFlight);
+            }
+
+            if (violation is null)
+            {
+                _open.Add(request.StreamId);
+            }
+        }
+
+        if (violation is not null)
+        {
+            await FailAsync(request.StreamId, code, violation, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        return true;
+    }
+
+    private void CloseStream(uint stream)
+    {
+        lock (_open)
+        {
+            _open.Remove(stream);
+        }
+    }
+
+    private void Track(Task request)
+    {
+        lock (_requests)
+        {
+            _requests.RemoveAll(t => t.IsCompleted);
+            _requests.Add(request);
+        }
+    }
+
+    /// <summary>§11: checked, committed, then answered <c>stored</c> — never before the commit; refused with the reason otherwise.</summary>
+    private async Task HandleMessageAsync(MessageFrame frame, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            var (receipt, log) = await DeliverAsync(frame).ConfigureAwait(false);
+            log();
+            await SendAsync(receipt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TlsChannelException or OperationCanceledException)
+        {
+            // The connection went away: the answer is lost, the peer retries and dedupe makes that safe.
+        }
+        finally
+        {
+            CloseStream(frame.StreamId);
+        }
+    }
+
+    private async Task<(ReceiptFrame Receipt, Action Log)> DeliverAsync(MessageFrame frame)
+    {
+        var now = _context.Time.GetUtcNow();
+        var id = NativeFrameCodec.FromWire(frame.MessageId);
+        var to = _context.MatchRecipient(frame.Recipient);
+        var created = NativeFrameCodec.FromWire(frame.CreatedAt);
+        DateTimeOffset? expires = frame.ExpiresAt == 0 ? null : NativeFrameCodec.FromWire(frame.ExpiresAt);
+        var key = frame.CorrelationKey.Length == 0 ? null : frame.CorrelationKey;
+        (NativeRefusalReason, string)? refusal =
+            id is null ? (NativeRefusalReason.Invalid, "the message id is not a UUIDv7")
+            : to is null ? (NativeRefusalReason.NotHere, "not here: no such name on this node")
+            : expires < created ? (NativeRefusalReason.Invalid, "it expires before it was created")
+            : expires <= now ? (NativeRefusalReason.Expired, "it expired before it arrived")
+            : created < now - _context.Limits.NativeDedupeWindow ? (NativeRefusalReason.Expired, "it is older than this node's dedupe window")
+            : created > now + _context.Limits.NativeAllowedClockSkew ? (NativeRefusalReason.ClockSkew, "it was created in this node's future; check both clocks")
+            : key is not null && CorrelationKey.Problem(key) is { } problem ? (NativeRefusalReason.Invalid, problem)
+            : null;
+        if (refusal is { } r)
+        {
+            return (Refused(frame, r.Item1, r.Item2, now), () => NativeSessionLog.Refused(_context.Logger, frame.MessageId.ToString(), _peer, r.Item1.ToString(), r.Item2));
+        }
+
+        var message = new ReceivedMessage(frame.SenderUser, to!, frame.Text, MessageTransport.Native, _channel.RemoteEndPoint, now)
+        {
+            MessageId = id!.Value,
+            Sender = new SenderIdentity.Native(_peer, frame.SenderUser),
+            Priority = (Priority)frame.Priority,
+            ExpiresAt = expires,
+            CorrelationKey = key,
+            ReplyTo = NativeFrameCodec.FromWire(frame.ReplyTo),
+        };
+        var stored = await _context.Commit(message).ConfigureAwait(false);
+        if (stored is null)
+        {
+            const string why = "this node could not commit it (store busy or failing); retry later";
+            return (Refused(frame, NativeRefusalReason.StorageFull, why, now), () => NativeSessionLog.Refused(_context.Logger, frame.MessageId.ToString(), _peer, nameof(NativeRefusalReason.StorageFull), why));
+        }
+
+        var receipt = new ReceiptFrame(frame.StreamId, frame.MessageId, NativeReceiptState.Stored, NativeRefusalReason.None, NativeFrameCodec.ToWire(_context.Time.GetUtcNow()), stored.Duplicate ? "already stored" : string.Empty);
+        return (receipt, () => NativeSessionLog.Stored(_context.Logger, id.Value.ToString(), Display.TerminalText.Sanitize(frame.SenderUser), _peer, to!, stored.Duplicate ? " (again: a duplicate, not stored twice)" : string.Empty));
+    }
+
+    private static ReceiptFrame Refused(MessageFrame frame, NativeRefusalReason reason, string detail, DateTimeOffset now) =>
+        new(frame.StreamId, frame.MessageId, NativeReceiptState.Refused, reason, NativeFrameCodec.ToWire(now), detail);
+
+    /// <summary>A frame, or null after answering a malformed one with its ERROR (§4.1).</summary>
+    private async Task<NativeFrame?> DecodeAsync(byte[] body, CancellationToken cancellationToken)
+    {
+        var result = NativeFrameCodec.Decode(body, _context.Limits.NativeMaxFrameLength);
+        if (result.Status == NativeReadStatus.Frame && result.Frame is { } frame)
+        {
+            return frame;
+        }
+
+        var fault = result.Status == NativeReadStatus.Malformed
+            ? result.Fault.ToErrorFrame()
+            : new ErrorFrame(0, NativeErrorCode.Malformed, "a truncated frame");
+        await FailAsync(fault.StreamId, fault.Code, fault.Reason, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    private async Task SendAsync(NativeFrame frame, CancellationToken cancellationToken)
+    {
+        if (!_failed)
+        {
+            await _channel.SendAsync(NativeFrameCodec.Encode(frame), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>ERROR is fatal (§3): sent once, nothing after it.</summary>
+    private async Task FailAsync(uint stream, NativeErrorCode code, string reason, CancellationToken cancellationToken)
+    {
+        if (_failed)
+        {
+            return;
+        }
+
+        NativeSessionLog.ProtocolError(_context.Logger, _peer, _channel.RemoteEndPoint.ToString(), code.ToString(), reason);
+        try
+        {
+            await _channel.SendAsync(NativeFrameCodec.Encode(new ErrorFrame(stream, code, reason)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TlsChannelException or OperationCanceledException)
+        {
+            // the peer is gone already
+        }
+
+        _failed = true;
+    }
+
+    /// <summary>Outstanding requests are answered (CLOSING, §3) for at most <see cref="DaemonLimits.NativeGoodbyeDrain"/>.</summary>
+    private async Task DrainAsync()
+    {
+        Task[] pending;
+        lock (_requests)
+        {
+            pending = [.. _requests];
+        }
+
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(_context.Limits.NativeGoodbyeDrain, _context.Time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // the connection closes with them unanswered; the peer retries
+        }
+    }
+}

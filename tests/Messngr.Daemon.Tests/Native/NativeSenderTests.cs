@@ -1,0 +1,132 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Messngr.Daemon.Core;
+using Messngr.Daemon.Messages;
+using Messngr.Daemon.Native;
+using Messngr.Daemon.Store;
+using Messngr.Daemon.Tests.Hosting;
+using Messngr.Daemon.Tests.Users;
+
+namespace Messngr.Daemon.Tests.Native;
+
+/// <summary>
+/// Native delivery end to end on loopback (issue #13, items 6 and 8, direct path): a sender node
+/// with its outbox and trust policy, a receiver node with its session, trust list and store.
+/// </summary>
+public sealed class NativeSenderTests : IAsyncDisposable
+{
+    private static readonly TimeSpan SafetyNet = TlsLoopback.SafetyNet;
+    private readonly TempDirectory _senderDir = new();
+    private readonly TempDirectory _receiverDir = new();
+    private readonly X509Certificate2 _alice = TlsTestCertificates.Create("alice-node");
+    private readonly X509Certificate2 _bob = TlsTestCertificates.Create("bob-node");
+    private readonly CapturingLogger _log = new();
+    private readonly SqliteMessageStore _outbox;
+    private readonly SqliteMessageStore _inbox;
+    private readonly MessagePipeline _pipeline;
+    private readonly TrustStore _senderTrust;
+    private readonly TrustStore _receiverTrust;
+    private readonly TlsEndpointListener _listener;
+    private TlsConnectionPool? _pool;
+    private NativeSender? _sender;
+
+    public NativeSenderTests()
+    {
+        _outbox = new SqliteMessageStore(_senderDir.Path);
+        _inbox = new SqliteMessageStore(_receiverDir.Path);
+        _pipeline = new MessagePipeline(new ListenerCounters(), _inbox);
+        _senderTrust = TrustStore.Open(_senderDir.Path);
+        _receiverTrust = TrustStore.Open(_receiverDir.Path);
+        _receiverTrust.Add(new TrustEntry(NodeId.FromCertificate(_alice), "ALICE", DateTimeOffset.UtcNow, 0, TrustSource.Manual));
+        NameInfo[] names = [new("BOB", 0x03, false, NameKind.User, NameState.Registered, 1000, null)];
+        var context = new NativeSessionContext(to => NativeEndpoint.MatchRecipient(names, to), () => ["BOB"], _pipeline.PublishAsync, DaemonLimits.Default, TimeProvider.System, _log);
+        var policy = new TrustPolicy(_receiverTrust, null, false, TimeProvider.System, _log);
+        _listener = new TlsEndpointListener(new IPEndPoint(IPAddress.Loopback, 0), _bob, new TrustPeerVerifier(policy), (channel, token) => NativeSession.ServeAsync(channel, context, token), new ListenerCounters(), _log);
+        _listener.Start(CancellationToken.None);
+    }
+
+    private string BobId => NodeId.FromCertificate(_bob).ToString();
+
+    private IPEndPoint Bob => new(IPAddress.Loopback, _listener.BoundPort);
+
+    private NativeSender Sender()
+    {
+        var policy = new TrustPolicy(_senderTrust, null, false, TimeProvider.System, _log);
+        _pool = new TlsConnectionPool(new TlsConnector(_alice, new TrustPeerVerifier(policy)));
+        _sender = new NativeSender(_pool, _outbox, DaemonLimits.Default, TimeProvider.System, _log);
+        return _sender;
+    }
+
+    private static OutgoingMessage Message(string to = "BOB") => new(MessageId.New(), to, "alice", 1000, "hi", DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task A_message_to_a_trusted_node_is_stored_there_verified_and_the_sender_records_queued_sent_stored()
+    {
+        _senderTrust.Add(new TrustEntry(NodeId.FromCertificate(_bob), "BOB", DateTimeOffset.UtcNow, 0, TrustSource.Manual));
+        var sender = Sender();
+        var first = Message();
+        var result = await sender.SendAsync(Bob, first, CancellationToken.None).WaitAsync(SafetyNet);
+        Assert.Equal(NativeSendOutcome.Delivered, result.Outcome);
+        Assert.Equal($"delivered over native to {BobId} (verified)", result.Detail);
+        Assert.Equal([ReceiptState.Queued, ReceiptState.Sent, ReceiptState.Stored], _outbox.ReceiptsFor(first.Id).Select(r => r.State));
+        var stored = Assert.Single(_inbox.History(10)).Message;
+        Assert.Equal((first.Id, "BOB", true), (stored.MessageId, stored.To, stored.Verified));
+        Assert.Equal(new SenderIdentity.Native(NodeId.FromCertificate(_alice).ToString(), "alice"), stored.Sender);
+
+        // A second message reuses the kept connection (one HELLO) and is stored too.
+        var second = Message();
+        Assert.Equal(NativeSendOutcome.Delivered, (await sender.SendAsync(Bob, second, CancellationToken.None).WaitAsync(SafetyNet)).Outcome);
+        Assert.Equal(2, _inbox.History(10).Count);
+        Assert.Equal(1, _pool!.Count);
+    }
+
+    [Fact]
+    public async Task A_message_for_a_name_the_node_does_not_have_is_refused_not_here_and_recorded_failed()
+    {
+        _senderTrust.Add(new TrustEntry(NodeId.FromCertificate(_bob), "BOB", DateTimeOffset.UtcNow, 0, TrustSource.Manual));
+        var message = Message("CAROL");
+        var result = await Sender().SendAsync(Bob, message, CancellationToken.None).WaitAsync(SafetyNet);
+        Assert.Equal(NativeSendOutcome.Refused, result.Outcome);
+        Assert.StartsWith("not here", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(ReceiptState.Failed, _outbox.ReceiptsFor(message.Id)[^1].State);
+        Assert.Empty(_inbox.History(10));
+    }
+
+    [Fact]
+    public async Task A_node_the_sender_does_not_trust_is_refused_with_the_trust_command_and_nothing_is_sent()
+    {
+        var message = Message();
+        var result = await Sender().SendAsync(Bob, message, CancellationToken.None).WaitAsync(SafetyNet);
+        Assert.Equal(NativeSendOutcome.Untrusted, result.Outcome);
+        Assert.Contains($"messngr trust add {BobId}", result.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(_outbox.ReceiptsFor(message.Id), r => r.State == ReceiptState.Sent);
+        Assert.Empty(_inbox.History(10));
+    }
+
+    [Fact]
+    public async Task A_node_that_is_not_listening_is_unreachable()
+    {
+        var port = _listener.BoundPort;
+        await _listener.DisposeAsync();
+        var result = await Sender().SendAsync(new IPEndPoint(IPAddress.Loopback, port), Message(), CancellationToken.None).WaitAsync(SafetyNet);
+        Assert.Equal(NativeSendOutcome.Unreachable, result.Outcome);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_pool is not null)
+        {
+            await _pool.DisposeAsync();
+        }
+
+        _sender?.Dispose();
+        await _listener.DisposeAsync();
+        _pipeline.Complete();
+        _inbox.Dispose();
+        _outbox.Dispose();
+        _alice.Dispose();
+        _bob.Dispose();
+        _senderDir.Dispose();
+        _receiverDir.Dispose();
+    }
+}
