@@ -17,6 +17,22 @@ internal sealed class DiscoveryCounters
     public IReadOnlyDictionary<string, long> RejectedByReason() =>
         Enum.GetValues<DiscoveryRejection>().ToDictionary(Name, Rejected, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The status counters: <c>announcementsAccepted</c>, <c>probesReceived</c>,
+    /// <c>announcementsRejected</c> (the sum) and <c>announcementsRejected.REASON</c> per reason.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, long>> Snapshot()
+    {
+        yield return new("announcementsAccepted", AnnouncementsAccepted);
+        yield return new("probesReceived", ProbesReceived);
+        var byReason = RejectedByReason();
+        yield return new("announcementsRejected", byReason.Values.Sum());
+        foreach (var (reason, count) in byReason)
+        {
+            yield return new($"announcementsRejected.{reason}", count);
+        }
+    }
+
     public void Accept() => Interlocked.Increment(ref _accepted);
 
     public void Probe() => Interlocked.Increment(ref _probes);

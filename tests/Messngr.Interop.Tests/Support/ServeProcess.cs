@@ -113,7 +113,7 @@ internal sealed class ServeProcess : IDisposable
         "--datagram-service-port", ports.Datagram.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--session-service-port", ports.Session.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--rpc-port", ports.Rpc.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--config", "/dev/null",
+        "--config", "/dev/null", "--no-discovery",
     }.Concat(extra);
 
     /// <summary>Waits until standard output holds <paramref name="text"/>; returns all output.</summary>
