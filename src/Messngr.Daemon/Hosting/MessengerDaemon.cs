@@ -291,6 +291,7 @@ internal sealed class MessengerDaemon
         {
             Policy = Policy.ForListener(),
             BroadcastAddress = InterfaceBroadcast.For(_options.BindAddress, SystemNetworkInterfaces.Instance),
+            Interfaces = SystemNetworkInterfaces.Instance,
         };
         return new Native.DiscoveryService(listener, _options.Limits.DiscoveryAnnounceInterval, TimeProvider.System);
     }

@@ -44,6 +44,12 @@ internal sealed class DiscoveryListener : UdpListener
         Limits = limits;
     }
 
+    /// <summary>
+    /// Bound to 0.0.0.0: the interfaces whose directed broadcast addresses each ANNOUNCE also goes
+    /// to (§9.1; 255.255.255.255 alone needs a default route, which a LAN without a router may lack).
+    /// </summary>
+    public Names.INetworkInterfaces? Interfaces { get; init; }
+
     /// <summary>§9.2: a discovery datagram is at most 8 192 bytes.</summary>
     protected override int MaxDatagram => DiscoveryDatagram.MaxDatagramLength + 1;
 
@@ -62,10 +68,19 @@ internal sealed class DiscoveryListener : UdpListener
         }
 
         var port = BoundPort != 0 ? BoundPort : EndPoint.Port;
-        Reply(bytes, new IPEndPoint(IPAddress.Broadcast, port));
+        var destinations = new HashSet<IPAddress> { IPAddress.Broadcast };
         if (BroadcastAddress is { } directed)
         {
-            Reply(bytes, new IPEndPoint(directed, port));
+            destinations.Add(directed);
+        }
+        else if (EndPoint.Address.Equals(IPAddress.Any) && Interfaces is not null)
+        {
+            destinations.UnionWith(Interfaces.Current().Where(i => i.Broadcast is not null && !IPAddress.IsLoopback(i.Address)).Select(i => i.Broadcast!));
+        }
+
+        foreach (var destination in destinations)
+        {
+            Reply(bytes, new IPEndPoint(destination, port));
         }
     }
 
