@@ -60,6 +60,9 @@ internal sealed class ControlClient
     public Task<IReadOnlyList<TrustEntryDto>> ListTrustAsync(CancellationToken cancellationToken) =>
         SendAsync("GET", "/v1/trust", null, ControlJsonContext.Default.IReadOnlyListTrustEntryDto, cancellationToken);
 
+    public Task<IReadOnlyList<PeerDto>> PeersAsync(CancellationToken cancellationToken) =>
+        SendAsync("GET", "/v1/peers", null, ControlJsonContext.Default.IReadOnlyListPeerDto, cancellationToken);
+
     public Task<TrustEntryDto> AddTrustAsync(string nodeId, string? name, CancellationToken cancellationToken) =>
         SendAsync("POST", "/v1/trust", JsonSerializer.SerializeToUtf8Bytes(new AddTrustRequest(nodeId, name), ControlJsonContext.Default.AddTrustRequest), ControlJsonContext.Default.TrustEntryDto, cancellationToken);
 

@@ -19,6 +19,7 @@ internal static class CommandCatalog
         new(LookupCommand.Manual, LookupCommand.Run, args => CommandLine.WantsJson(args, LookupCommand.Manual.Options)),
         new(IdCommand.Manual, IdCommand.Run, args => CommandLine.WantsJson(args, IdCommand.Manual.Options)),
         new(TrustCommand.Manual, TrustCommand.Run, args => CommandLine.WantsJson(args, TrustCommand.Manual.Options)),
+        new(PeersCommand.Manual, PeersCommand.Run, args => CommandLine.WantsJson(args, PeersCommand.Manual.Options)),
         new(CaCommand.Manual, CaCommand.Run, args => CommandLine.WantsJson(args, CaCommand.Manual.Options)),
     ];
 

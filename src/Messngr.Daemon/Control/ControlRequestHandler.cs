@@ -21,6 +21,7 @@ namespace Messngr.Daemon.Control;
 /// GET    /v1/status             → StatusDto
 /// GET    /v1/id                 → NodeIdDto (anyone: the id is public)
 /// GET    /v1/trust              → [TrustEntryDto] (anyone)
+/// GET    /v1/peers              → [PeerDto] (anyone: what the LAN announces is public)
 /// POST   /v1/trust  {nodeId, name?} → 201 TrustEntryDto (root or the daemon's user)
 /// DELETE /v1/trust/{id or name} → 200 TrustEntryDto (root or the daemon's user)
 /// </code>
@@ -103,6 +104,7 @@ internal sealed class ControlRequestHandler
                 ? WriteJsonAsync(context, StatusCodes.Status200OK, ControlDtoMapper.ToDto(_control.Status()), ControlJsonContext.Default.StatusDto)
                 : MethodNotAllowedAsync(context, "GET"),
             "/v1/id" => method == "GET" ? ControlTrustEndpoints.IdAsync(context, _control) : MethodNotAllowedAsync(context, "GET"),
+            "/v1/peers" => method == "GET" ? ControlPeerEndpoints.ListAsync(context, _control) : MethodNotAllowedAsync(context, "GET"),
             "/v1/trust" => method switch
             {
                 "GET" => ControlTrustEndpoints.ListAsync(context, _control),
@@ -114,7 +116,7 @@ internal sealed class ControlRequestHandler
                 "DELETE" => ControlTrustEndpoints.RemoveAsync(context, _control, path[ControlTrustEndpoints.Prefix.Length..], uid, _logger),
                 _ => MethodNotAllowedAsync(context, "DELETE"),
             },
-            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/status, /v1/id, /v1/trust)"),
+            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/status, /v1/id, /v1/trust, /v1/peers)"),
         };
     }
 

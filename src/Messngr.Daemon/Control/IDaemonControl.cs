@@ -39,6 +39,9 @@ internal interface IDaemonControl
     /// <summary>The trust list (every caller may read it; <see cref="ControlAuthorization.MayChangeTrust"/> says who may change it).</summary>
     Native.TrustStore? TrustList { get; }
 
+    /// <summary>The nodes discovery heard and the static peers (issue #13, item 5); null before the daemon made it.</summary>
+    Native.PeerTable? Peers { get; }
+
     /// <summary>The uid the daemon runs as now (after any privilege drop): it and root may change the trust list.</summary>
     uint DaemonUid { get; }
 }

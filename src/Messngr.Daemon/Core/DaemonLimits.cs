@@ -201,4 +201,21 @@ internal sealed record DaemonLimits
 
     /// <summary>How long <c>send --native</c> waits for the receiver's <c>stored</c> (or refused) receipt, connect included.</summary>
     public TimeSpan NativeSendTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    // LAN discovery (issue #13, item 5; docs/native-protocol.md §9).
+
+    /// <summary>§9.1: a node announces at start and then this often.</summary>
+    public TimeSpan DiscoveryAnnounceInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>§9.4: however many PROBEs arrive, at most one ANNOUNCE answers them per this interval.</summary>
+    public TimeSpan DiscoveryProbeAnswerInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Nodes the peer table lists at once; a hostile host minting keys displaces only untrusted rows.</summary>
+    public int DiscoveryMaxPeers { get; init; } = 256;
+
+    /// <summary>Node ids whose last (TIMESTAMP, SEQUENCE) is remembered for §9.5; a newcomer beyond it is refused, never a live pair forgotten.</summary>
+    public int DiscoveryReplayCapacity { get; init; } = 1024;
+
+    /// <summary>Entries of <c>native peers</c>.</summary>
+    public int DiscoveryMaxStaticPeers { get; init; } = 64;
 }

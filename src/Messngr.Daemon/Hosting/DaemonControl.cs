@@ -70,6 +70,8 @@ internal sealed class DaemonControl : IDaemonControl
 
     public Native.TrustStore? TrustList => Trust?.Store;
 
+    public Native.PeerTable? Peers { get; init; }
+
     public uint DaemonUid => Privileges.PrivilegeNative.EffectiveUid;
 
     private static async IAsyncEnumerable<StoredMessage> Filter(IAsyncEnumerable<StoredMessage> messages, uint callerUid, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -97,6 +97,12 @@ internal sealed class MessengerDaemon
     /// <summary>Which peers this node trusts (the trust list, the workgroup CA, trust on first use); set with <see cref="Identity"/>.</summary>
     public Native.TrustPolicy? Trust { get; private set; }
 
+    /// <summary>The nodes discovery heard and the static peers (issue #13, item 5); set with <see cref="Identity"/>.</summary>
+    public Native.PeerTable? Peers { get; private set; }
+
+    /// <summary>Discovery datagrams accepted and rejected, by reason.</summary>
+    public Native.DiscoveryCounters Discovery { get; } = new();
+
     /// <summary>Set once <see cref="RunAsync"/> opened the store.</summary>
     public IMessageStore? Store { get; private set; }
 
@@ -143,6 +149,12 @@ internal sealed class MessengerDaemon
         {
             _listeners.Add(native);
         }
+
+        if (CreateDiscovery(identity) is { } discovery)
+        {
+            _listeners.Add(discovery);
+        }
+
         foreach (var listener in _listeners)
         {
             listener.Start(stopListeners.Token);
@@ -185,7 +197,7 @@ internal sealed class MessengerDaemon
         nameService.Start(nameListener);
         await RestoreAliasesAsync(nameService, store, cancellationToken).ConfigureAwait(false);
 
-        var control = new ControlServer(new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust }, _options.StateDirectory, _loggerFactory, _options.Limits);
+        var control = new ControlServer(new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers }, _options.StateDirectory, _loggerFactory, _options.Limits);
         try
         {
             await control.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -263,6 +275,34 @@ internal sealed class MessengerDaemon
     }
 
     /// <summary>
+    /// The peer table (static peers always) and, with <c>discovery = yes</c>, the discovery
+    /// listener on 2426/udp (docs/native-protocol.md §9.1), bound like UDP 138 to the interface
+    /// and its subnet broadcast address; it announces the registered messenger names (NAME&lt;03&gt;).
+    /// </summary>
+    private Native.DiscoveryService? CreateDiscovery(Native.NodeIdentity identity)
+    {
+        var logger = _loggerFactory.CreateLogger("messngr.discovery");
+        Peers = new Native.PeerTable(_options.Limits.DiscoveryMaxPeers, Trust!.Store, _options.NativePeers, TimeProvider.System, logger);
+        // A node announces the native port it listens on (docs/native-protocol.md §1, §9.3): none, nothing to announce.
+        if (!_options.DiscoveryEnabled || _options.NativePort == 0)
+        {
+            return null;
+        }
+
+        IReadOnlyList<string> MessengerNames() =>
+            [.. Names.Snapshot().Where(n => !n.IsGroup && n.Suffix == 0x03 && n.State == NameState.Registered).Select(n => n.Name.Trim()).Distinct(StringComparer.Ordinal)];
+
+        var listener = new Native.DiscoveryListener(
+            new System.Net.IPEndPoint(_options.BindAddress, Native.DiscoveryDefaults.Port), identity, (ushort)_options.NativePort, MessengerNames, Peers, Discovery, Counters, _options.Limits, TimeProvider.System, logger)
+        {
+            Policy = Policy.ForListener(),
+            BroadcastAddress = InterfaceBroadcast.For(_options.BindAddress, SystemNetworkInterfaces.Instance),
+            Interfaces = SystemNetworkInterfaces.Instance,
+        };
+        return new Native.DiscoveryService(listener, _options.Limits.DiscoveryAnnounceInterval, TimeProvider.System);
+    }
+
+    /// <summary>
     /// Loads or makes the node identity and opens the trust list and the workgroup CA. A broken
     /// key pair or trust list is a <see cref="StoreException"/> (exit 70); a CA file that went
     /// away since the options were read is a configuration error (exit 78).
@@ -319,7 +359,7 @@ internal sealed class MessengerDaemon
         StartedAt,
         names.Snapshot(),
         ListenerStatuses,
-        Counters.Snapshot())
+        Counters.Snapshot().Concat(Discovery.Snapshot()).ToDictionary(StringComparer.Ordinal))
     {
         RunningAs = RunningAs,
         Store = Store?.Health ?? StoreHealth.Healthy,

@@ -48,6 +48,8 @@ internal static class ServeOptionTable
         new("log-level", "LEVEL", "least severe log lines written: error, warning, info or debug (--verbose: debug)", "info", "debug"),
         new("trust-ca", "FILE", "workgroup CA certificate (PEM): nodes whose certificates it signed are trusted (messngr ca init/sign)", "none", "/etc/messngr/ca-cert.pem"),
         new("trust-on-first-use", null, "trust a node that is neither pinned nor CA-signed the first time it connects, and pin it", "no", "yes"),
+        new("discovery", null, "LAN discovery on 2426/udp: announce this node (signed) and list the nodes that announce (messngr peers)", "yes", "no"),
+        new("native-peers", "HOST[:PORT],...", "static peers listed by messngr peers (nodes on other subnets; port 2426 when left out)", "none", "10.0.0.5,far.example:2500"),
         new("user", "USER", "started as root: the account to become once the ports are bound ('root' keeps root)", "messngr when that account exists, else root", "daemon"),
     ];
 

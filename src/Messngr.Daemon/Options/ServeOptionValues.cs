@@ -55,6 +55,8 @@ internal static class ServeOptionValues
             "user" => options.User,
             "trust-ca" => options.TrustCaFile,
             "trust-on-first-use" => options.TrustOnFirstUse,
+            "discovery" => options.DiscoveryEnabled,
+            "native-peers" => string.Join(",", options.NativePeers.Select(p => $"{p.Host}:{p.Port}")),
             _ => throw new ArgumentException($"'{key}' has no value in ServeOptionValues", nameof(key)),
         };
         return Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;

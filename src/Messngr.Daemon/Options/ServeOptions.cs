@@ -120,6 +120,12 @@ internal sealed record ServeOptions
     /// </summary>
     public bool TrustOnFirstUse { get; init; }
 
+    /// <summary>LAN discovery (<c>discovery</c>, issue #13, item 5; docs/native-protocol.md §9): on by default.</summary>
+    public bool DiscoveryEnabled { get; init; } = true;
+
+    /// <summary>Static peers (<c>native peers</c>): host (IPv4 address or DNS name) and TCP port, listed by <c>messngr peers</c>.</summary>
+    public IReadOnlyList<(string Host, ushort Port)> NativePeers { get; init; } = [];
+
     /// <summary>The least severe log lines written (<c>log level</c>: error, warning, info, debug).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

@@ -189,6 +189,8 @@ internal static class ServeOptionsLoader
             LogLevel = ParseLogLevel(Lookup("log-level")),
             TrustCaFile = ParseTrustCa(Lookup("trust-ca")),
             TrustOnFirstUse = ParseBool(Lookup("trust-on-first-use"), false),
+            DiscoveryEnabled = ParseBool(Lookup("discovery"), true),
+            NativePeers = ParseNativePeers(Lookup("native-peers"), options.Limits),
         };
         return options;
     }
@@ -338,6 +340,37 @@ internal static class ServeOptionsLoader
         }
 
         throw new ArgumentException($"{setting.Source}: '{setting.Value}' is not an IPv4 address[:port]");
+    }
+
+    /// <summary><c>native peers = HOST[:PORT], ...</c>: an IPv4 address or a DNS name (RFC 1123 letters, digits, '-', '.'), port 1..65535, default 2426.</summary>
+    private static List<(string Host, ushort Port)> ParseNativePeers((string Value, string Source)? setting, Core.DaemonLimits limits)
+    {
+        var peers = new List<(string Host, ushort Port)>();
+        if (setting is not { } s || s.Value.Trim() is "" or "none")
+        {
+            return peers;
+        }
+
+        foreach (var item in s.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = item.LastIndexOf(':');
+            var host = colon < 0 ? item : item[..colon];
+            ushort port = 2426;
+            if ((colon >= 0 && !ushort.TryParse(item[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out port)) || port == 0
+                || host.Length is 0 or > 253 || !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
+            {
+                throw new ArgumentException($"{s.Source}: '{item}' is not HOST[:PORT] (an IPv4 address or DNS name, port 1-65535)");
+            }
+
+            if (peers.Count == limits.DiscoveryMaxStaticPeers)
+            {
+                throw new ArgumentException($"{s.Source}: at most {limits.DiscoveryMaxStaticPeers} native peers");
+            }
+
+            peers.Add((host.ToLowerInvariant(), port));
+        }
+
+        return peers;
     }
 
     private static bool ParseBool((string Value, string Source)? setting, bool fallback)

@@ -21,6 +21,7 @@ public sealed partial class CommandHelpTests
     [InlineData("lookup")]
     [InlineData("id")]
     [InlineData("trust")]
+    [InlineData("peers")]
     [InlineData("ca")]
     public async Task Help_COMMAND_is_that_commands_help(string command)
     {
@@ -52,6 +53,7 @@ public sealed partial class CommandHelpTests
     [InlineData("lookup", new[] { 0, 64, 68, 69, 78 })]
     [InlineData("id", new[] { 0, 64, 69, 70, 75, 77, 78 })]
     [InlineData("trust", new[] { 0, 64, 65, 69, 70, 75, 77, 78 })]
+    [InlineData("peers", new[] { 0, 64, 69, 70, 75, 77, 78 })]
     [InlineData("ca", new[] { 0, 64, 65, 66, 70, 77 })]
     public void Each_command_lists_its_own_exit_codes(string command, int[] codes)
     {

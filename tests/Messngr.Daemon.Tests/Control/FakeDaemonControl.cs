@@ -43,6 +43,8 @@ internal sealed class FakeDaemonControl : IDaemonControl
 
     public Messngr.Daemon.Native.TrustStore? TrustList { get; set; }
 
+    public Messngr.Daemon.Native.PeerTable? Peers { get; set; }
+
     /// <summary>The daemon's own uid for trust changes; root unless a test says otherwise.</summary>
     public uint DaemonUid { get; set; }
 

@@ -78,6 +78,7 @@ public sealed class DaemonStartTests
         NetBiosName = "HOSTT",
         StateDirectory = stateDirectory,
         BindAddress = IPAddress.Loopback,
+        DiscoveryEnabled = false,
         User = "root", // never drop the test process's privileges
         TtyEnabled = false,
         NameServicePort = nameService,

@@ -116,6 +116,7 @@ public sealed class DaemonIdentityTests
         NetBiosName = "HOSTT",
         StateDirectory = stateDirectory,
         BindAddress = IPAddress.Loopback,
+        DiscoveryEnabled = false,
         User = "root", // never drop the test process's privileges
         TtyEnabled = false,
         NameServicePort = nameService,

@@ -20,7 +20,8 @@ public sealed class ServeOptionTableTests : IDisposable
             o.NameServiceEnabled, o.DatagramServiceEnabled, o.SessionServiceEnabled, o.RpcEnabled,
             o.NameServicePort, o.DatagramServicePort, o.SessionServicePort, o.RpcPort, o.NativePort,
             string.Join(",", o.Allow), string.Join(",", o.Deny), o.RateLimitPerSource, o.GlobalRateLimit,
-            o.TtyEnabled, o.Tty, o.Limits, o.MaxAliasesPerUser, o.MaxMessages, o.MaxAge, o.NodeStatusUsers, o.NetBiosScope, o.NameReleaseOnDemand, o.Hook is { } h ? $"{string.Join(" ", h.Command)};{h.Timeout};{h.MaxConcurrent};{h.QueueCapacity};{h.RunAsUser}" : "no hook", o.User, o.LogLevel, o.TrustCaFile, o.TrustOnFirstUse);
+            o.TtyEnabled, o.Tty, o.Limits, o.MaxAliasesPerUser, o.MaxMessages, o.MaxAge, o.NodeStatusUsers, o.NetBiosScope, o.NameReleaseOnDemand, o.Hook is { } h ? $"{string.Join(" ", h.Command)};{h.Timeout};{h.MaxConcurrent};{h.QueueCapacity};{h.RunAsUser}" : "no hook", o.User, o.LogLevel, o.TrustCaFile, o.TrustOnFirstUse,
+            o.DiscoveryEnabled, string.Join(",", o.NativePeers));
 
     private static ServeOptions Load(Dictionary<string, string> flags, Dictionary<string, string> environment, string? config) =>
         ServeOptionsLoader.Load(flags, environment, config ?? "/dev/null", isRoot: false);
@@ -65,6 +66,25 @@ public sealed class ServeOptionTableTests : IDisposable
         Assert.NotEqual(baseline, byFlag);
         Assert.Equal(byFlag, byEnvironment);
         Assert.Equal(byFlag, byFile);
+    }
+
+    [Theory]
+    [InlineData("host name")]
+    [InlineData("10.0.0.5:0")]
+    [InlineData("10.0.0.5:70000")]
+    [InlineData("a/b")]
+    public void A_native_peer_that_is_not_host_and_port_is_refused(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Load(new() { ["native-peers"] = value }, [], null));
+        Assert.Contains("HOST[:PORT]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Native_peers_default_to_port_2426_and_discovery_to_on()
+    {
+        var options = Load(new() { ["native-peers"] = "10.0.0.5, Far.Example:2500" }, [], null);
+        Assert.Equal([("10.0.0.5", (ushort)2426), ("far.example", (ushort)2500)], options.NativePeers);
+        Assert.True(options.DiscoveryEnabled);
     }
 
     [Fact]

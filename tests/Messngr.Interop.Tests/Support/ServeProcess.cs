@@ -114,7 +114,7 @@ internal sealed class ServeProcess : IDisposable
         "--session-service-port", ports.Session.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--rpc-port", ports.Rpc.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--native-port", ports.Native.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--config", "/dev/null",
+        "--config", "/dev/null", "--no-discovery",
     }.Concat(extra);
 
     /// <summary>Waits until standard output holds <paramref name="text"/>; returns all output.</summary>

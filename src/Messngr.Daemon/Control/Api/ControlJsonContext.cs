@@ -22,4 +22,6 @@ namespace Messngr.Daemon.Control.Api;
 [JsonSerializable(typeof(TrustEntryDto))]
 [JsonSerializable(typeof(IReadOnlyList<TrustEntryDto>))]
 [JsonSerializable(typeof(AddTrustRequest))]
+[JsonSerializable(typeof(PeerDto))]
+[JsonSerializable(typeof(IReadOnlyList<PeerDto>))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;
