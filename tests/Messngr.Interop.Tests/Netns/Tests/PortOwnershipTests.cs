@@ -38,7 +38,9 @@ public sealed class PortOwnershipTests
         var status = _lab.MessngrCommand(_lab.HostB, "status", "--json", "--state-dir", stateDir);
         Assert.True(status.ExitCode == 0, status.Output + status.Error + serve.Describe());
         using var json = JsonDocument.Parse(status.Output);
+        // The classic ports are unique by endpoint; the native transport (tcp) and discovery (udp) share 2426.
         var states = json.RootElement.GetProperty("listeners").EnumerateArray()
+            .Where(l => !l.GetProperty("endPoint").GetString()!.EndsWith(":2426", StringComparison.Ordinal))
             .ToDictionary(l => l.GetProperty("endPoint").GetString()!, l => (State: l.GetProperty("state").GetString(), Owner: l.GetProperty("owner").GetString()));
         Assert.Equal("in use", states["0.0.0.0:137"].State);
         Assert.StartsWith("nmbd (pid ", states["0.0.0.0:137"].Owner, StringComparison.Ordinal);
