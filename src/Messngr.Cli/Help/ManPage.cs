@@ -80,7 +80,7 @@ internal static class ManPage
 
     /// <summary>
     /// roff escapes: the backslash itself, '-' as a real hyphen-minus, and every non-ASCII character
-    /// as <c>\[uXXXX]</c>, which troff reads whatever the locale (groff_char(7)).
+    /// as <c>\[uNNNN]</c> (NNNN: the code point in hex), which troff reads whatever the locale (groff_char(7)).
     /// </summary>
     private static string Escape(string text)
     {

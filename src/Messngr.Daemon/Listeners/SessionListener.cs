@@ -64,26 +64,16 @@ internal sealed class SessionListener : IListener
 
     public int BoundPort => (_socket?.LocalEndPoint as IPEndPoint)?.Port ?? 0;
 
-    // <sys/socket.h> on Linux (asm-generic/socket.h): SOL_SOCKET 1, SO_REUSEADDR 2.
-    private const int SolSocket = 1;
-    private const int SoReuseAddr = 2;
 
     public void Start(CancellationToken cancellationToken)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Socket socket;
         try
         {
-            // SO_REUSEADDR alone (issue #12, item 1): for TCP on Linux it only lets the port be
-            // bound again while old connections sit in TIME_WAIT; two listeners still conflict.
-            // Not .NET's ReuseAddress, which adds SO_REUSEPORT: that lets a second listener of the
-            // same uid (smbd as root, another messngr) share the port and take half the connections.
-            socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
-            socket.Bind(_endPoint);
-            socket.Listen(128);
+            socket = ExclusiveTcpListen.Open(_endPoint);
         }
         catch (SocketException ex)
         {
-            socket.Dispose();
             Status = BindFailure.Record(Status, ex, ProtocolType.Tcp, _endPoint, _logger);
             return;
         }

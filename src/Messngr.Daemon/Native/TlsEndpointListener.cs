@@ -20,9 +20,6 @@ namespace Messngr.Daemon.Native;
 /// </summary>
 internal sealed class TlsEndpointListener : IListener
 {
-    // <sys/socket.h> on Linux (asm-generic/socket.h): SOL_SOCKET 1, SO_REUSEADDR 2.
-    private const int SolSocket = 1;
-    private const int SoReuseAddr = 2;
 
     private readonly IPEndPoint _endPoint;
     private readonly SslStreamCertificateContext _certificate;
@@ -83,17 +80,13 @@ internal sealed class TlsEndpointListener : IListener
 
     public void Start(CancellationToken cancellationToken)
     {
-        var socket = new Socket(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        Socket socket;
         try
         {
-            // SO_REUSEADDR alone, as SessionListener: not .NET's ReuseAddress, which adds SO_REUSEPORT.
-            socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
-            socket.Bind(_endPoint);
-            socket.Listen(128);
+            socket = ExclusiveTcpListen.Open(_endPoint);
         }
         catch (SocketException ex)
         {
-            socket.Dispose();
             Status = BindFailure.Record(Status, ex, ProtocolType.Tcp, _endPoint, _logger);
             return;
         }

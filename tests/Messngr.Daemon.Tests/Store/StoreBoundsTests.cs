@@ -69,22 +69,7 @@ public sealed class StoreBoundsTests : IDisposable
         {
             old.Open();
             using var create = old.CreateCommand();
-            create.CommandText = """
-                PRAGMA journal_mode = WAL;
-                CREATE TABLE IF NOT EXISTS messages (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    sender TEXT NOT NULL,
-                    recipient TEXT NOT NULL,
-                    text TEXT NOT NULL,
-                    transport TEXT NOT NULL,
-                    authenticated INTEGER NOT NULL,
-                    source_address TEXT NOT NULL,
-                    source_port INTEGER NOT NULL,
-                    received_at TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS aliases (
-                    name TEXT PRIMARY KEY,
-                    owner_uid INTEGER,
-                    added_at TEXT NOT NULL);
+            create.CommandText = "PRAGMA journal_mode = WAL;\n" + StoreSchema.Version0 + """
                 INSERT INTO messages (sender, recipient, text, transport, authenticated, source_address, source_port, received_at)
                 VALUES ('alice', 'BOSS', 'before the upgrade', 'smb', 0, '10.0.0.2', 40000, '2026-11-01T00:00:00.0000000+00:00');
                 INSERT INTO aliases (name, owner_uid, added_at) VALUES ('BOSS', 1000, '2026-11-01T00:00:00.0000000+00:00');
