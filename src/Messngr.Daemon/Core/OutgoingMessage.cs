@@ -51,6 +51,9 @@ internal sealed record OutgoingMessage
 
     public MessageId? ReplyTo { get; init; }
 
+    /// <summary>Sealed: the receiver shows an envelope until its user opens it (docs/native-protocol.md §5.3).</summary>
+    public bool Sealed { get; init; }
+
     /// <summary>When to try (again); the creation time for a new message, null when no attempt is left.</summary>
     public DateTimeOffset? NextAttemptAt { get; init; }
 

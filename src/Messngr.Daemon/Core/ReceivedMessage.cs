@@ -54,6 +54,12 @@ internal sealed record ReceivedMessage(
     public MessageId? ReplyTo { get; init; }
 
     /// <summary>
+    /// Sealed (IP Messenger's SECRETOPT; docs/native-protocol.md §5.3 MESSAGE-FLAGS bit 0): shown as a
+    /// closed envelope until its user opens it (<c>messngr read ID</c>), which sends the read receipt.
+    /// </summary>
+    public bool Sealed { get; init; }
+
+    /// <summary>
     /// Who may read it besides root, decided once when it is committed (issue #10, item 3): the uid
     /// that owned the To name at that moment; null = everyone logged on (the computer name, the
     /// workgroup, a broadcast). The default 0 is root only, so a message nobody classified stays private.
