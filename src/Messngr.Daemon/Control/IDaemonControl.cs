@@ -42,6 +42,12 @@ internal interface IDaemonControl
     /// <summary>The nodes discovery heard and the static peers (issue #13, item 5); null before the daemon made it.</summary>
     Native.PeerTable? Peers { get; }
 
+    /// <summary>Native sending with the durable outbox (issue #13, items 6–8); null when the native transport is off (<c>native port = 0</c>).</summary>
+    Native.INativeDelivery? Delivery { get; }
+
+    /// <summary>Displayed/read receipts for received messages (issue #13, item 6); null before the daemon made it.</summary>
+    Native.IReceiptReporter? Receipts { get; }
+
     /// <summary>The uid the daemon runs as now (after any privilege drop): it and root may change the trust list.</summary>
     uint DaemonUid { get; }
 }

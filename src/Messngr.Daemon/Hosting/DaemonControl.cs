@@ -72,6 +72,10 @@ internal sealed class DaemonControl : IDaemonControl
 
     public Native.PeerTable? Peers { get; init; }
 
+    public Native.INativeDelivery? Delivery { get; init; }
+
+    public Native.IReceiptReporter? Receipts { get; init; }
+
     public uint DaemonUid => Privileges.PrivilegeNative.EffectiveUid;
 
     private static async IAsyncEnumerable<StoredMessage> Filter(IAsyncEnumerable<StoredMessage> messages, uint callerUid, [EnumeratorCancellation] CancellationToken cancellationToken)

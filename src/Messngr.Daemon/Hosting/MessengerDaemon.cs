@@ -100,6 +100,12 @@ internal sealed class MessengerDaemon
     /// <summary>The nodes discovery heard and the static peers (issue #13, item 5); set with <see cref="Identity"/>.</summary>
     public Native.PeerTable? Peers { get; private set; }
 
+    /// <summary>Native sending with the durable outbox (issue #13, items 6–8); null while the native transport is off.</summary>
+    public Native.INativeDelivery? NativeDelivery { get; private set; }
+
+    /// <summary>Displayed/read receipts of received messages (issue #13, item 6).</summary>
+    public Native.IReceiptReporter? ReceiptReporter { get; private set; }
+
     /// <summary>Discovery datagrams accepted and rejected, by reason.</summary>
     public Native.DiscoveryCounters Discovery { get; } = new();
 
@@ -197,7 +203,7 @@ internal sealed class MessengerDaemon
         nameService.Start(nameListener);
         await RestoreAliasesAsync(nameService, store, cancellationToken).ConfigureAwait(false);
 
-        var control = new ControlServer(new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers }, _options.StateDirectory, _loggerFactory, _options.Limits);
+        var control = new ControlServer(new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers, Delivery = NativeDelivery, Receipts = ReceiptReporter }, _options.StateDirectory, _loggerFactory, _options.Limits);
         try
         {
             await control.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -45,6 +45,10 @@ internal sealed class FakeDaemonControl : IDaemonControl
 
     public Messngr.Daemon.Native.PeerTable? Peers { get; set; }
 
+    public Messngr.Daemon.Native.INativeDelivery? Delivery { get; set; }
+
+    public Messngr.Daemon.Native.IReceiptReporter? Receipts { get; set; }
+
     /// <summary>The daemon's own uid for trust changes; root unless a test says otherwise.</summary>
     public uint DaemonUid { get; set; }
 
