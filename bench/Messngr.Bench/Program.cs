@@ -13,6 +13,12 @@ if (args.Length > 0 && args[0] == "limit")
     return LimitServer.Run(args);
 }
 
+// Scenario 7's native limit runs as:  Messngr.Bench native-limit --address A --state DIR --store FILE
+if (args.Length > 0 && args[0] == "native-limit")
+{
+    return NativeLimitServer.Run(args);
+}
+
 string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var repo = Arg("--repo") ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
 var options = new BenchOptions

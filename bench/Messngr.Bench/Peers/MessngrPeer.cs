@@ -63,12 +63,15 @@ public sealed class MessngrPeer : IPeer
     /// Starts it in a new host <paramref name="role"/> (scenarios 5 and 6 want fresh ones). With
     /// <paramref name="liftRateLimits"/> false it keeps the default per-source and global limits. A
     /// second peer on the bridge needs its own <paramref name="name"/> (the first would defend it).
+    /// <paramref name="prepareState"/> runs on the empty state directory before the start (scenarios
+    /// 7 and 9 write the trust list there, as <c>messngr trust add</c> would).
     /// </summary>
-    internal static MessngrPeer Start(BenchLab lab, string role = "messngr", bool liftRateLimits = true, string name = Name)
+    internal static MessngrPeer Start(BenchLab lab, string role = "messngr", bool liftRateLimits = true, string name = Name, Action<string>? prepareState = null)
     {
         var host = lab.AddHost(role);
         var state = Path.Combine(lab.Directory, $"{role}-state");
         Directory.CreateDirectory(state);
+        prepareState?.Invoke(state);
         var (program, label) = Program(lab.Options.RepoRoot);
         var process = lab.Start(host, [.. program, "serve", "--netbios-name", name, "--workgroup", Workgroup, "--no-tty",
             .. (liftRateLimits ? LiftedRateLimits : []),
