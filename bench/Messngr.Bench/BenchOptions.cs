@@ -39,6 +39,12 @@ public sealed record BenchOptions
     /// <summary>Most datagrams (mailslot or RPC calls) of one measured load.</summary>
     public int Datagrams => Smoke ? 100 : 60_000;
 
+    /// <summary>Most native sends (or JetStream publishes) of one measured load (scenario 7).</summary>
+    public int NativeMessages => Smoke ? 20 : 30_000;
+
+    /// <summary>Idle native connections held open to the receiver in scenario 9 (issue #13: 200 peers).</summary>
+    public int IdleNativeConnections => Smoke ? 16 : 200;
+
     /// <summary>
     /// How long a reply may take before it counts as lost (and its window slot is freed). Generous
     /// in the smoke run: it must never fail because a shared machine is slow, only when the harness breaks.

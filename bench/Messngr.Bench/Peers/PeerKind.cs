@@ -6,4 +6,7 @@ public enum PeerKind
     Messngr,
     Samba,
     Limit,
+
+    /// <summary>NATS JetStream, the reference of scenario 7 (native delivery, issue #13).</summary>
+    JetStream,
 }
