@@ -27,7 +27,7 @@ cleanup() {
     [ -n "$pids" ] && kill -KILL $pids 2>/dev/null || true
     ip netns delete "$ns" 2>/dev/null || true
   done
-  rm -rf "/tmp/mbench-$suffix"
+  rm -rf "/tmp/mbench-$suffix" /dev/shm/mbench-"$suffix"-*
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -37,6 +37,14 @@ aot=no
 for a in "$@"; do
   if [ "$a" = "--aot" ]; then aot=yes; else args+=("$a"); fi
 done
+
+# Scenario 7's reference peer (issue #13): Debian's NATS server with JetStream, installed like Samba's packages.
+if ! command -v nats-server >/dev/null && [ ! -x /usr/sbin/nats-server ]; then
+  echo "bench: installing nats-server (apt-get)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >&2 \
+    || { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >&2; } \
+    || echo "bench: could not install nats-server; scenario 7 will fail" >&2
+fi
 
 echo "bench: building Release (the bench and messngr)" >&2
 dotnet build bench/Messngr.Bench -c Release --nologo -v q -clp:ErrorsOnly >&2
