@@ -92,7 +92,8 @@ catch (Exception ex)
 }
 
 var table = TablePrinter.Render(rows);
-var command = $"bench/run.sh {string.Join(' ', args.Where(a => a is "--smoke" or "--scenario" or "--repeat" || a.All(c => char.IsDigit(c) || c == ',')))}".TrimEnd();
+// The run's own options and their numbers; not run.sh's --suffix, whose random value may be all digits.
+var command = $"bench/run.sh {string.Join(' ', args.Where((a, i) => (i == 0 || args[i - 1] != "--suffix") && (a is "--smoke" or "--scenario" or "--repeat" || a.All(c => char.IsDigit(c) || c == ','))))}".TrimEnd();
 var header = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"Bench run {started:yyyy-MM-dd HH:mm} UTC, {(DateTime.UtcNow - started).TotalSeconds:0} s, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}")
     .AppendLine(CultureInfo.InvariantCulture, $"Command: {command}; load average (1 min) before {loadBefore}, after {LoadAverage()}; each row the median of {options.Repeats} run(s)")
