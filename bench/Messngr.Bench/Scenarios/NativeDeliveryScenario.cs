@@ -33,6 +33,9 @@ public sealed class NativeDeliveryScenario : IScenario
 
     private static readonly int[] SenderCounts = [1, 16];
 
+    /// <summary>Requests in flight in the pipelined rows (as many as the 16 senders).</summary>
+    private const int PipelineWindow = 16;
+
     public int Number => 7;
 
     public string Title => "Native delivery (stored receipts) vs NATS JetStream and the SMB path";
@@ -56,6 +59,12 @@ public sealed class NativeDeliveryScenario : IScenario
             rows.Add(await MeasureAsync(jetstream, variant, senders, options, token => jetstream.PublishAsync(payload, token), _ => string.Empty, cancellationToken));
             rows.Add(await NativeRowAsync(node, limit, variant, senders, options, checkStore: false, cancellationToken));
         }
+
+        // The receivers' capacity on one connection with requests in flight: what a pipelined sender can approach.
+        var receiverId = BenchNode.ReadNodeId(messngr.StateDirectory).ToString();
+        var limitId = BenchNode.ReadNodeId(limit.StateDirectory).ToString();
+        rows.Add(await PipelinedRowAsync(lab, node, messngr, receiverId, options, cancellationToken));
+        rows.Add(await PipelinedRowAsync(lab, node, limit, limitId, options, cancellationToken));
 
         var smb = await SmbRowAsync(lab, messngr, options, cancellationToken);
         rows.Add(smb);
@@ -99,6 +108,40 @@ public sealed class NativeDeliveryScenario : IScenario
         }
 
         return MeasureAsync(peer, variant, senders, options, Send, Check, cancellationToken, reset: acknowledged.Clear);
+    }
+
+    /// <summary>
+    /// <see cref="PipelinedFrameLoad"/>: raw MESSAGE frames, <see cref="PipelineWindow"/> in flight on
+    /// one connection (a fresh one per run: stopping the reader ends it), no outbox; messngr's store
+    /// checked for every id answered <i>stored</i>.
+    /// </summary>
+    private static async Task<ResultRow> PipelinedRowAsync(BenchLab lab, BenchNode node, IPeer peer, string peerId, BenchOptions options, CancellationToken cancellationToken)
+    {
+        var target = new IPEndPoint(IPAddress.Parse(peer.Host.Address), NativeLimitServer.Port);
+        var local = IPAddress.Parse(lab.Client.Address);
+        async Task<(LoadResult Result, IReadOnlyList<MessageId> Stored)> RunOnce(int count, TimeSpan maxTime)
+        {
+            await using var channel = await node.OpenHelloedAsync(local, target, peerId, cancellationToken);
+            return await PipelinedFrameLoad.RunAsync(channel, ReceiverName, Text, PipelineWindow, count, maxTime, cancellationToken);
+        }
+
+        await RunOnce(int.MaxValue, options.WarmupTime);
+        var (result, note) = await Repeat.MedianAsync(options.Repeats, async () =>
+        {
+            var before = peer.StoredCount();
+            var (run, acknowledged) = await RunOnce(options.NativeMessages, options.MaxLoadTime);
+            if (peer is not MessngrPeer messngr)
+            {
+                return (run, $"{(peer.StoredCount() - before).ToString("N0", CultureInfo.InvariantCulture)} in the store");
+            }
+
+            var stored = StoredIds(messngr.StateDirectory, before);
+            var missing = acknowledged.Count(id => !stored.Contains(id.ToString()));
+            return (run, missing == 0
+                ? $"all {acknowledged.Count.ToString("N0", CultureInfo.InvariantCulture)} acknowledged in the store (by message id)"
+                : $"MISSING {missing.ToString("N0", CultureInfo.InvariantCulture)} of {acknowledged.Count.ToString("N0", CultureInfo.InvariantCulture)} acknowledged from the store");
+        }, r => r.run.PerSecond);
+        return Rows.From("7 native delivery", $"pipelined on 1 connection, {PipelineWindow} in flight (raw frames, no outbox)", peer, result, "msgs/s", note: note);
     }
 
     /// <summary>Warm-up, then the median of the measured runs (<paramref name="reset"/> before each); <paramref name="note"/> gets the stored count from before the run.</summary>
@@ -145,8 +188,10 @@ public sealed class NativeDeliveryScenario : IScenario
                 continue;
             }
 
-            var jetstream = rows.FirstOrDefault(r => r.Peer == PeerKind.JetStream && r.Variant == row.Variant);
-            var ratios = $"native/JetStream {Ratio(row.Throughput, jetstream?.Throughput ?? 0)} (target ≥ 1)";
+            // The pipelined row (16 in flight) is set against JetStream's 16 concurrent publishers.
+            var pipelined = row.Variant.StartsWith("pipelined", StringComparison.Ordinal);
+            var jetstream = rows.FirstOrDefault(r => r.Peer == PeerKind.JetStream && (pipelined ? r.Variant.EndsWith(", 16 senders", StringComparison.Ordinal) : r.Variant == row.Variant));
+            var ratios = $"native/JetStream{(pipelined ? " (16 publishers)" : string.Empty)} {Ratio(row.Throughput, jetstream?.Throughput ?? 0)} (target ≥ 1)";
             if (row.Variant.EndsWith(", 1 sender", StringComparison.Ordinal))
             {
                 ratios += $"; native/SMB {Ratio(row.Throughput, smb.Throughput)} (target ≥ 10)";
