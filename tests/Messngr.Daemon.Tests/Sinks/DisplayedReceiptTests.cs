@@ -120,14 +120,22 @@ public sealed class DisplayedReceiptTests
         await using var sink = Terminals(dev, displayed, new LoggedOnUser("alice", 1000, "pts/1"));
 
         // The reporter hangs in the first report; the queue holds two more; the rest are dropped, not waited for.
-        for (var i = 1; i <= 6; i++)
+        try
         {
-            Assert.Equal(TtyWriteOutcome.Written, Assert.Single(await sink.ShowAsync(Stored("message " + i, i), CancellationToken.None)).Outcome);
+            for (var i = 1; i <= 6; i++)
+            {
+                // The wait is only a safety net: a display that waited for the reporter would never end.
+                var shown = await sink.ShowAsync(Stored("message " + i, i), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+                Assert.Equal(TtyWriteOutcome.Written, Assert.Single(shown).Outcome);
+            }
+        }
+        finally
+        {
+            gate.Set();
         }
 
         var text = Encoding.UTF8.GetString(File.ReadAllBytes(tty));
         Assert.Contains("  message 6\r\n", text, StringComparison.Ordinal);
-        gate.Set();
         await displayed.CompleteAsync();
         Assert.InRange(reporter.Count(ReceiptState.Displayed), 1, 3);
     }
