@@ -18,7 +18,8 @@ internal static class Program
                       /domain[:WG], /users or @FILE; says whether it was delivered
           name        list, add (NAME /add) or delete (NAME /delete) messenger names, like 'net name'
           history     messages received, newest first (--json, --limit N)
-          listen      print messages as they arrive (--json for JSON lines)
+          listen      print messages as they arrive (--json for JSON lines, --ack to acknowledge)
+          read        open a message (a sealed one too) by id or seq and acknowledge it read
           status      names, listeners and counters of the running daemon
           lookup      find a NetBIOS name's addresses (NAME[#XX]) or a node's names (-A ADDR)
           id          print this node's id (the hash of its public key) for others to trust

@@ -25,6 +25,11 @@ internal static class HistoryCommand
         sender name is a claim. A priority other than normal is shown after the source. A message
         with a correlation key from a verified sender is replaced by a later one with the same key
         from the same sender to the same recipient: only the latest is shown, unless --all.
+        A sealed message is shown as an envelope, never its text:
+
+          sealed message: open it with 'messngr read ID'
+
+        and 'messngr read ID' (the message id or the seq) opens it and acknowledges it read.
         """,
         HistoryOptionTable.All,
         [new(ExitCodes.Ok, "ok"), ClientExitCodeList.Usage, ClientExitCodeList.NotRunning, ClientExitCodeList.Internal, ClientExitCodeList.TimedOut, ClientExitCodeList.Permission, ClientExitCodeList.Config]);

@@ -12,13 +12,17 @@ internal static class ListenCommand
     public static readonly CommandHelp Manual = new(
         "listen",
         "print messages as they arrive",
-        "usage: messngr listen [--json] [--state-dir DIR] [--timeout S]",
+        "usage: messngr listen [--ack] [--json] [--state-dir DIR] [--timeout S]",
         """
         Prints each message the daemon receives, as it arrives, until Ctrl-C: the ones to your
         names, to the computer name and to the workgroup (root sees all), formatted as in
         'messngr history' (escape sequences and control characters removed). Ends quietly when
         its standard output is closed ('messngr listen | head -n1'), at once, not at the next
-        message.
+        message. A message handed to listen counts as displayed (its sender's 'messngr sent'
+        shows it). A sealed message is printed as an envelope, never its text: open it with
+        'messngr read ID'. With --ack each message printed is also acknowledged read (by its
+        seq, as 'messngr read' does) — except a sealed one, which only 'messngr read' opens; an
+        acknowledgement that fails is reported on standard error and listening goes on.
         """,
         ListenOptionTable.All,
         [
@@ -77,11 +81,12 @@ internal static class ListenCommand
         }
 
         var json = line.Values.GetValueOrDefault("json") == "yes";
+        var ack = line.Values.GetValueOrDefault("ack") == "yes";
         return await ClientCommand.RunAsync("listen", context, line.Values, async client =>
         {
             try
             {
-                return await StreamAsync(client, json, context, cancellationToken).ConfigureAwait(false);
+                return await StreamAsync(client, json, ack, context, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -91,7 +96,7 @@ internal static class ListenCommand
         }).ConfigureAwait(false);
     }
 
-    private static async Task<int> StreamAsync(ControlClient client, bool json, CommandContext context, CancellationToken cancellationToken)
+    private static async Task<int> StreamAsync(ControlClient client, bool json, bool ack, CommandContext context, CancellationToken cancellationToken)
     {
         var first = true;
         await foreach (var message in client.ListenAsync(cancellationToken).ConfigureAwait(false))
@@ -114,6 +119,12 @@ internal static class ListenCommand
                 // the console swallows EPIPE: ask the pipe whether anybody still reads
                 return ExitCodes.Ok;
             }
+
+            // Printed, so the user has it: acknowledged read. A sealed one (no text here) only 'messngr read' opens.
+            if (ack && message.Text is not null)
+            {
+                await AcknowledgeAsync(client, message.Seq, context, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (cancellationToken.IsCancellationRequested)
@@ -129,5 +140,22 @@ internal static class ListenCommand
 
         await context.Error.WriteLineAsync(ended).ConfigureAwait(false);
         return ExitCodes.Unavailable;
+    }
+
+    /// <summary>
+    /// <c>POST /v1/messages/{seq}/read</c> for a message just printed: by its seq, which names one
+    /// message even when two sender nodes used the same message id. A failure does not end listening.
+    /// </summary>
+    private static async Task AcknowledgeAsync(ControlClient client, long seq, CommandContext context, CancellationToken cancellationToken)
+    {
+        var key = seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            await client.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ControlClientException ex)
+        {
+            await context.Error.WriteLineAsync($"messngr listen: could not acknowledge message {key} read: {ClientText.Line(ex.Message)}").ConfigureAwait(false);
+        }
     }
 }

@@ -18,6 +18,8 @@ internal static class ClientText
     /// <summary>
     /// <c>From alice to HOSTB at 2026-01-02 10:11:12, via smb from 10.0.0.2 (unverified)</c>, then
     /// the text; classic transports carry no identity, so their sender is a claim (architecture.md).
+    /// A sealed message not opened (history and listen give its <c>text</c> as null) shows as an
+    /// envelope: <see cref="SealedLine"/> instead of the text (issue #13, item 6).
     /// </summary>
     public static string Message(MessageDto message)
     {
@@ -29,9 +31,12 @@ internal static class ClientText
             : message.Verified || message.Authenticated ? "verified" : "unverified";
         var priority = message.Priority == "normal" ? "" : $", priority {Line(message.Priority)}";
         var replaced = message.SupersededBy is null ? "" : ", replaced by a later message";
-        var text = TerminalText.Sanitize(message.Text).TrimEnd('\n');
+        var text = message.Text is { } body ? TerminalText.Sanitize(body).TrimEnd('\n') : SealedLine(message.Id);
         return $"From {from} to {to} at {when}, via {Line(message.Transport)} from {Line(message.SourceAddress)} ({verified}){priority}{replaced}\n{text}\n";
     }
+
+    /// <summary>The envelope of a sealed message (as the terminal sink writes it): how to open it.</summary>
+    public static string SealedLine(string messageId) => $"sealed message: open it with 'messngr read {Line(messageId)}'";
 
     /// <summary>The <c>net name</c>-like table: Name, Type, State, Owner (and a detail such as who holds a conflicting name).</summary>
     public static string NameTable(IReadOnlyList<NameDto> names, UserNames users, string indent = "")

@@ -51,6 +51,10 @@ internal sealed class ControlClient
     public Task<IReadOnlyList<MessageDto>> HistoryAsync(int limit, CancellationToken cancellationToken, bool includeSuperseded = false) =>
         SendAsync("GET", "/v1/history?limit=" + limit.ToString(CultureInfo.InvariantCulture) + (includeSuperseded ? "&all=true" : ""), null, ControlJsonContext.Default.IReadOnlyListMessageDto, cancellationToken);
 
+    /// <summary><c>POST /v1/messages/{id or seq}/read</c>: opens the message (its text, sealed or not) and reports it read; an empty body (HTTP/1.0 needs a Content-Length on a POST).</summary>
+    public Task<MessageDto> ReadAsync(string idOrSeq, CancellationToken cancellationToken) =>
+        SendAsync("POST", "/v1/messages/" + Uri.EscapeDataString(idOrSeq) + "/read", [], ControlJsonContext.Default.MessageDto, cancellationToken);
+
     public Task<StatusDto> StatusAsync(CancellationToken cancellationToken) =>
         SendAsync("GET", "/v1/status", null, ControlJsonContext.Default.StatusDto, cancellationToken);
 

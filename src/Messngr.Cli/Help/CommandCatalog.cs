@@ -15,6 +15,7 @@ internal static class CommandCatalog
         new(NameCommand.Manual, NameCommand.Run, args => CommandLine.WantsJson(args, NameCommand.Manual.Options)),
         new(HistoryCommand.Manual, HistoryCommand.Run, args => CommandLine.WantsJson(args, HistoryCommand.Manual.Options)),
         new(ListenCommand.Manual, ListenCommand.Run, args => CommandLine.WantsJson(args, ListenCommand.Manual.Options)),
+        new(ReadCommand.Manual, ReadCommand.Run, args => CommandLine.WantsJson(args, ReadCommand.Manual.Options)),
         new(StatusCommand.Manual, StatusCommand.Run, args => CommandLine.WantsJson(args, StatusCommand.Manual.Options)),
         new(LookupCommand.Manual, LookupCommand.Run, args => CommandLine.WantsJson(args, LookupCommand.Manual.Options)),
         new(IdCommand.Manual, IdCommand.Run, args => CommandLine.WantsJson(args, IdCommand.Manual.Options)),

@@ -9,13 +9,16 @@ namespace Messngr.Daemon.Control;
 /// <c>GET /v1/listen</c>: newline-delimited JSON (one <see cref="MessageDto"/> a line), flushed
 /// per message so <c>messngr listen</c> shows each at once. Subscribes before the headers go out,
 /// so a message committed after the client has seen the 200 reaches it. Ends cleanly when the
-/// client disconnects (Kestrel cancels RequestAborted) or the daemon stops.
+/// client disconnects (Kestrel cancels RequestAborted) or the daemon stops. A message written and
+/// flushed to the client was displayed: its receipt is offered to <see cref="Sinks.DisplayedReceipts"/>,
+/// which never makes the stream wait (issue #13, item 6). A sealed message goes out as an envelope
+/// (<see cref="ControlDtoMapper.ToDto(Core.StoredMessage)"/>: <c>text</c> null).
 /// </summary>
 internal static class ControlListenStream
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
-    public static async Task RunAsync(HttpContext context, IDaemonControl control, uint uid, ILogger logger, CancellationToken stopping)
+    public static async Task RunAsync(HttpContext context, IDaemonControl control, uint uid, ILogger logger, CancellationToken stopping, Sinks.DisplayedReceipts? displayed = null)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         var token = linked.Token;
@@ -43,6 +46,7 @@ internal static class ControlListenStream
                 await response.Body.WriteAsync(line, token).ConfigureAwait(false);
                 await response.Body.WriteAsync(NewLine, token).ConfigureAwait(false);
                 await response.Body.FlushAsync(token).ConfigureAwait(false);
+                displayed?.Offer(stored);
                 count++;
             }
         }

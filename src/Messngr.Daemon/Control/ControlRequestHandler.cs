@@ -18,6 +18,7 @@ namespace Messngr.Daemon.Control;
 /// GET    /v1/history?limit=N&amp;all=true → [MessageDto], newest first (1 ≤ N ≤ 1000, default 100;
 ///                                 all: also messages a later one with the same correlation key replaced)
 /// GET    /v1/listen             → application/x-ndjson: one MessageDto a line, flushed per message
+/// POST   /v1/messages/{id or seq}/read → MessageDto with its text: the caller opened it (ControlReadEndpoints)
 /// GET    /v1/status             → StatusDto
 /// GET    /v1/id                 → NodeIdDto (anyone: the id is public)
 /// GET    /v1/trust              → [TrustEntryDto] (anyone)
@@ -43,12 +44,14 @@ internal sealed class ControlRequestHandler
     private readonly IDaemonControl _control;
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
+    private readonly Sinks.DisplayedReceipts? _displayed;
 
-    public ControlRequestHandler(IDaemonControl control, ILogger logger, CancellationToken stopping)
+    public ControlRequestHandler(IDaemonControl control, ILogger logger, CancellationToken stopping, Sinks.DisplayedReceipts? displayed = null)
     {
         _control = control;
         _logger = logger;
         _stopping = stopping;
+        _displayed = displayed;
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -99,7 +102,7 @@ internal sealed class ControlRequestHandler
                 _ => MethodNotAllowedAsync(context, "DELETE"),
             },
             "/v1/history" => method == "GET" ? HistoryAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),
-            "/v1/listen" => method == "GET" ? ControlListenStream.RunAsync(context, _control, uid, _logger, _stopping) : MethodNotAllowedAsync(context, "GET"),
+            "/v1/listen" => method == "GET" ? ControlListenStream.RunAsync(context, _control, uid, _logger, _stopping, _displayed) : MethodNotAllowedAsync(context, "GET"),
             "/v1/status" => method == "GET"
                 ? WriteJsonAsync(context, StatusCodes.Status200OK, ControlDtoMapper.ToDto(_control.Status()), ControlJsonContext.Default.StatusDto)
                 : MethodNotAllowedAsync(context, "GET"),
@@ -111,12 +114,17 @@ internal sealed class ControlRequestHandler
                 "POST" => ControlTrustEndpoints.AddAsync(context, _control, uid, _logger),
                 _ => MethodNotAllowedAsync(context, "GET, POST"),
             },
+            _ when ControlReadEndpoints.TryMatch(path, out var messageKey) => method switch
+            {
+                "POST" => ControlReadEndpoints.ReadAsync(context, _control, messageKey, uid, _logger),
+                _ => MethodNotAllowedAsync(context, "POST"),
+            },
             _ when path.StartsWith(ControlTrustEndpoints.Prefix, StringComparison.Ordinal) && path.Length > ControlTrustEndpoints.Prefix.Length => method switch
             {
                 "DELETE" => ControlTrustEndpoints.RemoveAsync(context, _control, path[ControlTrustEndpoints.Prefix.Length..], uid, _logger),
                 _ => MethodNotAllowedAsync(context, "DELETE"),
             },
-            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/status, /v1/id, /v1/trust, /v1/peers)"),
+            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/status, /v1/id, /v1/trust, /v1/peers)"),
         };
     }
 

@@ -35,12 +35,18 @@ internal sealed class ControlServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly int _maxConnections;
     private readonly CancellationTokenSource _stopping = new();
+    /// <summary>At stop, how long the displayed receipts still queued may take to reach the reporter.</summary>
+    private static readonly TimeSpan DisplayedReceiptsDrain = TimeSpan.FromSeconds(5);
+
+    private readonly Sinks.DisplayedReceipts _displayed;
     private WebApplication? _app;
 
     public ControlServer(IDaemonControl control, string stateDirectory, ILoggerFactory loggerFactory, DaemonLimits? limits = null)
     {
         _maxConnections = (limits ?? DaemonLimits.Default).MaxControlConnections;
         _control = control;
+        // A listen client handed a message displayed it (issue #13, item 6); read through the accessor each time.
+        _displayed = new Sinks.DisplayedReceipts(() => control.Receipts, TimeProvider.System, loggerFactory.CreateLogger("messngr.receipts"), (limits ?? DaemonLimits.Default).DisplayedReceiptQueue);
         _stateDirectory = stateDirectory;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("messngr.control");
@@ -93,7 +99,7 @@ internal sealed class ControlServer : IAsyncDisposable
             kestrel.ListenUnixSocket(SocketPath);
         });
         var app = builder.Build();
-        var handler = new ControlRequestHandler(_control, _logger, _stopping.Token);
+        var handler = new ControlRequestHandler(_control, _logger, _stopping.Token, _displayed);
         app.Run(handler.HandleAsync);
         try
         {
@@ -121,6 +127,7 @@ internal sealed class ControlServer : IAsyncDisposable
         var app = Interlocked.Exchange(ref _app, null);
         if (app is null)
         {
+            _ = _displayed.CompleteAsync(); // never started, or stopped before: nothing is queued
             return;
         }
 
@@ -133,6 +140,8 @@ internal sealed class ControlServer : IAsyncDisposable
             await app.DisposeAsync().ConfigureAwait(false);
             File.Delete(SocketPath);
             ControlLog.Stopped(_logger, SocketPath);
+            // The last listen clients' displayed receipts, unless the reporter is stuck (it never holds up the stop).
+            await _displayed.CompleteAsync().WaitAsync(DisplayedReceiptsDrain, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

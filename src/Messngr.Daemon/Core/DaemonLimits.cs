@@ -218,4 +218,13 @@ internal sealed record DaemonLimits
 
     /// <summary>Entries of <c>native peers</c>.</summary>
     public int DiscoveryMaxStaticPeers { get; init; } = 64;
+
+    // ── Display and read receipts (issue #13, item 6: the receiver's user side) ─────────────
+
+    /// <summary>
+    /// Messages shown (on a terminal or to a <c>listen</c> client) waiting for the receipt reporter:
+    /// a slow or stuck reporter fills this queue and later reports are dropped (logged), so showing a
+    /// message never waits for its receipt.
+    /// </summary>
+    public int DisplayedReceiptQueue { get; init; } = 1024;
 }

@@ -10,9 +10,10 @@ namespace Messngr.Daemon.Hosting;
 
 /// <summary>
 /// The sinks the options ask for: the recipients' terminals and the exec hook. Each is built on
-/// its own, at start and again when a reloaded configuration changes its settings (SIGHUP).
+/// its own, at start and again when a reloaded configuration changes its settings (SIGHUP). Every
+/// terminal sink reports what it showed to the same <paramref name="displayed"/> (issue #13, item 6).
 /// </summary>
-internal sealed class LocalSinks(LocalNames names, ILoggedOnUsers users, UserAccounts accounts, ListenerCounters counters, ILoggerFactory loggerFactory)
+internal sealed class LocalSinks(LocalNames names, ILoggedOnUsers users, UserAccounts accounts, ListenerCounters counters, ILoggerFactory loggerFactory, DisplayedReceipts? displayed = null)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("messngr.sinks");
 
@@ -25,7 +26,7 @@ internal sealed class LocalSinks(LocalNames names, ILoggedOnUsers users, UserAcc
         }
 
         var resolver = new RecipientResolver(options.NetBiosName, options.Workgroup, name => AliasOwner(names, name), new BroadcastOptOut(accounts).IsOptedOut, _logger);
-        return new TtySink(users, resolver, options.Tty, _logger, options.Limits, counters);
+        return new TtySink(users, resolver, options.Tty, _logger, options.Limits, counters, displayed);
     }
 
     /// <summary>The exec hook sink, or null without <c>hook</c>.</summary>

@@ -28,6 +28,7 @@ internal sealed class MessengerDaemon
     private readonly ILogger _logger;
     private readonly IReadOnlyList<IMessageSink> _sinks;
     private readonly LocalSinks _localSinks;
+    private readonly DisplayedReceipts _displayed;
     private readonly ReplaceableSink _ttySlot;
     private readonly ReplaceableSink? _hookSlot;
     private readonly System.Threading.Channels.Channel<bool> _reloadRequests = System.Threading.Channels.Channel.CreateBounded<bool>(
@@ -55,7 +56,9 @@ internal sealed class MessengerDaemon
             PrivilegeLog.StayingRoot(_logger, ServiceUser.DefaultAccount);
         }
 
-        _localSinks = new LocalSinks(Names, _users, accounts, Counters, loggerFactory);
+        // The reporter is made later (RunAsync): the sinks read it through the accessor at each report.
+        _displayed = new DisplayedReceipts(() => ReceiptReporter, TimeProvider.System, loggerFactory.CreateLogger("messngr.receipts"), options.Limits.DisplayedReceiptQueue);
+        _localSinks = new LocalSinks(Names, _users, accounts, Counters, loggerFactory, _displayed);
         _ttySlot = new ReplaceableSink(TtySink.SinkName, _localSinks.Tty(options));
         // A daemon that drops root runs its hook through a launcher fixed at start: no slot to change then.
         var hook = _localSinks.Hook(options, dropsRoot: _serviceUser is not null);
@@ -71,6 +74,9 @@ internal sealed class MessengerDaemon
 
 
     private bool HooksChangeLive => _serviceUser is null;
+
+    /// <summary>At stop, how long the displayed receipts still queued may take to reach the reporter.</summary>
+    private static readonly TimeSpan DisplayedReceiptsDrain = TimeSpan.FromSeconds(5);
 
     /// <summary>SIGHUP: reload the configuration once the daemon runs (requests in a row are coalesced).</summary>
     public void RequestReload() => _reloadRequests.Writer.TryWrite(true);
@@ -256,6 +262,8 @@ internal sealed class MessengerDaemon
         await writer.ConfigureAwait(false);
         Feed.Complete();
         await dispatcher.StopAsync().ConfigureAwait(false);
+        // What the terminals showed last is reported too, unless the reporter is stuck (it never holds up the exit).
+        await _displayed.CompleteAsync().WaitAsync(DisplayedReceiptsDrain, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         DaemonLog.Stopped(_logger);
     }

@@ -6,7 +6,8 @@ namespace Messngr.Daemon.Sinks;
 
 /// <summary>
 /// Prints each message to the daemon's standard output, sanitised for a terminal
-/// (<see cref="TerminalText"/>): the foreground view of <c>messngr serve</c>.
+/// (<see cref="TerminalText"/>): the foreground view of <c>messngr serve</c>. A sealed message is
+/// shown as an envelope there too (issue #13, item 6): only its recipient opens it.
 /// </summary>
 internal sealed class ConsoleSink : IMessageSink
 {
@@ -20,7 +21,7 @@ internal sealed class ConsoleSink : IMessageSink
     {
         var from = TerminalText.SingleLine(message.From);
         var to = TerminalText.SingleLine(message.To);
-        var text = TerminalText.Sanitize(message.Text);
+        var text = message.Sealed ? TtyMessageFormatter.SealedLine(message.MessageId) : TerminalText.Sanitize(message.Text);
         var verified = message.Authenticated ? "verified" : "unverified";
         var when = message.ReceivedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         var transport = MessageTransportName.Of(message.Transport);

@@ -70,8 +70,10 @@ internal sealed class ExecHookSink : IMessageSink, IAsyncDisposable
 
     public long Failed => Interlocked.Read(ref _failed);
 
+    /// <summary>Queues the hook run; a sealed message's text file holds only its envelope (<see cref="SealedEnvelope"/>).</summary>
     public ValueTask DeliverAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
+        message = SealedEnvelope.Closed(message);
         if (!_queue.Writer.TryWrite((message, _messageId(message))))
         {
             _counters?.CountSinkDropped(SinkName);

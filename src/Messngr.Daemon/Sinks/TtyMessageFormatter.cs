@@ -18,7 +18,8 @@ namespace Messngr.Daemon.Sinks;
 /// the left margin and pass for a banner of another message (issue #10, item 4); long lines are
 /// folded at <see cref="FoldColumns"/> columns, as wall(1) folds at 79, so that an 80-column
 /// terminal's own wrap cannot put text at the margin either (wide characters count two columns,
-/// a tab eight).
+/// a tab eight). A sealed message (<see cref="ReceivedMessage.Sealed"/>; IP Messenger's sealed
+/// envelope, issue #13 item 6) is written as its header and <see cref="SealedLine"/> — never its text.
 /// </summary>
 internal static class TtyMessageFormatter
 {
@@ -31,6 +32,9 @@ internal static class TtyMessageFormatter
     public const int FoldColumns = 79;
 
     private const int MaxNameLength = 64;
+
+    /// <summary>What a sealed message shows instead of its text, with its message id.</summary>
+    public static string SealedLine(MessageId id) => $"sealed message: open it with 'messngr read {id}'";
 
     public static byte[] Format(ReceivedMessage message, TtySinkOptions options)
     {
@@ -47,6 +51,12 @@ internal static class TtyMessageFormatter
             .Append(" at ").Append(when)
             .Append(" (").Append(MessageTransportName.Of(message.Transport))
             .Append(", ").Append(message.Authenticated ? "verified" : "unverified").Append("):\r\n");
+
+        if (message.Sealed)
+        {
+            sb.Append(BodyIndent).Append(SealedLine(message.MessageId)).Append("\r\n");
+            return (options.Utf8 ? Encoding.UTF8 : Encoding.ASCII).GetBytes(sb.ToString());
+        }
 
         var text = Body(message.Text, options.MaxTextLength, out var truncated);
         foreach (var line in text.Split('\n'))

@@ -17,6 +17,9 @@ namespace Messngr.Daemon.Sinks;
 /// (<see cref="TerminalWriter"/>): writes never block, a terminal that takes no output within
 /// <see cref="TtySinkOptions.WriteTimeout"/> is skipped for <see cref="DaemonLimits.StuckTerminalBackoff"/>,
 /// and every terminal write not done is counted as <c>droppedSink.tty</c> (issue #10, items 4, 8).
+/// Once a message was written whole to at least one terminal it was displayed: its receipt goes
+/// to <see cref="DisplayedReceipts"/>, once per message, without waiting (issue #13, item 6). A
+/// sealed message is written as an envelope, never its text (<see cref="TtyMessageFormatter"/>).
 /// </summary>
 internal sealed class TtySink : IMessageSink, IAsyncDisposable
 {
@@ -31,12 +34,13 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable
     private readonly ListenerCounters? _counters;
     private readonly ILogger _logger;
     private readonly Func<SafeFileHandle, uint, TtyWriteOutcome?> _checkDevice;
+    private readonly DisplayedReceipts? _displayed;
     private readonly Dictionary<string, TerminalWriter> _writers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
 
-    public TtySink(ILoggedOnUsers users, RecipientResolver resolver, TtySinkOptions options, ILogger logger, DaemonLimits? limits = null, ListenerCounters? counters = null)
-        : this(users, resolver, options, logger, CheckDevice, limits, counters)
+    public TtySink(ILoggedOnUsers users, RecipientResolver resolver, TtySinkOptions options, ILogger logger, DaemonLimits? limits = null, ListenerCounters? counters = null, DisplayedReceipts? displayed = null)
+        : this(users, resolver, options, logger, CheckDevice, limits, counters, displayed)
     {
     }
 
@@ -46,7 +50,7 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable
     /// returns null when the device may be written, otherwise the refusal.
     /// </summary>
     internal TtySink(ILoggedOnUsers users, RecipientResolver resolver, TtySinkOptions options, ILogger logger,
-        Func<SafeFileHandle, uint, TtyWriteOutcome?> checkDevice, DaemonLimits? limits = null, ListenerCounters? counters = null)
+        Func<SafeFileHandle, uint, TtyWriteOutcome?> checkDevice, DaemonLimits? limits = null, ListenerCounters? counters = null, DisplayedReceipts? displayed = null)
     {
         options.Validate();
         _users = users;
@@ -56,6 +60,7 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable
         _counters = counters;
         _logger = logger;
         _checkDevice = checkDevice;
+        _displayed = displayed;
         _counters?.RegisterSink(SinkName);
     }
 
@@ -106,13 +111,15 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable
         }
 
         var bytes = TtyMessageFormatter.Format(message, _options);
+        // The pipeline passes on no duplicate (MessagePipeline): each message reaches the sink once.
+        var shown = _displayed is { } displayed ? new TtyShown(() => displayed.Offer(new StoredMessage(message.Id, message))) : null;
         var jobs = new List<TtyJob>(recipients.Sessions.Count);
         foreach (var session in recipients.Sessions)
         {
             var done = wait ? new TaskCompletionSource<TtyWriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously) : null;
             var path = string.Empty;
             var valid = !OperatingSystem.IsWindows() && TtyLine.TryGetDevicePath(_options.DeviceRoot, session.Terminal, out path);
-            var job = new TtyJob(session, path, bytes, done);
+            var job = new TtyJob(session, path, bytes, done, shown);
             jobs.Add(job);
             if (!valid)
             {
@@ -179,6 +186,11 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable
         if (outcome is TtyWriteOutcome.Stuck or TtyWriteOutcome.Skipped or TtyWriteOutcome.Dropped)
         {
             _counters?.CountSinkDropped(SinkName);
+        }
+
+        if (outcome == TtyWriteOutcome.Written)
+        {
+            job.Shown?.Written();
         }
 
         job.Done?.TrySetResult(outcome);

@@ -71,6 +71,8 @@ public sealed class CompletionTests
         Assert.Equal(["auto", "mailslot", "rpc", "smb"], (await CompleteAsync("messngr", "send", "--transport", "")).Order(StringComparer.Ordinal));
         Assert.Equal(["smb"], await CompleteAsync("messngr", "send", "--transport", "s"));
         Assert.Equal(["history"], await CompleteAsync("messngr", "hi"));
+        Assert.Equal(["read"], await CompleteAsync("messngr", "rea"));
+        Assert.Equal(["--ack"], await CompleteAsync("messngr", "listen", "--a"));
         Assert.Equal(["send", "serve", "status"], (await CompleteAsync("messngr", "help", "s")).Order(StringComparer.Ordinal));
         Assert.Equal(["bash"], await CompleteAsync("messngr", "completion", "b"));
     }

@@ -81,6 +81,20 @@ public sealed class ExecHookSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sealed_message_reaches_the_hook_as_its_envelope_never_its_text()
+    {
+        var script = Script("dump.sh", DumpScript);
+        var output = _dir.File("out");
+        var sink = Sink(new ExecHookOptions { Command = HookCommandLine.Split($"{script} '{output}'") });
+        var message = TestMessages.Message("the secret plan") with { Sealed = true };
+
+        await sink.DeliverAsync(message, CancellationToken.None);
+        await sink.DisposeAsync();
+
+        Assert.Equal($"sealed message: open it with 'messngr read {message.MessageId}'", File.ReadAllText(output + ".text"));
+    }
+
+    [Fact]
     public async Task Shell_syntax_in_the_message_is_passed_literally_and_never_executed()
     {
         var script = Script("dump.sh", DumpScript);

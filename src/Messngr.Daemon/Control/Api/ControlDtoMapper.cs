@@ -11,7 +11,17 @@ internal static class ControlDtoMapper
 
     public static IReadOnlyList<NameDto> ToDto(IEnumerable<NameInfo> names) => names.Select(ToDto).ToList();
 
-    public static MessageDto ToDto(StoredMessage stored)
+    /// <summary>
+    /// A message as history and listen carry it: a sealed one as its envelope, with <c>text</c>
+    /// null, whether it was read or not (issue #13, item 6) — only <see cref="ToOpenedDto"/>, for
+    /// the one who opens it with <c>messngr read</c>, carries its text.
+    /// </summary>
+    public static MessageDto ToDto(StoredMessage stored) => ToDto(stored, opened: false);
+
+    /// <summary>The message with its text, sealed or not: the answer to <c>POST /v1/messages/{id}/read</c>.</summary>
+    public static MessageDto ToOpenedDto(StoredMessage stored) => ToDto(stored, opened: true);
+
+    private static MessageDto ToDto(StoredMessage stored, bool opened)
     {
         var m = stored.Message;
         var native = m.Sender as SenderIdentity.Native;
@@ -19,7 +29,7 @@ internal static class ControlDtoMapper
             m.MessageId.ToString(),
             m.From,
             m.To,
-            m.Text,
+            m.Sealed && !opened ? null : m.Text,
             Transport(m.Transport),
             m.Authenticated,
             m.Source.Address.ToString(),

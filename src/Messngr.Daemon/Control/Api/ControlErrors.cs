@@ -21,6 +21,9 @@ internal static class ControlErrors
     /// <summary>409: another node holds the name (RFC 1002 §5.1.1 negative registration response).</summary>
     public const string Conflict = "conflict";
 
+    /// <summary>409: two messages from different sender nodes carry the message id asked for; ask by seq.</summary>
+    public const string Ambiguous = "ambiguous";
+
     /// <summary>409: the trust list holds its maximum of nodes.</summary>
     public const string Full = "full";
 

@@ -84,9 +84,10 @@ internal sealed class HookLauncherSink : IMessageSink, IAsyncDisposable
             : [path, "hook-runner"];
     }
 
+    /// <summary>Queues the message for the launcher; a sealed one goes as its envelope (<see cref="SealedEnvelope"/>).</summary>
     public ValueTask DeliverAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
-        if (!_queue.Writer.TryWrite(message))
+        if (!_queue.Writer.TryWrite(SealedEnvelope.Closed(message)))
         {
             CountDropped();
             SinkLog.HookDropped(_logger, message.Source, Dropped);
