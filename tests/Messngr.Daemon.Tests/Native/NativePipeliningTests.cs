@@ -36,36 +36,30 @@ public sealed class NativePipeliningTests : IAsyncDisposable
     [Fact]
     public async Task A_hundred_concurrent_sends_go_over_one_connection_with_one_HELLO_and_are_all_stored()
     {
-        using var receiverDir = new TempDirectory();
-        using var inbox = new SqliteMessageStore(receiverDir.Path);
-        var pipeline = new MessagePipeline(new ListenerCounters(), inbox);
-        var writer = Task.Run(pipeline.RunAsync);
-        var receiverTrust = TrustStore.Open(receiverDir.Path);
-        receiverTrust.Add(new TrustEntry(NodeId.FromCertificate(_alice), "ALICE", DateTimeOffset.UtcNow, 0, TrustSource.Manual));
-        NameInfo[] names = [new("BOB", 0x03, false, NameKind.User, NameState.Registered, 1000, null)];
-        var context = new NativeSessionContext(to => NativeEndpoint.MatchRecipient(names, to), () => ["BOB"], pipeline.PublishAsync, DaemonLimits.Default, TimeProvider.System, _log);
-        var hellos = 0;
-        await using (var listener = new TlsEndpointListener(new IPEndPoint(IPAddress.Loopback, 0), _bob, new TrustPeerVerifier(new TrustPolicy(receiverTrust, null, false, TimeProvider.System, _log)), (channel, token) =>
-        {
-            Interlocked.Increment(ref hellos); // one session per connection, each opened by exactly one HELLO
-            return NativeSession.ServeAsync(channel, context, token);
-        }, new ListenerCounters(), _log))
-        {
-            listener.Start(CancellationToken.None);
-            var bob = new IPEndPoint(IPAddress.Loopback, listener.BoundPort);
-            var messages = Enumerable.Range(0, 100).Select(i => Message($"m{i}")).ToList();
+        await using var receiver = new RealReceiver(_alice, _bob, _log, DaemonLimits.Default);
+        var messages = Enumerable.Range(0, 100).Select(i => Message($"m{i}")).ToList();
 
-            var results = await Task.WhenAll(messages.Select(m => Task.Run(() => _sender.SendAsync(bob, m, CancellationToken.None)))).WaitAsync(SafetyNet);
+        var results = await Task.WhenAll(messages.Select(m => Task.Run(() => _sender.SendAsync(receiver.EndPoint, m, CancellationToken.None)))).WaitAsync(SafetyNet);
 
-            Assert.All(results, r => Assert.Equal(NativeSendOutcome.Delivered, r.Outcome));
-            Assert.Equal(1, Volatile.Read(ref hellos));
-            Assert.Equal(1, _pool.Count);
-            Assert.Equal(messages.Select(m => m.Id).Order(), inbox.History(1000).Select(h => h.Message.MessageId).Order());
-            Assert.All(messages, m => Assert.Equal(ReceiptState.Stored, _outbox.ReceiptsFor(m.Id)[^1].State));
-        }
+        Assert.All(results, r => Assert.Equal(NativeSendOutcome.Delivered, r.Outcome));
+        Assert.Equal(1, receiver.Sessions); // one session per connection, each opened by exactly one HELLO
+        Assert.Equal(1, _pool.Count);
+        Assert.Equal(messages.Select(m => m.Id).Order(), receiver.Inbox.History(1000).Select(h => h.Message.MessageId).Order());
+        Assert.All(messages, m => Assert.Equal(ReceiptState.Stored, _outbox.ReceiptsFor(m.Id)[^1].State));
+    }
 
-        pipeline.Complete();
-        await writer.WaitAsync(SafetyNet);
+    [Fact]
+    public async Task A_receiver_at_its_max_in_flight_takes_the_next_request_as_soon_as_its_answer_is_out()
+    {
+        // §6.3: the answer frees the sender's slot, so the receiver must count the stream closed
+        // before the answer leaves, or a sender that fills the window is refused too-many-in-flight.
+        await using var receiver = new RealReceiver(_alice, _bob, _log, DaemonLimits.Default with { NativeMaxInFlight = 1 });
+        var messages = Enumerable.Range(0, 200).Select(i => Message($"m{i}")).ToList();
+
+        var results = await Task.WhenAll(messages.Select(m => _sender.SendAsync(receiver.EndPoint, m, CancellationToken.None))).WaitAsync(SafetyNet);
+
+        Assert.All(results, r => Assert.Equal(NativeSendOutcome.Delivered, r.Outcome));
+        Assert.Equal(1, receiver.Sessions);
     }
 
     [Fact]
