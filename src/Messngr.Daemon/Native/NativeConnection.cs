@@ -103,9 +103,20 @@ internal sealed class NativeConnection
             _pending[stream] = answer;
         }
 
+        ReadOnlyMemory<byte> frame;
         try
         {
-            await _channel.SendAsync(NativeFrameCodec.Encode(build(stream)), cancellationToken).ConfigureAwait(false);
+            frame = NativeFrameCodec.Encode(build(stream));
+        }
+        catch (ArgumentException)
+        {
+            Abandon(stream); // a field beyond the wire's limits (§8): nothing was sent
+            throw;
+        }
+
+        try
+        {
+            await _channel.SendAsync(frame, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -123,6 +134,9 @@ internal sealed class NativeConnection
         // A caller that stops waiting leaves the stream open: the answer, when it comes, frees the slot.
         return await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Closes the connection: every waiting request fails with <paramref name="reason"/> (as a lost connection) and is retried by its sender.</summary>
+    public void Abort(string reason) => Fail(new TlsChannelException(TlsChannelFailure.ConnectionLost, reason));
 
     /// <summary>GOODBYE (§5.7) when the connection is open and idle enough to say it; errors are ignored (we are leaving).</summary>
     public async Task GoodbyeAsync(NativeGoodbyeReason reason, CancellationToken cancellationToken)

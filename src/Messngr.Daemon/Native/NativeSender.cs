@@ -53,22 +53,39 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limits.NativeSendTimeout);
         string? peer = null;
+        NativeConnection? connection = null;
+        var sent = false;
         NativeSendResult result;
         try
         {
             var channel = await pool.GetAsync(peerKey, endPoint, deadline.Token).ConfigureAwait(false);
             peer = NodeId.FromCertificate(channel.PeerCertificate).ToString();
-            var connection = _connections.GetValue(channel, c => new NativeConnection(c, peerKey, pool, limits, time));
+            connection = _connections.GetValue(channel, c => new NativeConnection(c, peerKey, pool, limits, time));
             await connection.OpenAsync(deadline.Token).ConfigureAwait(false);
             var receipt = await connection.RequestAsync(
                 stream => Frame(stream, message, recipientName),
-                () => store.RecordReceipt(new Receipt(message.Id, ReceiptState.Sent, time.GetUtcNow(), $"to node {peer}")),
+                () =>
+                {
+                    sent = true;
+                    store.RecordReceipt(new Receipt(message.Id, ReceiptState.Sent, time.GetUtcNow(), $"to node {peer}"));
+                },
                 deadline.Token).ConfigureAwait(false);
             result = Interpret(receipt, message, peer);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            result = new NativeSendResult(NativeSendOutcome.TimedOut, peer, $"no receipt from {target} within {limits.NativeSendTimeout.TotalSeconds:0} s");
+            var why = $"no receipt from {target} within {limits.NativeSendTimeout.TotalSeconds:0} s";
+            if (sent)
+            {
+                // Written but never answered: the connection is in an unknown state and is not reused.
+                connection?.Abort(why);
+            }
+
+            result = new NativeSendResult(NativeSendOutcome.TimedOut, peer, why);
+        }
+        catch (ArgumentException ex)
+        {
+            result = new NativeSendResult(NativeSendOutcome.Refused, peer, $"invalid: the message does not fit the native protocol ({ex.Message})") { Reason = NativeRefusalReason.Invalid };
         }
         catch (TlsChannelException ex)
         {
@@ -104,6 +121,7 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
     {
         if (receipt.State == NativeReceiptState.Stored)
         {
+            store.RecordAttempt(message.Id, null, null);
             store.RecordReceipt(new Receipt(message.Id, ReceiptState.Stored, NativeFrameCodec.FromWire(receipt.At), $"by node {peer}"));
             return new NativeSendResult(NativeSendOutcome.Delivered, peer, $"delivered over native to {peer} (verified)");
         }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using Messngr.Daemon.Core;
+using Messngr.Daemon.Store;
 using Messngr.Wire.Native;
+using Microsoft.Data.Sqlite;
 
 namespace Messngr.Daemon.Native;
 
@@ -28,6 +30,11 @@ internal sealed partial class OutboxDispatcher
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // shutting down: what was not answered stays queued and is sent after the restart
+        }
+        catch (Exception ex) when (ex is StoreException or SqliteException)
+        {
+            // The store failed (disk full…): the messages stay as the store last had them and are tried again.
+            OutboxLog.AttemptFailed(_logger, group.Count, ex.Message);
         }
         finally
         {

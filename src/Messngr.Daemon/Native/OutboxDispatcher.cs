@@ -157,7 +157,7 @@ internal sealed partial class OutboxDispatcher : INativeDelivery, IAsyncDisposab
                     : next is { } at ? Max(at - _time.GetUtcNow(), _limits.OutboxRetryInitial / 2) // due ones are in flight: their end wakes us
                     : Timeout.InfiniteTimeSpan;
             }
-            catch (StoreException ex)
+            catch (Exception ex) when (ex is StoreException or Microsoft.Data.Sqlite.SqliteException)
             {
                 delay = _limits.OutboxRetryMax / 10;
                 OutboxLog.LoopFailed(_logger, delay.TotalSeconds, ex.Message);

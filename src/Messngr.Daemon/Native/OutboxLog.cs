@@ -23,4 +23,6 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 1395, Level = LogLevel.Error, Message = "the outbox loop failed and retries in {Delay:0} s: {Reason}")]
     public static partial void LoopFailed(ILogger logger, double delay, string reason);
 
+    [LoggerMessage(EventId = 1396, Level = LogLevel.Error, Message = "outbox: an attempt at {Count} message(s) failed in the store; they are tried again: {Reason}")]
+    public static partial void AttemptFailed(ILogger logger, int count, string reason);
 }

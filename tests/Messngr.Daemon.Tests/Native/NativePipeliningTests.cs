@@ -241,6 +241,45 @@ public sealed class NativePipeliningTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_send_written_but_never_answered_times_out_and_its_connection_is_not_reused()
+    {
+        var limits = DaemonLimits.Default with { NativeSendTimeout = TimeSpan.FromSeconds(1) };
+        var sender = new NativeSender(_pool, _outbox, limits, TimeProvider.System, _log);
+        await using var receiver = new FakeNativeReceiver(_bob, _alice, async (peer, number) =>
+        {
+            await peer.GreetAsync();
+            var message = Assert.IsType<MessageFrame>(await peer.ReadAsync());
+            if (number > 1)
+            {
+                await peer.SendAsync(FakePeer.Stored(message));
+            }
+
+            await peer.ReadAsync(); // the first connection never answers
+        });
+
+        var silent = await sender.SendAsync(receiver.EndPoint, Message("one"), CancellationToken.None).WaitAsync(SafetyNet);
+        Assert.Equal(NativeSendOutcome.TimedOut, silent.Outcome);
+        await WaitUntilAsync(() => _pool.Count == 0);
+
+        Assert.Equal(NativeSendOutcome.Delivered, (await sender.SendAsync(receiver.EndPoint, Message("two"), CancellationToken.None).WaitAsync(SafetyNet)).Outcome);
+        Assert.Equal(2, receiver.Connections);
+    }
+
+    [Fact]
+    public async Task A_message_that_does_not_fit_the_protocol_is_refused_invalid_and_the_connection_stays_usable()
+    {
+        await using var receiver = new RealReceiver(_alice, _bob, _log, DaemonLimits.Default);
+        var tooLong = new OutgoingMessage(MessageId.New(), new string('B', 65), "alice", 1000, "hi", DateTimeOffset.UtcNow);
+
+        var refused = await _sender.SendAsync(receiver.EndPoint, tooLong, CancellationToken.None).WaitAsync(SafetyNet);
+
+        Assert.Equal((NativeSendOutcome.Refused, NativeRefusalReason.Invalid), (refused.Outcome, refused.Reason));
+        Assert.Equal(ReceiptState.Failed, _outbox.ReceiptsFor(tooLong.Id)[^1].State);
+        Assert.Equal(NativeSendOutcome.Delivered, (await _sender.SendAsync(receiver.EndPoint, Message("fine"), CancellationToken.None).WaitAsync(SafetyNet)).Outcome);
+        Assert.Equal(1, receiver.Sessions);
+    }
+
+    [Fact]
     public async Task Goodbye_sends_GOODBYE_shutting_down_on_kept_connections()
     {
         var goodbye = new TaskCompletionSource<NativeFrame?>();
