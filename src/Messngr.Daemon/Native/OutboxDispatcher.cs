@@ -154,7 +154,7 @@ internal sealed partial class OutboxDispatcher : INativeDelivery, IAsyncDisposab
                 var full = Pass(stop);
                 var next = _store.NextOutboxEvent();
                 delay = full ? TimeSpan.Zero
-                    : next is { } at ? Max(at - _time.GetUtcNow(), _limits.OutboxRetryInitial / 2) // due ones are in flight: their end wakes us
+                    : next is { } at ? Clamp(at - _time.GetUtcNow(), _limits.OutboxRetryInitial / 2, _limits.OutboxRetryMax) // due ones are in flight: their end wakes us
                     : Timeout.InfiniteTimeSpan;
             }
             catch (Exception ex) when (ex is StoreException or Microsoft.Data.Sqlite.SqliteException)
@@ -264,5 +264,6 @@ internal sealed partial class OutboxDispatcher : INativeDelivery, IAsyncDisposab
 
     private static string NodeKey(string nodeId) => $"node:{nodeId}";
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    /// <summary>At least <paramref name="least"/> (a pass while attempts run does not spin), at most <paramref name="most"/> (a clock jump is noticed).</summary>
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan least, TimeSpan most) => value < least ? least : value > most ? most : value;
 }

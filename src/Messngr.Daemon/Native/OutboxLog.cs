@@ -8,7 +8,7 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 1390, Level = LogLevel.Information, Message = "native message {MessageId} to {Recipient}: stored by node {NodeId}")]
     public static partial void Delivered(ILogger logger, string messageId, string recipient, string nodeId);
 
-    [LoggerMessage(EventId = 1391, Level = LogLevel.Information, Message = "native message {MessageId} to {Recipient}: still queued after attempt {Attempts} ({Reason}); next attempt at {Next:O}")]
+    [LoggerMessage(EventId = 1391, Level = LogLevel.Debug, Message = "native message {MessageId} to {Recipient}: still queued after attempt {Attempts} ({Reason}); next attempt at {Next:O}")]
     public static partial void Retrying(ILogger logger, string messageId, string recipient, int attempts, string reason, DateTimeOffset next);
 
     [LoggerMessage(EventId = 1392, Level = LogLevel.Warning, Message = "native message {MessageId} to {Recipient}: failed, not retried: {Reason}")]
