@@ -227,4 +227,24 @@ internal sealed record DaemonLimits
     /// message never waits for its receipt.
     /// </summary>
     public int DisplayedReceiptQueue { get; init; } = 1024;
+
+    // ── Outbox delivery: store-and-forward (issue #13, items 7 and 8) ───────────────────────
+
+    /// <summary>First retry delay of a message whose node was down or refused for a while; doubles per attempt.</summary>
+    public TimeSpan OutboxRetryInitial { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The retry delay never grows beyond this.</summary>
+    public TimeSpan OutboxRetryMax { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Each retry delay is moved by up to this fraction either way, so senders to one node do not retry in step.</summary>
+    public double OutboxRetryJitter { get; init; } = 0.2;
+
+    /// <summary>Nodes attempted at once by the outbox loop (each node's messages go pipelined over its one connection).</summary>
+    public int OutboxParallelNodes { get; init; } = 32;
+
+    /// <summary>Due messages one pass of the outbox loop takes at most (the next pass takes the rest).</summary>
+    public int OutboxDueBatch { get; init; } = 1024;
+
+    /// <summary>How often a wait for a receipt looks at the store for receipts recorded by other code (displayed, read).</summary>
+    public TimeSpan OutboxWaitPoll { get; init; } = TimeSpan.FromMilliseconds(250);
 }

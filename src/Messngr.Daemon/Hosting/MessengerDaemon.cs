@@ -209,6 +209,12 @@ internal sealed class MessengerDaemon
         nameService.Start(nameListener);
         await RestoreAliasesAsync(nameService, store, cancellationToken).ConfigureAwait(false);
 
+        // Native sending with store-and-forward (issue #13, items 7 and 8): made before the control
+        // server, which hands submits to it; its loop sends what a previous run left queued.
+        await using var delivery = CreateDelivery(identity, store);
+        NativeDelivery = delivery?.Dispatcher;
+        delivery?.Dispatcher.Start();
+
         var control = new ControlServer(new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers, Delivery = NativeDelivery, Receipts = ReceiptReporter }, _options.StateDirectory, _loggerFactory, _options.Limits);
         try
         {
@@ -248,6 +254,11 @@ internal sealed class MessengerDaemon
         }
 
         await control.DisposeAsync().ConfigureAwait(false);
+        if (delivery is not null)
+        {
+            await delivery.DisposeAsync().ConfigureAwait(false); // GOODBYE shutting-down on kept connections
+        }
+
         // Names are released (RFC 1002 §5.1.1.4) while the UDP 137 socket is still open.
         await nameService.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await stopListeners.CancelAsync().ConfigureAwait(false);
@@ -314,6 +325,25 @@ internal sealed class MessengerDaemon
             Interfaces = SystemNetworkInterfaces.Instance,
         };
         return new Native.DiscoveryService(listener, _options.Limits.DiscoveryAnnounceInterval, TimeProvider.System);
+    }
+
+    /// <summary>
+    /// The outbox dispatcher over a pool of outgoing TLS connections (our certificate, peers judged
+    /// by the trust policy) when the native transport is on (<c>native port</c> ≠ 0); null when off.
+    /// </summary>
+    private Native.OutboxHost? CreateDelivery(Native.NodeIdentity identity, SqliteMessageStore store)
+    {
+        if (Trust is not { } trust || _options.NativePort == 0)
+        {
+            return null;
+        }
+
+        var logger = _loggerFactory.CreateLogger("messngr.native");
+        var connector = new Native.TlsConnector(identity.Certificate, new Native.TrustPeerVerifier(trust)) { Limits = _options.Limits, Logger = logger };
+        var pool = new Native.TlsConnectionPool(connector);
+        var sender = new Native.NativeSender(pool, store, _options.Limits, TimeProvider.System, logger);
+        var dispatcher = new Native.OutboxDispatcher(sender, store, Peers, _options.OutboxExpiry, _options.Limits, TimeProvider.System, logger);
+        return new Native.OutboxHost(dispatcher, sender, pool);
     }
 
     /// <summary>

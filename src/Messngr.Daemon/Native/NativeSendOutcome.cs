@@ -23,4 +23,8 @@ internal enum NativeSendOutcome
 }
 
 /// <summary>The outcome of a native send, the peer's node id when the handshake told us, and why in words.</summary>
-internal sealed record NativeSendResult(NativeSendOutcome Outcome, string? NodeId, string Detail);
+internal sealed record NativeSendResult(NativeSendOutcome Outcome, string? NodeId, string Detail)
+{
+    /// <summary>The receiver's reason when <see cref="Outcome"/> is <see cref="NativeSendOutcome.Refused"/> (docs/native-protocol.md §5.4); null otherwise.</summary>
+    public Wire.Native.NativeRefusalReason? Reason { get; init; }
+}

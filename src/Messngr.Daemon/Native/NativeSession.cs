@@ -202,6 +202,9 @@ internal sealed class NativeSession
         {
             var (receipt, log) = await DeliverAsync(frame).ConfigureAwait(false);
             log();
+            // §6.3: the answer frees the sender's slot, which it may fill at once: the stream is
+            // closed before the answer leaves, or that next request would be "too many in flight".
+            CloseStream(frame.StreamId);
             await SendAsync(receipt, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TlsChannelException or OperationCanceledException)

@@ -34,48 +34,72 @@ internal sealed class PeerTable
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
+    /// <summary>
+    /// Raised (outside the table's lock) when a node is announced for the first time, or its address,
+    /// port or listed names changed — the outbox retries messages waiting for it (issue #13, item 7).
+    /// Not raised for the periodic re-announcements that change nothing.
+    /// </summary>
+    public event Action<NodeId, IReadOnlyList<string>>? NodeAnnounced;
+
     /// <summary>Records a verified ANNOUNCE from <paramref name="address"/>; false when the table is full of live, trusted rows.</summary>
     public bool Announced(NodeId id, IReadOnlyList<string> names, IPAddress address, ushort port)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(address);
-        var now = _time.GetUtcNow();
+        IReadOnlyList<string>? changed;
+        bool accepted;
         lock (_lock)
         {
-            if (!_rows.TryGetValue(id, out var row))
-            {
-                if (_rows.Count >= _capacity && !MakeRoom(now))
-                {
-                    return false;
-                }
-
-                row = new Row();
-                _rows[id] = row;
-            }
-
-            var kept = new List<string>(names.Count);
-            foreach (var raw in names)
-            {
-                var name = raw.ToUpperInvariant();
-                if (_trust.FindByName(name) is { } pinned && pinned.Id != id)
-                {
-                    if (row.Refused.Add(name))
-                    {
-                        NativeLog.IdentityChanged(_logger, pinned.Name!, pinned.Id.ToString(), id.ToString());
-                    }
-
-                    continue;
-                }
-
-                kept.Add(name);
-            }
-
-            row.Names = kept;
-            row.Address = address.ToString();
-            row.Port = port;
-            row.LastSeen = now;
-            return true;
+            (accepted, changed) = Record(id, names, address, port);
         }
+
+        if (changed is not null)
+        {
+            NodeAnnounced?.Invoke(id, changed);
+        }
+
+        return accepted;
+    }
+
+    /// <summary>Under the lock: the row updated; the names it lists now when the node is new or changed, else null.</summary>
+    private (bool Accepted, IReadOnlyList<string>? Changed) Record(NodeId id, IReadOnlyList<string> names, IPAddress address, ushort port)
+    {
+        var now = _time.GetUtcNow();
+        if (!_rows.TryGetValue(id, out var row))
+        {
+            if (_rows.Count >= _capacity && !MakeRoom(now))
+            {
+                return (false, null);
+            }
+
+            row = new Row();
+            _rows[id] = row;
+        }
+
+        var before = (row.Address, row.Port, Names: string.Join(",", row.Names));
+
+        var kept = new List<string>(names.Count);
+        foreach (var raw in names)
+        {
+            var name = raw.ToUpperInvariant();
+            if (_trust.FindByName(name) is { } pinned && pinned.Id != id)
+            {
+                if (row.Refused.Add(name))
+                {
+                    NativeLog.IdentityChanged(_logger, pinned.Name!, pinned.Id.ToString(), id.ToString());
+                }
+
+                continue;
+            }
+
+            kept.Add(name);
+        }
+
+        row.Names = kept;
+        row.Address = address.ToString();
+        row.Port = port;
+        row.LastSeen = now;
+        return (true, before == (row.Address, row.Port, string.Join(",", kept)) ? null : kept);
     }
 
     /// <summary>The live rows, announced first (most recently seen first), then static peers not heard from.</summary>

@@ -119,6 +119,24 @@ internal sealed class TlsConnectionPool : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Forgets the connection to <paramref name="peer"/> if it is still <paramref name="channel"/>,
+    /// without closing it: the next use connects anew while the caller still drains this one (the
+    /// peer said GOODBYE, docs/native-protocol.md §3 CLOSING) and then disposes it.
+    /// </summary>
+    public bool Forget(string peer, IFrameChannel channel)
+    {
+        lock (_entries)
+        {
+            if (_entries.TryGetValue(peer, out var entry) && entry.Connection.IsCompletedSuccessfully && ReferenceEquals(entry.Connection.Result, channel))
+            {
+                return _entries.Remove(peer);
+            }
+
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Entry[] entries;

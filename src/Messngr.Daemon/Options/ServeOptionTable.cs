@@ -50,6 +50,7 @@ internal static class ServeOptionTable
         new("trust-on-first-use", null, "trust a node that is neither pinned nor CA-signed the first time it connects, and pin it", "no", "yes"),
         new("discovery", null, "LAN discovery on 2426/udp: announce this node (signed) and list the nodes that announce (messngr peers)", "yes", "no"),
         new("native-peers", "HOST[:PORT],...", "static peers listed by messngr peers (nodes on other subnets; port 2426 when left out)", "none", "10.0.0.5,far.example:2500"),
+        new("outbox-expiry", "TIME", "how long a native message without its own expiry waits in the outbox for its node (30s, 15m, 2h, 1d; a bare number is seconds)", "1d", "2h"),
         new("user", "USER", "started as root: the account to become once the ports are bound ('root' keeps root)", "messngr when that account exists, else root", "daemon"),
     ];
 

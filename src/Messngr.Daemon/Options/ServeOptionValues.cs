@@ -56,6 +56,7 @@ internal static class ServeOptionValues
             "trust-ca" => options.TrustCaFile,
             "trust-on-first-use" => options.TrustOnFirstUse,
             "discovery" => options.DiscoveryEnabled,
+            "outbox-expiry" => options.OutboxExpiry,
             "native-peers" => string.Join(",", options.NativePeers.Select(p => $"{p.Host}:{p.Port}")),
             _ => throw new ArgumentException($"'{key}' has no value in ServeOptionValues", nameof(key)),
         };

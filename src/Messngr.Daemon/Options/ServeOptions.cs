@@ -126,6 +126,12 @@ internal sealed record ServeOptions
     /// <summary>Static peers (<c>native peers</c>): host (IPv4 address or DNS name) and TCP port, listed by <c>messngr peers</c>.</summary>
     public IReadOnlyList<(string Host, ushort Port)> NativePeers { get; init; } = [];
 
+    /// <summary>
+    /// How long a native message without its own expiry stays in the outbox waiting for its node
+    /// (<c>outbox expiry</c>, issue #13 item 7): it is retried until then and reported expired after.
+    /// </summary>
+    public TimeSpan OutboxExpiry { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>The least severe log lines written (<c>log level</c>: error, warning, info, debug).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

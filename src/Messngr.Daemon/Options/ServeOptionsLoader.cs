@@ -191,6 +191,7 @@ internal static class ServeOptionsLoader
             TrustOnFirstUse = ParseBool(Lookup("trust-on-first-use"), false),
             DiscoveryEnabled = ParseBool(Lookup("discovery"), true),
             NativePeers = ParseNativePeers(Lookup("native-peers"), options.Limits),
+            OutboxExpiry = ParseDuration(Lookup("outbox-expiry"), options.OutboxExpiry),
         };
         return options;
     }
@@ -423,6 +424,19 @@ internal static class ServeOptionsLoader
         return double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 86_400
             ? seconds
             : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a number of seconds (more than 0, at most 86400)");
+    }
+
+    /// <summary>A duration: a number with a unit (s, m, h, d) or bare seconds; more than 0, at most 365 days.</summary>
+    private static TimeSpan ParseDuration((string Value, string Source)? setting, TimeSpan fallback)
+    {
+        if (setting is not { } s)
+        {
+            return fallback;
+        }
+
+        return DurationText.TryParse(s.Value, out var duration) && duration > TimeSpan.Zero && duration <= TimeSpan.FromDays(365)
+            ? duration
+            : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a duration (a number with s, m, h or d, or seconds; more than 0, at most 365d)");
     }
 
     /// <summary>TCP 139 sessions one address may hold: 1 up to all of them (<see cref="Core.DaemonLimits.MaxSessionConnections"/>).</summary>

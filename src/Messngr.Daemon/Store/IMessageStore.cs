@@ -82,4 +82,13 @@ internal interface IMessageStore : IDisposable
     /// them, so the sender can be told.
     /// </summary>
     IReadOnlyList<OutgoingMessage> ExpireDue(DateTimeOffset now);
+
+    /// <summary>
+    /// Records the node id of the receiving node (learnt from the TLS handshake) on an outbox entry,
+    /// so that later displayed/read receipts can be checked against it. False when the entry is unknown.
+    /// </summary>
+    bool SetOutgoingNode(MessageId id, string nodeId);
+
+    /// <summary>The earliest time a waiting message is due or expires; null when nothing waits.</summary>
+    DateTimeOffset? NextOutboxEvent();
 }

@@ -125,6 +125,33 @@ internal sealed partial class SqliteMessageStore
         return (IReadOnlyList<OutgoingMessage>)[.. expired.Select(m => m with { NextAttemptAt = null })];
     });
 
+    public bool SetOutgoingNode(MessageId id, string nodeId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeId);
+        return Write(transaction => Change(
+            transaction,
+            "UPDATE outbox SET node_id = $node WHERE message_id = $id",
+            ("$id", id.ToString()),
+            ("$node", nodeId)) == 1);
+    }
+
+    public DateTimeOffset? NextOutboxEvent()
+    {
+        // Timestamps are ISO 8601 in UTC with a fixed width (MessageRows.Timestamp): text order is time order.
+        const string Sql = "SELECT min(CASE WHEN expires_at IS NOT NULL AND expires_at < next_attempt_at THEN expires_at ELSE next_attempt_at END) FROM outbox WHERE next_attempt_at IS NOT NULL";
+        try
+        {
+            using var connection = OpenReader();
+            using var transaction = connection.BeginTransaction();
+            return Scalar(transaction, Sql) is string at ? MessageRows.ParseTime(at) : null;
+        }
+        catch (SqliteException ex)
+        {
+            Failed(ex);
+            throw new StoreException($"the message store cannot be read: {Describe(ex)}", ex);
+        }
+    }
+
     /// <summary>The furthest state reached: a terminal one (expired, failed) if any, else the latest delivery state.</summary>
     private static ReceiptState? Furthest(IReadOnlyList<Receipt> receipts)
     {

@@ -78,9 +78,33 @@ public sealed class DaemonIdentityTests
             var native = Assert.Single(daemon.ListenerStatuses, l => l.Name == "native transport");
             Assert.True(native.Bound, native.Error);
             Assert.Equal($"127.0.0.1:{port}", native.EndPoint);
+            Assert.IsType<OutboxDispatcher>(daemon.NativeDelivery); // native sending with store-and-forward is on with it
             await stop.CancelAsync();
             await run.WaitAsync(TimeSpan.FromSeconds(60));
         }
+    }
+
+    [Fact]
+    public async Task Serve_with_native_port_0_has_no_native_delivery()
+    {
+        using var directory = new TempDirectory();
+        using var nameService = Holder(SocketType.Dgram, ProtocolType.Udp);
+        using var datagram = Holder(SocketType.Dgram, ProtocolType.Udp);
+        using var rpc = Holder(SocketType.Dgram, ProtocolType.Udp);
+        int free;
+        using (var probe = Holder(SocketType.Stream, ProtocolType.Tcp))
+        {
+            free = Port(probe);
+        }
+
+        var daemon = new MessengerDaemon(Options(directory.Path, Port(nameService), Port(datagram), free, Port(rpc), native: 0), NullLoggerFactory.Instance, []);
+        using var stop = new CancellationTokenSource();
+        var run = daemon.RunAsync(stop.Token);
+        await Task.WhenAny(daemon.Started, run).Unwrap().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Null(daemon.NativeDelivery);
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Runs a daemon whose every port is held, so it starts, makes its identity and stops as "in use"; returns its node id.</summary>

@@ -21,7 +21,7 @@ public sealed class ServeOptionTableTests : IDisposable
             o.NameServicePort, o.DatagramServicePort, o.SessionServicePort, o.RpcPort, o.NativePort,
             string.Join(",", o.Allow), string.Join(",", o.Deny), o.RateLimitPerSource, o.GlobalRateLimit,
             o.TtyEnabled, o.Tty, o.Limits, o.MaxAliasesPerUser, o.MaxMessages, o.MaxAge, o.NodeStatusUsers, o.NetBiosScope, o.NameReleaseOnDemand, o.Hook is { } h ? $"{string.Join(" ", h.Command)};{h.Timeout};{h.MaxConcurrent};{h.QueueCapacity};{h.RunAsUser}" : "no hook", o.User, o.LogLevel, o.TrustCaFile, o.TrustOnFirstUse,
-            o.DiscoveryEnabled, string.Join(",", o.NativePeers));
+            o.DiscoveryEnabled, string.Join(",", o.NativePeers), o.OutboxExpiry);
 
     private static ServeOptions Load(Dictionary<string, string> flags, Dictionary<string, string> environment, string? config) =>
         ServeOptionsLoader.Load(flags, environment, config ?? "/dev/null", isRoot: false);
@@ -85,6 +85,32 @@ public sealed class ServeOptionTableTests : IDisposable
         var options = Load(new() { ["native-peers"] = "10.0.0.5, Far.Example:2500" }, [], null);
         Assert.Equal([("10.0.0.5", (ushort)2426), ("far.example", (ushort)2500)], options.NativePeers);
         Assert.True(options.DiscoveryEnabled);
+    }
+
+    [Theory]
+    [InlineData(null, 86_400)]
+    [InlineData("90", 90)]
+    [InlineData("30s", 30)]
+    [InlineData("15m", 900)]
+    [InlineData("2h", 7200)]
+    [InlineData("1.5d", 129_600)]
+    public void Outbox_expiry_defaults_to_a_day_and_takes_seconds_or_a_unit(string? value, int seconds)
+    {
+        var options = Load(value is null ? new() : new() { ["outbox-expiry"] = value }, [], null);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), options.OutboxExpiry);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5m")]
+    [InlineData("1w")]
+    [InlineData("366d")]
+    [InlineData("soon")]
+    public void An_outbox_expiry_that_is_not_a_duration_is_refused_by_name(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Load(new() { ["outbox-expiry"] = value }, [], null));
+        Assert.Contains("outbox-expiry", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a duration", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
