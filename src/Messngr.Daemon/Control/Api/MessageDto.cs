@@ -6,6 +6,7 @@ namespace Messngr.Daemon.Control.Api;
 /// sourceAddress, receivedAt"; issue #13, item 1: the message model). <see cref="Id"/> is the
 /// message id (UUIDv7 text), <see cref="Seq"/> the daemon's own row number (the order of arrival
 /// in this store). The text is the raw decoded body: whoever shows it sanitises it.
+/// <see cref="Sealed"/>, <see cref="DisplayedAt"/> and <see cref="ReadAt"/>: issue #13, item 6.
 /// </summary>
 internal sealed record MessageDto(
     string Id,
@@ -25,4 +26,7 @@ internal sealed record MessageDto(
     DateTimeOffset? ExpiresAt,
     string? CorrelationKey,
     string? ReplyTo,
-    string? SupersededBy);
+    string? SupersededBy,
+    bool Sealed,
+    DateTimeOffset? DisplayedAt,
+    DateTimeOffset? ReadAt);
