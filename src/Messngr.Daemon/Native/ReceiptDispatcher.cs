@@ -12,8 +12,9 @@ namespace Messngr.Daemon.Native;
 /// docs/native-protocol.md §5.4–5.5, §6): each is a request on a connection this node opens as TLS
 /// client — its own <see cref="TlsConnectionPool"/>, the node certificate, the peer judged by the
 /// trust policy and required to be that very node (the pool's target host is its node id) — after
-/// HELLO, on odd stream ids, pipelined up to the peer's MAX-IN-FLIGHT. It goes to the address the
-/// message came from, at the port the peer table lists for that node (else 2426). A receipt leaves
+/// HELLO, on odd stream ids, pipelined up to the peer's MAX-IN-FLIGHT; the nodes of one pass are
+/// served at once. It goes to the address the message came from (the latest one, when a node's
+/// messages came from several), at the port the peer table lists for that node (else 2426). A receipt leaves
 /// the queue only when the node ACKs it; without a connection or an ACK it is retried with
 /// exponential back-off (<see cref="DaemonLimits.ReceiptRetryInitial"/> doubling up to
 /// <see cref="DaemonLimits.ReceiptRetryMax"/>) until its give-up time (the message's expiry, at
@@ -81,13 +82,12 @@ internal sealed class ReceiptDispatcher(
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         var due = store.DueReceipts(time.GetUtcNow(), limits.ReceiptBatch);
-        var acked = 0;
-        foreach (var group in due.GroupBy(r => (r.SenderNode, r.Address)))
-        {
-            acked += await SendToNodeAsync(group.Key.SenderNode, group.Key.Address, [.. group], cancellationToken).ConfigureAwait(false);
-        }
-
-        return acked;
+        // One connection (one reader) per node, the nodes at once: a node that is down or slow does
+        // not hold back the others. A node is reached where its latest message came from.
+        var sends = due.GroupBy(r => r.SenderNode, StringComparer.Ordinal)
+            .Select(group => SendToNodeAsync(group.Key, group.MaxBy(r => r.At)!.Address, [.. group], cancellationToken));
+        var acked = await Task.WhenAll(sends).ConfigureAwait(false);
+        return acked.Sum();
     }
 
     public async ValueTask DisposeAsync()
@@ -98,6 +98,7 @@ internal sealed class ReceiptDispatcher(
 
     private async Task<int> SendToNodeAsync(string node, string address, List<QueuedReceipt> receipts, CancellationToken cancellationToken)
     {
+        await Task.Yield();
         if (!NodeId.TryParse(node, out var nodeId) || !IPAddress.TryParse(address, out var ip))
         {
             GiveUp(receipts, "the node id or address is not valid");
