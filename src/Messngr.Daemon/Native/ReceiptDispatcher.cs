@@ -65,15 +65,18 @@ internal sealed class ReceiptDispatcher(
             {
                 return;
             }
-            catch (StoreException ex)
+            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
             {
-                ReceiptLog.StoreFailed(logger, ex.Message);
-                await Task.Delay(limits.ReceiptPollInterval, time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Microsoft.Data.Sqlite.SqliteException ex)
-            {
-                ReceiptLog.StoreFailed(logger, SqliteMessageStore.Describe(ex));
-                await Task.Delay(limits.ReceiptPollInterval, time, cancellationToken).ConfigureAwait(false);
+                // The store failing (disk full) must not end the loop: the receipts stay queued.
+                ReceiptLog.StoreFailed(logger, ex is Microsoft.Data.Sqlite.SqliteException sqlite ? SqliteMessageStore.Describe(sqlite) : ex.Message);
+                try
+                {
+                    await Task.Delay(limits.ReceiptPollInterval, time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }
