@@ -247,4 +247,27 @@ internal sealed record DaemonLimits
 
     /// <summary>How often a wait for a receipt looks at the store for receipts recorded by other code (displayed, read).</summary>
     public TimeSpan OutboxWaitPoll { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    // ── Receipts (displayed/read back to the sender's node, issue #13 item 6) ───────────────
+
+    /// <summary>Displayed/read receipts the receiver's queue holds; when full the oldest is dropped (and logged).</summary>
+    public int MaxQueuedReceipts { get; init; } = 10_000;
+
+    /// <summary>Queued receipts one dispatcher pass sends at most (a bounded read of the queue).</summary>
+    public int ReceiptBatch { get; init; } = 256;
+
+    /// <summary>The first retry of a receipt that got no ACK; doubled per failed attempt up to <see cref="ReceiptRetryMax"/>.</summary>
+    public TimeSpan ReceiptRetryInitial { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest pause between two attempts at one receipt.</summary>
+    public TimeSpan ReceiptRetryMax { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A receipt is given up this long after it was reached (sooner when the message expires).</summary>
+    public TimeSpan ReceiptGiveUpAfter { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>The dispatcher looks at the queue at least this often, even when nothing woke it.</summary>
+    public TimeSpan ReceiptPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one pass waits for the sender's node to ACK what it sent, connect included.</summary>
+    public TimeSpan ReceiptAckTimeout { get; init; } = TimeSpan.FromSeconds(20);
 }

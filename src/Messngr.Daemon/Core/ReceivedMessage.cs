@@ -59,6 +59,12 @@ internal sealed record ReceivedMessage(
     /// </summary>
     public bool Sealed { get; init; }
 
+    /// <summary>When a sink of this node first showed it (receipt <c>displayed</c>, issue #13 item 6); null until then.</summary>
+    public DateTimeOffset? DisplayedAt { get; init; }
+
+    /// <summary>When its user opened or acknowledged it (receipt <c>read</c>; read implies displayed); null until then.</summary>
+    public DateTimeOffset? ReadAt { get; init; }
+
     /// <summary>
     /// Who may read it besides root, decided once when it is committed (issue #10, item 3): the uid
     /// that owned the To name at that moment; null = everyone logged on (the computer name, the

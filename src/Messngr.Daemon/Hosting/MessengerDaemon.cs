@@ -157,7 +157,7 @@ internal sealed class MessengerDaemon
         var nameLogger = _loggerFactory.CreateLogger("messngr.names");
         await using var nameService = new NameService(Names, NameServiceSettings.FromOptions(_options) with { AccountUid = _accounts.UidByNetBiosName }, _users, SystemNetworkInterfaces.Instance, TimeProvider.System, nameLogger);
         _listeners.AddRange(ClassicListeners.Create(_options, nameService, pipeline, Counters, Policy, SystemNetworkInterfaces.Instance, _loggerFactory));
-        if (Trust is { } trust && Native.NativeEndpoint.Create(_options, identity, trust, pipeline, Names, Counters, _loggerFactory) is { } native)
+        if (Trust is { } trust && Native.NativeEndpoint.Create(_options, identity, trust, pipeline, store, Names, Counters, _loggerFactory) is { } native)
         {
             _listeners.Add(native);
         }
@@ -215,6 +215,12 @@ internal sealed class MessengerDaemon
         NativeDelivery = delivery?.Dispatcher;
         delivery?.Dispatcher.Start();
 
+        // Displayed/read receipts (issue #13, item 6): recorded for every message; with the native
+        // transport on, the RECEIPTs owed to sending nodes are sent by the dispatcher's loop.
+        var receiptDispatcher = CreateReceiptDispatcher(identity, store);
+        ReceiptReporter = new Native.ReceiptReporter(store, _options.Limits, TimeProvider.System, _loggerFactory.CreateLogger("messngr.receipts")) { Dispatcher = receiptDispatcher };
+        var receiptLoop = receiptDispatcher is null ? Task.CompletedTask : Task.Run(() => receiptDispatcher.RunAsync(stopListeners.Token), CancellationToken.None);
+
         var control = new ControlServer(new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers, Delivery = NativeDelivery, Receipts = ReceiptReporter }, _options.StateDirectory, _loggerFactory, _options.Limits);
         try
         {
@@ -263,6 +269,12 @@ internal sealed class MessengerDaemon
         await nameService.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await stopListeners.CancelAsync().ConfigureAwait(false);
         await retentionLoop.ConfigureAwait(false);
+        await receiptLoop.ConfigureAwait(false);
+        if (receiptDispatcher is not null)
+        {
+            await receiptDispatcher.DisposeAsync().ConfigureAwait(false);
+        }
+
         foreach (var listener in _listeners)
         {
             await listener.DisposeAsync().ConfigureAwait(false);
@@ -389,6 +401,27 @@ internal sealed class MessengerDaemon
             throw;
         }
     }
+
+    /// <summary>
+    /// The sender of displayed/read RECEIPTs (issue #13, item 6): its own connection pool, as TLS
+    /// client with the node certificate, every peer judged by the trust policy; the port of a node
+    /// is the one the peer table lists for it (else 2426). Null while the native transport is off.
+    /// </summary>
+    private Native.ReceiptDispatcher? CreateReceiptDispatcher(Native.NodeIdentity identity, SqliteMessageStore store)
+    {
+        if (Trust is not { } trust || _options.NativePort == 0)
+        {
+            return null;
+        }
+
+        var logger = _loggerFactory.CreateLogger("messngr.receipts");
+        var connector = new Native.TlsConnector(identity.Certificate, new Native.TrustPeerVerifier(trust)) { Limits = _options.Limits, Logger = logger };
+        return new Native.ReceiptDispatcher(new Native.TlsConnectionPool(connector), store, PeerPort, _options.Limits, TimeProvider.System, logger);
+    }
+
+    /// <summary>The native port the peer table lists for <paramref name="node"/>; null when it lists none.</summary>
+    private ushort? PeerPort(Native.NodeId node) =>
+        Peers?.Snapshot().FirstOrDefault(entry => node.Equals(entry.Id)) is { } entry ? entry.Port : null;
 
     /// <summary>Aliases added with <c>messngr name NAME /add</c> before a restart are registered again.</summary>
     private static async Task RestoreAliasesAsync(NameService names, SqliteMessageStore store, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Messngr.Daemon.Core;
 using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Messages;
 using Messngr.Daemon.Options;
+using Messngr.Daemon.Store;
 using Messngr.Wire.NetBios;
 using Microsoft.Extensions.Logging;
 
@@ -12,11 +13,11 @@ namespace Messngr.Daemon.Native;
 /// Builds serve's native listener (issue #13, item 3): TLS 1.3 on <c>native port</c> (2426, 0 = off)
 /// at <c>--interface</c>, with the node's certificate, every peer judged by the trust policy, and
 /// each connection served by a <see cref="NativeSession"/> that commits through the same pipeline
-/// as the classic listeners.
+/// as the classic listeners and records the displayed/read receipts of what this node sent (item 6).
 /// </summary>
 internal static class NativeEndpoint
 {
-    public static TlsEndpointListener? Create(ServeOptions options, NodeIdentity identity, TrustPolicy trust, MessagePipeline pipeline, LocalNames names, ListenerCounters counters, ILoggerFactory loggerFactory)
+    public static TlsEndpointListener? Create(ServeOptions options, NodeIdentity identity, TrustPolicy trust, MessagePipeline pipeline, IMessageStore store, LocalNames names, ListenerCounters counters, ILoggerFactory loggerFactory)
     {
         if (options.NativePort == 0)
         {
@@ -30,7 +31,11 @@ internal static class NativeEndpoint
             pipeline.PublishAsync,
             options.Limits,
             TimeProvider.System,
-            logger);
+            logger)
+        {
+            // The sender's side of displayed/read receipts: recorded for messages this node sent to the peer.
+            Receipts = new ReceiptAcceptor(store, logger),
+        };
         return new TlsEndpointListener(
             new IPEndPoint(options.BindAddress, options.NativePort),
             identity.Certificate,

@@ -15,14 +15,17 @@ namespace Messngr.Daemon.Native;
 /// document does not allow → ERROR, close (§3: ERROR is fatal).
 /// </summary>
 /// <remarks>
-/// This node sends no requests of its own on an accepted connection yet, so an ACK or PONG from the
-/// peer answers nothing (protocol-violation); a <em>displayed</em>/<em>read</em> RECEIPT request is
-/// refused the same way until those receipts are built (the peer retries them on a new connection).
+/// This node sends no requests of its own on an accepted connection, so an ACK or PONG from the
+/// peer answers nothing (protocol-violation), and so does a <em>stored</em>/<em>refused</em> RECEIPT
+/// (answers, never requests). A <em>displayed</em>/<em>read</em> RECEIPT is the connecting node's
+/// request (the receiver of a message we sent, §5.4): recorded through
+/// <see cref="NativeSessionContext.Receipts"/> and ACKed.
 /// </remarks>
 internal sealed class NativeSession
 {
     private readonly IFrameChannel _channel;
     private readonly NativeSessionContext _context;
+    private readonly NodeId _peerId;
     private readonly string _peer;
     private readonly HashSet<uint> _open = [];
     private readonly List<Task> _requests = [];
@@ -32,7 +35,8 @@ internal sealed class NativeSession
     {
         _channel = channel;
         _context = context;
-        _peer = NodeId.FromCertificate(channel.PeerCertificate).ToString();
+        _peerId = NodeId.FromCertificate(channel.PeerCertificate);
+        _peer = _peerId.ToString();
     }
 
     /// <summary>Serves <paramref name="channel"/> until the peer leaves, an error closes it, or <paramref name="cancellationToken"/> fires.</summary>
@@ -137,6 +141,15 @@ internal sealed class NativeSession
                 NativeSessionLog.ProtocolError(_context.Logger, _peer, _channel.RemoteEndPoint.ToString(), error.Code.ToString(), Display.TerminalText.Sanitize(error.Reason));
                 _failed = true;
                 return false;
+            case ReceiptFrame { State: NativeReceiptState.Displayed or NativeReceiptState.Read } receipt when _context.Receipts is { } receipts:
+                // A request of the connecting node (odd stream, §6.2): the receiver of our message reports it shown or read.
+                if (await OpenStreamAsync(receipt, cancellationToken).ConfigureAwait(false))
+                {
+                    Track(HandleReceiptAsync(receipt, receipts, cancellationToken));
+                    return true;
+                }
+
+                return false;
             case ReceiptFrame { State: NativeReceiptState.Displayed or NativeReceiptState.Read }:
                 await FailAsync(frame.StreamId, NativeErrorCode.ProtocolViolation, "this node does not take displayed/read receipts yet", cancellationToken).ConfigureAwait(false);
                 return false;
@@ -217,6 +230,39 @@ internal sealed class NativeSession
         }
     }
 
+    /// <summary>
+    /// §5.4–5.5: a displayed/read RECEIPT is recorded (when it is about a message we sent to this
+    /// very node, <see cref="ReceiptAcceptor"/>) and then — after the commit — answered ACK on its
+    /// stream; one we ignore is ACKed too. A store failure answers ERROR internal instead: the peer
+    /// keeps the receipt and retries on a new connection.
+    /// </summary>
+    private async Task HandleReceiptAsync(ReceiptFrame frame, ReceiptAcceptor receipts, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            try
+            {
+                receipts.Accept(_peerId, frame);
+            }
+            catch (Exception ex) when (ex is StoreException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                await FailAsync(frame.StreamId, NativeErrorCode.Internal, "this node could not record the receipt; retry later", cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await SendAsync(new AckFrame(frame.StreamId), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TlsChannelException or OperationCanceledException)
+        {
+            // The connection went away before the ACK: the peer sends the receipt again (idempotent).
+        }
+        finally
+        {
+            CloseStream(frame.StreamId);
+        }
+    }
+
     private async Task<(ReceiptFrame Receipt, Action Log)> DeliverAsync(MessageFrame frame)
     {
         var now = _context.Time.GetUtcNow();
@@ -247,6 +293,7 @@ internal sealed class NativeSession
             ExpiresAt = expires,
             CorrelationKey = key,
             ReplyTo = NativeFrameCodec.FromWire(frame.ReplyTo),
+            Sealed = frame.Sealed, // MESSAGE-FLAGS bit 0 (§5.3)
         };
         var stored = await _context.Commit(message).ConfigureAwait(false);
         if (stored is null)

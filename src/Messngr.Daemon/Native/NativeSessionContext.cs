@@ -15,4 +15,8 @@ internal sealed record NativeSessionContext(
     Func<ReceivedMessage, Task<StoredMessage?>> Commit,
     DaemonLimits Limits,
     TimeProvider Time,
-    ILogger Logger);
+    ILogger Logger)
+{
+    /// <summary>Records displayed/read RECEIPT requests from the peer (issue #13, item 6); null: they are refused as protocol violations.</summary>
+    public ReceiptAcceptor? Receipts { get; init; }
+}

@@ -6,8 +6,10 @@ namespace Messngr.Daemon.Store;
 /// <summary>
 /// Writes received messages inside one commit transaction (issue #13, items 1 and 7):
 /// <list type="bullet">
-/// <item>Deduplication: a message whose <see cref="MessageId"/> is already stored writes nothing
-/// and answers the earlier row's id as a duplicate — also within one batch.</item>
+/// <item>Deduplication (docs/native-protocol.md §11): a message whose (sending node,
+/// <see cref="MessageId"/>) is already stored writes nothing and answers the earlier row's id as a
+/// duplicate — also within one batch. Classic messages have no node: their id alone is the key.
+/// Another node's message with the same id is a different message and is stored.</item>
 /// <item>Correlation: among messages with the same correlation key, the same verified sender
 /// (node and user) and the same recipient and owner, only the newest by message id is current;
 /// every other row names the one that replaced it in <c>superseded_by</c> and history hides it
@@ -20,7 +22,7 @@ namespace Messngr.Daemon.Store;
 internal sealed class MessageCommitter : IDisposable
 {
     private static readonly string[] InsertParameters =
-        ["$from", "$to", "$text", "$transport", "$authenticated", "$address", "$port", "$at", "$owner", "$mid", "$node", "$user", "$priority", "$expires", "$key", "$replyTo"];
+        ["$from", "$to", "$text", "$transport", "$authenticated", "$address", "$port", "$at", "$owner", "$mid", "$node", "$user", "$priority", "$expires", "$key", "$replyTo", "$sealed"];
 
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
@@ -34,9 +36,9 @@ internal sealed class MessageCommitter : IDisposable
         _transaction = transaction;
         _insert = Command("""
             INSERT OR IGNORE INTO messages (sender, recipient, text, transport, authenticated, source_address, source_port, received_at, owner_uid,
-                message_id, sender_node, sender_user, priority, expires_at, correlation_key, reply_to)
+                message_id, sender_node, sender_user, priority, expires_at, correlation_key, reply_to, sealed)
             VALUES ($from, $to, $text, $transport, $authenticated, $address, $port, $at, $owner,
-                $mid, $node, $user, $priority, $expires, $key, $replyTo) RETURNING id
+                $mid, $node, $user, $priority, $expires, $key, $replyTo, $sealed) RETURNING id
             """);
         foreach (var name in InsertParameters)
         {
@@ -68,6 +70,7 @@ internal sealed class MessageCommitter : IDisposable
         insert.Parameters["$expires"].Value = MessageRows.Nullable(m.ExpiresAt);
         insert.Parameters["$key"].Value = MessageRows.Nullable(m.CorrelationKey);
         insert.Parameters["$replyTo"].Value = MessageRows.Nullable(m.ReplyTo);
+        insert.Parameters["$sealed"].Value = m.Sealed ? 1 : 0;
         if (insert.ExecuteScalar() is long id)
         {
             if (m.CorrelationKey is { } key && native is not null)
@@ -78,8 +81,10 @@ internal sealed class MessageCommitter : IDisposable
             return new CommitResult(id, Duplicate: false);
         }
 
-        using var existing = Command("SELECT id FROM messages WHERE message_id = $mid");
+        // The same key as the unique index messages_by_sender_message_id (StoreSchema, version 3).
+        using var existing = Command("SELECT id FROM messages WHERE message_id = $mid AND ifnull(sender_node, '') = $node");
         existing.Parameters.AddWithValue("$mid", messageId);
+        existing.Parameters.AddWithValue("$node", native?.NodeId ?? string.Empty);
         return new CommitResult((long)existing.ExecuteScalar()!, Duplicate: true);
     }
 

@@ -9,7 +9,8 @@ namespace Messngr.Daemon.Store;
 internal static class MessageRows
 {
     public const string Columns = "id, sender, recipient, text, transport, authenticated, source_address, source_port, received_at, owner_uid, "
-        + "message_id, sender_node, sender_user, priority, expires_at, correlation_key, reply_to, superseded_by";
+        + "message_id, sender_node, sender_user, priority, expires_at, correlation_key, reply_to, superseded_by, "
+        + "sealed, displayed_at, read_at";
 
     /// <summary>The row at the reader's position, selected with <see cref="Columns"/>.</summary>
     public static StoredMessage Read(SqliteDataReader reader)
@@ -33,6 +34,9 @@ internal static class MessageRows
             CorrelationKey = reader.IsDBNull(15) || CorrelationKey.Problem(reader.GetString(15)) is not null ? null : reader.GetString(15),
             ReplyTo = OptionalId(reader, 16),
             SupersededBy = OptionalId(reader, 17),
+            Sealed = reader.GetInt64(18) != 0,
+            DisplayedAt = reader.IsDBNull(19) ? null : ParseTime(reader.GetString(19)),
+            ReadAt = reader.IsDBNull(20) ? null : ParseTime(reader.GetString(20)),
         };
         if (!reader.IsDBNull(11) && !reader.IsDBNull(12))
         {

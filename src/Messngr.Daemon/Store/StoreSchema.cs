@@ -12,7 +12,7 @@ namespace Messngr.Daemon.Store;
 /// </summary>
 internal static class StoreSchema
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary><see cref="ReceivedMessage.OwnerUid"/> null (everyone logged on) as stored.</summary>
     public const long Everyone = -1;
@@ -93,6 +93,35 @@ internal static class StoreSchema
             WHERE correlation_key IS NOT NULL AND superseded_by IS NULL;
         """;
 
+    /// <summary>
+    /// 2 → 3 (issue #13, item 6; docs/native-protocol.md §11): receivers deduplicate by (the sending
+    /// node, message id) — the unique index keys the node too (classic messages have none: ''), so
+    /// one node cannot suppress another's message by sending its id first; each message keeps
+    /// whether it is sealed and when a sink displayed it and its user read it; and the receiver's
+    /// durable queue of displayed/read RECEIPTs still to be ACKed by the sender's node
+    /// (<see cref="SqliteMessageStore"/>, SqliteMessageStore.Receipts.cs), with the address the
+    /// message came from and when to give up.
+    /// </summary>
+    private const string Version3 = """
+        ALTER TABLE messages ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE messages ADD COLUMN displayed_at TEXT;
+        ALTER TABLE messages ADD COLUMN read_at TEXT;
+        DROP INDEX messages_by_message_id;
+        CREATE UNIQUE INDEX messages_by_sender_message_id ON messages (message_id, ifnull(sender_node, ''));
+        CREATE TABLE receipts_out (
+            message_id TEXT NOT NULL,
+            sender_node TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('displayed', 'read')),
+            at TEXT NOT NULL,
+            address TEXT NOT NULL,
+            give_up_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            last_error TEXT,
+            PRIMARY KEY (sender_node, message_id, state));
+        CREATE INDEX receipts_out_due ON receipts_out (next_attempt_at);
+        """;
+
     private static readonly Action<SqliteConnection, SqliteTransaction>[] Steps =
     [
         (connection, transaction) => Run(connection, Version1, transaction),
@@ -102,10 +131,14 @@ internal static class StoreSchema
             NumberMessages(connection, transaction);
             Run(connection, Version2Indexes, transaction);
         },
+        (connection, transaction) => Run(connection, Version3, transaction),
     ];
 
     /// <summary>Brings the database to <see cref="CurrentVersion"/>; refuses one written by a newer messngr.</summary>
-    public static void Upgrade(SqliteConnection connection, string path)
+    public static void Upgrade(SqliteConnection connection, string path) => Upgrade(connection, path, CurrentVersion);
+
+    /// <summary>Brings the database to <paramref name="target"/> (tests build an older layout with it).</summary>
+    internal static void Upgrade(SqliteConnection connection, string path, int target)
     {
         var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), CultureInfo.InvariantCulture);
         if (version > CurrentVersion)
@@ -118,7 +151,7 @@ internal static class StoreSchema
             Run(connection, Version0);
         }
 
-        for (var v = version; v < CurrentVersion; v++)
+        for (var v = version; v < target; v++)
         {
             using var transaction = connection.BeginTransaction();
             Steps[v](connection, transaction);

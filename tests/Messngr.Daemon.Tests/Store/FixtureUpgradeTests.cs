@@ -19,7 +19,7 @@ public sealed class FixtureUpgradeTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void The_previous_release_database_is_upgraded_to_v2_and_keeps_its_whole_history_with_generated_ids()
+    public void The_previous_release_database_is_upgraded_to_the_current_version_and_keeps_its_whole_history_with_generated_ids()
     {
         Assert.Equal(1, UserVersion());
 
@@ -37,6 +37,7 @@ public sealed class FixtureUpgradeTests : IDisposable
                 history.Select(h => (h.Id, h.Message.From, h.Message.To, h.Message.Text, h.Message.Transport, h.Message.Source.Address.ToString(), h.Message.OwnerUid)));
             Assert.All(history, h => Assert.Equal((Priority.Normal, false), (h.Message.Priority, h.Message.Verified)));
             Assert.All(history, h => Assert.IsType<SenderIdentity.Classic>(h.Message.Sender));
+            Assert.All(history, h => Assert.Equal((false, (DateTimeOffset?)null, (DateTimeOffset?)null), (h.Message.Sealed, h.Message.DisplayedAt, h.Message.ReadAt)));
 
             // Ids made from received_at, growing in the history's order even where the clock stepped back.
             var oldestFirst = history.Reverse().ToList();
@@ -62,6 +63,7 @@ public sealed class FixtureUpgradeTests : IDisposable
         }
 
         Assert.Equal(StoreSchema.CurrentVersion, UserVersion());
+        Assert.Equal(3, UserVersion()); // v1 → v2 → v3 (issue #13, item 6)
         using var store2 = new SqliteMessageStore(_dir);
         Assert.Equal(["after the upgrade", "printer on fire"], store2.History(2).Select(h => h.Message.Text));
     }

@@ -43,7 +43,10 @@ internal static class ControlDtoMapper
             m.ExpiresAt,
             m.CorrelationKey,
             m.ReplyTo?.ToString(),
-            m.SupersededBy?.ToString());
+            m.SupersededBy?.ToString(),
+            m.Sealed,
+            m.DisplayedAt,
+            m.ReadAt);
     }
 
     public static ListenerDto ToDto(ListenerStatus listener) =>

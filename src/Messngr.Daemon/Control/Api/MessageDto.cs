@@ -8,6 +8,7 @@ namespace Messngr.Daemon.Control.Api;
 /// in this store). The text is the raw decoded body: whoever shows it sanitises it. It is null for
 /// a sealed message in history and listen (the envelope, issue #13 item 6): only
 /// <c>POST /v1/messages/{id}/read</c> hands a sealed message's text out.
+/// <see cref="Sealed"/>, <see cref="DisplayedAt"/> and <see cref="ReadAt"/>: issue #13, item 6.
 /// </summary>
 internal sealed record MessageDto(
     string Id,
@@ -27,4 +28,7 @@ internal sealed record MessageDto(
     DateTimeOffset? ExpiresAt,
     string? CorrelationKey,
     string? ReplyTo,
-    string? SupersededBy);
+    string? SupersededBy,
+    bool Sealed,
+    DateTimeOffset? DisplayedAt,
+    DateTimeOffset? ReadAt);
