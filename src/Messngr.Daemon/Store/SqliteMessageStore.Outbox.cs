@@ -11,7 +11,7 @@ namespace Messngr.Daemon.Store;
 /// </summary>
 internal sealed partial class SqliteMessageStore
 {
-    private const string OutboxColumns = "message_id, recipient, node_id, from_user, from_uid, text, priority, created_at, expires_at, correlation_key, reply_to, next_attempt_at, attempts, last_error";
+    private const string OutboxColumns = "message_id, recipient, node_id, from_user, from_uid, text, priority, created_at, expires_at, correlation_key, reply_to, next_attempt_at, attempts, last_error, sealed";
 
     public EnqueueOutcome EnqueueOutgoing(OutgoingMessage message)
     {
@@ -31,7 +31,7 @@ internal sealed partial class SqliteMessageStore
 
             Change(
                 transaction,
-                $"INSERT INTO outbox ({OutboxColumns}) VALUES ($id, $recipient, $node, $user, $uid, $text, $priority, $created, $expires, $key, $replyTo, $next, $attempts, $error)",
+                $"INSERT INTO outbox ({OutboxColumns}) VALUES ($id, $recipient, $node, $user, $uid, $text, $priority, $created, $expires, $key, $replyTo, $next, $attempts, $error, $sealed)",
                 ("$id", id),
                 ("$recipient", message.Recipient),
                 ("$node", MessageRows.Nullable(message.NodeId)),
@@ -45,7 +45,8 @@ internal sealed partial class SqliteMessageStore
                 ("$replyTo", MessageRows.Nullable(message.ReplyTo)),
                 ("$next", MessageRows.Nullable(message.NextAttemptAt)),
                 ("$attempts", message.Attempts),
-                ("$error", MessageRows.Nullable(message.LastError)));
+                ("$error", MessageRows.Nullable(message.LastError)),
+                ("$sealed", message.Sealed ? 1L : 0L));
             InsertReceipt(transaction, new Receipt(message.Id, ReceiptState.Queued, message.CreatedAt));
             return EnqueueOutcome.Queued;
         });
@@ -252,6 +253,7 @@ internal sealed partial class SqliteMessageStore
                 NextAttemptAt = reader.IsDBNull(11) ? null : MessageRows.ParseTime(reader.GetString(11)),
                 Attempts = reader.GetInt32(12),
                 LastError = reader.IsDBNull(13) ? null : reader.GetString(13),
+                Sealed = reader.GetInt64(14) != 0,
             });
         }
 

@@ -97,7 +97,7 @@ internal static class StoreSchema
     /// 2 → 3 (issue #13, item 6; docs/native-protocol.md §11): receivers deduplicate by (the sending
     /// node, message id) — the unique index keys the node too (classic messages have none: ''), so
     /// one node cannot suppress another's message by sending its id first; each message keeps
-    /// whether it is sealed and when a sink displayed it and its user read it; and the receiver's
+    /// whether it is sealed (and the outbox whether a message waiting there is) and when a sink displayed it and its user read it; and the receiver's
     /// durable queue of displayed/read RECEIPTs still to be ACKed by the sender's node
     /// (<see cref="SqliteMessageStore"/>, SqliteMessageStore.Receipts.cs), with the address the
     /// message came from and when to give up.
@@ -106,6 +106,7 @@ internal static class StoreSchema
         ALTER TABLE messages ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE messages ADD COLUMN displayed_at TEXT;
         ALTER TABLE messages ADD COLUMN read_at TEXT;
+        ALTER TABLE outbox ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
         DROP INDEX messages_by_message_id;
         CREATE UNIQUE INDEX messages_by_sender_message_id ON messages (message_id, ifnull(sender_node, ''));
         CREATE TABLE receipts_out (

@@ -19,7 +19,7 @@ public sealed class OutboxTests : IDisposable
     [Fact]
     public void A_queued_message_survives_a_restart_with_every_field_and_its_queued_receipt()
     {
-        var message = Outgoing("hello", expires: Now.AddHours(1)) with { ReplyTo = MessageId.New() };
+        var message = Outgoing("hello", expires: Now.AddHours(1)) with { ReplyTo = MessageId.New(), Sealed = true };
         using (var store = new SqliteMessageStore(_dir))
         {
             Assert.Equal(EnqueueOutcome.Queued, store.EnqueueOutgoing(message));
