@@ -34,12 +34,14 @@ internal sealed class ControlServer : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly int _maxConnections;
+    private readonly DaemonLimits _limits;
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
 
     public ControlServer(IDaemonControl control, string stateDirectory, ILoggerFactory loggerFactory, DaemonLimits? limits = null)
     {
-        _maxConnections = (limits ?? DaemonLimits.Default).MaxControlConnections;
+        _limits = limits ?? DaemonLimits.Default;
+        _maxConnections = _limits.MaxControlConnections;
         _control = control;
         _stateDirectory = stateDirectory;
         _loggerFactory = loggerFactory;
@@ -93,7 +95,7 @@ internal sealed class ControlServer : IAsyncDisposable
             kestrel.ListenUnixSocket(SocketPath);
         });
         var app = builder.Build();
-        var handler = new ControlRequestHandler(_control, _logger, _stopping.Token);
+        var handler = new ControlRequestHandler(_control, _logger, _stopping.Token, _limits);
         app.Run(handler.HandleAsync);
         try
         {
