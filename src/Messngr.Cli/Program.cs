@@ -25,6 +25,7 @@ internal static class Program
           id          print this node's id (the hash of its public key) for others to trust
           trust       list, add or remove the messngr nodes this node trusts
           peers       list the messngr nodes discovery heard on the LAN and the static peers
+          sent        the messages you sent natively and their receipts (sent [ID])
           ca          make a workgroup CA and sign node certificates with it
           help        show this text; 'messngr help COMMAND' (or 'messngr COMMAND --help')
                       explains one command, with its options and its exit codes

@@ -23,9 +23,6 @@ internal sealed record SendArguments(
 
     public static readonly string[] Switches = CommandLine.Switches(SendOptionTable.All);
 
-    /// <summary>msg's /w, kept as it is among the options so that <see cref="Parse"/> can refuse it.</summary>
-    private const string WaitSwitch = "/w";
-
     public bool Json => Flags.GetValueOrDefault("json") == "yes";
 
     public bool Verbose => Flags.GetValueOrDefault("verbose") == "yes";
@@ -33,11 +30,6 @@ internal sealed record SendArguments(
     public static SendArguments Parse(IReadOnlyList<string> args)
     {
         var (options, operands) = Split(args);
-        if (options.Contains(WaitSwitch))
-        {
-            throw new UsageException("send: /w (wait until the recipient reads it) cannot be done over the classic protocols; messngr reports delivery instead");
-        }
-
         var line = CommandLine.Parse("send", options, Valued, Switches);
         if (line.Help)
         {
@@ -131,28 +123,66 @@ internal sealed record SendArguments(
             return $"--server={arg["/server:".Length..]}";
         }
 
+        // msg /TIME:seconds, "time delay to wait for receiver to acknowledge msg": with /w the wait until read.
         if (lower.StartsWith("/time:", StringComparison.Ordinal))
         {
-            return $"--timeout={arg["/time:".Length..]}";
+            return $"--time={arg["/time:".Length..]}";
         }
 
-        return lower == "/w" ? WaitSwitch : null;
+        return lower == "/w" ? "--wait" : null;
     }
 
     public SendTransport Transport => Flags.GetValueOrDefault("transport")?.ToLowerInvariant() switch
     {
+        null or "auto" when Flags.GetValueOrDefault("native") == "yes" => SendTransport.Native,
         null or "auto" => SendTransport.Auto,
+        "native" => SendTransport.Native,
+        _ when Flags.GetValueOrDefault("native") == "yes" => throw new UsageException("send: --native and --transport name two transports; give one"),
         "smb" => SendTransport.Smb,
         "mailslot" => SendTransport.Mailslot,
         "rpc" => SendTransport.Rpc,
-        var other => throw new UsageException($"send: --transport must be auto, smb, mailslot or rpc, not '{other}'"),
+        var other => throw new UsageException($"send: --transport must be auto, native, smb, mailslot or rpc, not '{other}'"),
     };
 
+    /// <summary>The classic per-recipient timeout: --timeout, else msg's /time:S (--time) when not waiting for a read, else 10 s.</summary>
     public TimeSpan Timeout => Flags.TryGetValue("timeout", out var value)
         ? double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 3600
             ? TimeSpan.FromSeconds(seconds)
             : throw new UsageException($"send: --timeout must be a number of seconds between 0 and 3600, not '{value}'")
+        : Flags.ContainsKey("time") && !Wait ? TimeSpan.FromSeconds(Math.Min(Time.TotalSeconds, 3600))
         : TimeSpan.FromSeconds(10);
+
+    /// <summary><c>--wait</c> (msg /w): wait until the recipient read the message.</summary>
+    public bool Wait => Flags.GetValueOrDefault("wait") == "yes";
+
+    /// <summary><c>--sealed</c>.</summary>
+    public bool Sealed => Flags.GetValueOrDefault("sealed") == "yes";
+
+    /// <summary><c>--time S</c> (msg /time:S): 1 to 86,400 seconds; 300 when not given.</summary>
+    public TimeSpan Time => Flags.TryGetValue("time", out var value)
+        ? double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 86_400
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UsageException($"send: --time must be a number of seconds above 0 and at most 86400, not '{value}'")
+        : TimeSpan.FromSeconds(300);
+
+    /// <summary><c>--priority</c>: the word as the daemon takes it, or null for its default (normal).</summary>
+    public string? Priority => Flags.TryGetValue("priority", out var value)
+        ? Daemon.Core.PriorityText.TryParse(value, out var priority) ? Daemon.Core.PriorityText.Format(priority) : throw new UsageException($"send: --priority must be low, normal, high or critical, not '{value}'")
+        : null;
+
+    /// <summary><c>--expire DURATION</c>: seconds (N, Ns, Nm, Nh, Nd), 1 s to 30 days; null for the daemon's default.</summary>
+    public long? ExpireSeconds => Flags.TryGetValue("expire", out var value) ? ParseDuration(value) : null;
+
+    private static long ParseDuration(string value)
+    {
+        var text = value.Trim().ToLowerInvariant();
+        var unit = text.Length > 0 && char.IsLetter(text[^1]) ? text[^1] : 's';
+        var number = char.IsLetter(unit) && text.Length > 0 && char.IsLetter(text[^1]) ? text[..^1] : text;
+        var factor = unit switch { 's' => 1L, 'm' => 60L, 'h' => 3600L, 'd' => 86_400L, _ => 0L };
+        return factor > 0 && long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 && n <= 30 * 86_400 / factor
+            ? n * factor
+            : throw new UsageException($"send: --expire must be a duration like 90s, 30m, 2h or 7d (at most 30d), not '{value}'");
+    }
 
     public int Port(string key, int fallback) => Flags.TryGetValue(key, out var value)
         ? int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536

@@ -19,8 +19,12 @@ internal static class SendCommand
         "send a message like 'net send' / 'msg' and say whether it was delivered",
         "usage: messngr send [OPTIONS] RECIPIENT [OPTIONS] [TEXT...]   (no TEXT or '-': the text is read from stdin)",
         """
-        Sends a message like Windows' 'net send' and 'msg', over the classic protocols, and says
-        what the receiver answered. RECIPIENT is one of
+        Sends a message like Windows' 'net send' and 'msg' and says what the receiver answered.
+        A NAME (or NAME@HOST) that a trusted messngr node announces in the local daemon's peer
+        table ('messngr peers') goes over the native transport: TLS, the receiver authenticated,
+        a durable outbox that retries a node that is down, receipts ('messngr sent'); --native
+        sends only that way. Everything else goes over the classic protocols, unverified.
+        RECIPIENT is one of
           NAME              a user or computer: NAME<03> is resolved, then the message goes over a
                             NetBIOS session with the SMB message commands (TCP 139); when the
                             session is refused it falls back to [MS-MSRP] NetrSendMessage (UDP 135)
@@ -33,7 +37,7 @@ internal static class SendCommand
                             characters; no confirmation is possible
           /users            every user logged on at a terminal of this host (msg *)
           @FILE             every recipient listed in FILE, one a line ('#' starts a comment)
-        Windows switches are accepted as well: /server:HOST, /time:SECONDS, /v.
+        Windows switches are accepted as well: /server:HOST, /time:SECONDS (--time), /w (--wait), /v.
         Options stand before the recipient or between it and the text: the first word of the text
         (or '--') ends them, and every word after it is text, as in 'net send'
         (messngr send HOSTC restart with --timeout 5 please sends all five words).
@@ -43,16 +47,16 @@ internal static class SendCommand
         """,
         SendOptionTable.All,
         [
-            new(ExitCodes.Ok, "delivered (or accepted for broadcast)"),
+            new(ExitCodes.Ok, "delivered (native: stored by the receiver; --wait: read), or accepted for broadcast"),
             new(ExitCodes.Usage, "usage error"),
-            new(ExitCodes.DataError, "text cannot go that way (too long, character not in the code page)"),
+            new(ExitCodes.DataError, "text cannot go that way (too long, character not in the code page), or the native message expired"),
             new(ExitCodes.NoInput, "@FILE unreadable"),
-            new(ExitCodes.NameNotFound, "name not found"),
-            new(ExitCodes.Unavailable, "unreachable"),
+            new(ExitCodes.NameNotFound, "name not found (native: not a name of that node)"),
+            new(ExitCodes.Unavailable, "unreachable (--native: also the daemon not running)"),
             new(ExitCodes.Software, "internal error"),
-            new(ExitCodes.TimedOut, "timed out"),
+            new(ExitCodes.TimedOut, "timed out; native: queued for a later attempt (the daemon retries until it expires); --wait: not read within --time"),
             new(ExitCodes.ProtocolError, "protocol error (the receiver answered garbage)"),
-            new(ExitCodes.Permission, "refused by the receiver"),
+            new(ExitCodes.Permission, "refused by the receiver; native: node not trusted, its key changed, or the receiver's policy"),
             new(ExitCodes.Config, "configuration error (a bad value in the config file or a MESSNGR_* variable)"),
         ])
     {
@@ -142,17 +146,15 @@ internal static class SendCommand
         if (arguments.Json)
         {
             var dtos = results.Select(r => new SendResultDto(r.Recipient.Text, SendExitCodes.Word(r.Outcome), r.Transport?.ToString().ToLowerInvariant(),
-                r.Address?.ToString(), r.To, r.Detail, r.Blocks, SendExitCodes.For(r.Outcome))).ToList();
+                r.Address?.ToString(), r.To, r.Detail, r.Blocks, SendExitCodes.For(r.Outcome),
+                r.Native?.Authenticated ?? false, r.Native?.MessageId, r.Native?.State, r.Native?.NodeId, r.Native?.RetryUntil)).ToList();
             await context.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(dtos, SendJsonContext.Default.IReadOnlyListSendResultDto)).ConfigureAwait(false);
         }
         else
         {
             foreach (var result in results)
             {
-                var line = $"{Clean(result.Recipient.Text)}: {SendExitCodes.Word(result.Outcome).Replace('-', ' ')}"
-                    + (result.Transport is { } t ? $" over {t.ToString().ToLowerInvariant()}" : string.Empty)
-                    + (result.Address is { } a ? $" to {a}" : string.Empty)
-                    + $": {Clean(result.Detail)}";
+                var line = SendResultLine.Format(result);
                 await (result.Succeeded ? context.Out : context.Error).WriteLineAsync(result.Succeeded ? line : $"messngr send: {line}").ConfigureAwait(false);
             }
         }

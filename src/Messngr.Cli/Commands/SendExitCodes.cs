@@ -9,15 +9,6 @@ namespace Messngr.Cli.Commands;
 /// </summary>
 internal static class SendExitCodes
 {
-    public const string HelpText = """
-        exit codes: 0 delivered (or accepted for broadcast), 64 usage error, 65 text cannot go that
-                    way (too long, character not in the code page), 66 @FILE unreadable, 68 name not
-                    found, 69 unreachable, 70 internal error, 75 timed out, 76 protocol error (the
-                    receiver answered garbage), 77 refused by the receiver, 78 configuration error.
-                    With several recipients: the code of the first one that failed.
-
-        """;
-
     public static int For(SendOutcome outcome) => outcome switch
     {
         SendOutcome.Delivered or SendOutcome.AcceptedForBroadcast => ExitCodes.Ok,
@@ -26,7 +17,8 @@ internal static class SendExitCodes
         SendOutcome.Unreachable => ExitCodes.Unavailable,
         SendOutcome.TimedOut => ExitCodes.TimedOut,
         SendOutcome.ProtocolError => ExitCodes.ProtocolError,
-        SendOutcome.Invalid => ExitCodes.DataError,
+        SendOutcome.Invalid or SendOutcome.Expired => ExitCodes.DataError,
+        SendOutcome.Queued => ExitCodes.TimedOut,
         _ => ExitCodes.Software,
     };
 
@@ -40,6 +32,8 @@ internal static class SendExitCodes
         SendOutcome.Unreachable => "unreachable",
         SendOutcome.TimedOut => "timed-out",
         SendOutcome.ProtocolError => "protocol-error",
+        SendOutcome.Queued => "queued",
+        SendOutcome.Expired => "expired",
         _ => "invalid",
     };
 }

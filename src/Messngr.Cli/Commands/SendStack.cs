@@ -14,7 +14,8 @@ namespace Messngr.Cli.Commands;
 /// interface, WINS) read as <c>messngr serve</c> reads it (flags, MESSNGR_*, the config file; only
 /// the keys send uses, <see cref="ClientOptionsLoader"/>), the computer name and workgroup of the
 /// running daemon when none was given (<see cref="MachineIdentity"/>), resolution as <c>lookup</c>
-/// does it, the wire transports, and this host's terminals for /users. Needs no running daemon.
+/// does it, the wire transports, this host's terminals for /users, and the native route through
+/// the local daemon (<see cref="SendNativeRoute"/>). Needs no running daemon except for <c>--native</c>.
 /// </summary>
 internal sealed record SendStack(MessageSender Sender, SendSettings Settings)
 {
@@ -71,7 +72,8 @@ internal sealed record SendStack(MessageSender Sender, SendSettings Settings)
             TtySinkOptions.Default,
             NullLogger.Instance);
         var local = new LocalTerminalSessions(terminals, Environment.UserName, options.NetBiosName);
-        var sender = new MessageSender(settings, new Daemon.Resolution.NameResolver(resolution), new ClassicTransports(transport, resolution), local);
+        var native = new SendNativeRoute(new ControlClient(context.LocateSocket(arguments.Flags)), arguments);
+        var sender = new MessageSender(settings, new Daemon.Resolution.NameResolver(resolution), new ClassicTransports(transport, resolution), local, native);
         return new SendStack(sender, settings);
     }
 }

@@ -74,6 +74,27 @@ internal sealed class ControlClient
         SendAsync("DELETE", "/v1/trust/" + Uri.EscapeDataString(idOrName), null, ControlJsonContext.Default.TrustEntryDto, cancellationToken);
 
     /// <summary>
+    /// <c>POST /v1/send</c> (issue #13, item 8): the daemon sends as this user and answers after the
+    /// first attempt, which may take the native send timeout (20 s): <paramref name="deadline"/>
+    /// bounds this request instead of <see cref="Timeout"/> when it is longer.
+    /// </summary>
+    public Task<NativeSendDto> SendNativeAsync(NativeSendRequest request, TimeSpan deadline, CancellationToken cancellationToken) =>
+        SendAsync("POST", "/v1/send", JsonSerializer.SerializeToUtf8Bytes(request, ControlJsonContext.Default.NativeSendRequest), ControlJsonContext.Default.NativeSendDto, cancellationToken, deadline);
+
+    /// <summary><c>GET /v1/sent?limit=N</c>: this user's sent messages, newest first.</summary>
+    public Task<IReadOnlyList<SentDto>> SentAsync(int limit, CancellationToken cancellationToken) =>
+        SendAsync("GET", "/v1/sent?limit=" + limit.ToString(CultureInfo.InvariantCulture), null, ControlJsonContext.Default.IReadOnlyListSentDto, cancellationToken);
+
+    /// <summary>
+    /// <c>GET /v1/sent/{id}</c>, after waiting (at most <paramref name="wait"/>) for <paramref name="state"/>
+    /// (stored, displayed or read) when one is given; the request's deadline is the wait plus <see cref="Timeout"/>.
+    /// </summary>
+    public Task<SentDto> SentMessageAsync(string id, string? state, TimeSpan wait, CancellationToken cancellationToken) =>
+        state is null
+            ? SendAsync("GET", "/v1/sent/" + Uri.EscapeDataString(id), null, ControlJsonContext.Default.SentDto, cancellationToken)
+            : SendAsync("GET", $"/v1/sent/{Uri.EscapeDataString(id)}?wait={state}&timeout={wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}", null, ControlJsonContext.Default.SentDto, cancellationToken, wait + Timeout);
+
+    /// <summary>
     /// Messages as the daemon commits them, until <paramref name="cancellationToken"/> is cancelled
     /// (returns quietly) or the daemon ends the stream (returns too: the caller says so).
     /// </summary>
@@ -141,10 +162,11 @@ internal sealed class ControlClient
         }
     }
 
-    private async Task<T> SendAsync<T>(string method, string target, byte[]? json, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(string method, string target, byte[]? json, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, TimeSpan? deadline = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        var limit = deadline is { } longer && longer > Timeout ? longer : Timeout;
+        timeout.CancelAfter(limit);
         try
         {
             using var connection = await ConnectAsync(timeout.Token).ConfigureAwait(false);
@@ -154,12 +176,12 @@ internal sealed class ControlClient
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw DidNotAnswer();
+            throw DidNotAnswer(limit);
         }
     }
 
-    private ControlClientException DidNotAnswer() =>
-        new(ControlFailure.TimedOut, $"the daemon at {SocketPath} did not answer within {Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
+    private ControlClientException DidNotAnswer(TimeSpan? limit = null) =>
+        new(ControlFailure.TimedOut, $"the daemon at {SocketPath} did not answer within {(limit ?? Timeout).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
 
     /// <summary>Writes the request (HTTP/1.0, RFC 1945 §5) and reads the response head.</summary>
     private async Task<ControlResponse> ExchangeAsync(NetworkStream connection, string method, string target, byte[]? json, CancellationToken cancellationToken)
@@ -270,6 +292,8 @@ internal sealed class ControlClient
         {
             403 => ControlFailure.PermissionDenied,
             400 or 404 or 409 => ControlFailure.Rejected,
+            429 => ControlFailure.TryLater,
+            503 when error?.Error == ControlErrors.NativeOff => ControlFailure.Unavailable,
             _ => ControlFailure.Protocol,
         };
         throw new ControlClientException(failure, message, error?.Error);

@@ -26,7 +26,7 @@ internal sealed class ControlClientException : Exception
         ControlFailure.Unavailable => ExitCodes.Unavailable,
         ControlFailure.PermissionDenied => ExitCodes.Permission,
         ControlFailure.Rejected => ExitCodes.DataError,
-        ControlFailure.TimedOut => ExitCodes.TimedOut,
+        ControlFailure.TimedOut or ControlFailure.TryLater => ExitCodes.TimedOut,
         _ => ExitCodes.Software,
     };
 }

@@ -15,6 +15,9 @@ internal enum ControlFailure
     /// <summary>The daemon failed (HTTP 5xx) or answered something we do not understand.</summary>
     Protocol,
 
+    /// <summary>The daemon asks to try later (HTTP 429: too many of the caller's messages wait in the outbox): exit 75.</summary>
+    TryLater,
+
     /// <summary>The daemon did not answer within the deadline (stopped, hung): exit 75.</summary>
     TimedOut,
 }

@@ -21,6 +21,7 @@ internal static class CommandCatalog
         new(IdCommand.Manual, IdCommand.Run, args => CommandLine.WantsJson(args, IdCommand.Manual.Options)),
         new(TrustCommand.Manual, TrustCommand.Run, args => CommandLine.WantsJson(args, TrustCommand.Manual.Options)),
         new(PeersCommand.Manual, PeersCommand.Run, args => CommandLine.WantsJson(args, PeersCommand.Manual.Options)),
+        new(SentCommand.Manual, SentCommand.Run, args => CommandLine.WantsJson(args, SentCommand.Manual.Options)),
         new(CaCommand.Manual, CaCommand.Run, args => CommandLine.WantsJson(args, CaCommand.Manual.Options)),
     ];
 

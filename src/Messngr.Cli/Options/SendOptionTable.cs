@@ -5,8 +5,14 @@ internal static class SendOptionTable
 {
     public static readonly IReadOnlyList<CommandOption> All =
     [
-        new("from", "NAME", "the sender name shown to the recipient (default: your user name, cut to 15 characters); classic transports cannot prove it"),
-        new("transport", "T", "auto (default), smb, mailslot or rpc", OptionCompletion.Choice, ["auto", "smb", "mailslot", "rpc"]),
+        new("from", "NAME", "the sender name shown to the recipient (default: your user name, cut to 15 characters); classic transports cannot prove it; native messages always carry your login name, vouched for by this node"),
+        new("transport", "T", "auto (default: native to a trusted messngr node the local daemon's peer table lists, else smb with rpc fallback), native, smb, mailslot or rpc", OptionCompletion.Choice, ["auto", "native", "smb", "mailslot", "rpc"]),
+        new("native", null, "only the native transport, through the local daemon (= --transport native): authenticated, with receipts; NAME or NAME@HOST[:PORT]"),
+        new("priority", "P", "low, normal (default), high or critical; carried natively only: the classic protocols have no priority and ignore it", OptionCompletion.Choice, ["low", "normal", "high", "critical"]),
+        new("expire", "DURATION", "native: stop trying (and the receiver stops showing it) after DURATION, e.g. 90s, 30m, 2h, 7d (at most 30d; default: the daemon's)"),
+        new("sealed", null, "native: the receiver shows a closed envelope until its user opens the message"),
+        new("wait", null, "native: wait until the recipient has read the message (msg /w); not read within --time: exit 75"),
+        new("time", "S", "how long to wait for the recipient's acknowledgement (msg /time:S): with --wait until it is read (default 300, at most 86400); without, the classic --timeout"),
         new("server", "HOST", "send every NAME through HOST's messenger (msg /server:HOST)", OptionCompletion.Host),
         new("timeout", "S", "per recipient, from resolution to the last reply (default 10; /time:S)"),
         new("verbose", null, "print each step on stderr: resolution, connection, blocks, replies (also -v, /v)"),

@@ -65,4 +65,15 @@ internal static class ControlAuthorization
         ArgumentNullException.ThrowIfNull(message);
         return callerUid == RootUid || message.OwnerUid is null || message.OwnerUid == callerUid;
     }
+
+    /// <summary>
+    /// Whether <paramref name="callerUid"/> may see (and wait on) a message sent natively through
+    /// the daemon (issue #13, item 8): root all, a user only what they sent. Any local user may
+    /// send, always as themselves (the sender is taken from SO_PEERCRED, never from the request).
+    /// </summary>
+    public static bool MayReadSent(OutgoingMessage message, uint callerUid)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return callerUid == RootUid || message.FromUid == callerUid;
+    }
 }

@@ -25,6 +25,7 @@ namespace Messngr.Daemon.Control;
 /// GET    /v1/peers              → [PeerDto] (anyone: what the LAN announces is public)
 /// POST   /v1/trust  {nodeId, name?} → 201 TrustEntryDto (root or the daemon's user)
 /// DELETE /v1/trust/{id or name} → 200 TrustEntryDto (root or the daemon's user)
+/// POST   /v1/send, GET /v1/sent, GET /v1/sent/{id} → <see cref="ControlSendEndpoints"/> (as the caller)
 /// </code>
 /// Errors are <see cref="ErrorDto"/> with 400, 403, 404, 405, 409 or 500. Every request is
 /// refused (403) unless the caller's uid is known from SO_PEERCRED.
@@ -36,7 +37,7 @@ internal sealed class ControlRequestHandler
 
     /// <summary>NetBIOS names are 15 bytes plus the suffix (RFC 1001 §14.1); the daemon checks the rest.</summary>
 
-    private const string JsonType = "application/json; charset=utf-8";
+    public const string JsonContentType = "application/json; charset=utf-8";
 
     /// <summary>Content type of <c>GET /v1/listen</c>: newline-delimited JSON.</summary>
     public const string ListenContentType = "application/x-ndjson; charset=utf-8";
@@ -45,13 +46,15 @@ internal sealed class ControlRequestHandler
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
     private readonly Sinks.DisplayedReceipts? _displayed;
+    private readonly ControlSendEndpoints _send;
 
-    public ControlRequestHandler(IDaemonControl control, ILogger logger, CancellationToken stopping, Sinks.DisplayedReceipts? displayed = null)
+    public ControlRequestHandler(IDaemonControl control, ILogger logger, CancellationToken stopping, Sinks.DisplayedReceipts? displayed = null, DaemonLimits? limits = null)
     {
         _control = control;
         _logger = logger;
         _stopping = stopping;
         _displayed = displayed;
+        _send = new ControlSendEndpoints(control, limits ?? DaemonLimits.Default, stopping);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -124,7 +127,11 @@ internal sealed class ControlRequestHandler
                 "DELETE" => ControlTrustEndpoints.RemoveAsync(context, _control, path[ControlTrustEndpoints.Prefix.Length..], uid, _logger),
                 _ => MethodNotAllowedAsync(context, "DELETE"),
             },
-            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/status, /v1/id, /v1/trust, /v1/peers)"),
+            "/v1/send" => method == "POST" ? _send.SendAsync(context, uid) : MethodNotAllowedAsync(context, "POST"),
+            "/v1/sent" => method == "GET" ? _send.ListAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),
+            _ when path.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && path.Length > ControlSendEndpoints.SentPrefix.Length =>
+                method == "GET" ? _send.OneAsync(context, path[ControlSendEndpoints.SentPrefix.Length..], uid) : MethodNotAllowedAsync(context, "GET"),
+            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/status, /v1/id, /v1/trust, /v1/peers, /v1/send, /v1/sent)"),
         };
     }
 
@@ -256,7 +263,7 @@ internal sealed class ControlRequestHandler
     internal static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = JsonType;
+        context.Response.ContentType = JsonContentType;
         await JsonSerializer.SerializeAsync(context.Response.Body, value, typeInfo, context.RequestAborted).ConfigureAwait(false);
     }
 

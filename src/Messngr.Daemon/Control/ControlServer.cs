@@ -34,6 +34,7 @@ internal sealed class ControlServer : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly int _maxConnections;
+    private readonly DaemonLimits _limits;
     private readonly CancellationTokenSource _stopping = new();
     /// <summary>At stop, how long the displayed receipts still queued may take to reach the reporter.</summary>
     private static readonly TimeSpan DisplayedReceiptsDrain = TimeSpan.FromSeconds(5);
@@ -43,7 +44,8 @@ internal sealed class ControlServer : IAsyncDisposable
 
     public ControlServer(IDaemonControl control, string stateDirectory, ILoggerFactory loggerFactory, DaemonLimits? limits = null)
     {
-        _maxConnections = (limits ?? DaemonLimits.Default).MaxControlConnections;
+        _limits = limits ?? DaemonLimits.Default;
+        _maxConnections = _limits.MaxControlConnections;
         _control = control;
         // A listen client handed a message displayed it (issue #13, item 6); read through the accessor each time.
         _displayed = new Sinks.DisplayedReceipts(() => control.Receipts, TimeProvider.System, loggerFactory.CreateLogger("messngr.receipts"), (limits ?? DaemonLimits.Default).DisplayedReceiptQueue);
@@ -99,7 +101,7 @@ internal sealed class ControlServer : IAsyncDisposable
             kestrel.ListenUnixSocket(SocketPath);
         });
         var app = builder.Build();
-        var handler = new ControlRequestHandler(_control, _logger, _stopping.Token, _displayed);
+        var handler = new ControlRequestHandler(_control, _logger, _stopping.Token, _displayed, _limits);
         app.Run(handler.HandleAsync);
         try
         {

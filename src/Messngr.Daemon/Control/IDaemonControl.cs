@@ -50,4 +50,21 @@ internal interface IDaemonControl
 
     /// <summary>The uid the daemon runs as now (after any privilege drop): it and root may change the trust list.</summary>
     uint DaemonUid { get; }
+
+    // ── Native sending as the caller (issue #13, item 8; ControlSendEndpoints) ──────────────
+
+    /// <summary>The login name of <paramref name="uid"/> (the SENDER-USER of what it sends); its number as text when the passwd file has none.</summary>
+    string UserName(uint uid);
+
+    /// <summary>Messages of <paramref name="uid"/> still waiting in the outbox (<see cref="Core.DaemonLimits.MaxWaitingPerUser"/>).</summary>
+    int CountWaiting(uint uid);
+
+    /// <summary>Sent messages, newest first: all (<paramref name="fromUid"/> null) or those <paramref name="fromUid"/> sent.</summary>
+    IReadOnlyList<OutgoingMessage> Sent(uint? fromUid, int limit);
+
+    /// <summary>The sent message with this id, whoever sent it (the endpoint checks who may see it); null when none.</summary>
+    OutgoingMessage? FindSent(MessageId id);
+
+    /// <summary>The states a sent message reached, in state order.</summary>
+    IReadOnlyList<Receipt> SentReceipts(MessageId id);
 }

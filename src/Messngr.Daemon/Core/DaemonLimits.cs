@@ -270,4 +270,19 @@ internal sealed record DaemonLimits
 
     /// <summary>How long one pass waits for the sender's node to ACK what it sent, connect included.</summary>
     public TimeSpan ReceiptAckTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    // ── Native sending through the control socket (issue #13, item 8) ──────────────────────
+
+    /// <summary>
+    /// Messages one local uid may have waiting in the shared outbox (<see cref="MaxOutbox"/>) at
+    /// once; <c>POST /v1/send</c> answers 429 beyond it, so one user cannot fill the outbox and
+    /// block everyone else's messages.
+    /// </summary>
+    public int MaxWaitingPerUser { get; init; } = 1_000;
+
+    /// <summary>Longest <c>GET /v1/sent/{id}?wait=…&amp;timeout=S</c> (<c>send --wait --time S</c>).</summary>
+    public TimeSpan MaxSentWait { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Largest <c>POST /v1/send</c> body: 65,536 bytes of text JSON-escaped (≤ 6 bytes each) and the other fields.</summary>
+    public int MaxSendRequestBytes { get; init; } = (6 * 65_536) + 4096;
 }

@@ -18,6 +18,7 @@ internal sealed class DaemonControl : IDaemonControl
     private readonly IMessageStore _store;
     private readonly MessageFeed _feed;
     private readonly Func<DaemonStatus> _status;
+    private readonly Users.UserAccounts _accounts = new(useSystemLookup: false);
 
     public DaemonControl(NameService names, IMessageStore store, MessageFeed feed, Func<DaemonStatus> status)
     {
@@ -77,6 +78,16 @@ internal sealed class DaemonControl : IDaemonControl
     public Native.IReceiptReporter? Receipts { get; init; }
 
     public uint DaemonUid => Privileges.PrivilegeNative.EffectiveUid;
+
+    public string UserName(uint uid) => _accounts.NameByUid(uid) ?? uid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public int CountWaiting(uint uid) => _store.CountWaiting(uid);
+
+    public IReadOnlyList<OutgoingMessage> Sent(uint? fromUid, int limit) => _store.SentMessages(fromUid, limit);
+
+    public OutgoingMessage? FindSent(MessageId id) => _store.FindOutgoing(id);
+
+    public IReadOnlyList<Receipt> SentReceipts(MessageId id) => _store.ReceiptsFor(id);
 
     private static async IAsyncEnumerable<StoredMessage> Filter(IAsyncEnumerable<StoredMessage> messages, uint callerUid, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -17,6 +17,7 @@ namespace Messngr.Daemon.Sending;
 /// <c>X&lt;00&gt;</c> on each interface's broadcast address (protocols.md §4.3); no confirmation.</item>
 /// <item>an address: its messenger name asked by node status; <c>NAME@HOST</c>: NAME at HOST.</item>
 /// <item><c>/users</c>: the terminals of this host.</item>
+/// <item>before all of these, the native path (<see cref="INativeRoute"/>) when it takes the recipient.</item>
 /// </list>
 /// </summary>
 internal sealed class MessageSender
@@ -25,38 +26,100 @@ internal sealed class MessageSender
     private readonly INameResolver _resolver;
     private readonly IClassicTransports _transports;
     private readonly ILocalSessions _local;
+    private readonly INativeRoute? _native;
 
-    public MessageSender(SendSettings settings, INameResolver resolver, IClassicTransports transports, ILocalSessions local)
+    public MessageSender(SendSettings settings, INameResolver resolver, IClassicTransports transports, ILocalSessions local, INativeRoute? native = null)
     {
         _settings = settings;
         _resolver = resolver;
         _transports = transports;
         _local = local;
+        _native = native;
     }
 
-    /// <summary>One result per recipient, in order; recipients are sent one after another.</summary>
+    /// <summary>Recipients sent at once at most (<c>msg @FILE</c> with many lines).</summary>
+    public const int MaxParallel = 32;
+
+    /// <summary>
+    /// One result per recipient, in the recipients' order. Several recipients are sent at once (at
+    /// most <see cref="MaxParallel"/>), so one that does not answer does not hold up the others;
+    /// with blocking I/O each runs on a thread of its own. A single recipient stays on the
+    /// calling thread (no thread to start, issue #6).
+    /// </summary>
     public async Task<IReadOnlyList<RecipientResult>> SendAsync(SendRequest request, SendTrace? trace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var results = new List<RecipientResult>(request.Recipients.Count);
-        foreach (var recipient in request.Recipients)
+        var results = new RecipientResult[request.Recipients.Count];
+        if (results.Length == 1)
         {
-            using var timer = new RecipientTimer(_settings.Timeout, armLazily: _settings.BlockingIo, cancellationToken);
-            RecipientResult result;
-            try
-            {
-                result = await SendOneAsync(request, recipient, trace, timer).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                result = new RecipientResult(recipient, SendOutcome.TimedOut, null, null, null, $"no answer within {_settings.Timeout.TotalSeconds:0.#} s");
-            }
-
-            trace?.Invoke($"{recipient.Text}: {result.Outcome} — {result.Detail}");
-            results.Add(result);
+            results[0] = await SendRecipientAsync(request, request.Recipients[0], trace, cancellationToken).ConfigureAwait(false);
+            return results;
         }
 
+        var gate = new Lock();
+        using var slots = new SemaphoreSlim(MaxParallel);
+        var running = new List<Task>(results.Length);
+        for (var i = 0; i < results.Length; i++)
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var index = i;
+            var recipient = request.Recipients[i];
+            // Trace lines of recipients sent at once interleave: each names its recipient, one line at a time.
+            SendTrace? own = trace is null ? null : step =>
+            {
+                lock (gate)
+                {
+                    trace($"[{recipient.Text}] {step}");
+                }
+            };
+
+            async Task RunAsync()
+            {
+                try
+                {
+                    results[index] = await SendRecipientAsync(request, recipient, own, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }
+
+            running.Add(_settings.BlockingIo
+                ? Task.Factory.StartNew(() => RunAsync().GetAwaiter().GetResult(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                : Task.Run(RunAsync, CancellationToken.None));
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
         return results;
+    }
+
+    private async Task<RecipientResult> SendRecipientAsync(SendRequest request, Recipient recipient, SendTrace? trace, CancellationToken cancellationToken)
+    {
+        if (_native is not null && await _native.SendAsync(request, recipient, trace, cancellationToken).ConfigureAwait(false) is { } native)
+        {
+            trace?.Invoke($"{recipient.Text}: {native.Outcome} — {native.Detail}");
+            return native;
+        }
+
+        if (request.Transport == SendTransport.Native)
+        {
+            return Invalid(recipient, "only the native transport was asked for and it cannot take this recipient");
+        }
+
+        using var timer = new RecipientTimer(_settings.Timeout, armLazily: _settings.BlockingIo, cancellationToken);
+        RecipientResult result;
+        try
+        {
+            result = await SendOneAsync(request, recipient, trace, timer).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            result = new RecipientResult(recipient, SendOutcome.TimedOut, null, null, null, $"no answer within {_settings.Timeout.TotalSeconds:0.#} s");
+        }
+
+        trace?.Invoke($"{recipient.Text}: {result.Outcome} — {result.Detail}");
+        return result;
     }
 
     private async Task<RecipientResult> SendOneAsync(SendRequest request, Recipient recipient, SendTrace? trace, RecipientTimer timer)

@@ -17,4 +17,7 @@ public sealed record RecipientResult(
     int Blocks = 0)
 {
     public bool Succeeded => Outcome is SendOutcome.Delivered or SendOutcome.AcceptedForBroadcast;
+
+    /// <summary>Set when the message went over the native transport (<see cref="SendTransport.Native"/>).</summary>
+    public NativeDelivery? Native { get; init; }
 }

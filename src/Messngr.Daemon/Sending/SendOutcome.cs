@@ -24,6 +24,12 @@ public enum SendOutcome
     /// <summary>The receiver answered something that is not the protocol (garbage, wrong reply).</summary>
     ProtocolError,
 
+    /// <summary>Native: the first attempt failed for a reason that may pass (node down); the daemon retries until the message expires.</summary>
+    Queued,
+
+    /// <summary>Native: the message expired before it could be stored (or the receiver refused it as expired).</summary>
+    Expired,
+
     /// <summary>The request itself cannot be sent: text too long for the path, not in the code page, bad name.</summary>
     Invalid,
 }

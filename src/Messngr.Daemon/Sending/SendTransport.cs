@@ -14,4 +14,7 @@ public enum SendTransport
 
     /// <summary>[MS-MSRP] NetrSendMessage over connectionless DCE/RPC (UDP 135, protocols.md §7).</summary>
     Rpc,
+
+    /// <summary>The messngr native transport through the local daemon: TLS 1.3, authenticated, with receipts (docs/native-protocol.md; issue #13).</summary>
+    Native,
 }

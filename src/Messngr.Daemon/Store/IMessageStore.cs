@@ -91,4 +91,12 @@ internal interface IMessageStore : IDisposable
 
     /// <summary>The earliest time a waiting message is due or expires; null when nothing waits.</summary>
     DateTimeOffset? NextOutboxEvent();
+
+    // ── What a local user sent (issue #13, item 8: POST /v1/send, GET /v1/sent) ──────────────
+
+    /// <summary>Messages of <paramref name="uid"/> still waiting in the outbox (another attempt planned), for the per-user cap.</summary>
+    int CountWaiting(uint uid);
+
+    /// <summary>Newest first, at most <paramref name="limit"/> outbox messages: all (<paramref name="uid"/> null, root) or those <paramref name="uid"/> sent.</summary>
+    IReadOnlyList<OutgoingMessage> SentMessages(uint? uid, int limit);
 }

@@ -34,6 +34,20 @@ internal sealed class UserAccounts
         return _useSystemLookup ? PasswdNative.FindByName(name) : null;
     }
 
+    /// <summary>The login name of <paramref name="uid"/> from the passwd file (the native sender's SENDER-USER, issue #13 item 8); null when it lists none.</summary>
+    public string? NameByUid(uint uid)
+    {
+        foreach (var account in Load())
+        {
+            if (account.Uid == uid)
+            {
+                return account.Name;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The uid of the account whose login name, compared as a NetBIOS name ([MS-MSRP] 2.2.2.1:
     /// trimmed, case-insensitive, 15 characters), is <paramref name="netBiosName"/>; null when none.

@@ -23,6 +23,7 @@ public sealed partial class CommandHelpTests
     [InlineData("id")]
     [InlineData("trust")]
     [InlineData("peers")]
+    [InlineData("sent")]
     [InlineData("ca")]
     public async Task Help_COMMAND_is_that_commands_help(string command)
     {
@@ -56,6 +57,7 @@ public sealed partial class CommandHelpTests
     [InlineData("id", new[] { 0, 64, 69, 70, 75, 77, 78 })]
     [InlineData("trust", new[] { 0, 64, 65, 69, 70, 75, 77, 78 })]
     [InlineData("peers", new[] { 0, 64, 69, 70, 75, 77, 78 })]
+    [InlineData("sent", new[] { 0, 64, 65, 69, 70, 75, 77, 78 })]
     [InlineData("ca", new[] { 0, 64, 65, 66, 70, 77 })]
     public void Each_command_lists_its_own_exit_codes(string command, int[] codes)
     {

@@ -68,12 +68,12 @@ public sealed class CompletionTests
     public async Task Bash_completes_send_transport_and_its_values()
     {
         Assert.Equal(["--transport"], await CompleteAsync("messngr", "send", "--tr"));
-        Assert.Equal(["auto", "mailslot", "rpc", "smb"], (await CompleteAsync("messngr", "send", "--transport", "")).Order(StringComparer.Ordinal));
+        Assert.Equal(["auto", "mailslot", "native", "rpc", "smb"], (await CompleteAsync("messngr", "send", "--transport", "")).Order(StringComparer.Ordinal));
         Assert.Equal(["smb"], await CompleteAsync("messngr", "send", "--transport", "s"));
         Assert.Equal(["history"], await CompleteAsync("messngr", "hi"));
         Assert.Equal(["read"], await CompleteAsync("messngr", "rea"));
         Assert.Equal(["--ack"], await CompleteAsync("messngr", "listen", "--a"));
-        Assert.Equal(["send", "serve", "status"], (await CompleteAsync("messngr", "help", "s")).Order(StringComparer.Ordinal));
+        Assert.Equal(["send", "sent", "serve", "status"], (await CompleteAsync("messngr", "help", "s")).Order(StringComparer.Ordinal));
         Assert.Equal(["bash"], await CompleteAsync("messngr", "completion", "b"));
     }
 
@@ -140,7 +140,7 @@ public sealed class CompletionTests
         (code, output, _) = await MessngrProcess.RunAsync("man", "send");
         Assert.Equal(0, code);
         Assert.StartsWith(".TH MESSNGR-SEND 1 ", output, StringComparison.Ordinal);
-        Assert.Contains(".TP\n\\fB\\-\\-transport\\fR \\fIT\\fR\nauto (default), smb, mailslot or rpc\n", output, StringComparison.Ordinal);
+        Assert.Contains(".TP\n\\fB\\-\\-transport\\fR \\fIT\\fR\nauto (default: native to a trusted messngr node", output, StringComparison.Ordinal);
 
         (code, _, _) = await MessngrProcess.RunAsync("completion", "fish");
         Assert.Equal(64, code);

@@ -7,10 +7,10 @@ namespace Messngr.Daemon.Tests.Control;
 /// <summary>A <see cref="ControlServer"/> on a temporary state directory with a <see cref="FakeDaemonControl"/>, and a client for it.</summary>
 internal sealed class ControlServerFixture : IAsyncDisposable
 {
-    private ControlServerFixture(string stateDirectory)
+    private ControlServerFixture(string stateDirectory, Messngr.Daemon.Core.DaemonLimits? limits = null)
     {
         StateDirectory = stateDirectory;
-        Server = new ControlServer(Daemon, stateDirectory, NullLoggerFactory.Instance);
+        Server = new ControlServer(Daemon, stateDirectory, NullLoggerFactory.Instance, limits);
         Client = new ControlClient(Server.SocketPath);
     }
 
@@ -22,9 +22,9 @@ internal sealed class ControlServerFixture : IAsyncDisposable
 
     public ControlClient Client { get; }
 
-    public static async Task<ControlServerFixture> StartAsync()
+    public static async Task<ControlServerFixture> StartAsync(Messngr.Daemon.Core.DaemonLimits? limits = null)
     {
-        var fixture = new ControlServerFixture(Directory.CreateTempSubdirectory("messngr-ctl-").FullName);
+        var fixture = new ControlServerFixture(Directory.CreateTempSubdirectory("messngr-ctl-").FullName, limits);
         await fixture.Server.StartAsync(CancellationToken.None);
         return fixture;
     }

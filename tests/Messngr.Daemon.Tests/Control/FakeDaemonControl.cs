@@ -54,6 +54,50 @@ internal sealed class FakeDaemonControl : IDaemonControl
 
     public int Subscribers => _subscribers.Count;
 
+    /// <summary>Login names by uid for <see cref="UserName"/>.</summary>
+    public Dictionary<uint, string> UserNames { get; } = new() { [0] = "root", [65534] = "nobody" };
+
+    /// <summary>The sent messages (the outbox) <see cref="Sent"/> and <see cref="FindSent"/> read; a <see cref="FakeNativeDelivery"/> adds to it.</summary>
+    public ConcurrentDictionary<MessageId, OutgoingMessage> Outbox { get; } = new();
+
+    /// <summary>Receipts by message id, in state order.</summary>
+    public ConcurrentDictionary<MessageId, List<Receipt>> SentReceiptsById { get; } = new();
+
+    public string UserName(uint uid) => UserNames.TryGetValue(uid, out var name) ? name : uid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public int CountWaiting(uint uid) => Outbox.Values.Count(m => m.FromUid == uid && m.NextAttemptAt is not null);
+
+    public IReadOnlyList<OutgoingMessage> Sent(uint? fromUid, int limit)
+    {
+        Calls.Enqueue(("sent", fromUid ?? uint.MaxValue));
+        return [.. Outbox.Values.Where(m => fromUid is null || m.FromUid == fromUid).OrderByDescending(m => m.Id).Take(limit)];
+    }
+
+    public OutgoingMessage? FindSent(MessageId id) => Outbox.TryGetValue(id, out var m) ? m : null;
+
+    public IReadOnlyList<Receipt> SentReceipts(MessageId id)
+    {
+        if (!SentReceiptsById.TryGetValue(id, out var list))
+        {
+            return [];
+        }
+
+        lock (list)
+        {
+            return [.. list.OrderBy(r => r.State)];
+        }
+    }
+
+    /// <summary>Records a receipt for a sent message, as the store would.</summary>
+    public void AddReceipt(Receipt receipt)
+    {
+        var list = SentReceiptsById.GetOrAdd(receipt.MessageId, _ => []);
+        lock (list)
+        {
+            list.Add(receipt);
+        }
+    }
+
     public static StoredMessage Message(long id, string from, string to, string text, MessageTransport transport = MessageTransport.Smb, int secondsAgo = 0) =>
         new(id, new ReceivedMessage(from, to, text, transport, new IPEndPoint(IPAddress.Parse("10.0.0.2"), 1139), new DateTimeOffset(2026, 1, 2, 10, 11, 12, TimeSpan.Zero).AddSeconds(-secondsAgo)));
 

@@ -64,6 +64,10 @@ internal sealed class FakeStore : IMessageStore
 
     public DateTimeOffset? NextOutboxEvent() => throw new NotSupportedException(NoOutbox);
 
+    public int CountWaiting(uint uid) => throw new NotSupportedException(NoOutbox);
+
+    public IReadOnlyList<OutgoingMessage> SentMessages(uint? uid, int limit) => throw new NotSupportedException(NoOutbox);
+
     private const string NoOutbox = "the pipeline's fake store has no outbox: SqliteMessageStoreTests and OutboxTests test it";
 
     public void Dispose()

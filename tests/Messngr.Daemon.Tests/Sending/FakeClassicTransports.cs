@@ -5,9 +5,11 @@ using Messngr.Wire.NetBios;
 
 namespace Messngr.Daemon.Tests.Sending;
 
-/// <summary>Records each transport call and answers from a script, to test the engine's choices alone.</summary>
+/// <summary>Records each transport call and answers from a script, to test the engine's choices alone (recipients may be sent at once: records are locked).</summary>
 internal sealed class FakeClassicTransports : IClassicTransports
 {
+    private readonly Lock _gate = new();
+
     public List<string> Calls { get; } = [];
 
     public Func<IPEndPoint, NetBiosName, TransportResult> Smb { get; set; } = (_, _) => new TransportResult(SendOutcome.Delivered, "ok", 1);
@@ -25,29 +27,45 @@ internal sealed class FakeClassicTransports : IClassicTransports
 
     public Task<TransportResult> SmbAsync(IPEndPoint endpoint, NetBiosName called, NetBiosName calling, ClassicMessage message, SendTrace? trace, SendDeadline deadline, CancellationToken cancellationToken)
     {
-        Calls.Add($"smb {endpoint} {called} from {calling}");
-        Messages.Add(message);
-        SmbWaits.Add((deadline, cancellationToken));
+        lock (_gate)
+        {
+            Calls.Add($"smb {endpoint} {called} from {calling}");
+            Messages.Add(message);
+            SmbWaits.Add((deadline, cancellationToken));
+        }
+
         return Task.FromResult(Smb(endpoint, called));
     }
 
     public Task<TransportResult> RpcAsync(IPEndPoint endpoint, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken)
     {
-        Calls.Add($"rpc {endpoint}");
-        Messages.Add(message);
+        lock (_gate)
+        {
+            Calls.Add($"rpc {endpoint}");
+            Messages.Add(message);
+        }
+
         return Task.FromResult(Rpc(endpoint));
     }
 
     public Task<TransportResult> MailslotAsync(IPEndPoint endpoint, NetBiosName source, NetBiosName destination, IPAddress sourceAddress, ClassicMessage message, SendTrace? trace, CancellationToken cancellationToken)
     {
-        Calls.Add($"mailslot {endpoint} {source}->{destination}{(destination.Suffix == NetBiosName.SuffixMessenger ? string.Empty : " group")} from {sourceAddress}");
-        Messages.Add(message);
+        lock (_gate)
+        {
+            Calls.Add($"mailslot {endpoint} {source}->{destination}{(destination.Suffix == NetBiosName.SuffixMessenger ? string.Empty : " group")} from {sourceAddress}");
+            Messages.Add(message);
+        }
+
         return Task.FromResult(Mailslot(endpoint));
     }
 
     public Task<NetBiosName?> MessengerNameAtAsync(IPAddress address, SendTrace? trace, CancellationToken cancellationToken)
     {
-        Calls.Add($"nodestatus {address}");
+        lock (_gate)
+        {
+            Calls.Add($"nodestatus {address}");
+        }
+
         return Task.FromResult(NodeStatusName);
     }
 }
@@ -59,7 +77,11 @@ internal sealed class TableResolver(Dictionary<string, string> table) : INameRes
 
     public Task<NameResolution> ResolveAsync(NetBiosName name, CancellationToken cancellationToken)
     {
-        Asked.Add(name.ToString());
+        lock (Asked)
+        {
+            Asked.Add(name.ToString());
+        }
+
         return Task.FromResult(table.TryGetValue(name.ToString(), out var address)
             ? new NameResolution([IPAddress.Parse(address)], ResolutionMethod.Broadcast, false, ["broadcast: found"])
             : new NameResolution([], null, false, ["broadcast on 192.0.2.255: no answer"]));
@@ -68,7 +90,11 @@ internal sealed class TableResolver(Dictionary<string, string> table) : INameRes
     /// <summary>A host name as the system resolver gets it: recorded as "host NAME", answered from the same table.</summary>
     public Task<NameResolution> ResolveHostAsync(string host, CancellationToken cancellationToken)
     {
-        Asked.Add($"host {host}");
+        lock (Asked)
+        {
+            Asked.Add($"host {host}");
+        }
+
         return Task.FromResult(table.TryGetValue(host, out var address)
             ? new NameResolution([IPAddress.Parse(address)], ResolutionMethod.Dns, false, [$"dns {host}: {address}"])
             : new NameResolution([], null, false, [$"dns {host}: not found"]));

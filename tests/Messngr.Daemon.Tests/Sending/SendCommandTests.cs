@@ -38,6 +38,18 @@ public sealed class SendCommandTests : IDisposable
     }
 
     [Fact]
+    public void Msg_w_and_time_become_wait_and_time_and_native_options_parse()
+    {
+        var parsed = SendArguments.Parse(["/w", "/time:30", "--native", "--priority", "HIGH", "--expire", "2h", "--sealed", "bob", "hi"]);
+        Assert.True(parsed.Wait);
+        Assert.Equal(TimeSpan.FromSeconds(30), parsed.Time);
+        Assert.Equal(TimeSpan.FromSeconds(10), parsed.Timeout); // /time bounds the wait for the read, not the classic timeout
+        Assert.Equal(Messngr.Daemon.Sending.SendTransport.Native, parsed.Transport);
+        Assert.Equal(("high", (long?)7200, true), (parsed.Priority, parsed.ExpireSeconds, parsed.Sealed));
+        Assert.Throws<UsageException>(() => SendArguments.Parse(["--native", "--transport", "smb", "bob", "hi"]).Transport);
+    }
+
+    [Fact]
     public void Posix_options_take_their_values_and_dash_means_stdin()
     {
         var parsed = SendArguments.Parse(["--from", "ops", "--transport", "rpc", "--timeout=2.5", "-v", "*", "-"]);
@@ -48,7 +60,9 @@ public sealed class SendCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("/w")]
+    [InlineData("--priority=urgent")]
+    [InlineData("--expire=31d")]
+    [InlineData("--time=0")]
     [InlineData("--timeout=0")]
     [InlineData("--transport=pigeon")]
     [InlineData("--session-port=70000")]
@@ -60,6 +74,9 @@ public sealed class SendCommandTests : IDisposable
             _ = parsed.Timeout;
             _ = parsed.Transport;
             _ = parsed.Port("session-port", 139);
+            _ = parsed.Priority;
+            _ = parsed.ExpireSeconds;
+            _ = parsed.Time;
         });
         Assert.StartsWith("send: ", ex.Message, StringComparison.Ordinal);
     }

@@ -33,6 +33,12 @@ internal static class ControlErrors
     /// <summary>503: the message store is failing (disk full, corrupt); the message says why.</summary>
     public const string StoreFailing = "store-failing";
 
+    /// <summary>503: the native transport is off (<c>native port = 0</c>): nothing can be sent natively.</summary>
+    public const string NativeOff = "native-off";
+
+    /// <summary>429: the caller has <see cref="Core.DaemonLimits.MaxWaitingPerUser"/> messages waiting in the outbox.</summary>
+    public const string TooMany = "too-many-waiting";
+
     /// <summary>500: the daemon failed; details are in its log.</summary>
     public const string Internal = "internal";
 }

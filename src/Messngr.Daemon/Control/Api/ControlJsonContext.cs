@@ -24,4 +24,8 @@ namespace Messngr.Daemon.Control.Api;
 [JsonSerializable(typeof(AddTrustRequest))]
 [JsonSerializable(typeof(PeerDto))]
 [JsonSerializable(typeof(IReadOnlyList<PeerDto>))]
+[JsonSerializable(typeof(NativeSendRequest))]
+[JsonSerializable(typeof(NativeSendDto))]
+[JsonSerializable(typeof(SentDto))]
+[JsonSerializable(typeof(IReadOnlyList<SentDto>))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;
