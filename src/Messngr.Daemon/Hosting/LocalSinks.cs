@@ -49,7 +49,7 @@ internal sealed class LocalSinks(LocalNames names, ILoggedOnUsers users, UserAcc
             return new HookLauncherSink(hook, HookLauncherSink.DefaultCommand(), _logger, counters);
         }
 
-        return new ExecHookSink(hook, accounts, _logger, m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), counters);
+        return new ExecHookSink(hook, accounts, _logger, counters);
     }
 
     // The recipient resolver passes the name upper-cased and cut to 15 characters.

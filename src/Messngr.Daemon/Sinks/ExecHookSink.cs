@@ -20,7 +20,6 @@ internal sealed class ExecHookSink : IMessageSink, IAsyncDisposable
     private readonly ExecHookOptions _options;
     private readonly HookRunner _runner;
     private readonly ILogger _logger;
-    private readonly Func<ReceivedMessage, string> _messageId;
     private readonly Channel<(ReceivedMessage Message, string Id)> _queue;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _workers;
@@ -31,19 +30,14 @@ internal sealed class ExecHookSink : IMessageSink, IAsyncDisposable
     private long _failed;
     private int _disposed;
 
-    /// <param name="messageId">
-    /// The id put in MESSNGR_MESSAGE_ID; default a fresh random id per message (until messages
-    /// carry their store id).
-    /// </param>
     /// <param name="counters">Where drops are also counted for <c>messngr status</c> (<c>droppedSink.hook</c>).</param>
-    public ExecHookSink(ExecHookOptions options, Users.UserAccounts accounts, ILogger logger, Func<ReceivedMessage, string>? messageId = null, ListenerCounters? counters = null)
+    public ExecHookSink(ExecHookOptions options, Users.UserAccounts accounts, ILogger logger, ListenerCounters? counters = null)
     {
         _counters = counters;
         _counters?.RegisterSink(SinkName);
         _runner = new HookRunner(options, accounts, logger);
         _options = options;
         _logger = logger;
-        _messageId = messageId ?? (_ => Guid.NewGuid().ToString("N"));
         _queue = Channel.CreateBounded<(ReceivedMessage, string)>(new BoundedChannelOptions(options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full: the drop is ours to count
@@ -74,7 +68,7 @@ internal sealed class ExecHookSink : IMessageSink, IAsyncDisposable
     public ValueTask DeliverAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
         message = SealedEnvelope.Closed(message);
-        if (!_queue.Writer.TryWrite((message, _messageId(message))))
+        if (!_queue.Writer.TryWrite((message, message.MessageId.ToString())))
         {
             _counters?.CountSinkDropped(SinkName);
             SinkLog.HookDropped(_logger, message.Source, Interlocked.Increment(ref _dropped));

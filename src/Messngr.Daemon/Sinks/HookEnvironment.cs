@@ -21,10 +21,20 @@ internal static class HookEnvironment
     public const string ReceivedAt = "MESSNGR_RECEIVED_AT";
     public const string Authenticated = "MESSNGR_AUTHENTICATED";
     public const string MessageId = "MESSNGR_MESSAGE_ID";
+    public const string Seq = "MESSNGR_SEQ";
+    public const string Priority = "MESSNGR_PRIORITY";
+    public const string Verified = "MESSNGR_VERIFIED";
+    public const string SenderNode = "MESSNGR_SENDER_NODE";
+    public const string SenderUser = "MESSNGR_SENDER_USER";
 
     public const string Path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    public static IReadOnlyDictionary<string, string> Build(ReceivedMessage message, string messageId, string textFile, UserAccount? user)
+    /// <summary>
+    /// <see cref="MessageId"/> is the message id (UUIDv7, as <c>history --json</c>'s <c>id</c> and
+    /// <c>messngr read ID</c> take it), <see cref="Seq"/> the store's row number; a native message's
+    /// verified sender is in <see cref="SenderNode"/> and <see cref="SenderUser"/> (issue #13, items 1 and 8).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Build(ReceivedMessage message, string textFile, UserAccount? user)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -37,8 +47,17 @@ internal static class HookEnvironment
             [SourceAddress] = message.Source.Address.ToString(),
             [ReceivedAt] = message.ReceivedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
             [Authenticated] = message.Authenticated ? "yes" : "no",
-            [MessageId] = Clean(messageId),
+            [MessageId] = message.MessageId.ToString(),
+            [Seq] = message.Id.ToString(CultureInfo.InvariantCulture),
+            [Priority] = PriorityText.Format(message.Priority),
+            [Verified] = message.Verified ? "yes" : "no",
         };
+        if (message.Sender is SenderIdentity.Native native)
+        {
+            env[SenderNode] = Clean(native.NodeId);
+            env[SenderUser] = Clean(native.User);
+        }
+
         if (user is not null)
         {
             env["HOME"] = user.Home;

@@ -65,7 +65,7 @@ internal sealed class HookRunner
 
         try
         {
-            return await RunProcessAsync(HookEnvironment.Build(message, messageId, textFile, _runAs), stopping).ConfigureAwait(false);
+            return await RunProcessAsync(HookEnvironment.Build(message, textFile, _runAs), stopping).ConfigureAwait(false);
         }
         finally
         {

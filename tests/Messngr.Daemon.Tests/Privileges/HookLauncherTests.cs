@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
+using Messngr.Daemon.Core;
 using Messngr.Daemon.Sinks;
 using Messngr.Daemon.Sinks.HookLaunch;
 using Messngr.Daemon.Tests.Sinks;
@@ -20,7 +21,7 @@ public sealed class HookLauncherTests : IDisposable
     private string Script()
     {
         var path = _dir.File("hook.sh");
-        File.WriteAllText(path, $"#!/bin/sh\nprintf '%s|%s|%s' \"$MESSNGR_FROM\" \"$MESSNGR_MESSAGE_ID\" \"$(cat \"$MESSNGR_TEXT_FILE\")\" > '{_dir.Path}/out-'\"$MESSNGR_MESSAGE_ID\"\n");
+        File.WriteAllText(path, $"#!/bin/sh\nprintf '%s|%s|%s|%s|%s|%s' \"$MESSNGR_FROM\" \"$MESSNGR_MESSAGE_ID\" \"$MESSNGR_PRIORITY\" \"${{MESSNGR_SENDER_NODE:-classic}}\" \"${{MESSNGR_SENDER_USER:-}}\" \"$(cat \"$MESSNGR_TEXT_FILE\")\" > '{_dir.Path}/out-'\"$MESSNGR_SEQ\"\n");
         File.SetUnixFileMode(path, (UnixFileMode)0x1C0); // 0700
         return path;
     }
@@ -32,7 +33,12 @@ public sealed class HookLauncherTests : IDisposable
     {
         var settings = HookLaunchSettings.From(new ExecHookOptions { Command = [Script()] });
         var first = TestMessages.Message("hello from the pipe", from: "ALICE") with { Id = 41 };
-        var second = TestMessages.Message("second", from: "BOB") with { Id = 42 };
+        var second = TestMessages.Message("second", from: "BOB") with
+        {
+            Id = 42,
+            Sender = new SenderIdentity.Native("P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-XZWICQ2", "bob"),
+            Priority = Priority.High,
+        };
         var input = Line(settings, HookLaunchJsonContext.Default.HookLaunchSettings)
             + Line(HookLaunchMessage.Of(first), HookLaunchJsonContext.Default.HookLaunchMessage)
             + "{not json\n"
@@ -42,8 +48,8 @@ public sealed class HookLauncherTests : IDisposable
         var exit = await HookLauncher.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(input)), new UserAccounts(), NullLogger.Instance);
 
         Assert.Equal(0, exit);
-        Assert.Equal("ALICE|41|hello from the pipe", await File.ReadAllTextAsync(_dir.File("out-41")));
-        Assert.Equal("BOB|42|second", await File.ReadAllTextAsync(_dir.File("out-42")));
+        Assert.Equal($"ALICE|{first.MessageId}|normal|classic||hello from the pipe", await File.ReadAllTextAsync(_dir.File("out-41")));
+        Assert.Equal($"BOB|{second.MessageId}|high|P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-XZWICQ2|bob|second", await File.ReadAllTextAsync(_dir.File("out-42")));
         Assert.Equal(2, Directory.GetFiles(_dir.Path, "out-*").Length);
     }
 

@@ -22,6 +22,11 @@ public sealed class ExecHookSinkTests : IDisposable
           printf 'AT=%s\n' "$MESSNGR_RECEIVED_AT"
           printf 'AUTH=%s\n' "$MESSNGR_AUTHENTICATED"
           printf 'ID=%s\n' "$MESSNGR_MESSAGE_ID"
+          printf 'SEQ=%s\n' "$MESSNGR_SEQ"
+          printf 'PRIORITY=%s\n' "$MESSNGR_PRIORITY"
+          printf 'VERIFIED=%s\n' "$MESSNGR_VERIFIED"
+          printf 'NODE=%s\n' "${MESSNGR_SENDER_NODE:-none}"
+          printf 'USER=%s\n' "${MESSNGR_SENDER_USER:-none}"
           printf 'FILE=%s\n' "$MESSNGR_TEXT_FILE"
           printf 'MODE=%s\n' "$(stat -c %a "$MESSNGR_TEXT_FILE")"
           printf 'OWNER=%s\n' "$(stat -c %U "$MESSNGR_TEXT_FILE")"
@@ -46,8 +51,8 @@ public sealed class ExecHookSinkTests : IDisposable
         return path;
     }
 
-    private static ExecHookSink Sink(ExecHookOptions options, Func<ReceivedMessage, string>? id = null, ListenerCounters? counters = null) =>
-        new(options, new UserAccounts(), NullLogger.Instance, id, counters);
+    private static ExecHookSink Sink(ExecHookOptions options, ListenerCounters? counters = null) =>
+        new(options, new UserAccounts(), NullLogger.Instance, counters);
 
     private static Dictionary<string, string> ReadEnv(string path) =>
         File.ReadAllLines(path).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
@@ -58,9 +63,10 @@ public sealed class ExecHookSinkTests : IDisposable
         var script = Script("dump.sh", DumpScript);
         var output = _dir.File("out");
         Environment.SetEnvironmentVariable("MESSNGR_TEST_SECRET", "daemon-only");
-        var sink = Sink(new ExecHookOptions { Command = HookCommandLine.Split($"{script} '{output}' \"two words\"") }, _ => "msg-42");
+        var sink = Sink(new ExecHookOptions { Command = HookCommandLine.Split($"{script} '{output}' \"two words\"") });
+        var message = TestMessages.Message("first line\nsecond line", from: "AL\u001b[31mICE\n", to: "HOSTB") with { Id = 42 };
 
-        await sink.DeliverAsync(TestMessages.Message("first line\nsecond line", from: "AL\u001b[31mICE\n", to: "HOSTB"), CancellationToken.None);
+        await sink.DeliverAsync(message, CancellationToken.None);
         await sink.DisposeAsync();
 
         var env = ReadEnv(output + ".env");
@@ -70,7 +76,12 @@ public sealed class ExecHookSinkTests : IDisposable
         Assert.Equal("192.0.2.7", env["SOURCE"]);
         Assert.Equal(TestMessages.At, DateTimeOffset.Parse(env["AT"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("no", env["AUTH"]);
-        Assert.Equal("msg-42", env["ID"]);
+        Assert.Equal(message.MessageId.ToString(), env["ID"]); // the UUIDv7 that history --json and messngr read use
+        Assert.Equal("42", env["SEQ"]);
+        Assert.Equal("normal", env["PRIORITY"]);
+        Assert.Equal("no", env["VERIFIED"]);
+        Assert.Equal("none", env["NODE"]);
+        Assert.Equal("none", env["USER"]);
         Assert.Equal("600", env["MODE"]);
         Assert.Equal("2", env["ARGC"]);
         Assert.Equal("two words", env["ARG2"]);
@@ -78,6 +89,29 @@ public sealed class ExecHookSinkTests : IDisposable
         Assert.Equal("first line\nsecond line", File.ReadAllText(output + ".text"));
         Assert.False(File.Exists(env["FILE"]));
         Assert.Equal(1, sink.Exited);
+    }
+
+    [Fact]
+    public async Task A_native_message_gives_the_hook_its_verified_sender_node_user_and_priority()
+    {
+        var script = Script("dump.sh", DumpScript);
+        var output = _dir.File("out");
+        var sink = Sink(new ExecHookOptions { Command = [script, output] });
+        var message = TestMessages.Message("UPS on battery", from: "ops", to: "HOSTB") with
+        {
+            Sender = new SenderIdentity.Native("P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-XZWICQ2", "ops\u001b[2J"),
+            Priority = Priority.Critical,
+        };
+
+        await sink.DeliverAsync(message, CancellationToken.None);
+        await sink.DisposeAsync();
+
+        var env = ReadEnv(output + ".env");
+        Assert.Equal("yes", env["VERIFIED"]);
+        Assert.Equal("P56IOI7-MZJNU2Y-IQGDREY-DM2MGTI-MGL3BXN-PQ6W5BM-TBBZ4TJ-XZWICQ2", env["NODE"]);
+        Assert.Equal("ops", env["USER"]); // escape sequences removed, as for MESSNGR_FROM
+        Assert.Equal("critical", env["PRIORITY"]);
+        Assert.Equal(message.MessageId.ToString(), env["ID"]);
     }
 
     [Fact]
@@ -158,7 +192,7 @@ public sealed class ExecHookSinkTests : IDisposable
         var gate = _dir.File("gate");
         var script = Script("wait.sh", $"#!/bin/sh\nwhile [ ! -e {gate} ]; do sleep 0.05; done");
         var counters = new ListenerCounters();
-        var sink = Sink(new ExecHookOptions { Command = [script], MaxConcurrent = 1, QueueCapacity = 2 }, counters: counters);
+        var sink = Sink(new ExecHookOptions { Command = [script], MaxConcurrent = 1, QueueCapacity = 2 }, counters);
 
         for (var i = 0; i < 10; i++)
         {

@@ -32,7 +32,7 @@ internal static class HookLauncher
                 return 78;
             }
 
-            sink = new ExecHookSink(settings.ToOptions(), accounts, logger, m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            sink = new ExecHookSink(settings.ToOptions(), accounts, logger);
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
