@@ -207,6 +207,9 @@ internal sealed record DaemonLimits
     /// <summary>§9.1: a node announces at start and then this often.</summary>
     public TimeSpan DiscoveryAnnounceInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the announce loop looks at this node's names: a name added or deleted is announced within this time, not at the next interval.</summary>
+    public TimeSpan DiscoveryNameCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>§9.4: however many PROBEs arrive, at most one ANNOUNCE answers them per this interval.</summary>
     public TimeSpan DiscoveryProbeAnswerInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -336,7 +336,7 @@ internal sealed class MessengerDaemon
             BroadcastAddress = InterfaceBroadcast.For(_options.BindAddress, SystemNetworkInterfaces.Instance),
             Interfaces = SystemNetworkInterfaces.Instance,
         };
-        return new Native.DiscoveryService(listener, _options.Limits.DiscoveryAnnounceInterval, TimeProvider.System);
+        return new Native.DiscoveryService(listener, _options.Limits.DiscoveryAnnounceInterval, _options.Limits.DiscoveryNameCheckInterval, TimeProvider.System);
     }
 
     /// <summary>

@@ -53,6 +53,9 @@ internal sealed class DiscoveryListener : UdpListener
     /// <summary>§9.2: a discovery datagram is at most 8 192 bytes.</summary>
     protected override int MaxDatagram => DiscoveryDatagram.MaxDatagramLength + 1;
 
+    /// <summary>The names an ANNOUNCE built now would carry.</summary>
+    public IReadOnlyList<string> AnnouncedNames() => [.. _names().Take(AnnounceDatagram.MaxNames)];
+
     /// <summary>Sends our ANNOUNCE to 255.255.255.255 and to the interface's directed broadcast address (§9.1).</summary>
     public void Announce()
     {
@@ -64,7 +67,7 @@ internal sealed class DiscoveryListener : UdpListener
         byte[] bytes;
         lock (_sendLock)
         {
-            bytes = _announcer.Build(_announcedPort, [.. _names().Take(AnnounceDatagram.MaxNames)]);
+            bytes = _announcer.Build(_announcedPort, AnnouncedNames());
         }
 
         var port = BoundPort != 0 ? BoundPort : EndPoint.Port;

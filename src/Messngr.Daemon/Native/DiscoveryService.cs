@@ -6,20 +6,24 @@ namespace Messngr.Daemon.Native;
 /// <summary>
 /// LAN discovery as one listener of the daemon (issue #13, item 5; docs/native-protocol.md §9.1):
 /// the <see cref="DiscoveryListener"/> socket, and a loop that announces at start and every
-/// <see cref="Core.DaemonLimits.DiscoveryAnnounceInterval"/> (30 s) while the socket is bound.
+/// <see cref="Core.DaemonLimits.DiscoveryAnnounceInterval"/> (30 s) while the socket is bound,
+/// and within <see cref="Core.DaemonLimits.DiscoveryNameCheckInterval"/> (1 s) of a change of
+/// this node's names (<see cref="AnnounceSchedule"/>).
 /// </summary>
 internal sealed class DiscoveryService : IListener
 {
     private readonly DiscoveryListener _listener;
-    private readonly TimeSpan _interval;
+    private readonly AnnounceSchedule _schedule;
+    private readonly TimeSpan _check;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
 
-    public DiscoveryService(DiscoveryListener listener, TimeSpan interval, TimeProvider time)
+    public DiscoveryService(DiscoveryListener listener, TimeSpan interval, TimeSpan nameCheck, TimeProvider time)
     {
         _listener = listener;
-        _interval = interval;
+        _schedule = new AnnounceSchedule(interval);
+        _check = nameCheck;
         _time = time;
     }
 
@@ -40,12 +44,15 @@ internal sealed class DiscoveryService : IListener
 
     private async Task AnnounceLoopAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(_interval, _time);
+        using var timer = new PeriodicTimer(_check, _time);
         try
         {
             do
             {
-                _listener.Announce();
+                if (_schedule.Due(_time.GetUtcNow(), _listener.AnnouncedNames()))
+                {
+                    _listener.Announce();
+                }
             }
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
