@@ -19,13 +19,18 @@ namespace Messngr.Bench.Scenarios;
 /// the round's text. The receivers (<see cref="NodeFleet"/>) are fresh serve nodes, each in its own
 /// namespace with its own identity, trusting A (and the bench node); A trusts them all. Rows:
 /// the first send (A opens its 100 TLS connections), the median of the next rounds (A's connections
-/// kept), the limit — the same deliveries from this process with the daemon's
+/// kept), the same on a second sender whose state directory is on tmpfs (a diagnostic: what A's
+/// outbox commits, each an fsync, cost), the limit — the same deliveries from this process with the daemon's
 /// <see cref="NativeSender"/>, all at once, no CLI and no control hop — and the classic path
 /// (<c>--transport smb</c>, a NetBIOS session per receiver).
 /// </summary>
 public sealed class SendToManyNodesScenario : IScenario
 {
     private const string SenderName = "MB8SENDER";
+
+    private const string TmpfsSenderName = "MB8TMPFS";
+
+    private const string LimitLabel = "limit (NativeSender × N in parallel, in-process)";
 
     public int Number => 8;
 
@@ -37,52 +42,72 @@ public sealed class SendToManyNodesScenario : IScenario
         var rounds = options.Smoke ? 2 : 10;
         var messngr = SendScenario.MessngrBinary(options.RepoRoot);
 
-        // Identities first, so that every side trusts the others before anything starts.
-        var senderState = Environment.GetEnvironmentVariable("MB8SHM") is { Length: > 0 } ? $"/dev/shm/mbench-{lab.Suffix}-s8-sender" : Path.Combine(lab.Directory, "s8-sender-state");
-        Directory.CreateDirectory(senderState);
-        File.SetUnixFileMode(senderState, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        NodeId senderId;
-        using (var identity = NodeIdentity.LoadOrCreate(senderState, TimeProvider.System))
+        // Identities first, so that every side trusts the others before anything starts. Sender A keeps
+        // its state on the disk, as a real node does; the diagnostic sender T the same on tmpfs (no fsync).
+        var diskState = PrepareSenderState(Path.Combine(lab.Directory, "s8-sender-state"), out var diskId);
+        var tmpfsState = PrepareSenderState($"/dev/shm/mbench-{lab.Suffix}-s8-tmpfs-sender", out var tmpfsId);
+        try
         {
-            senderId = identity.Id;
-        }
-
-        await using var bench = BenchNode.Create(lab, "s8-limit");
-        var ids = NodeFleet.Prepare(lab, "s8-r", count, [senderId, bench.Identity.Id]);
-        using var fleet = await NodeFleet.StartAsync(lab, "s8-r", ids, cancellationToken);
-        foreach (var id in ids)
-        {
-            bench.TrustPeer(id);
-        }
-
-        using var sender = MessngrPeer.Start(lab, "s8-sender", name: SenderName, extraArguments: ["--no-discovery"], stateDirectory: senderState, prepareState: state =>
-        {
+            await using var bench = BenchNode.Create(lab, "s8-limit");
+            var ids = NodeFleet.Prepare(lab, "s8-r", count, [diskId, tmpfsId, bench.Identity.Id]);
+            using var fleet = await NodeFleet.StartAsync(lab, "s8-r", ids, cancellationToken);
             foreach (var id in ids)
             {
-                BenchNode.TrustIn(state, id);
+                bench.TrustPeer(id);
             }
-        });
-        var list = fleet.WriteRecipientList(Path.Combine(lab.Directory, "s8-recipients.txt"));
-        Console.Error.WriteLine($"bench: scenario 8: {count} receiver nodes and the sender up");
 
-        var rows = new List<ResultRow>();
-        string[] Send(string transport, string text) =>
-            [messngr, "send", "--state-dir", sender.StateDirectory, "--config", "/dev/null", .. (transport == "native" ? ["--native"] : new[] { "--transport", transport }), $"@{list}", text];
+            void TrustReceivers(string state)
+            {
+                foreach (var id in ids)
+                {
+                    BenchNode.TrustIn(state, id);
+                }
+            }
 
-        // The CLI natively: the first send sets up A's connections; the next ones find them kept.
-        var native = CliRounds(lab, sender, fleet, rounds, text => Send("native", text), "native", cancellationToken);
-        rows.Add(Row($"messngr send --native @FILE, first send ({count} TLS connections set up)", PeerKind.Messngr, sender.Label, [native.First], native, count));
-        rows.Add(Row($"messngr send --native @FILE, {count} nodes, connections kept", PeerKind.Messngr, sender.Label, native.Times, native, count));
+            using var sender = MessngrPeer.Start(lab, "s8-sender", name: SenderName, extraArguments: ["--no-discovery"], stateDirectory: diskState, prepareState: TrustReceivers);
+            using var tmpfsSender = MessngrPeer.Start(lab, "s8-tmpfs-sender", name: TmpfsSenderName, extraArguments: ["--no-discovery"], stateDirectory: tmpfsState, prepareState: TrustReceivers);
+            var list = fleet.WriteRecipientList(Path.Combine(lab.Directory, "s8-recipients.txt"));
+            Console.Error.WriteLine($"bench: scenario 8: {count} receiver nodes and the senders up");
 
-        // The limit: the same deliveries from this process, all at once, no CLI, no control hop.
-        var limit = await LimitRoundsAsync(bench, fleet, rounds, cancellationToken);
-        rows.Add(Row($"messngr send --native @FILE, first send ({count} TLS connections set up)", PeerKind.Limit, "limit (NativeSender × N in parallel, in-process)", [limit.First], limit, count));
-        rows.Add(Row($"messngr send --native @FILE, {count} nodes, connections kept", PeerKind.Limit, "limit (NativeSender × N in parallel, in-process)", limit.Times, limit, count));
+            var rows = new List<ResultRow>();
+            string[] Send(MessngrPeer from, string transport, string text) =>
+                [messngr, "send", "--state-dir", from.StateDirectory, "--config", "/dev/null", .. (transport == "native" ? ["--native"] : new[] { "--transport", transport }), $"@{list}", text];
+            var first = $"messngr send --native @FILE, first send ({count} TLS connections set up)";
+            var kept = $"messngr send --native @FILE, {count} nodes, connections kept";
 
-        // The classic path to the same nodes: a NetBIOS session and SMB message per receiver.
-        var smb = CliRounds(lab, sender, fleet, Math.Max(1, rounds / 2), text => Send("smb", text), "smb", cancellationToken);
-        rows.Add(Row($"messngr send --transport smb @FILE, {count} nodes", PeerKind.Messngr, sender.Label + " over smb", [smb.First, .. smb.Times], smb, count));
-        return rows;
+            // The CLI natively: the first send sets up A's connections; the next ones find them kept.
+            var native = CliRounds(lab, sender, fleet, rounds, text => Send(sender, "native", text), "native", cancellationToken);
+            rows.Add(Row(first, PeerKind.Messngr, sender.Label, [native.First], native, count));
+            rows.Add(Row(kept, PeerKind.Messngr, sender.Label, native.Times, native, count));
+
+            // The same with the sender's store on tmpfs: what A's outbox commits (fsync) cost.
+            var tmpfs = CliRounds(lab, tmpfsSender, fleet, rounds, text => Send(tmpfsSender, "native", text), "tmpfs", cancellationToken);
+            rows.Add(Row(kept, PeerKind.Messngr, tmpfsSender.Label + ", sender's state on tmpfs (diagnostic: no outbox fsync)", tmpfs.Times, tmpfs, count));
+
+            // The limit: the same deliveries from this process, all at once, no CLI, no control hop.
+            var limit = await LimitRoundsAsync(bench, fleet, rounds, cancellationToken);
+            rows.Add(Row(first, PeerKind.Limit, LimitLabel, [limit.First], limit, count));
+            rows.Add(Row(kept, PeerKind.Limit, LimitLabel, limit.Times, limit, count));
+
+            // The classic path to the same nodes: a NetBIOS session and SMB message per receiver.
+            var smb = CliRounds(lab, sender, fleet, Math.Max(1, rounds / 2), text => Send(sender, "smb", text), "smb", cancellationToken);
+            rows.Add(Row($"messngr send --transport smb @FILE, {count} nodes", PeerKind.Messngr, sender.Label + " over smb", [smb.First, .. smb.Times], smb, count));
+            return rows;
+        }
+        finally
+        {
+            Directory.Delete(tmpfsState, recursive: true);
+        }
+    }
+
+    /// <summary>A sender's state directory (0700) with a fresh node identity, made before its start so the receivers can trust it.</summary>
+    private static string PrepareSenderState(string state, out NodeId id)
+    {
+        Directory.CreateDirectory(state);
+        File.SetUnixFileMode(state, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var identity = NodeIdentity.LoadOrCreate(state, TimeProvider.System);
+        id = identity.Id;
+        return state;
     }
 
     /// <summary>The wall times of several rounds (the first apart) and how many rounds reached every node.</summary>
