@@ -17,8 +17,7 @@ namespace Messngr.Bench.Scenarios;
 /// receiver takes at most 8 connections per source address (and 256 in all): the bench adds one
 /// extra address to its client host per 8 connections (10.97.0.200 upwards) and binds each
 /// connection's socket to one of them. Reported: RSS (and PSS) idle and connected, KiB per
-/// connection. Scenario 8 is reserved for "send to 100 recipient nodes" (needs a native
-/// <c>messngr send</c>).
+/// connection.
 /// </summary>
 public sealed class NativeIdleConnectionsScenario : IScenario
 {
