@@ -15,7 +15,8 @@ namespace Messngr.Interop.Tests.Netns.Tests;
 public sealed class NativeBurstTests
 {
     private const int Count = 1000;
-    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(300);
+    // Generous: a message retried for a while waits up to the outbox's longest back-off (5 min ± 20 %).
+    private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(600);
     private readonly Lab _lab;
 
     public NativeBurstTests(Lab lab) => _lab = lab;
