@@ -35,6 +35,7 @@ internal static class NativeEndpoint
         {
             // The sender's side of displayed/read receipts: recorded for messages this node sent to the peer.
             Receipts = new ReceiptAcceptor(store, logger),
+            Registering = to => IsBeingRegistered(names.Snapshot(), to),
         };
         return new TlsEndpointListener(
             new IPEndPoint(options.BindAddress, options.NativePort),
@@ -49,6 +50,11 @@ internal static class NativeEndpoint
     /// <summary>The registered messenger (&lt;03&gt;, unique) name that <paramref name="recipient"/> names, in our spelling; null: not here (§11).</summary>
     public static string? MatchRecipient(IReadOnlyList<NameInfo> names, string recipient) =>
         MessengerNames(names).FirstOrDefault(name => string.Equals(name, recipient.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary><paramref name="recipient"/> names one of our messenger (&lt;03&gt;, unique) names that is still being registered (§11: a temporary refusal).</summary>
+    public static bool IsBeingRegistered(IReadOnlyList<NameInfo> names, string recipient) =>
+        names.Any(n => n.Suffix == NetBiosName.SuffixMessenger && !n.IsGroup && n.State == NameState.Registering
+            && string.Equals(n.Name.Trim(), recipient.Trim(), StringComparison.OrdinalIgnoreCase));
 
     private static IEnumerable<string> MessengerNames(IReadOnlyList<NameInfo> names) =>
         names.Where(n => n.Suffix == NetBiosName.SuffixMessenger && !n.IsGroup && n.State == NameState.Registered)

@@ -78,6 +78,18 @@ public sealed class NetnsCapture : IDisposable
         return Read(args).Select(line => line.Split('\t')).ToList();
     }
 
+    /// <summary><see cref="Fields"/> with TCP <paramref name="port"/> decoded as TLS (the native transport's 2426 is no port tshark knows).</summary>
+    public IReadOnlyList<string[]> TlsFields(int port, string displayFilter, params string[] fields)
+    {
+        var args = new List<string> { "-d", $"tcp.port=={port.ToString(System.Globalization.CultureInfo.InvariantCulture)},tls", "-Y", displayFilter, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,", "-E", "separator=/t" };
+        foreach (var field in fields)
+        {
+            args.AddRange(["-e", field]);
+        }
+
+        return Read(args).Select(line => line.Split('\t')).ToList();
+    }
+
     /// <summary>The one-line summary of every frame, for assertion messages.</summary>
     public string Summary() => string.Join('\n', Read([]));
 

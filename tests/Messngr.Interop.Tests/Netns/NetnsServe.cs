@@ -122,6 +122,9 @@ public sealed class NetnsServe : IDisposable
     /// <summary>SIGTERM, then a bounded wait for a clean exit (SIGKILL after 15 s). Returns the exit code.</summary>
     public int Stop() => _process.Stop("TERM");
 
+    /// <summary>SIGKILL (<c>kill -9</c>: no shutdown, no GOODBYE, nothing flushed) and waits for the exit. Returns the exit code.</summary>
+    public int Kill() => _process.Stop("KILL");
+
     /// <summary>Both streams, for assertion messages.</summary>
     public string Describe() => _process.Describe();
 
