@@ -35,7 +35,6 @@ internal static class NativeEndpoint
         {
             // The sender's side of displayed/read receipts: recorded for messages this node sent to the peer.
             Receipts = new ReceiptAcceptor(store, logger),
-            Registering = to => IsBeingRegistered(names.Snapshot(), to),
         };
         return new TlsEndpointListener(
             new IPEndPoint(options.BindAddress, options.NativePort),
@@ -47,17 +46,18 @@ internal static class NativeEndpoint
         { Limits = options.Limits };
     }
 
-    /// <summary>The registered messenger (&lt;03&gt;, unique) name that <paramref name="recipient"/> names, in our spelling; null: not here (§11).</summary>
+    /// <summary>
+    /// The messenger (&lt;03&gt;, unique) name of this node that <paramref name="recipient"/> names, in
+    /// our spelling; null: not here (§11). A name still being registered on the NetBIOS segment counts:
+    /// it is this node's name all the same, and a node that was just (re)started must not refuse, as
+    /// permanently *not here*, the messages its peers retry the moment it announces itself (issue #13).
+    /// A name lost in a conflict or being released does not.
+    /// </summary>
     public static string? MatchRecipient(IReadOnlyList<NameInfo> names, string recipient) =>
         MessengerNames(names).FirstOrDefault(name => string.Equals(name, recipient.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    /// <summary><paramref name="recipient"/> names one of our messenger (&lt;03&gt;, unique) names that is still being registered (§11: a temporary refusal).</summary>
-    public static bool IsBeingRegistered(IReadOnlyList<NameInfo> names, string recipient) =>
-        names.Any(n => n.Suffix == NetBiosName.SuffixMessenger && !n.IsGroup && n.State == NameState.Registering
-            && string.Equals(n.Name.Trim(), recipient.Trim(), StringComparison.OrdinalIgnoreCase));
-
     private static IEnumerable<string> MessengerNames(IReadOnlyList<NameInfo> names) =>
-        names.Where(n => n.Suffix == NetBiosName.SuffixMessenger && !n.IsGroup && n.State == NameState.Registered)
+        names.Where(n => n.Suffix == NetBiosName.SuffixMessenger && !n.IsGroup && n.State is NameState.Registered or NameState.Registering)
             .Select(n => n.Name.Trim())
             .Where(n => n.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase);

@@ -273,7 +273,6 @@ internal sealed class NativeSession
         var key = frame.CorrelationKey.Length == 0 ? null : frame.CorrelationKey;
         (NativeRefusalReason, string)? refusal =
             id is null ? (NativeRefusalReason.Invalid, "the message id is not a UUIDv7")
-            : to is null && _context.Registering(frame.Recipient) ? (NativeRefusalReason.RateLimited, "the name is still being registered on this node (it is starting); try again shortly")
             : to is null ? (NativeRefusalReason.NotHere, "not here: no such name on this node")
             : expires < created ? (NativeRefusalReason.Invalid, "it expires before it was created")
             : expires <= now ? (NativeRefusalReason.Expired, "it expired before it arrived")

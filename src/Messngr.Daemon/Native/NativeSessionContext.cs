@@ -17,12 +17,6 @@ internal sealed record NativeSessionContext(
     TimeProvider Time,
     ILogger Logger)
 {
-    /// <summary>
-    /// True when RECIPIENT names one of this node's messenger names that is still being registered
-    /// (just after start): refused temporarily (<c>rate-limited</c>, docs/native-protocol.md §11), not <c>not-here</c>.
-    /// </summary>
-    public Func<string, bool> Registering { get; init; } = _ => false;
-
     /// <summary>Records displayed/read RECEIPT requests from the peer (issue #13, item 6); null: they are refused as protocol violations.</summary>
     public ReceiptAcceptor? Receipts { get; init; }
 }

@@ -57,7 +57,7 @@ public sealed class NativeSessionTests : IAsyncDisposable
         }
 
         var policy = new TrustPolicy(_trust, null, false, TimeProvider.System, _log);
-        NameInfo[] names = [new("BOB", 0x03, false, NameKind.User, NameState.Registered, 1000, null), new("TEAM", 0x03, true, NameKind.Alias, NameState.Registered, null, null), new("DAVE", 0x03, false, NameKind.User, NameState.Registering, 1001, null)];
+        NameInfo[] names = [new("BOB", 0x03, false, NameKind.User, NameState.Registered, 1000, null), new("TEAM", 0x03, true, NameKind.Alias, NameState.Registered, null, null)];
         var context = new NativeSessionContext(
             to => NativeEndpoint.MatchRecipient(names, to),
             () => ["BOB"],
@@ -69,10 +69,7 @@ public sealed class NativeSessionTests : IAsyncDisposable
             },
             limits ?? DaemonLimits.Default,
             TimeProvider.System,
-            _log)
-        {
-            Registering = to => NativeEndpoint.IsBeingRegistered(names, to),
-        };
+            _log);
         _listener = new TlsEndpointListener(new IPEndPoint(IPAddress.Loopback, 0), _server, new TrustPeerVerifier(policy), (channel, token) => NativeSession.ServeAsync(channel, context, token), new ListenerCounters(), _log);
         _listener.Start(CancellationToken.None);
         var connector = new TlsConnector(_client, new PinnedPeerVerifier(_server));
@@ -150,7 +147,6 @@ public sealed class NativeSessionTests : IAsyncDisposable
     [Theory]
     [InlineData("carol", NativeRefusalReason.NotHere)]
     [InlineData("team", NativeRefusalReason.NotHere)]
-    [InlineData("dave", NativeRefusalReason.RateLimited)] // still being registered (the node just started): retried, not failed (§11)
     [InlineData("expired", NativeRefusalReason.Expired)]
     [InlineData("future", NativeRefusalReason.ClockSkew)]
     public async Task A_message_that_cannot_be_delivered_here_is_refused_with_its_reason_and_not_stored(string kind, NativeRefusalReason reason)
