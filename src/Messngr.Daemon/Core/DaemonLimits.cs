@@ -270,4 +270,12 @@ internal sealed record DaemonLimits
 
     /// <summary>How long one pass waits for the sender's node to ACK what it sent, connect included.</summary>
     public TimeSpan ReceiptAckTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    // ── Native send performance (issue #13, perf) ────────────────────────────────────────────
+
+    /// <summary>
+    /// Outbox and receipt writes one group transaction takes at most (SqliteMessageStore.GroupWrite.cs):
+    /// the writes queued while the previous transaction committed share one fsync.
+    /// </summary>
+    public int OutboxWriteBatch { get; init; } = 256;
 }

@@ -11,6 +11,13 @@ namespace Messngr.Daemon.Store;
 /// </summary>
 internal sealed partial class SqliteMessageStore
 {
+    /// <summary>
+    /// Rows in the outbox as of the last committed write, kept under the writer lock so that an
+    /// enqueue does not count the table (up to <see cref="DaemonLimits.MaxOutbox"/> rows) each time;
+    /// null: not known (at open, after a failed write), counted at the next enqueue.
+    /// </summary>
+    private long? _outboxCount;
+
     private const string OutboxColumns = "message_id, recipient, node_id, from_user, from_uid, text, priority, created_at, expires_at, correlation_key, reply_to, next_attempt_at, attempts, last_error";
 
     public EnqueueOutcome EnqueueOutgoing(OutgoingMessage message)
@@ -47,6 +54,7 @@ internal sealed partial class SqliteMessageStore
                 ("$attempts", message.Attempts),
                 ("$error", MessageRows.Nullable(message.LastError)));
             InsertReceipt(transaction, new Receipt(message.Id, ReceiptState.Queued, message.CreatedAt));
+            _outboxCount++;
             return EnqueueOutcome.Queued;
         });
     }
@@ -70,28 +78,49 @@ internal sealed partial class SqliteMessageStore
     public bool RecordReceipt(Receipt receipt)
     {
         ArgumentNullException.ThrowIfNull(receipt);
+        return Write(transaction => RecordReceipt(transaction, receipt));
+    }
+
+    public bool RecordDelivery(Receipt? sent, Receipt stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
         return Write(transaction =>
         {
-            var id = receipt.MessageId.ToString();
-            if (Scalar(transaction, "SELECT 1 FROM outbox WHERE message_id = $id", ("$id", id)) is null)
+            if (sent is not null)
             {
-                return false; // not ours: a receipt for a message this node never sent
+                RecordReceipt(transaction, sent);
             }
 
-            if (!ReceiptStateText.Advances(Furthest(ReadReceipts(transaction, receipt.MessageId)), receipt.State))
-            {
-                return false;
-            }
-
-            InsertReceipt(transaction, receipt);
-            if (receipt.State >= ReceiptState.Stored)
-            {
-                // Stored at the receiver (or beyond), expired or failed: no more attempts.
-                Change(transaction, "UPDATE outbox SET next_attempt_at = NULL WHERE message_id = $id", ("$id", id));
-            }
-
-            return true;
+            var id = stored.MessageId.ToString();
+            Change(
+                transaction,
+                "UPDATE outbox SET attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL WHERE message_id = $id AND next_attempt_at IS NOT NULL",
+                ("$id", id));
+            return RecordReceipt(transaction, stored);
         });
+    }
+
+    private static bool RecordReceipt(SqliteTransaction transaction, Receipt receipt)
+    {
+        var id = receipt.MessageId.ToString();
+        if (Scalar(transaction, "SELECT 1 FROM outbox WHERE message_id = $id", ("$id", id)) is null)
+        {
+            return false; // not ours: a receipt for a message this node never sent
+        }
+
+        if (!ReceiptStateText.Advances(Furthest(ReadReceipts(transaction, receipt.MessageId)), receipt.State))
+        {
+            return false;
+        }
+
+        InsertReceipt(transaction, receipt);
+        if (receipt.State >= ReceiptState.Stored)
+        {
+            // Stored at the receiver (or beyond), expired or failed: no more attempts.
+            Change(transaction, "UPDATE outbox SET next_attempt_at = NULL WHERE message_id = $id", ("$id", id));
+        }
+
+        return true;
     }
 
     public IReadOnlyList<Receipt> ReceiptsFor(MessageId id)
@@ -175,7 +204,7 @@ internal sealed partial class SqliteMessageStore
     /// </summary>
     private bool MakeOutboxRoom(SqliteTransaction transaction)
     {
-        var count = (long)Scalar(transaction, "SELECT count(*) FROM outbox")!;
+        var count = _outboxCount ??= (long)Scalar(transaction, "SELECT count(*) FROM outbox")!;
         var excess = count - _limits.MaxOutbox + 1;
         if (excess <= 0)
         {
@@ -184,7 +213,9 @@ internal sealed partial class SqliteMessageStore
 
         const string Oldest = "SELECT message_id FROM outbox WHERE next_attempt_at IS NULL ORDER BY message_id LIMIT $excess";
         Change(transaction, $"DELETE FROM receipts WHERE message_id IN ({Oldest})", ("$excess", excess));
-        return Change(transaction, $"DELETE FROM outbox WHERE message_id IN ({Oldest})", ("$excess", excess)) == excess;
+        var dropped = Change(transaction, $"DELETE FROM outbox WHERE message_id IN ({Oldest})", ("$excess", excess));
+        _outboxCount = count - dropped;
+        return dropped == excess;
     }
 
     private static List<Receipt> ReadReceipts(SqliteTransaction transaction, MessageId id)
@@ -256,29 +287,6 @@ internal sealed partial class SqliteMessageStore
         }
 
         return result;
-    }
-
-    /// <summary>One write transaction under the writer lock, with the store's failure handling.</summary>
-    private T Write<T>(Func<SqliteTransaction, T> work)
-    {
-        lock (_writeLock)
-        {
-            T result;
-            try
-            {
-                using var transaction = _writer.BeginTransaction();
-                result = work(transaction);
-                transaction.Commit();
-            }
-            catch (SqliteException ex)
-            {
-                Failed(ex);
-                throw;
-            }
-
-            Succeeded();
-            return result;
-        }
     }
 
     private static object? Scalar(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
