@@ -29,7 +29,7 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
     {
         ArgumentNullException.ThrowIfNull(endPoint);
         ArgumentNullException.ThrowIfNull(message);
-        if (store.EnqueueOutgoing(message) == EnqueueOutcome.Full)
+        if (await store.EnqueueOutgoingAsync(message).ConfigureAwait(false) == EnqueueOutcome.Full)
         {
             return new NativeSendResult(NativeSendOutcome.Refused, null, "the outbox is full");
         }
@@ -69,7 +69,7 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
                 // before the write, which is what store-and-forward needs).
                 () => sentAt = time.GetUtcNow(),
                 deadline.Token).ConfigureAwait(false);
-            result = Interpret(receipt, message, peer, Sent(message, sentAt, peer));
+            result = await InterpretAsync(receipt, message, peer, Sent(message, sentAt, peer)).ConfigureAwait(false);
             sentAt = null; // recorded
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && sentAt is not null)
@@ -131,11 +131,11 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
         sentAt is { } at ? new Receipt(message.Id, ReceiptState.Sent, at, $"to node {peer}") : null;
 
     /// <summary>Stored: sent, the attempt and stored in one transaction, before the caller hears "delivered"; otherwise sent only (the caller records the rest).</summary>
-    private NativeSendResult Interpret(ReceiptFrame receipt, OutgoingMessage message, string peer, Receipt? sent)
+    private async Task<NativeSendResult> InterpretAsync(ReceiptFrame receipt, OutgoingMessage message, string peer, Receipt? sent)
     {
         if (receipt.State == NativeReceiptState.Stored)
         {
-            store.RecordDelivery(sent, new Receipt(message.Id, ReceiptState.Stored, NativeFrameCodec.FromWire(receipt.At), $"by node {peer}"));
+            await store.RecordDeliveryAsync(sent, new Receipt(message.Id, ReceiptState.Stored, NativeFrameCodec.FromWire(receipt.At), $"by node {peer}")).ConfigureAwait(false);
             return new NativeSendResult(NativeSendOutcome.Delivered, peer, $"delivered over native to {peer} (verified)");
         }
 
@@ -154,7 +154,7 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
         switch (result.Outcome)
         {
             case NativeSendOutcome.Delivered:
-                break; // recorded with its stored receipt (Interpret)
+                break; // recorded with its stored receipt (InterpretAsync)
             case NativeSendOutcome.Refused when result.Reason == NativeRefusalReason.Expired:
                 store.RecordAttempt(message.Id, null, result.Detail);
                 store.RecordReceipt(new Receipt(message.Id, ReceiptState.Expired, now, result.Detail));

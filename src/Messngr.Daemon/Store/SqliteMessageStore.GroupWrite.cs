@@ -19,6 +19,9 @@ internal sealed partial class SqliteMessageStore
     private readonly List<QueuedWrite> _queuedWrites = [];
     private readonly List<QueuedWrite> _writeBatch = [];
 
+    /// <summary>An asynchronous caller (or the drain it started) is committing queued writes; guarded by <see cref="_queuedWritesLock"/>.</summary>
+    private bool _draining;
+
     /// <summary>Transactions the grouped writer committed (tests: many writes, one transaction).</summary>
     internal long GroupedTransactions { get; private set; }
 
@@ -48,13 +51,79 @@ internal sealed partial class SqliteMessageStore
 
         lock (_writeLock)
         {
-            if (!write.Done)
+            while (!write.Done)
             {
-                CommitQueuedWrites();
+                CommitQueuedWrites(); // its own write is in this batch, or in one of the next
             }
         }
 
         return write.Result();
+    }
+
+    /// <summary>
+    /// As <see cref="Write{T}"/>, but a caller that finds a commit under way awaits its turn
+    /// instead of blocking a thread: the first caller commits what is queued on its own thread
+    /// (one transaction, as a lone sender does today) and, while more writes queued meanwhile,
+    /// a thread-pool work item commits them in turn; each caller resumes once its write is durable.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteTransaction, T> work)
+    {
+        var write = new QueuedWrite<T>(work);
+        bool lead;
+        lock (_queuedWritesLock)
+        {
+            _queuedWrites.Add(write);
+            lead = !_draining;
+            _draining = true;
+        }
+
+        if (lead)
+        {
+            lock (_writeLock)
+            {
+                if (!write.Done)
+                {
+                    CommitQueuedWrites();
+                }
+            }
+
+            // Writes queued while this one committed: a work item commits them (this caller goes on).
+            if (!StopDrainingWhenEmpty())
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static store => store.Drain(), this, preferLocal: false);
+            }
+        }
+
+        await write.Completion.ConfigureAwait(false);
+        return write.Result();
+    }
+
+    /// <summary>Commits queued writes until none is left.</summary>
+    private void Drain()
+    {
+        do
+        {
+            lock (_writeLock)
+            {
+                CommitQueuedWrites();
+            }
+        }
+        while (!StopDrainingWhenEmpty());
+    }
+
+    /// <summary>True (and draining ends) when nothing is queued; false when there is more to commit.</summary>
+    private bool StopDrainingWhenEmpty()
+    {
+        lock (_queuedWritesLock)
+        {
+            if (_queuedWrites.Count > 0)
+            {
+                return false;
+            }
+
+            _draining = false;
+            return true;
+        }
     }
 
     /// <summary>Under the writer lock: every queued write (at most <see cref="Core.DaemonLimits.OutboxWriteBatch"/>) in one transaction.</summary>
@@ -63,6 +132,11 @@ internal sealed partial class SqliteMessageStore
         _writeBatch.Clear();
         lock (_queuedWritesLock)
         {
+            if (_queuedWrites.Count == 0)
+            {
+                return; // a synchronous caller committed them already
+            }
+
             var take = Math.Min(_queuedWrites.Count, Math.Max(1, _limits.OutboxWriteBatch));
             _writeBatch.AddRange(_queuedWrites.GetRange(0, take));
             _queuedWrites.RemoveRange(0, take);
@@ -135,7 +209,11 @@ internal sealed partial class SqliteMessageStore
 
     private abstract class QueuedWrite
     {
+        private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private ExceptionDispatchInfo? _error;
+
+        /// <summary>Completes (never faults) once its transaction ended; then <c>Result()</c> returns or throws.</summary>
+        public Task Completion => _completion.Task;
 
         /// <summary>Set under the writer lock once its transaction ended (committed or not).</summary>
         public bool Done { get; private set; }
@@ -145,7 +223,11 @@ internal sealed partial class SqliteMessageStore
         /// <summary>The first failure wins: its own, or the commit's.</summary>
         public void Fail(Exception ex) => _error ??= ExceptionDispatchInfo.Capture(ex);
 
-        public void Finish() => Done = true;
+        public void Finish()
+        {
+            Done = true;
+            _completion.TrySetResult();
+        }
 
         protected void ThrowIfFailed() => _error?.Throw();
     }

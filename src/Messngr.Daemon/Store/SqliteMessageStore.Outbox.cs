@@ -23,7 +23,17 @@ internal sealed partial class SqliteMessageStore
     public EnqueueOutcome EnqueueOutgoing(OutgoingMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Write(transaction =>
+        return Write(transaction => Enqueue(transaction, message));
+    }
+
+    public Task<EnqueueOutcome> EnqueueOutgoingAsync(OutgoingMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return WriteAsync(transaction => Enqueue(transaction, message));
+    }
+
+    private EnqueueOutcome Enqueue(SqliteTransaction transaction, OutgoingMessage message)
+    {
         {
             var id = message.Id.ToString();
             if (Scalar(transaction, "SELECT 1 FROM outbox WHERE message_id = $id", ("$id", id)) is not null)
@@ -56,7 +66,7 @@ internal sealed partial class SqliteMessageStore
             InsertReceipt(transaction, new Receipt(message.Id, ReceiptState.Queued, message.CreatedAt));
             _outboxCount++;
             return EnqueueOutcome.Queued;
-        });
+        }
     }
 
     public IReadOnlyList<OutgoingMessage> DueOutgoing(DateTimeOffset now, int limit) => ReadOutbox(
@@ -84,20 +94,27 @@ internal sealed partial class SqliteMessageStore
     public bool RecordDelivery(Receipt? sent, Receipt stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return Write(transaction =>
-        {
-            if (sent is not null)
-            {
-                RecordReceipt(transaction, sent);
-            }
+        return Write(transaction => RecordDelivery(transaction, sent, stored));
+    }
 
-            var id = stored.MessageId.ToString();
-            Change(
-                transaction,
-                "UPDATE outbox SET attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL WHERE message_id = $id AND next_attempt_at IS NOT NULL",
-                ("$id", id));
-            return RecordReceipt(transaction, stored);
-        });
+    public Task<bool> RecordDeliveryAsync(Receipt? sent, Receipt stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return WriteAsync(transaction => RecordDelivery(transaction, sent, stored));
+    }
+
+    private static bool RecordDelivery(SqliteTransaction transaction, Receipt? sent, Receipt stored)
+    {
+        if (sent is not null)
+        {
+            RecordReceipt(transaction, sent);
+        }
+
+        Change(
+            transaction,
+            "UPDATE outbox SET attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL WHERE message_id = $id AND next_attempt_at IS NOT NULL",
+            ("$id", stored.MessageId.ToString()));
+        return RecordReceipt(transaction, stored);
     }
 
     private static bool RecordReceipt(SqliteTransaction transaction, Receipt receipt)

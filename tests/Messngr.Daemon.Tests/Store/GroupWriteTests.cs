@@ -65,6 +65,38 @@ public sealed class GroupWriteTests : IDisposable
     }
 
     [Fact]
+    public async Task Asynchronous_writes_behind_a_commit_wait_without_a_thread_and_are_committed_together_after_it()
+    {
+        using var store = new SqliteMessageStore(_dir);
+        const int Followers = 12;
+        var batches = new List<int>();
+        using var leaderInside = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        store.BeforeGroupedTransaction = count =>
+        {
+            batches.Add(count);
+            if (batches.Count == 1)
+            {
+                leaderInside.Set();
+                Assert.True(release.Wait(SafetyNet));
+            }
+        };
+
+        var leader = Task.Run(() => store.EnqueueOutgoingAsync(Outgoing("leader")));
+        Assert.True(leaderInside.Wait(SafetyNet));
+        var messages = Enumerable.Range(0, Followers).Select(i => Outgoing($"m{i}")).ToList();
+        // All issued from one thread while the commit is held: none of them may block it.
+        var followers = await Task.Run(() => messages.Select(store.EnqueueOutgoingAsync).ToList()).WaitAsync(SafetyNet);
+        Assert.All(followers, f => Assert.False(f.IsCompleted));
+
+        release.Set();
+        Assert.Equal(EnqueueOutcome.Queued, await leader.WaitAsync(SafetyNet));
+        Assert.All(await Task.WhenAll(followers).WaitAsync(SafetyNet), outcome => Assert.Equal(EnqueueOutcome.Queued, outcome));
+        Assert.All(messages, m => Assert.True(Visible(m.Id)));
+        Assert.Equal([1, Followers], batches);
+    }
+
+    [Fact]
     public async Task A_write_that_fails_in_a_group_fails_alone_and_the_others_are_committed()
     {
         using var store = new SqliteMessageStore(_dir);
