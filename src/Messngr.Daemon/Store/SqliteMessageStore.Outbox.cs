@@ -18,6 +18,9 @@ internal sealed partial class SqliteMessageStore
     /// </summary>
     private long? _outboxCount;
 
+    /// <summary>Prepared statements of the writer connection by SQL text (<see cref="Rent"/>); used under the writer lock only.</summary>
+    private readonly Dictionary<string, SqliteCommand> _writerStatements = new(StringComparer.Ordinal);
+
     private const string OutboxColumns = "message_id, recipient, node_id, from_user, from_uid, text, priority, created_at, expires_at, correlation_key, reply_to, next_attempt_at, attempts, last_error";
 
     public EnqueueOutcome EnqueueOutgoing(OutgoingMessage message)
@@ -103,7 +106,7 @@ internal sealed partial class SqliteMessageStore
         return WriteAsync(transaction => RecordDelivery(transaction, sent, stored));
     }
 
-    private static bool RecordDelivery(SqliteTransaction transaction, Receipt? sent, Receipt stored)
+    private bool RecordDelivery(SqliteTransaction transaction, Receipt? sent, Receipt stored)
     {
         if (sent is not null)
         {
@@ -117,7 +120,7 @@ internal sealed partial class SqliteMessageStore
         return RecordReceipt(transaction, stored);
     }
 
-    private static bool RecordReceipt(SqliteTransaction transaction, Receipt receipt)
+    private bool RecordReceipt(SqliteTransaction transaction, Receipt receipt)
     {
         var id = receipt.MessageId.ToString();
         if (Scalar(transaction, "SELECT 1 FROM outbox WHERE message_id = $id", ("$id", id)) is null)
@@ -235,27 +238,31 @@ internal sealed partial class SqliteMessageStore
         return dropped == excess;
     }
 
-    private static List<Receipt> ReadReceipts(SqliteTransaction transaction, MessageId id)
+    private List<Receipt> ReadReceipts(SqliteTransaction transaction, MessageId id)
     {
-        using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT state, at, detail FROM receipts WHERE message_id = $id";
-        command.Parameters.AddWithValue("$id", id.ToString());
+        var command = Rent(transaction, "SELECT state, at, detail FROM receipts WHERE message_id = $id", [("$id", id.ToString())]);
         var result = new List<Receipt>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        try
         {
-            if (ReceiptStateText.TryParse(reader.GetString(0), out var state))
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                result.Add(new Receipt(id, state, MessageRows.ParseTime(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                if (ReceiptStateText.TryParse(reader.GetString(0), out var state))
+                {
+                    result.Add(new Receipt(id, state, MessageRows.ParseTime(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                }
             }
+        }
+        finally
+        {
+            Return(command);
         }
 
         result.Sort((a, b) => a.State.CompareTo(b.State));
         return result;
     }
 
-    private static void InsertReceipt(SqliteTransaction transaction, Receipt receipt) => Change(
+    private void InsertReceipt(SqliteTransaction transaction, Receipt receipt) => Change(
         transaction,
         "INSERT OR IGNORE INTO receipts (message_id, state, at, detail) VALUES ($id, $state, $at, $detail)",
         ("$id", receipt.MessageId.ToString()),
@@ -306,16 +313,67 @@ internal sealed partial class SqliteMessageStore
         return result;
     }
 
-    private static object? Scalar(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    private object? Scalar(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
-        using var command = Prepare(transaction, sql, parameters);
-        return command.ExecuteScalar();
+        var command = Rent(transaction, sql, parameters);
+        try
+        {
+            return command.ExecuteScalar();
+        }
+        finally
+        {
+            Return(command);
+        }
     }
 
-    private static int Change(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    private int Change(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
-        using var command = Prepare(transaction, sql, parameters);
-        return command.ExecuteNonQuery();
+        var command = Rent(transaction, sql, parameters);
+        try
+        {
+            return command.ExecuteNonQuery();
+        }
+        finally
+        {
+            Return(command);
+        }
+    }
+
+    /// <summary>
+    /// On the writer connection (under the writer lock), the statement prepared the first time
+    /// and kept: an outbox write runs ~10 small statements, and preparing each anew was much of
+    /// the sender's CPU per message (issue #13, perf). Elsewhere a fresh command (dispose with <see cref="Return"/>).
+    /// </summary>
+    private SqliteCommand Rent(SqliteTransaction transaction, string sql, (string Name, object Value)[] parameters)
+    {
+        if (!ReferenceEquals(transaction.Connection, _writer))
+        {
+            return Prepare(transaction, sql, parameters);
+        }
+
+        if (!_writerStatements.TryGetValue(sql, out var command) || command.Parameters.Count != parameters.Length)
+        {
+            command?.Dispose();
+            command = Prepare(transaction, sql, parameters);
+            _writerStatements[sql] = command;
+            return command;
+        }
+
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters[name].Value = value;
+        }
+
+        return command;
+    }
+
+    private void Return(SqliteCommand command)
+    {
+        if (!ReferenceEquals(command.Connection, _writer))
+        {
+            command.Dispose();
+        }
     }
 
     private static SqliteCommand Prepare(SqliteTransaction transaction, string sql, (string Name, object Value)[] parameters)
