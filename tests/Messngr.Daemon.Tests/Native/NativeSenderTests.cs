@@ -103,6 +103,25 @@ public sealed class NativeSenderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_receivers_per_message_stored_line_is_at_debug_the_log_sinks_accepted_line_is_the_one_at_info()
+    {
+        // Issue #13, perf: one line per message at info (AcceptedLogSink), not two.
+        _senderTrust.Add(new TrustEntry(NodeId.FromCertificate(_bob), "BOB", DateTimeOffset.UtcNow, 0, TrustSource.Manual));
+        var message = Message();
+        Assert.Equal(NativeSendOutcome.Delivered, (await Sender().SendAsync(Bob, message, CancellationToken.None).WaitAsync(SafetyNet)).Outcome);
+        var line = $"native message {message.Id} from alice";
+        using var timeout = new CancellationTokenSource(SafetyNet);
+        while (!_log.Entries.Any(e => e.Line.StartsWith(line, StringComparison.Ordinal)))
+        {
+            await Task.Delay(10, timeout.Token); // logged just after the answer left
+        }
+
+        var stored = Assert.Single(_log.Entries, e => e.Line.StartsWith(line, StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, stored.Level);
+        Assert.EndsWith(": stored", stored.Line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_message_for_a_name_the_node_does_not_have_is_refused_not_here_and_recorded_failed()
     {
         _senderTrust.Add(new TrustEntry(NodeId.FromCertificate(_bob), "BOB", DateTimeOffset.UtcNow, 0, TrustSource.Manual));
