@@ -288,4 +288,12 @@ internal sealed record DaemonLimits
 
     /// <summary>Largest <c>POST /v1/send</c> body: 65,536 bytes of text JSON-escaped (≤ 6 bytes each) and the other fields.</summary>
     public int MaxSendRequestBytes { get; init; } = (6 * 65_536) + 4096;
+
+    // ── Native send performance (issue #13, perf) ────────────────────────────────────────────
+
+    /// <summary>
+    /// Outbox and receipt writes one group transaction takes at most (SqliteMessageStore.GroupWrite.cs):
+    /// the writes queued while the previous transaction committed share one fsync.
+    /// </summary>
+    public int OutboxWriteBatch { get; init; } = 256;
 }

@@ -29,7 +29,7 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
     {
         ArgumentNullException.ThrowIfNull(endPoint);
         ArgumentNullException.ThrowIfNull(message);
-        if (store.EnqueueOutgoing(message) == EnqueueOutcome.Full)
+        if (await store.EnqueueOutgoingAsync(message).ConfigureAwait(false) == EnqueueOutcome.Full)
         {
             return new NativeSendResult(NativeSendOutcome.Refused, null, "the outbox is full");
         }
@@ -54,7 +54,7 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
         deadline.CancelAfter(limits.NativeSendTimeout);
         string? peer = null;
         NativeConnection? connection = null;
-        var sent = false;
+        DateTimeOffset? sentAt = null;
         NativeSendResult result;
         try
         {
@@ -64,18 +64,23 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
             await connection.OpenAsync(deadline.Token).ConfigureAwait(false);
             var receipt = await connection.RequestAsync(
                 stream => Frame(stream, message, recipientName),
-                () =>
-                {
-                    sent = true;
-                    store.RecordReceipt(new Receipt(message.Id, ReceiptState.Sent, time.GetUtcNow(), $"to node {peer}"));
-                },
+                // Written: the time is kept and recorded with the outcome, in the same transaction
+                // as stored when it comes (one commit instead of two; the outbox entry was durable
+                // before the write, which is what store-and-forward needs).
+                () => sentAt = time.GetUtcNow(),
                 deadline.Token).ConfigureAwait(false);
-            result = Interpret(receipt, message, peer);
+            result = await InterpretAsync(receipt, message, peer, Sent(message, sentAt, peer)).ConfigureAwait(false);
+            sentAt = null; // recorded
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && sentAt is not null)
+        {
+            store.RecordReceipt(Sent(message, sentAt, peer)!); // the caller gave up after the write: it was sent all the same
+            throw;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             var why = $"no receipt from {target} within {limits.NativeSendTimeout.TotalSeconds:0} s";
-            if (sent)
+            if (sentAt is not null)
             {
                 // Written but never answered: the connection is in an unknown state and is not reused.
                 connection?.Abort(why);
@@ -101,6 +106,11 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
             result = new NativeSendResult(NativeSendOutcome.ProtocolError, peer, ex.Message);
         }
 
+        if (Sent(message, sentAt, peer) is { } unanswered)
+        {
+            store.RecordReceipt(unanswered); // written, then no (usable) answer: it was sent all the same
+        }
+
         NativeSessionLog.Sent(logger, message.Id.ToString(), message.Recipient, target, $"{result.Outcome}: {result.Detail}");
         return result;
     }
@@ -117,13 +127,21 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
         // The connections belong to the pool, which its owner disposes.
     }
 
-    private NativeSendResult Interpret(ReceiptFrame receipt, OutgoingMessage message, string peer)
+    private static Receipt? Sent(OutgoingMessage message, DateTimeOffset? sentAt, string? peer) =>
+        sentAt is { } at ? new Receipt(message.Id, ReceiptState.Sent, at, $"to node {peer}") : null;
+
+    /// <summary>Stored: sent, the attempt and stored in one transaction, before the caller hears "delivered"; otherwise sent only (the caller records the rest).</summary>
+    private async Task<NativeSendResult> InterpretAsync(ReceiptFrame receipt, OutgoingMessage message, string peer, Receipt? sent)
     {
         if (receipt.State == NativeReceiptState.Stored)
         {
-            store.RecordAttempt(message.Id, null, null);
-            store.RecordReceipt(new Receipt(message.Id, ReceiptState.Stored, NativeFrameCodec.FromWire(receipt.At), $"by node {peer}"));
+            await store.RecordDeliveryAsync(sent, new Receipt(message.Id, ReceiptState.Stored, NativeFrameCodec.FromWire(receipt.At), $"by node {peer}")).ConfigureAwait(false);
             return new NativeSendResult(NativeSendOutcome.Delivered, peer, $"delivered over native to {peer} (verified)");
+        }
+
+        if (sent is not null)
+        {
+            store.RecordReceipt(sent);
         }
 
         var detail = Display.TerminalText.Sanitize(receipt.Detail);
@@ -136,8 +154,7 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
         switch (result.Outcome)
         {
             case NativeSendOutcome.Delivered:
-                store.RecordAttempt(message.Id, null, null);
-                break;
+                break; // recorded with its stored receipt (InterpretAsync)
             case NativeSendOutcome.Refused when result.Reason == NativeRefusalReason.Expired:
                 store.RecordAttempt(message.Id, null, result.Detail);
                 store.RecordReceipt(new Receipt(message.Id, ReceiptState.Expired, now, result.Detail));

@@ -214,11 +214,17 @@ internal sealed class NativeSession
         try
         {
             var (receipt, log) = await DeliverAsync(frame).ConfigureAwait(false);
-            log();
             // §6.3: the answer frees the sender's slot, which it may fill at once: the stream is
             // closed before the answer leaves, or that next request would be "too many in flight".
             CloseStream(frame.StreamId);
-            await SendAsync(receipt, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await SendAsync(receipt, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                log(); // after the answer: the log line is not on the sender's round trip
+            }
         }
         catch (Exception ex) when (ex is TlsChannelException or OperationCanceledException)
         {
@@ -303,7 +309,13 @@ internal sealed class NativeSession
         }
 
         var receipt = new ReceiptFrame(frame.StreamId, frame.MessageId, NativeReceiptState.Stored, NativeRefusalReason.None, NativeFrameCodec.ToWire(_context.Time.GetUtcNow()), stored.Duplicate ? "already stored" : string.Empty);
-        return (receipt, () => NativeSessionLog.Stored(_context.Logger, id.Value.ToString(), Display.TerminalText.Sanitize(frame.SenderUser), _peer, to!, stored.Duplicate ? " (again: a duplicate, not stored twice)" : string.Empty));
+        return (receipt, () =>
+        {
+            if (_context.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+            {
+                NativeSessionLog.Stored(_context.Logger, id.Value.ToString(), Display.TerminalText.Sanitize(frame.SenderUser), _peer, to!, stored.Duplicate ? " (again: a duplicate, not stored twice)" : string.Empty);
+            }
+        });
     }
 
     private static ReceiptFrame Refused(MessageFrame frame, NativeRefusalReason reason, string detail, DateTimeOffset now) =>

@@ -5,7 +5,7 @@ namespace Messngr.Daemon.Native;
 /// <summary>Log lines of native sessions and sends (event ids 1340–1359; message text is never logged).</summary>
 internal static partial class NativeSessionLog
 {
-    [LoggerMessage(EventId = 1340, Level = LogLevel.Information, Message = "native message {MessageId} from {User} at node {NodeId} for {Recipient}: stored{Again}")]
+    [LoggerMessage(EventId = 1340, Level = LogLevel.Debug, Message = "native message {MessageId} from {User} at node {NodeId} for {Recipient}: stored{Again}")]
     public static partial void Stored(ILogger logger, string messageId, string user, string nodeId, string recipient, string again);
 
     [LoggerMessage(EventId = 1341, Level = LogLevel.Information, Message = "native message {MessageId} from node {NodeId} refused ({Reason}): {Detail}")]

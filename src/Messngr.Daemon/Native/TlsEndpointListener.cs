@@ -165,6 +165,10 @@ internal sealed class TlsEndpointListener : IListener
             return;
         }
 
+        // Small frames (a RECEIPT is ~60 bytes) go out at once: without TCP_NODELAY, Nagle holds a
+        // receipt while an earlier one is unacknowledged and the peer's delayed ACK adds up to
+        // 40 ms (RFC 896, RFC 1122 §4.2.3.2) — with requests pipelined that is most answers (issue #13, perf).
+        client.NoDelay = true;
         var task = RunConnectionAsync(client, remote, source, cancellationToken);
         lock (_connections)
         {

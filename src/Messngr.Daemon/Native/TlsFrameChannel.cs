@@ -20,12 +20,17 @@ internal sealed class TlsFrameChannel : IFrameChannel
 {
     private const int PrefixLength = 4;
 
+    /// <summary>Queued frames one stream write takes at most, in bytes (a few TLS records; a larger frame goes alone).</summary>
+    private const int MaxCoalescedBytes = 64 * 1024;
+
     private readonly Socket _socket;
     private readonly SslStream _stream;
     private readonly DaemonLimits _limits;
     private readonly TlsWatchdog _watchdog;
     private readonly Channel<byte[]> _frames;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Lock _sendLock = new();
+    private readonly List<QueuedFrame> _sendQueue = [];
+    private bool _writing;
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _reader;
     private TlsChannelException? _failure;
@@ -47,6 +52,24 @@ internal sealed class TlsFrameChannel : IFrameChannel
 
     public IPEndPoint RemoteEndPoint { get; }
 
+    /// <summary>Writes to the TLS stream so far (tests: frames queued behind a write go out together).</summary>
+    internal long StreamWrites { get; private set; }
+
+    /// <summary>Frames waiting for the writer (tests).</summary>
+    internal int QueuedFrames
+    {
+        get
+        {
+            lock (_sendLock)
+            {
+                return _sendQueue.Count;
+            }
+        }
+    }
+
+    /// <summary>Tests only: called by the writer before each stream write, with the number of frames in it.</summary>
+    internal Action<int>? BeforeWrite { get; set; }
+
     /// <summary>The negotiated protocol: always TLS 1.3, the only one either role enables.</summary>
     public System.Security.Authentication.SslProtocols Protocol => _stream.SslProtocol;
 
@@ -58,7 +81,13 @@ internal sealed class TlsFrameChannel : IFrameChannel
     public TlsChannelException? Failure => Volatile.Read(ref _failure);
 
     /// <inheritdoc/>
-    /// <remarks><paramref name="cancellationToken"/> only stops the wait for the write lock: a frame half written cannot be taken back.</remarks>
+    /// <remarks>
+    /// <paramref name="cancellationToken"/> only stops the wait for the write: a frame half written
+    /// cannot be taken back. Frames sent while another write is under way are queued and written
+    /// together by one writer — one TLS record and one <c>send(2)</c> for the lot instead of one
+    /// each (issue #13, perf: pipelined MESSAGEs and the RECEIPTs of one group commit) — in the
+    /// order they were queued; each caller returns once its frame was handed to the socket.
+    /// </remarks>
     public async ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken = default)
     {
         if (frame.Length > _limits.NativeMaxFrameLength)
@@ -67,26 +96,151 @@ internal sealed class TlsFrameChannel : IFrameChannel
         }
 
         ThrowIfFailed();
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var buffer = ArrayPool<byte>.Shared.Rent(PrefixLength + frame.Length);
+        cancellationToken.ThrowIfCancellationRequested();
+        var own = new QueuedFrame(frame);
+        bool lead;
+        lock (_sendLock)
+        {
+            lead = !_writing;
+            if (lead)
+            {
+                _writing = true;
+            }
+            else
+            {
+                _sendQueue.Add(own);
+            }
+        }
+
+        if (!lead && !await WaitForWriterAsync(own, cancellationToken).ConfigureAwait(false))
+        {
+            return; // written by the writer of its batch
+        }
+
+        await WriteQueuedAsync(own).ConfigureAwait(false);
+    }
+
+    /// <summary>Queued: true when this caller is handed the writer's role, false once another writer wrote its frame.</summary>
+    private async ValueTask<bool> WaitForWriterAsync(QueuedFrame own, CancellationToken cancellationToken)
+    {
         try
         {
-            ThrowIfFailed();
-            BinaryPrimitives.WriteUInt32BigEndian(buffer, (uint)frame.Length);
-            frame.Span.CopyTo(buffer.AsSpan(PrefixLength));
-            _watchdog.WriteStarted();
-            await _stream.WriteAsync(buffer.AsMemory(0, PrefixLength + frame.Length), CancellationToken.None).ConfigureAwait(false);
-            _watchdog.WriteEnded();
+            return await own.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not TlsChannelException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            throw Fail(ex);
+            lock (_sendLock)
+            {
+                if (_sendQueue.Remove(own))
+                {
+                    own.Release();
+                    throw; // still queued: nothing of it was written
+                }
+            }
+
+            return await own.Done.Task.ConfigureAwait(false); // taken already: it goes out all the same
+        }
+    }
+
+    /// <summary>As the writer: <paramref name="own"/> and whatever is queued, one stream write; then the role passes to the next queued frame, if any.</summary>
+    private async ValueTask WriteQueuedAsync(QueuedFrame own)
+    {
+        var batch = new List<QueuedFrame> { own };
+        byte[]? joined = null;
+        QueuedFrame? next = null;
+        try
+        {
+            var length = own.Length;
+            lock (_sendLock)
+            {
+                var take = 0;
+                while (take < _sendQueue.Count && length + _sendQueue[take].Length <= Math.Max(MaxCoalescedBytes, own.Length))
+                {
+                    length += _sendQueue[take].Length;
+                    take++;
+                }
+
+                batch.AddRange(_sendQueue.GetRange(0, take));
+                _sendQueue.RemoveRange(0, take);
+            }
+
+            ReadOnlyMemory<byte> bytes;
+            if (batch.Count == 1)
+            {
+                bytes = own.Bytes;
+            }
+            else
+            {
+                joined = ArrayPool<byte>.Shared.Rent(length);
+                var at = 0;
+                foreach (var queued in batch)
+                {
+                    queued.Bytes.Span.CopyTo(joined.AsSpan(at));
+                    at += queued.Length;
+                }
+
+                bytes = joined.AsMemory(0, length);
+            }
+
+            ThrowIfFailed();
+            BeforeWrite?.Invoke(batch.Count);
+            _watchdog.WriteStarted();
+            await _stream.WriteAsync(bytes, CancellationToken.None).ConfigureAwait(false);
+            _watchdog.WriteEnded();
+            StreamWrites++;
+        }
+        catch (Exception ex)
+        {
+            var failure = ex as TlsChannelException ?? Fail(ex);
+            List<QueuedFrame> waiting;
+            lock (_sendLock)
+            {
+                waiting = [.. _sendQueue];
+                _sendQueue.Clear();
+                _writing = false;
+            }
+
+            foreach (var queued in batch.Skip(1).Concat(waiting))
+            {
+                queued.Release();
+                queued.Done.TrySetException(failure);
+            }
+
+            own.Release();
+            throw failure;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            _writeLock.Release();
+            if (joined is not null)
+            {
+                ArrayPool<byte>.Shared.Return(joined);
+            }
         }
+
+        foreach (var queued in batch)
+        {
+            queued.Release();
+        }
+
+        lock (_sendLock)
+        {
+            if (_sendQueue.Count > 0)
+            {
+                next = _sendQueue[0];
+                _sendQueue.RemoveAt(0); // the writer's role passes on: _writing stays true
+            }
+            else
+            {
+                _writing = false;
+            }
+        }
+
+        foreach (var queued in batch.Skip(1))
+        {
+            queued.Done.TrySetResult(false);
+        }
+
+        next?.Done.TrySetResult(true);
     }
 
     public async ValueTask<byte[]?> ReceiveAsync(CancellationToken cancellationToken = default)
@@ -163,6 +317,35 @@ internal sealed class TlsFrameChannel : IFrameChannel
         {
             _ended = true;
             _watchdog.Dispose();
+        }
+    }
+
+    /// <summary>A frame with its length prefix, in a pooled buffer until written (or dropped).</summary>
+    private sealed class QueuedFrame
+    {
+        private byte[]? _buffer;
+
+        public QueuedFrame(ReadOnlyMemory<byte> frame)
+        {
+            Length = PrefixLength + frame.Length;
+            _buffer = ArrayPool<byte>.Shared.Rent(Length);
+            BinaryPrimitives.WriteUInt32BigEndian(_buffer, (uint)frame.Length);
+            frame.Span.CopyTo(_buffer.AsSpan(PrefixLength));
+        }
+
+        public int Length { get; }
+
+        public ReadOnlyMemory<byte> Bytes => _buffer.AsMemory(0, Length);
+
+        /// <summary>Completed true: this caller is now the writer; false: written by another writer.</summary>
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 

@@ -53,6 +53,12 @@ internal interface IMessageStore : IDisposable
     /// </summary>
     EnqueueOutcome EnqueueOutgoing(OutgoingMessage message);
 
+    /// <summary>
+    /// <see cref="EnqueueOutgoing"/> for callers on the thread pool: the same durable result, but a
+    /// caller that finds another commit under way awaits the next group commit instead of blocking a thread.
+    /// </summary>
+    Task<EnqueueOutcome> EnqueueOutgoingAsync(OutgoingMessage message) => Task.FromResult(EnqueueOutgoing(message));
+
     /// <summary>At most <paramref name="limit"/> waiting messages whose next attempt is due at <paramref name="now"/> and that have not expired, earliest due first.</summary>
     IReadOnlyList<OutgoingMessage> DueOutgoing(DateTimeOffset now, int limit);
 
@@ -72,6 +78,16 @@ internal interface IMessageStore : IDisposable
     /// Stored, displayed, read, expired and failed end the attempts.
     /// </summary>
     bool RecordReceipt(Receipt receipt);
+
+    /// <summary>
+    /// The end of a delivered attempt in one transaction (issue #13, perf): <paramref name="sent"/>
+    /// (when given: the time the MESSAGE was written), the attempt counted as a success, and
+    /// <paramref name="stored"/>, each as <see cref="RecordReceipt"/> would. True when stored was recorded.
+    /// </summary>
+    bool RecordDelivery(Receipt? sent, Receipt stored);
+
+    /// <summary><see cref="RecordDelivery"/>, awaiting the group commit instead of blocking a thread.</summary>
+    Task<bool> RecordDeliveryAsync(Receipt? sent, Receipt stored) => Task.FromResult(RecordDelivery(sent, stored));
 
     /// <summary>The states a sent message reached, in state order, each with its time.</summary>
     IReadOnlyList<Receipt> ReceiptsFor(MessageId id);

@@ -11,12 +11,32 @@ namespace Messngr.Daemon.Store;
 /// </summary>
 internal sealed partial class SqliteMessageStore
 {
+    /// <summary>
+    /// Rows in the outbox as of the last committed write, kept under the writer lock so that an
+    /// enqueue does not count the table (up to <see cref="DaemonLimits.MaxOutbox"/> rows) each time;
+    /// null: not known (at open, after a failed write), counted at the next enqueue.
+    /// </summary>
+    private long? _outboxCount;
+
+    /// <summary>Prepared statements of the writer connection by SQL text (<see cref="Rent"/>); used under the writer lock only.</summary>
+    private readonly Dictionary<string, SqliteCommand> _writerStatements = new(StringComparer.Ordinal);
+
     private const string OutboxColumns = "message_id, recipient, node_id, from_user, from_uid, text, priority, created_at, expires_at, correlation_key, reply_to, next_attempt_at, attempts, last_error, sealed";
 
     public EnqueueOutcome EnqueueOutgoing(OutgoingMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Write(transaction =>
+        return Write(transaction => Enqueue(transaction, message));
+    }
+
+    public Task<EnqueueOutcome> EnqueueOutgoingAsync(OutgoingMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return WriteAsync(transaction => Enqueue(transaction, message));
+    }
+
+    private EnqueueOutcome Enqueue(SqliteTransaction transaction, OutgoingMessage message)
+    {
         {
             var id = message.Id.ToString();
             if (Scalar(transaction, "SELECT 1 FROM outbox WHERE message_id = $id", ("$id", id)) is not null)
@@ -48,8 +68,9 @@ internal sealed partial class SqliteMessageStore
                 ("$error", MessageRows.Nullable(message.LastError)),
                 ("$sealed", message.Sealed ? 1L : 0L));
             InsertReceipt(transaction, new Receipt(message.Id, ReceiptState.Queued, message.CreatedAt));
+            _outboxCount++;
             return EnqueueOutcome.Queued;
-        });
+        }
     }
 
     public IReadOnlyList<OutgoingMessage> DueOutgoing(DateTimeOffset now, int limit) => ReadOutbox(
@@ -71,28 +92,56 @@ internal sealed partial class SqliteMessageStore
     public bool RecordReceipt(Receipt receipt)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        return Write(transaction =>
+        return Write(transaction => RecordReceipt(transaction, receipt));
+    }
+
+    public bool RecordDelivery(Receipt? sent, Receipt stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return Write(transaction => RecordDelivery(transaction, sent, stored));
+    }
+
+    public Task<bool> RecordDeliveryAsync(Receipt? sent, Receipt stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return WriteAsync(transaction => RecordDelivery(transaction, sent, stored));
+    }
+
+    private bool RecordDelivery(SqliteTransaction transaction, Receipt? sent, Receipt stored)
+    {
+        if (sent is not null)
         {
-            var id = receipt.MessageId.ToString();
-            if (Scalar(transaction, "SELECT 1 FROM outbox WHERE message_id = $id", ("$id", id)) is null)
-            {
-                return false; // not ours: a receipt for a message this node never sent
-            }
+            RecordReceipt(transaction, sent);
+        }
 
-            if (!ReceiptStateText.Advances(Furthest(ReadReceipts(transaction, receipt.MessageId)), receipt.State))
-            {
-                return false;
-            }
+        Change(
+            transaction,
+            "UPDATE outbox SET attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL WHERE message_id = $id AND next_attempt_at IS NOT NULL",
+            ("$id", stored.MessageId.ToString()));
+        return RecordReceipt(transaction, stored);
+    }
 
-            InsertReceipt(transaction, receipt);
-            if (receipt.State >= ReceiptState.Stored)
-            {
-                // Stored at the receiver (or beyond), expired or failed: no more attempts.
-                Change(transaction, "UPDATE outbox SET next_attempt_at = NULL WHERE message_id = $id", ("$id", id));
-            }
+    private bool RecordReceipt(SqliteTransaction transaction, Receipt receipt)
+    {
+        var id = receipt.MessageId.ToString();
+        if (Scalar(transaction, "SELECT 1 FROM outbox WHERE message_id = $id", ("$id", id)) is null)
+        {
+            return false; // not ours: a receipt for a message this node never sent
+        }
 
-            return true;
-        });
+        if (!ReceiptStateText.Advances(Furthest(ReadReceipts(transaction, receipt.MessageId)), receipt.State))
+        {
+            return false;
+        }
+
+        InsertReceipt(transaction, receipt);
+        if (receipt.State >= ReceiptState.Stored)
+        {
+            // Stored at the receiver (or beyond), expired or failed: no more attempts.
+            Change(transaction, "UPDATE outbox SET next_attempt_at = NULL WHERE message_id = $id", ("$id", id));
+        }
+
+        return true;
     }
 
     public IReadOnlyList<Receipt> ReceiptsFor(MessageId id)
@@ -176,7 +225,7 @@ internal sealed partial class SqliteMessageStore
     /// </summary>
     private bool MakeOutboxRoom(SqliteTransaction transaction)
     {
-        var count = (long)Scalar(transaction, "SELECT count(*) FROM outbox")!;
+        var count = _outboxCount ??= (long)Scalar(transaction, "SELECT count(*) FROM outbox")!;
         var excess = count - _limits.MaxOutbox + 1;
         if (excess <= 0)
         {
@@ -185,30 +234,36 @@ internal sealed partial class SqliteMessageStore
 
         const string Oldest = "SELECT message_id FROM outbox WHERE next_attempt_at IS NULL ORDER BY message_id LIMIT $excess";
         Change(transaction, $"DELETE FROM receipts WHERE message_id IN ({Oldest})", ("$excess", excess));
-        return Change(transaction, $"DELETE FROM outbox WHERE message_id IN ({Oldest})", ("$excess", excess)) == excess;
+        var dropped = Change(transaction, $"DELETE FROM outbox WHERE message_id IN ({Oldest})", ("$excess", excess));
+        _outboxCount = count - dropped;
+        return dropped == excess;
     }
 
-    private static List<Receipt> ReadReceipts(SqliteTransaction transaction, MessageId id)
+    private List<Receipt> ReadReceipts(SqliteTransaction transaction, MessageId id)
     {
-        using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT state, at, detail FROM receipts WHERE message_id = $id";
-        command.Parameters.AddWithValue("$id", id.ToString());
+        var command = Rent(transaction, "SELECT state, at, detail FROM receipts WHERE message_id = $id", [("$id", id.ToString())]);
         var result = new List<Receipt>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        try
         {
-            if (ReceiptStateText.TryParse(reader.GetString(0), out var state))
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                result.Add(new Receipt(id, state, MessageRows.ParseTime(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                if (ReceiptStateText.TryParse(reader.GetString(0), out var state))
+                {
+                    result.Add(new Receipt(id, state, MessageRows.ParseTime(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                }
             }
+        }
+        finally
+        {
+            Return(command);
         }
 
         result.Sort((a, b) => a.State.CompareTo(b.State));
         return result;
     }
 
-    private static void InsertReceipt(SqliteTransaction transaction, Receipt receipt) => Change(
+    private void InsertReceipt(SqliteTransaction transaction, Receipt receipt) => Change(
         transaction,
         "INSERT OR IGNORE INTO receipts (message_id, state, at, detail) VALUES ($id, $state, $at, $detail)",
         ("$id", receipt.MessageId.ToString()),
@@ -260,39 +315,67 @@ internal sealed partial class SqliteMessageStore
         return result;
     }
 
-    /// <summary>One write transaction under the writer lock, with the store's failure handling.</summary>
-    private T Write<T>(Func<SqliteTransaction, T> work)
+    private object? Scalar(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
-        lock (_writeLock)
+        var command = Rent(transaction, sql, parameters);
+        try
         {
-            T result;
-            try
-            {
-                using var transaction = _writer.BeginTransaction();
-                result = work(transaction);
-                transaction.Commit();
-            }
-            catch (SqliteException ex)
-            {
-                Failed(ex);
-                throw;
-            }
-
-            Succeeded();
-            return result;
+            return command.ExecuteScalar();
+        }
+        finally
+        {
+            Return(command);
         }
     }
 
-    private static object? Scalar(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    private int Change(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
-        using var command = Prepare(transaction, sql, parameters);
-        return command.ExecuteScalar();
+        var command = Rent(transaction, sql, parameters);
+        try
+        {
+            return command.ExecuteNonQuery();
+        }
+        finally
+        {
+            Return(command);
+        }
     }
 
-    private static int Change(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    /// <summary>
+    /// On the writer connection (under the writer lock), the statement prepared the first time
+    /// and kept: an outbox write runs ~10 small statements, and preparing each anew was much of
+    /// the sender's CPU per message (issue #13, perf). Elsewhere a fresh command (dispose with <see cref="Return"/>).
+    /// </summary>
+    private SqliteCommand Rent(SqliteTransaction transaction, string sql, (string Name, object Value)[] parameters)
     {
-        using var command = Prepare(transaction, sql, parameters);
-        return command.ExecuteNonQuery();
+        if (!ReferenceEquals(transaction.Connection, _writer))
+        {
+            return Prepare(transaction, sql, parameters);
+        }
+
+        if (!_writerStatements.TryGetValue(sql, out var command) || command.Parameters.Count != parameters.Length)
+        {
+            command?.Dispose();
+            command = Prepare(transaction, sql, parameters);
+            _writerStatements[sql] = command;
+            return command;
+        }
+
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters[name].Value = value;
+        }
+
+        return command;
+    }
+
+    private void Return(SqliteCommand command)
+    {
+        if (!ReferenceEquals(command.Connection, _writer))
+        {
+            command.Dispose();
+        }
     }
 
     private static SqliteCommand Prepare(SqliteTransaction transaction, string sql, (string Name, object Value)[] parameters)

@@ -318,5 +318,18 @@ internal sealed partial class SqliteMessageStore : IMessageStore
         command.ExecuteNonQuery();
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        lock (_writeLock)
+        {
+            foreach (var statement in _writerStatements.Values)
+            {
+                statement.Dispose();
+            }
+
+            _writerStatements.Clear();
+        }
+
+        _writer.Dispose();
+    }
 }

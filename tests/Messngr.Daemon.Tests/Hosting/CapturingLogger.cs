@@ -6,6 +6,19 @@ namespace Messngr.Daemon.Tests.Hosting;
 internal sealed class CapturingLogger : ILogger
 {
     private readonly List<string> _lines = [];
+    private readonly List<(LogLevel Level, string Line)> _entries = [];
+
+    /// <summary>Every line with its level.</summary>
+    public IReadOnlyList<(LogLevel Level, string Line)> Entries
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _entries];
+            }
+        }
+    }
 
     public IReadOnlyList<string> Lines
     {
@@ -27,7 +40,9 @@ internal sealed class CapturingLogger : ILogger
     {
         lock (_lines)
         {
-            _lines.Add(formatter(state, exception));
+            var line = formatter(state, exception);
+            _lines.Add(line);
+            _entries.Add((logLevel, line));
         }
     }
 }

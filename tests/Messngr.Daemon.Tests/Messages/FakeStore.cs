@@ -56,6 +56,8 @@ internal sealed class FakeStore : IMessageStore
 
     public bool RecordReceipt(Receipt receipt) => throw new NotSupportedException(NoOutbox);
 
+    public bool RecordDelivery(Receipt? sent, Receipt stored) => throw new NotSupportedException(NoOutbox);
+
     public IReadOnlyList<Receipt> ReceiptsFor(MessageId id) => throw new NotSupportedException(NoOutbox);
 
     public IReadOnlyList<OutgoingMessage> ExpireDue(DateTimeOffset now) => throw new NotSupportedException(NoOutbox);

@@ -81,6 +81,47 @@ public sealed class NativeSenderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_delivered_message_costs_the_outbox_two_commits_the_enqueue_then_sent_attempt_and_stored_together()
+    {
+        // Issue #13, perf: the outbox entry is durable before the write (store-and-forward), and
+        // sent + the attempt + stored are one transaction, committed before the caller hears "delivered".
+        _senderTrust.Add(new TrustEntry(NodeId.FromCertificate(_bob), "BOB", DateTimeOffset.UtcNow, 0, TrustSource.Manual));
+        var sender = Sender();
+        Assert.Equal(NativeSendOutcome.Delivered, (await sender.SendAsync(Bob, Message(), CancellationToken.None).WaitAsync(SafetyNet)).Outcome);
+
+        var before = _outbox.GroupedTransactions;
+        var message = Message();
+        Assert.Equal(NativeSendOutcome.Delivered, (await sender.SendAsync(Bob, message, CancellationToken.None).WaitAsync(SafetyNet)).Outcome);
+        Assert.Equal(2, _outbox.GroupedTransactions - before);
+
+        var receipts = _outbox.ReceiptsFor(message.Id);
+        Assert.Equal([ReceiptState.Queued, ReceiptState.Sent, ReceiptState.Stored], receipts.Select(r => r.State));
+        Assert.Equal($"to node {BobId}", receipts[1].Detail);
+        Assert.True(receipts[0].At <= receipts[1].At);
+        var entry = _outbox.FindOutgoing(message.Id)!;
+        Assert.Equal((1, (string?)null, (DateTimeOffset?)null), (entry.Attempts, entry.LastError, entry.NextAttemptAt));
+    }
+
+    [Fact]
+    public async Task The_receivers_per_message_stored_line_is_at_debug_the_log_sinks_accepted_line_is_the_one_at_info()
+    {
+        // Issue #13, perf: one line per message at info (AcceptedLogSink), not two.
+        _senderTrust.Add(new TrustEntry(NodeId.FromCertificate(_bob), "BOB", DateTimeOffset.UtcNow, 0, TrustSource.Manual));
+        var message = Message();
+        Assert.Equal(NativeSendOutcome.Delivered, (await Sender().SendAsync(Bob, message, CancellationToken.None).WaitAsync(SafetyNet)).Outcome);
+        var line = $"native message {message.Id} from alice";
+        using var timeout = new CancellationTokenSource(SafetyNet);
+        while (!_log.Entries.Any(e => e.Line.StartsWith(line, StringComparison.Ordinal)))
+        {
+            await Task.Delay(10, timeout.Token); // logged just after the answer left
+        }
+
+        var stored = Assert.Single(_log.Entries, e => e.Line.StartsWith(line, StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, stored.Level);
+        Assert.EndsWith(": stored", stored.Line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_message_for_a_name_the_node_does_not_have_is_refused_not_here_and_recorded_failed()
     {
         _senderTrust.Add(new TrustEntry(NodeId.FromCertificate(_bob), "BOB", DateTimeOffset.UtcNow, 0, TrustSource.Manual));

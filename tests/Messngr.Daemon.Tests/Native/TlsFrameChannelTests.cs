@@ -143,6 +143,83 @@ public sealed class TlsFrameChannelTests
         }
     }
 
+    [Fact]
+    public async Task Frames_sent_while_a_write_is_under_way_go_out_together_in_one_write_in_order()
+    {
+        // Issue #13, perf: pipelined frames share one TLS record and one send(2).
+        await using var lab = new TlsLoopback();
+        var channel = (TlsFrameChannel)await lab.Connector().ConnectAsync(lab.EndPoint, "server");
+        await using var _ = channel;
+        const int Queued = 10;
+        var batches = new List<int>();
+        using var writing = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        channel.BeforeWrite = count =>
+        {
+            batches.Add(count);
+            if (batches.Count == 1)
+            {
+                writing.Set();
+                Assert.True(release.Wait(TlsLoopback.SafetyNet)); // the first write holds the writer's role
+            }
+        };
+
+        var first = Task.Run(async () => await channel.SendAsync(Number(0)));
+        Assert.True(writing.Wait(TlsLoopback.SafetyNet));
+        var before = channel.StreamWrites;
+        var queued = new List<Task>();
+        for (var i = 1; i <= Queued; i++)
+        {
+            queued.Add(channel.SendAsync(Number(i)).AsTask()); // in order: each is queued before the next call
+        }
+
+        Assert.Equal(Queued, channel.QueuedFrames);
+        Assert.All(queued, t => Assert.False(t.IsCompleted)); // not written yet: nobody is told so
+        release.Set();
+        await Task.WhenAll(queued.Append(first)).WaitAsync(TlsLoopback.SafetyNet);
+
+        Assert.Equal([1, Queued], batches);
+        Assert.Equal(2, channel.StreamWrites - before);
+        for (var i = 0; i <= Queued; i++)
+        {
+            var echo = await channel.ReceiveAsync().AsTask().WaitAsync(TlsLoopback.SafetyNet);
+            Assert.Equal(i, BinaryPrimitives.ReadInt32BigEndian(echo));
+        }
+    }
+
+    [Fact]
+    public async Task A_queued_frame_whose_caller_gives_up_is_not_written()
+    {
+        await using var lab = new TlsLoopback();
+        var channel = (TlsFrameChannel)await lab.Connector().ConnectAsync(lab.EndPoint, "server");
+        await using var _ = channel;
+        using var writing = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var firstWrite = true;
+        channel.BeforeWrite = _ =>
+        {
+            if (firstWrite)
+            {
+                firstWrite = false;
+                writing.Set();
+                Assert.True(release.Wait(TlsLoopback.SafetyNet));
+            }
+        };
+
+        var first = Task.Run(async () => await channel.SendAsync(Number(0)));
+        Assert.True(writing.Wait(TlsLoopback.SafetyNet));
+        using var giveUp = new CancellationTokenSource();
+        var abandoned = channel.SendAsync(Number(1), giveUp.Token).AsTask();
+        var kept = channel.SendAsync(Number(2)).AsTask();
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned.WaitAsync(TlsLoopback.SafetyNet));
+        release.Set();
+        await Task.WhenAll(first, kept).WaitAsync(TlsLoopback.SafetyNet);
+
+        Assert.Equal(0, BinaryPrimitives.ReadInt32BigEndian(await channel.ReceiveAsync().AsTask().WaitAsync(TlsLoopback.SafetyNet)));
+        Assert.Equal(2, BinaryPrimitives.ReadInt32BigEndian(await channel.ReceiveAsync().AsTask().WaitAsync(TlsLoopback.SafetyNet)));
+    }
+
     private static byte[] Number(int i)
     {
         var frame = new byte[4];

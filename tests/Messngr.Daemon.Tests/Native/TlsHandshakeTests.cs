@@ -133,6 +133,30 @@ public sealed class TlsHandshakeTests
     }
 
     [Fact]
+    public async Task Accepted_connections_send_small_frames_at_once_TCP_NODELAY()
+    {
+        // Issue #13, perf: without TCP_NODELAY a pipelined RECEIPT waits for the ACK of the one before (Nagle).
+        var server = TlsTestCertificates.Create("server");
+        var client = TlsTestCertificates.Create("client");
+        var accepted = new TaskCompletionSource<Socket>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var listener = new TlsEndpointListener(new IPEndPoint(IPAddress.Loopback, 0), server, new PinnedPeerVerifier(client), TlsLoopback.EchoAsync, new ListenerCounters(), new Hosting.CapturingLogger())
+        {
+            Accept = async (socket, token) =>
+            {
+                var connection = await socket.AcceptAsync(token);
+                accepted.TrySetResult(connection);
+                return connection;
+            },
+        };
+        listener.Start(CancellationToken.None);
+
+        await using var channel = await new TlsConnector(client, new PinnedPeerVerifier(server)).ConnectAsync(new IPEndPoint(IPAddress.Loopback, listener.BoundPort), "server").WaitAsync(TlsLoopback.SafetyNet);
+        await channel.SendAsync("ping"u8.ToArray());
+        Assert.NotNull(await channel.ReceiveAsync().AsTask().WaitAsync(TlsLoopback.SafetyNet)); // served: admitted before
+        Assert.True((await accepted.Task.WaitAsync(TlsLoopback.SafetyNet)).NoDelay);
+    }
+
+    [Fact]
     public async Task Listener_does_not_share_its_port()
     {
         await using var lab = new TlsLoopback();
