@@ -2,8 +2,8 @@ namespace Messngr.Daemon.Core;
 
 /// <summary>
 /// What the sender knows about a message it sent (issue #13, item 6), in the order states are
-/// reached. Each is recorded once with its time; a state only counts when it moves forward
-/// (<see cref="ReceiptStateText.Advances"/>): <c>stored</c> after <c>read</c> is ignored.
+/// reached. Each is recorded once with its time (<see cref="ReceiptStateText.Records"/>): the
+/// receiver's states even when they arrive out of order, queued and sent only forward.
 /// <see cref="Expired"/> and <see cref="Failed"/> end a message that was never stored.
 /// </summary>
 internal enum ReceiptState

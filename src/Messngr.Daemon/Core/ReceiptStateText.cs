@@ -31,16 +31,27 @@ internal static class ReceiptStateText
     }
 
     /// <summary>
-    /// Whether <paramref name="next"/> moves a message forward from the furthest state
-    /// <paramref name="furthest"/> it reached (null: none yet). Delivery states only grow
-    /// (queued → sent → stored → displayed → read, skipping allowed, as a receipt may be lost);
-    /// expired and failed end a message that was not stored, and nothing follows them.
+    /// Whether <paramref name="next"/> is recorded for a message that reached
+    /// <paramref name="reached"/> already: each state once; queued and sent only forward; expired
+    /// and failed end a message that was not stored, and nothing follows them. The receiver's states
+    /// (stored, displayed, read) are each recorded when they first arrive, even behind a later one:
+    /// they travel as separate requests, on other streams and connections, and may arrive in any
+    /// order (a *displayed* that comes after *read* is still what happened, at its own time), or
+    /// never (a lost receipt is skipped).
     /// </summary>
-    public static bool Advances(ReceiptState? furthest, ReceiptState next) => furthest switch
+    public static bool Records(IReadOnlyCollection<ReceiptState> reached, ReceiptState next)
     {
-        null => true,
-        ReceiptState.Expired or ReceiptState.Failed => false,
-        _ when next is ReceiptState.Expired or ReceiptState.Failed => furthest < ReceiptState.Stored,
-        _ => next > furthest,
-    };
+        ArgumentNullException.ThrowIfNull(reached);
+        if (reached.Contains(next) || reached.Any(s => s is ReceiptState.Expired or ReceiptState.Failed))
+        {
+            return false;
+        }
+
+        return next switch
+        {
+            ReceiptState.Expired or ReceiptState.Failed => !reached.Any(s => s >= ReceiptState.Stored),
+            ReceiptState.Stored or ReceiptState.Displayed or ReceiptState.Read => true,
+            _ => reached.All(s => s < next),
+        };
+    }
 }

@@ -72,9 +72,9 @@ internal interface IMessageStore : IDisposable
     bool RecordAttempt(MessageId id, DateTimeOffset? nextAttemptAt, string? error);
 
     /// <summary>
-    /// Records a state the message reached, once, and only when it moves the message forward
-    /// (<see cref="ReceiptStateText.Advances"/>): true when recorded, false when ignored (already
-    /// there, behind the furthest state, after expired or failed, or not a message of this outbox).
+    /// Records a state the message reached, once (<see cref="ReceiptStateText.Records"/>): true when
+    /// recorded, false when ignored (already there, queued/sent behind a later state, anything after
+    /// expired or failed, or not a message of this outbox).
     /// Stored, displayed, read, expired and failed end the attempts.
     /// </summary>
     bool RecordReceipt(Receipt receipt);

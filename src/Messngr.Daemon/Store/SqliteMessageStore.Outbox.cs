@@ -129,7 +129,7 @@ internal sealed partial class SqliteMessageStore
             return false; // not ours: a receipt for a message this node never sent
         }
 
-        if (!ReceiptStateText.Advances(Furthest(ReadReceipts(transaction, receipt.MessageId)), receipt.State))
+        if (!ReceiptStateText.Records([.. ReadReceipts(transaction, receipt.MessageId).Select(r => r.State)], receipt.State))
         {
             return false;
         }
@@ -200,23 +200,6 @@ internal sealed partial class SqliteMessageStore
             Failed(ex);
             throw new StoreException($"the message store cannot be read: {Describe(ex)}", ex);
         }
-    }
-
-    /// <summary>The furthest state reached: a terminal one (expired, failed) if any, else the latest delivery state.</summary>
-    private static ReceiptState? Furthest(IReadOnlyList<Receipt> receipts)
-    {
-        ReceiptState? furthest = null;
-        foreach (var r in receipts)
-        {
-            if (r.State is ReceiptState.Expired or ReceiptState.Failed)
-            {
-                return r.State;
-            }
-
-            furthest = furthest is null || r.State > furthest ? r.State : furthest;
-        }
-
-        return furthest;
     }
 
     /// <summary>

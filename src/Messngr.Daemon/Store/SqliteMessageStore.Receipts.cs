@@ -1,4 +1,5 @@
 using Messngr.Daemon.Core;
+using Microsoft.Data.Sqlite;
 
 namespace Messngr.Daemon.Store;
 
@@ -23,6 +24,9 @@ internal sealed partial class SqliteMessageStore : IReceiptStore
         };
         return Write(transaction =>
         {
+            // Read implies displayed: when no sink showed it first, the sender is owed displayed too.
+            var notYetDisplayed = state == ReceiptState.Read
+                && Scalar(transaction, "SELECT 1 FROM messages WHERE id = $id AND displayed_at IS NULL", ("$id", id)) is not null;
             if (Change(transaction, sql, ("$id", id), ("$at", Timestamp(at))) != 1)
             {
                 return SeenResult.AlreadyRecorded;
@@ -33,19 +37,32 @@ internal sealed partial class SqliteMessageStore : IReceiptStore
                 return new SeenResult(true, []);
             }
 
-            var dropped = MakeQueueRoom(transaction);
-            Change(
-                transaction,
-                $"INSERT OR IGNORE INTO receipts_out ({QueueColumns}) VALUES ($id, $node, $state, $at, $address, $giveUp, 0, $next, NULL)",
-                ("$id", receipt.MessageId.ToString()),
-                ("$node", receipt.SenderNode),
-                ("$state", ReceiptStateText.Format(receipt.State)),
-                ("$at", Timestamp(receipt.At)),
-                ("$address", receipt.Address),
-                ("$giveUp", Timestamp(receipt.GiveUpAt)),
-                ("$next", Timestamp(receipt.NextAttemptAt)));
+            var dropped = new List<QueuedReceipt>();
+            if (notYetDisplayed)
+            {
+                dropped.AddRange(Queue(transaction, receipt with { State = ReceiptState.Displayed }));
+            }
+
+            dropped.AddRange(Queue(transaction, receipt));
             return new SeenResult(true, dropped);
         });
+    }
+
+    /// <summary>Queues one RECEIPT for the sender's node, making room first (the oldest go).</summary>
+    private List<QueuedReceipt> Queue(SqliteTransaction transaction, QueuedReceipt receipt)
+    {
+        var dropped = MakeQueueRoom(transaction);
+        Change(
+            transaction,
+            $"INSERT OR IGNORE INTO receipts_out ({QueueColumns}) VALUES ($id, $node, $state, $at, $address, $giveUp, 0, $next, NULL)",
+            ("$id", receipt.MessageId.ToString()),
+            ("$node", receipt.SenderNode),
+            ("$state", ReceiptStateText.Format(receipt.State)),
+            ("$at", Timestamp(receipt.At)),
+            ("$address", receipt.Address),
+            ("$giveUp", Timestamp(receipt.GiveUpAt)),
+            ("$next", Timestamp(receipt.NextAttemptAt)));
+        return dropped;
     }
 
     public IReadOnlyList<QueuedReceipt> DueReceipts(DateTimeOffset now, int limit)

@@ -76,16 +76,18 @@ public sealed class MessageModelTests
     }
 
     [Fact]
-    public void Receipt_states_only_move_forward_and_nothing_follows_expired_or_failed()
+    public void Receipt_states_are_recorded_once_the_receivers_in_any_order_and_nothing_follows_expired_or_failed()
     {
-        Assert.True(ReceiptStateText.Advances(null, ReceiptState.Queued));
-        Assert.True(ReceiptStateText.Advances(ReceiptState.Sent, ReceiptState.Read)); // a lost receipt may be skipped
-        Assert.False(ReceiptStateText.Advances(ReceiptState.Read, ReceiptState.Stored));
-        Assert.False(ReceiptStateText.Advances(ReceiptState.Stored, ReceiptState.Stored));
-        Assert.True(ReceiptStateText.Advances(ReceiptState.Sent, ReceiptState.Expired));
-        Assert.False(ReceiptStateText.Advances(ReceiptState.Stored, ReceiptState.Expired));
-        Assert.False(ReceiptStateText.Advances(ReceiptState.Expired, ReceiptState.Stored));
-        Assert.False(ReceiptStateText.Advances(ReceiptState.Failed, ReceiptState.Expired));
+        Assert.True(ReceiptStateText.Records([], ReceiptState.Queued));
+        Assert.True(ReceiptStateText.Records([ReceiptState.Queued, ReceiptState.Sent], ReceiptState.Read)); // a lost receipt may be skipped
+        Assert.True(ReceiptStateText.Records([ReceiptState.Sent, ReceiptState.Read], ReceiptState.Displayed)); // it came after read, on another stream
+        Assert.True(ReceiptStateText.Records([ReceiptState.Sent, ReceiptState.Read], ReceiptState.Stored));
+        Assert.False(ReceiptStateText.Records([ReceiptState.Stored], ReceiptState.Stored));
+        Assert.False(ReceiptStateText.Records([ReceiptState.Stored], ReceiptState.Sent));
+        Assert.True(ReceiptStateText.Records([ReceiptState.Sent], ReceiptState.Expired));
+        Assert.False(ReceiptStateText.Records([ReceiptState.Stored], ReceiptState.Expired));
+        Assert.False(ReceiptStateText.Records([ReceiptState.Expired], ReceiptState.Stored));
+        Assert.False(ReceiptStateText.Records([ReceiptState.Failed], ReceiptState.Expired));
         Assert.Equal("displayed", ReceiptStateText.Format(ReceiptState.Displayed));
         Assert.True(ReceiptStateText.TryParse("expired", out var expired));
         Assert.Equal(ReceiptState.Expired, expired);

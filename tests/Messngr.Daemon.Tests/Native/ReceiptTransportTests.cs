@@ -157,18 +157,22 @@ public sealed class ReceiptTransportTests : IAsyncDisposable
         Assert.True(_reporter.Report(stored, ReceiptState.Read, Now));
 
         Assert.Equal(0, await SendDueAsync()); // A is down: connection refused
-        var waiting = Assert.Single(BobQueue());
-        Assert.Equal((1, Now + DaemonLimits.Default.ReceiptRetryInitial), (waiting.Attempts, waiting.NextAttemptAt));
-        Assert.NotNull(waiting.LastError);
+        // Read before any sink showed it: displayed (read implies it) and read wait, each with its back-off.
+        Assert.Equal([ReceiptState.Displayed, ReceiptState.Read], BobQueue().Select(q => q.State));
+        Assert.All(BobQueue(), waiting =>
+        {
+            Assert.Equal((1, Now + DaemonLimits.Default.ReceiptRetryInitial), (waiting.Attempts, waiting.NextAttemptAt));
+            Assert.NotNull(waiting.LastError);
+        });
         Assert.Equal(0, await SendDueAsync()); // not due yet: nothing is tried
-        Assert.Equal(1, Assert.Single(BobQueue()).Attempts);
+        Assert.All(BobQueue(), waiting => Assert.Equal(1, waiting.Attempts));
 
         StartAlice();
         _time.Advance(DaemonLimits.Default.ReceiptRetryInitial);
-        Assert.Equal(1, await SendDueAsync());
+        Assert.Equal(2, await SendDueAsync());
         Assert.Empty(BobQueue());
         Assert.Equal(0, await SendDueAsync());
-        Assert.Equal([ReceiptState.Queued, ReceiptState.Read], AliceStates(stored.Message.MessageId));
+        Assert.Equal([ReceiptState.Queued, ReceiptState.Displayed, ReceiptState.Read], AliceStates(stored.Message.MessageId));
         Assert.Single(_aliceStore.ReceiptsFor(stored.Message.MessageId), r => r.State == ReceiptState.Read);
     }
 

@@ -57,7 +57,7 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
-    public void Receipt_states_are_recorded_once_and_only_forward_stored_after_read_is_ignored()
+    public void Receipt_states_are_recorded_once_a_receivers_state_arriving_after_a_later_one_is_kept_and_nothing_follows_an_end()
     {
         using var store = new SqliteMessageStore(_dir);
         var m = Outgoing("m");
@@ -66,12 +66,13 @@ public sealed class OutboxTests : IDisposable
         Assert.True(store.RecordReceipt(new Receipt(m.Id, ReceiptState.Sent, Now.AddSeconds(1))));
         Assert.False(store.RecordReceipt(new Receipt(m.Id, ReceiptState.Sent, Now.AddSeconds(2))));
         Assert.True(store.RecordReceipt(new Receipt(m.Id, ReceiptState.Read, Now.AddSeconds(3), "opened")));
-        Assert.False(store.RecordReceipt(new Receipt(m.Id, ReceiptState.Stored, Now.AddSeconds(4))));
+        Assert.True(store.RecordReceipt(new Receipt(m.Id, ReceiptState.Displayed, Now.AddSeconds(2), "shown"))); // arrived after read
         Assert.False(store.RecordReceipt(new Receipt(m.Id, ReceiptState.Displayed, Now.AddSeconds(4))));
+        Assert.False(store.RecordReceipt(new Receipt(m.Id, ReceiptState.Sent, Now.AddSeconds(4))));
         Assert.False(store.RecordReceipt(new Receipt(m.Id, ReceiptState.Expired, Now.AddSeconds(5))));
 
         Assert.Equal(
-            [(ReceiptState.Queued, Now, null), (ReceiptState.Sent, Now.AddSeconds(1), null), (ReceiptState.Read, Now.AddSeconds(3), "opened")],
+            [(ReceiptState.Queued, Now, null), (ReceiptState.Sent, Now.AddSeconds(1), null), (ReceiptState.Displayed, Now.AddSeconds(2), "shown"), (ReceiptState.Read, Now.AddSeconds(3), "opened")],
             store.ReceiptsFor(m.Id).Select(r => (r.State, r.At, r.Detail)));
         Assert.Null(store.FindOutgoing(m.Id)!.NextAttemptAt);
         Assert.Empty(store.DueOutgoing(Now.AddHours(1), 10));
