@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using Messngr.Daemon.Messages;
 using Microsoft.Extensions.Logging;
 using Messngr.Daemon.Core;
@@ -23,8 +22,7 @@ internal sealed class SessionListener : IListener
     private readonly ListenerCounters _counters;
     private readonly ILogger _logger;
     private readonly List<Task> _sessions = [];
-    private readonly Dictionary<uint, int> _perSource = [];
-    private int _open;
+    private readonly ConnectionSlots<uint> _slots = new("session slots", "sessions");
     private Socket? _socket;
     private Task? _acceptLoop;
     private volatile bool _stopping;
@@ -51,16 +49,7 @@ internal sealed class SessionListener : IListener
     internal Func<Socket, CancellationToken, ValueTask<Socket>> Accept { get; init; } = static (listener, token) => listener.AcceptAsync(token);
 
     /// <summary>Sessions open now.</summary>
-    public int OpenConnections
-    {
-        get
-        {
-            lock (_perSource)
-            {
-                return _open;
-            }
-        }
-    }
+    public int OpenConnections => _slots.Open;
 
     public int BoundPort => (_socket?.LocalEndPoint as IPEndPoint)?.Port ?? 0;
 
@@ -140,7 +129,7 @@ internal sealed class SessionListener : IListener
 
         var address = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
         var source = Messngr.Daemon.Policy.NetworkRange.ToUInt32(address);
-        if (TakeSlot(source) is { } refusal)
+        if (_slots.TryTake(source, Limits.MaxSessionConnections, Limits.MaxSessionConnectionsPerSource) is { } refusal)
         {
             _counters.CountRefusedConnection();
             DaemonLog.ConnectionRefused(_logger, remote.ToString(), refusal);
@@ -158,40 +147,6 @@ internal sealed class SessionListener : IListener
         }
     }
 
-    /// <summary>Takes a slot for <paramref name="source"/>; returns why not when a cap is reached.</summary>
-    private string? TakeSlot(uint source)
-    {
-        lock (_perSource)
-        {
-            if (_open >= Limits.MaxSessionConnections)
-            {
-                return $"all {Limits.MaxSessionConnections} session slots are taken";
-            }
-
-            var fromSource = _perSource.GetValueOrDefault(source);
-            if (fromSource >= Limits.MaxSessionConnectionsPerSource)
-            {
-                return $"{fromSource} sessions from this address are open already";
-            }
-
-            _perSource[source] = fromSource + 1;
-            _open++;
-            return null;
-        }
-    }
-
-    private void ReleaseSlot(uint source)
-    {
-        lock (_perSource)
-        {
-            _open--;
-            if (--CollectionsMarshal.GetValueRefOrNullRef(_perSource, source) == 0)
-            {
-                _perSource.Remove(source);
-            }
-        }
-    }
-
     private async Task RunSessionAsync(SmbMessageSession session, uint source, CancellationToken cancellationToken)
     {
         try
@@ -201,7 +156,7 @@ internal sealed class SessionListener : IListener
         }
         finally
         {
-            ReleaseSlot(source);
+            _slots.Release(source);
         }
     }
 

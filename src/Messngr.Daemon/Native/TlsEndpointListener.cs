@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 using Messngr.Daemon.Core;
 using Messngr.Daemon.Listeners;
@@ -28,9 +27,8 @@ internal sealed class TlsEndpointListener : IListener
     private readonly ListenerCounters _counters;
     private readonly ILogger _logger;
     private readonly List<Task> _connections = [];
-    private readonly Dictionary<IPAddress, int> _perSource = [];
+    private readonly ConnectionSlots<IPAddress> _slots = new("native connection slots", "native connections");
     private readonly CancellationTokenSource _stopping = new();
-    private int _open;
     private Socket? _socket;
     private Task? _acceptLoop;
 
@@ -65,16 +63,7 @@ internal sealed class TlsEndpointListener : IListener
     internal Func<Socket, CancellationToken, ValueTask<Socket>> Accept { get; init; } = static (listener, token) => listener.AcceptAsync(token);
 
     /// <summary>Connections open now (handshaking or authenticated).</summary>
-    public int OpenConnections
-    {
-        get
-        {
-            lock (_perSource)
-            {
-                return _open;
-            }
-        }
-    }
+    public int OpenConnections => _slots.Open;
 
     public int BoundPort => (_socket?.LocalEndPoint as IPEndPoint)?.Port ?? 0;
 
@@ -156,7 +145,7 @@ internal sealed class TlsEndpointListener : IListener
         }
 
         var source = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
-        if (TakeSlot(source) is { } refusal)
+        if (_slots.TryTake(source, Limits.MaxNativeConnections, Limits.MaxNativeConnectionsPerSource) is { } refusal)
         {
             _counters.CountRefusedConnection();
             TlsLog.ConnectionRefused(_logger, remote.ToString(), refusal);
@@ -174,39 +163,6 @@ internal sealed class TlsEndpointListener : IListener
         {
             _connections.RemoveAll(t => t.IsCompleted);
             _connections.Add(task);
-        }
-    }
-
-    private string? TakeSlot(IPAddress source)
-    {
-        lock (_perSource)
-        {
-            if (_open >= Limits.MaxNativeConnections)
-            {
-                return $"all {Limits.MaxNativeConnections} native connection slots are taken";
-            }
-
-            var fromSource = _perSource.GetValueOrDefault(source);
-            if (fromSource >= Limits.MaxNativeConnectionsPerSource)
-            {
-                return $"{fromSource} native connections from this address are open already";
-            }
-
-            _perSource[source] = fromSource + 1;
-            _open++;
-            return null;
-        }
-    }
-
-    private void ReleaseSlot(IPAddress source)
-    {
-        lock (_perSource)
-        {
-            _open--;
-            if (--CollectionsMarshal.GetValueRefOrNullRef(_perSource, source) == 0)
-            {
-                _perSource.Remove(source);
-            }
         }
     }
 
@@ -259,7 +215,7 @@ internal sealed class TlsEndpointListener : IListener
                 client.Dispose();
             }
 
-            ReleaseSlot(source);
+            _slots.Release(source);
         }
     }
 
