@@ -32,28 +32,6 @@ public sealed class NameClaimTests : IAsyncLifetime
         nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
         """;
 
-    // Each argument "METHOD PATH" or "METHOD PATH|BODY"; prints "STATUS BODY" a line.
-    private const string Client = """
-        import socket, sys
-        for arg in sys.argv[2:]:
-            line, _, body = arg.partition("|")
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            s.connect(sys.argv[1])
-            head = line + " HTTP/1.0\r\nHost: messngr\r\nConnection: close\r\n"
-            if body:
-                head += "Content-Type: application/json\r\nContent-Length: %d\r\n" % len(body.encode())
-            s.sendall((head + "\r\n" + body).encode())
-            data = b""
-            while True:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
-            s.close()
-            text = data.decode()
-            print(text.split("\r\n\r\n", 1)[0].split(" ")[1], text.split("\r\n\r\n", 1)[1].replace("\n", " "))
-        """;
-
     private readonly string _stateDirectory = Directory.CreateTempSubdirectory("messngr-claim-").FullName;
     private NameService _names = null!;
     private SqliteMessageStore _store = null!;
@@ -163,5 +141,5 @@ public sealed class NameClaimTests : IAsyncLifetime
     private static ReceivedMessage Message(string to, string text) =>
         new("carol", to, text, MessageTransport.Smb, new IPEndPoint(IPAddress.Loopback, 40000), DateTimeOffset.UtcNow);
 
-    private Task<string[]> AsNobodyAsync(params string[] requests) => NobodyClient.RunAsync(Client, _server.SocketPath, requests);
+    private Task<string[]> AsNobodyAsync(params string[] requests) => NobodyClient.RunAsync(_server.SocketPath, requests);
 }

@@ -11,22 +11,6 @@ namespace Messngr.Daemon.Tests.Control;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class OtherUserReadTests
 {
-    private const string Client = """
-        import socket, sys
-        for line in sys.argv[2:]:
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            s.connect(sys.argv[1])
-            s.sendall((line + "\r\nContent-Length: 0\r\nHost: messngr\r\nConnection: close\r\n\r\n").encode())
-            data = b""
-            while True:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
-            s.close()
-            print(data.decode().split("\r\n\r\n", 1)[0].split(" ")[1], data.decode().split("\r\n\r\n", 1)[1])
-        """;
-
     [Fact]
     public async Task Nobody_cannot_open_roots_message_it_is_not_found_and_not_reported_read()
     {
@@ -41,10 +25,10 @@ public sealed class OtherUserReadTests
         f.Daemon.AddHistory(everyone);
         f.Daemon.AddHistory(roots);
 
-        var answers = await NobodyClient.RunAsync(Client, f.Server.SocketPath,
-            "POST /v1/messages/2/read HTTP/1.0",
-            $"POST /v1/messages/{roots.Message.MessageId}/read HTTP/1.0",
-            "POST /v1/messages/1/read HTTP/1.0");
+        var answers = await NobodyClient.RunAsync(f.Server.SocketPath,
+            "POST /v1/messages/2/read",
+            $"POST /v1/messages/{roots.Message.MessageId}/read",
+            "POST /v1/messages/1/read");
 
         Assert.StartsWith("404 ", answers[0], StringComparison.Ordinal);
         Assert.StartsWith("404 ", answers[1], StringComparison.Ordinal);

@@ -14,29 +14,6 @@ public sealed class OtherUserSendTests
 {
     private const uint Nobody = 65534;
 
-    /// <summary>Each argument is "METHOD PATH" or "METHOD PATH|JSON BODY"; prints "STATUS BODY" per request.</summary>
-    private const string Client = """
-        import socket, sys
-        for arg in sys.argv[2:]:
-            line, _, body = arg.partition("|")
-            data = body.encode()
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            s.connect(sys.argv[1])
-            head = line + " HTTP/1.0\r\nHost: messngr\r\nConnection: close\r\n"
-            if data:
-                head += "Content-Type: application/json\r\nContent-Length: %d\r\n" % len(data)
-            s.sendall((head + "\r\n").encode() + data)
-            answer = b""
-            while True:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                answer += chunk
-            s.close()
-            text = answer.decode()
-            print(text.split("\r\n\r\n", 1)[0].split(" ")[1], text.split("\r\n\r\n", 1)[1].replace("\n", " "))
-        """;
-
     [Fact]
     public async Task A_second_user_sends_as_itself_and_cannot_see_list_or_wait_on_roots_message()
     {
@@ -47,7 +24,7 @@ public sealed class OtherUserSendTests
         f.Daemon.Delivery = delivery;
         var roots = await f.Client.SendNativeAsync(new NativeSendRequest("BOB", "root's secret"), TimeSpan.FromSeconds(30), CancellationToken.None);
 
-        var answers = await NobodyClient.RunAsync(Client, f.Server.SocketPath,
+        var answers = await NobodyClient.RunAsync(f.Server.SocketPath,
             "POST /v1/send|{\"recipient\":\"BOB\",\"text\":\"from nobody\",\"fromUser\":\"root\",\"fromUid\":0}",
             "GET /v1/sent",
             $"GET /v1/sent/{roots.MessageId}",
@@ -75,7 +52,7 @@ public sealed class OtherUserSendTests
         f.Daemon.Delivery = delivery;
         const string Send = "POST /v1/send|{\"recipient\":\"BOB\",\"text\":\"flood\"}";
 
-        var flood = await NobodyClient.RunAsync(Client, f.Server.SocketPath, Send, Send, Send, Send, Send);
+        var flood = await NobodyClient.RunAsync(f.Server.SocketPath, Send, Send, Send, Send, Send);
         var roots = await f.Client.SendNativeAsync(new NativeSendRequest("BOB", "still works"), TimeSpan.FromSeconds(30), CancellationToken.None);
 
         Assert.Equal(["200", "200", "200", "429", "429"], flood.Select(a => a[..3]));
