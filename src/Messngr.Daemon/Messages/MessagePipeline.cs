@@ -219,9 +219,10 @@ internal sealed class MessagePipeline
             _counters.CountStoreFailure();
         }
 
+        var committedAt = DateTimeOffset.UtcNow;
         for (var i = 0; i < _batch.Count; i++)
         {
-            var stored = results is null ? null : new StoredMessage(results[i].Id, _messages[i] with { Id = results[i].Id }, results[i].Duplicate);
+            var stored = results is null ? null : new StoredMessage(results[i].Id, _messages[i] with { Id = results[i].Id }, results[i].Duplicate, committedAt);
             _batch[i].Committed?.Invoke(stored);
 
             // A duplicate (its message id was stored before: a sender that resent it) is on disk, so

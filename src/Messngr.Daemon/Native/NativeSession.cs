@@ -308,7 +308,7 @@ internal sealed class NativeSession
             return (Refused(frame, NativeRefusalReason.StorageFull, why, now), () => NativeSessionLog.Refused(_context.Logger, frame.MessageId.ToString(), _peer, nameof(NativeRefusalReason.StorageFull), why));
         }
 
-        var receipt = new ReceiptFrame(frame.StreamId, frame.MessageId, NativeReceiptState.Stored, NativeRefusalReason.None, NativeFrameCodec.ToWire(_context.Time.GetUtcNow()), stored.Duplicate ? "already stored" : string.Empty);
+        var receipt = new ReceiptFrame(frame.StreamId, frame.MessageId, NativeReceiptState.Stored, NativeRefusalReason.None, NativeFrameCodec.ToWire(stored.CommittedAt ?? _context.Time.GetUtcNow()), stored.Duplicate ? "already stored" : string.Empty);
         return (receipt, () =>
         {
             if (_context.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
