@@ -133,7 +133,7 @@ internal sealed class MessengerDaemon
         // One daemon per state directory, decided before the database or a name is touched (issue #12, item 2).
         using var stateLock = StateDirectoryLock.Acquire(_options.StateDirectory);
         var storeLogger = _loggerFactory.CreateLogger("messngr.store");
-        using var store = new SqliteMessageStore(_options.StateDirectory, _options.Limits, TimeProvider.System, storeLogger);
+        using var store = new SqliteMessageStore(_options.StateDirectory, _options.Limits, TimeProvider.System, storeLogger, _options.StoreSync);
         Store = store;
         if (store.DirectoryTightened)
         {

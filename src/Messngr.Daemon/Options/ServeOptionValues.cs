@@ -57,6 +57,7 @@ internal static class ServeOptionValues
             "trust-on-first-use" => options.TrustOnFirstUse,
             "discovery" => options.DiscoveryEnabled,
             "outbox-expiry" => options.OutboxExpiry,
+            "store-sync" => options.StoreSync,
             "native-peers" => string.Join(",", options.NativePeers.Select(p => $"{p.Host}:{p.Port}")),
             _ => throw new ArgumentException($"'{key}' has no value in ServeOptionValues", nameof(key)),
         };

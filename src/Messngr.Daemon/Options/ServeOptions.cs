@@ -132,6 +132,13 @@ internal sealed record ServeOptions
     /// </summary>
     public TimeSpan OutboxExpiry { get; init; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// When a store commit — and so every acknowledgement, *stored* included — counts as done
+    /// (<c>store sync</c>, issue #13): <c>full</c> fsyncs each commit, <c>normal</c> leaves the
+    /// last commits to the OS (they survive a daemon crash, not a power cut).
+    /// </summary>
+    public Store.StoreSync StoreSync { get; init; } = Store.StoreSync.Full;
+
     /// <summary>The least severe log lines written (<c>log level</c>: error, warning, info, debug).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

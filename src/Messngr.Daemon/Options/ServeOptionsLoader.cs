@@ -192,6 +192,7 @@ internal static class ServeOptionsLoader
             DiscoveryEnabled = ParseBool(Lookup("discovery"), true),
             NativePeers = ParseNativePeers(Lookup("native-peers"), options.Limits),
             OutboxExpiry = ParseDuration(Lookup("outbox-expiry"), options.OutboxExpiry),
+            StoreSync = ParseStoreSync(Lookup("store-sync")),
         };
         return options;
     }
@@ -268,6 +269,13 @@ internal static class ServeOptionsLoader
         "WARNING" => Microsoft.Extensions.Logging.LogLevel.Warning,
         "DEBUG" => Microsoft.Extensions.Logging.LogLevel.Debug,
         _ => throw new ArgumentException($"{setting!.Value.Source}: '{setting.Value.Value}' is not a log level (error, warning, info or debug)"),
+    };
+
+    private static Store.StoreSync ParseStoreSync((string Value, string Source)? setting) => setting?.Value.Trim().ToUpperInvariant() switch
+    {
+        null or "FULL" => Store.StoreSync.Full,
+        "NORMAL" => Store.StoreSync.Normal,
+        _ => throw new ArgumentException($"{setting!.Value.Source}: '{setting.Value.Value}' is not a store sync mode (full or normal)"),
     };
 
     private static string? ParseUser((string Value, string Source)? setting)

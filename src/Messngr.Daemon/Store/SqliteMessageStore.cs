@@ -50,8 +50,9 @@ internal sealed partial class SqliteMessageStore : IMessageStore
     private readonly ILogger _logger;
     private volatile StoreHealth _health = StoreHealth.Healthy;
 
-    public SqliteMessageStore(string stateDirectory, DaemonLimits? limits = null, TimeProvider? time = null, ILogger? logger = null)
+    public SqliteMessageStore(string stateDirectory, DaemonLimits? limits = null, TimeProvider? time = null, ILogger? logger = null, StoreSync sync = StoreSync.Full)
     {
+        Sync = sync;
         _limits = limits ?? DaemonLimits.Default;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
@@ -82,9 +83,9 @@ internal sealed partial class SqliteMessageStore : IMessageStore
         try
         {
             _writer.Open();
-            Execute(_writer, """
+            Execute(_writer, $"""
                 PRAGMA journal_mode = WAL;
-                PRAGMA synchronous = FULL;
+                PRAGMA synchronous = {(sync == StoreSync.Normal ? "NORMAL" : "FULL")};
                 PRAGMA busy_timeout = 5000;
                 """);
             using (var check = _writer.CreateCommand())
@@ -113,6 +114,9 @@ internal sealed partial class SqliteMessageStore : IMessageStore
     }
 
     public string Path { get; }
+
+    /// <summary>When a commit counts as done (<c>store sync</c>): fsynced (<see cref="StoreSync.Full"/>) or written to the OS.</summary>
+    public StoreSync Sync { get; }
 
     /// <summary>Whether opening took group or other read/write permission away from an existing state directory.</summary>
     public bool DirectoryTightened { get; }
@@ -309,6 +313,17 @@ internal sealed partial class SqliteMessageStore : IMessageStore
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         return connection;
+    }
+
+    /// <summary>The writer connection's <c>PRAGMA synchronous</c> (1 = NORMAL, 2 = FULL): what <see cref="Sync"/> set, read back.</summary>
+    internal long ReadSynchronousPragma()
+    {
+        lock (_writeLock)
+        {
+            using var command = _writer.CreateCommand();
+            command.CommandText = "PRAGMA synchronous";
+            return (long)command.ExecuteScalar()!;
+        }
     }
 
     private static void Execute(SqliteConnection connection, string sql)

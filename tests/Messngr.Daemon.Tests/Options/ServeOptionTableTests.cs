@@ -1,3 +1,4 @@
+using Messngr.Daemon.Store;
 using Messngr.Daemon.Options;
 
 namespace Messngr.Daemon.Tests.Options;
@@ -21,7 +22,7 @@ public sealed class ServeOptionTableTests : IDisposable
             o.NameServicePort, o.DatagramServicePort, o.SessionServicePort, o.RpcPort, o.NativePort,
             string.Join(",", o.Allow), string.Join(",", o.Deny), o.RateLimitPerSource, o.GlobalRateLimit,
             o.TtyEnabled, o.Tty, o.Limits, o.MaxAliasesPerUser, o.MaxMessages, o.MaxAge, o.NodeStatusUsers, o.NetBiosScope, o.NameReleaseOnDemand, o.Hook is { } h ? $"{string.Join(" ", h.Command)};{h.Timeout};{h.MaxConcurrent};{h.QueueCapacity};{h.RunAsUser}" : "no hook", o.User, o.LogLevel, o.TrustCaFile, o.TrustOnFirstUse,
-            o.DiscoveryEnabled, string.Join(",", o.NativePeers), o.OutboxExpiry);
+            o.DiscoveryEnabled, string.Join(",", o.NativePeers), o.OutboxExpiry, o.StoreSync);
 
     private static ServeOptions Load(Dictionary<string, string> flags, Dictionary<string, string> environment, string? config) =>
         ServeOptionsLoader.Load(flags, environment, config ?? "/dev/null", isRoot: false);
@@ -111,6 +112,24 @@ public sealed class ServeOptionTableTests : IDisposable
         var error = Assert.Throws<ArgumentException>(() => Load(new() { ["outbox-expiry"] = value }, [], null));
         Assert.Contains("outbox-expiry", error.Message, StringComparison.Ordinal);
         Assert.Contains("is not a duration", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, StoreSync.Full)]
+    [InlineData("full", StoreSync.Full)]
+    [InlineData("NORMAL", StoreSync.Normal)]
+    public void Store_sync_defaults_to_full(string? value, StoreSync expected)
+    {
+        var options = Load(value is null ? new() : new() { ["store-sync"] = value }, [], null);
+        Assert.Equal(expected, options.StoreSync);
+    }
+
+    [Fact]
+    public void A_store_sync_mode_that_is_not_full_or_normal_is_refused_by_name()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Load(new() { ["store-sync"] = "off" }, [], null));
+        Assert.Contains("store-sync", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a store sync mode (full or normal)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
