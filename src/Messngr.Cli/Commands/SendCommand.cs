@@ -31,12 +31,15 @@ internal static class SendCommand
           NAME@HOST         NAME on HOST (an address or a host name); NAME is not resolved; a
                             HOST with a dot or over 15 characters is a host name, looked up as
                             typed by DNS and /etc/hosts
+          NAME@HOST:PORT    NAME on the messngr node whose native listener is HOST:PORT (1-65535;
+                            2426 without a port): always native; a classic transport refuses it
           ADDRESS           an IPv4 address: its messenger name is asked by node status
           * | /domain[:WG]  everyone in the workgroup WG (default: ours): one \MAILSLOT\MESSNGR
                             datagram to WG<00> on every interface's broadcast address; at most 128
                             characters; no confirmation is possible
           /users            every user logged on at a terminal of this host (msg *)
-          @FILE             every recipient listed in FILE, one a line ('#' starts a comment)
+          @FILE             every recipient listed in FILE, one a line ('#' starts a comment);
+                            the native ones go to the daemon in one request, the others 32 at once
         Windows switches are accepted as well: /server:HOST, /time:SECONDS (--time), /w (--wait), /v.
         Options stand before the recipient or between it and the text: the first word of the text
         (or '--') ends them, and every word after it is text, as in 'net send'
@@ -97,6 +100,12 @@ internal static class SendCommand
 
             await context.Error.WriteLineAsync($"messngr send: {listError}").ConfigureAwait(false);
             return ExitCodes.NoInput;
+        }
+
+        if (recipients.FirstOrDefault(r => r.Port is not null) is { } ported && ClassicOnly(arguments) is { } classic)
+        {
+            // Issue #13, many: a port names a messngr node's native listener; the classic protocols have fixed ones.
+            throw new UsageException($"send: {Clean(ported.Text)}: a port (NAME@HOST:PORT) is for the native transport only, not for {classic}; drop the port, or send with --native");
         }
 
         var text = arguments.Text;
@@ -161,6 +170,12 @@ internal static class SendCommand
 
         return results.FirstOrDefault(r => !r.Succeeded) is { } failed ? SendExitCodes.For(failed.Outcome) : ExitCodes.Ok;
     }
+
+    /// <summary>What asks for the classic protocols only (no native path), in the user's words; null when native is possible.</summary>
+    private static string? ClassicOnly(SendArguments arguments) =>
+        arguments.Transport is SendTransport.Smb or SendTransport.Rpc or SendTransport.Mailslot
+            ? $"--transport {arguments.Transport.ToString().ToLowerInvariant()}"
+            : arguments.Transport == SendTransport.Auto && arguments.Flags.ContainsKey("server") ? "/server:HOST (--server)" : null;
 
     /// <summary>One recipient, or the lines of @FILE (msg @file); a bad recipient is a usage error naming it.</summary>
     private static List<Recipient> ReadRecipients(string text, out string? error)

@@ -29,7 +29,11 @@ internal sealed record SendStack(MessageSender Sender, SendSettings Settings)
         ArgumentNullException.ThrowIfNull(context);
         var options = ClientOptionsLoader.Load("send", ClientOptionsLoader.SendKeys, arguments.Flags, context);
         var daemon = new LocalDaemonStatus(context.LocateSocket(arguments.Flags));
-        options = await MachineIdentity.ApplyAsync(options, arguments.Flags, context.Environment, daemon, cancellationToken).ConfigureAwait(false);
+        if (arguments.Transport != SendTransport.Native)
+        {
+            // --native sends nothing the classic way: the daemon's names (its status, a control request of its own) are not needed.
+            options = await MachineIdentity.ApplyAsync(options, arguments.Flags, context.Environment, daemon, cancellationToken).ConfigureAwait(false);
+        }
         Daemon.Resolution.ResolutionSettings resolution;
         try
         {

@@ -81,6 +81,13 @@ internal sealed class ControlClient
     public Task<NativeSendDto> SendNativeAsync(NativeSendRequest request, TimeSpan deadline, CancellationToken cancellationToken) =>
         SendAsync("POST", "/v1/send", JsonSerializer.SerializeToUtf8Bytes(request, ControlJsonContext.Default.NativeSendRequest), ControlJsonContext.Default.NativeSendDto, cancellationToken, deadline);
 
+    /// <summary>
+    /// <c>POST /v1/send</c> with <c>recipients</c> (issue #13, many): one message per recipient, all
+    /// submitted at once by the daemon, answered in the request's order after their first attempts.
+    /// </summary>
+    public Task<NativeSendBatchDto> SendNativeManyAsync(NativeSendRequest request, TimeSpan deadline, CancellationToken cancellationToken) =>
+        SendAsync("POST", "/v1/send", JsonSerializer.SerializeToUtf8Bytes(request, ControlJsonContext.Default.NativeSendRequest), ControlJsonContext.Default.NativeSendBatchDto, cancellationToken, deadline);
+
     /// <summary><c>GET /v1/sent?limit=N</c>: this user's sent messages, newest first.</summary>
     public Task<IReadOnlyList<SentDto>> SentAsync(int limit, CancellationToken cancellationToken) =>
         SendAsync("GET", "/v1/sent?limit=" + limit.ToString(CultureInfo.InvariantCulture), null, ControlJsonContext.Default.IReadOnlyListSentDto, cancellationToken);

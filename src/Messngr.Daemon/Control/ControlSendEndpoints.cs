@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using Messngr.Daemon.Control.Api;
 using Messngr.Daemon.Core;
@@ -16,6 +14,8 @@ namespace Messngr.Daemon.Control;
 /// <code>
 /// POST /v1/send {recipient, text, priority?, expiresInSeconds?, sealed?, correlationKey?, replyTo?}
 ///                                  → 200 NativeSendDto after the first attempt; 400, 429, 503
+/// POST /v1/send {recipients: [..], text, …}  (at most DaemonLimits.MaxSendRecipients)
+///                                  → 200 {results: [NativeSendDto]} in the request's order, all sent at once
 /// GET  /v1/sent?limit=N            → [SentDto], newest first (1 ≤ N ≤ 1000, default 100)
 /// GET  /v1/sent/{id}[?wait=stored|displayed|read&amp;timeout=S] → SentDto (after the wait); 404
 /// </code>
@@ -24,7 +24,7 @@ namespace Messngr.Daemon.Control;
 /// another user's id answers 404, not 403, so its existence is not revealed
 /// (<see cref="ControlAuthorization.MayReadSent"/>). One uid may have at most
 /// <see cref="DaemonLimits.MaxWaitingPerUser"/> messages waiting (429 beyond), so it cannot fill
-/// the shared outbox and block the others.
+/// the shared outbox and block the others; every recipient of one request counts (issue #13, many).
 /// </summary>
 internal sealed class ControlSendEndpoints
 {
@@ -32,13 +32,6 @@ internal sealed class ControlSendEndpoints
 
     public const int DefaultSentLimit = 100;
     public const int MaxSentLimit = 1000;
-
-    /// <summary>docs/native-protocol.md §8: SENDER-USER and RECIPIENT are 1..64 bytes of UTF-8, TEXT at most 65,536.</summary>
-    public const int MaxLabelBytes = 64;
-    public const int MaxTextBytes = 65_536;
-
-    /// <summary>A message never stays longer than the receivers' dedupe window (§11): older ones are refused there anyway.</summary>
-    public static readonly TimeSpan MaxExpiry = TimeSpan.FromDays(30);
 
     private static readonly TimeSpan DefaultWait = TimeSpan.FromMinutes(5);
 
@@ -66,7 +59,7 @@ internal sealed class ControlSendEndpoints
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            size.MaxRequestBodySize = _limits.MaxSendRequestBytes;
+            size.MaxRequestBodySize = _limits.MaxSendRequestBytes + ((long)_limits.MaxSendRecipients * _limits.MaxSendRecipientBytes);
         }
 
         NativeSendRequest? body;
@@ -76,7 +69,7 @@ internal sealed class ControlSendEndpoints
         }
         catch (JsonException)
         {
-            await Invalid(context, "the body must be JSON: {\"recipient\":\"NAME[@HOST[:PORT]]\",\"text\":\"…\"}").ConfigureAwait(false);
+            await Invalid(context, NativeSendBody.Shape).ConfigureAwait(false);
             return;
         }
         catch (BadHttpRequestException ex)
@@ -85,34 +78,65 @@ internal sealed class ControlSendEndpoints
             return;
         }
 
-        if (Build(body, uid, out var message) is { } problem)
+        if (NativeSendBody.Build(body, _control.UserName(uid), uid, _limits, out var messages) is { } problem)
         {
             await Invalid(context, problem).ConfigureAwait(false);
             return;
         }
 
-        var pending = _inFlight.AddOrUpdate(uid, 1, (_, n) => n + 1);
+        // Every message of the request counts against the cap at once, before any reaches the outbox.
+        var count = messages.Count;
+        var pending = _inFlight.AddOrUpdate(uid, count, (_, n) => n + count);
         try
         {
-            if (_control.CountWaiting(uid) + pending > _limits.MaxWaitingPerUser)
+            var waiting = _control.CountWaiting(uid);
+            if (waiting + pending > _limits.MaxWaitingPerUser)
             {
-                await Error(context, StatusCodes.Status429TooManyRequests, ControlErrors.TooMany,
-                    $"you have {_limits.MaxWaitingPerUser} messages waiting in the outbox already; wait until they are delivered or expire (see 'messngr sent')").ConfigureAwait(false);
+                await Error(context, StatusCodes.Status429TooManyRequests, ControlErrors.TooMany, TooManyText(waiting, count)).ConfigureAwait(false);
                 return;
             }
 
-            // The daemon's token, not the request's: a client that goes away does not cut the attempt short.
-            var result = await delivery.SubmitAsync(message, _stopping).ConfigureAwait(false);
-            var state = Furthest(_control.SentReceipts(result.Id))
-                ?? (result.Attempt.Outcome == NativeSendOutcome.Delivered ? ReceiptState.Stored : ReceiptState.Queued);
-            var dto = new NativeSendDto(result.Id.ToString(), OutcomeWord(result.Attempt.Outcome), result.Queued, result.Attempt.NodeId, result.Attempt.Detail, ReceiptStateText.Format(state));
-            await ControlRequestHandler.WriteJsonAsync(context, StatusCodes.Status200OK, dto, ControlJsonContext.Default.NativeSendDto).ConfigureAwait(false);
+            // All at once, so that the outbox commits their enqueues together and the attempts overlap.
+            // The daemon's token, not the request's: a client that goes away does not cut the attempts short.
+            var attempts = new Task<NativeSubmitResult>[count];
+            for (var i = 0; i < count; i++)
+            {
+                attempts[i] = SubmitAsync(delivery, messages[i], _stopping);
+            }
+
+            var results = await Task.WhenAll(attempts).ConfigureAwait(false);
+            var dtos = new NativeSendDto[count];
+            for (var i = 0; i < count; i++)
+            {
+                dtos[i] = ToDto(messages[i], results[i]);
+            }
+
+            await (body!.Recipients is null
+                ? ControlRequestHandler.WriteJsonAsync(context, StatusCodes.Status200OK, dtos[0], ControlJsonContext.Default.NativeSendDto)
+                : ControlRequestHandler.WriteJsonAsync(context, StatusCodes.Status200OK, new NativeSendBatchDto(dtos), ControlJsonContext.Default.NativeSendBatchDto)).ConfigureAwait(false);
         }
         finally
         {
-            _inFlight.AddOrUpdate(uid, 0, (_, n) => n - 1);
+            _inFlight.AddOrUpdate(uid, 0, (_, n) => n - count);
             _inFlight.TryRemove(new KeyValuePair<uint, int>(uid, 0));
         }
+    }
+
+    /// <summary>One submit as a task of its own, so that one that throws at once does not stop the others from being started.</summary>
+    private static async Task<NativeSubmitResult> SubmitAsync(INativeDelivery delivery, OutgoingMessage message, CancellationToken cancellationToken) =>
+        await delivery.SubmitAsync(message, cancellationToken).ConfigureAwait(false);
+
+    private string TooManyText(int waiting, int count) => count == 1
+        ? $"you have {_limits.MaxWaitingPerUser} messages waiting in the outbox already; wait until they are delivered or expire (see 'messngr sent')"
+        : $"you have {waiting} messages waiting in the outbox and may have {_limits.MaxWaitingPerUser}; these {count} recipients would pass that (nothing was sent); send to fewer, or wait until they are delivered or expire (see 'messngr sent')";
+
+    private NativeSendDto ToDto(OutgoingMessage message, NativeSubmitResult result)
+    {
+        var state = Furthest(_control.SentReceipts(result.Id))
+            ?? (result.Attempt.Outcome == NativeSendOutcome.Delivered ? ReceiptState.Stored : ReceiptState.Queued);
+        var retryUntil = result.Queued ? _control.FindSent(result.Id)?.ExpiresAt : null;
+        return new NativeSendDto(result.Id.ToString(), OutcomeWord(result.Attempt.Outcome), result.Queued, result.Attempt.NodeId, result.Attempt.Detail,
+            ReceiptStateText.Format(state), message.Recipient, retryUntil);
     }
 
     public async Task ListAsync(HttpContext context, uint uid)
@@ -177,117 +201,6 @@ internal sealed class ControlSendEndpoints
         }
 
         await ControlRequestHandler.WriteJsonAsync(context, StatusCodes.Status200OK, ToDto(_control.FindSent(id) ?? message), ControlJsonContext.Default.SentDto).ConfigureAwait(false);
-    }
-
-    /// <summary>The outgoing message the body describes, from <paramref name="uid"/>; null, or what is wrong with the body.</summary>
-    private string? Build(NativeSendRequest? body, uint uid, out OutgoingMessage message)
-    {
-        message = null!;
-        if (body is null)
-        {
-            return "the body must be a JSON object";
-        }
-
-        var recipient = body.Recipient?.Trim() ?? string.Empty;
-        if (RecipientProblem(recipient) is { } badRecipient)
-        {
-            return badRecipient;
-        }
-
-        if (string.IsNullOrWhiteSpace(body.Text))
-        {
-            return "the text is empty";
-        }
-
-        if (Encoding.UTF8.GetByteCount(body.Text) > MaxTextBytes)
-        {
-            return $"the text is longer than {MaxTextBytes} bytes of UTF-8 (docs/native-protocol.md §8)";
-        }
-
-        var priority = Priority.Normal;
-        if (body.Priority is not null && !PriorityText.TryParse(body.Priority, out priority))
-        {
-            return "priority must be low, normal, high or critical";
-        }
-
-        if (body.ExpiresInSeconds is { } seconds && (seconds < 1 || seconds > MaxExpiry.TotalSeconds))
-        {
-            return $"expiresInSeconds must be from 1 to {MaxExpiry.TotalSeconds:0} (30 days)";
-        }
-
-        if (body.CorrelationKey is { Length: > 0 } key && CorrelationKey.Problem(key) is { } badKey)
-        {
-            return badKey;
-        }
-
-        MessageId? replyTo = null;
-        if (body.ReplyTo is { Length: > 0 } replyText)
-        {
-            if (!MessageId.TryParse(replyText, out var parsed, out _))
-            {
-                return "replyTo must be a message id";
-            }
-
-            replyTo = parsed;
-        }
-
-        var user = _control.UserName(uid);
-        if (Encoding.UTF8.GetByteCount(user) > MaxLabelBytes)
-        {
-            return $"your login name is longer than {MaxLabelBytes} bytes, the limit of the native protocol's SENDER-USER (§8)";
-        }
-
-        var now = DateTimeOffset.UtcNow;
-        message = new OutgoingMessage(MessageId.New(), recipient, user, uid, body.Text, now)
-        {
-            Priority = priority,
-            ExpiresAt = body.ExpiresInSeconds is { } s ? now.AddSeconds(s) : null,
-            Sealed = body.Sealed == true,
-            CorrelationKey = body.CorrelationKey is { Length: > 0 } k ? k : null,
-            ReplyTo = replyTo,
-        };
-        return null;
-    }
-
-    /// <summary><c>NAME</c> or <c>NAME@HOST[:PORT]</c>: a NetBIOS name of at most 64 bytes (§8 RECIPIENT), an IPv4 address or host name, a port 1–65535.</summary>
-    internal static string? RecipientProblem(string recipient)
-    {
-        if (recipient.Length == 0)
-        {
-            return "no recipient (NAME or NAME@HOST[:PORT])";
-        }
-
-        var at = recipient.IndexOf('@', StringComparison.Ordinal);
-        var name = at < 0 ? recipient : recipient[..at];
-        if (Names.NetBiosNameRule.Validate(name, "recipient") is { } badName)
-        {
-            return badName;
-        }
-
-        if (Encoding.UTF8.GetByteCount(name) > MaxLabelBytes)
-        {
-            return $"the recipient name is longer than {MaxLabelBytes} bytes of UTF-8";
-        }
-
-        if (at < 0)
-        {
-            return null;
-        }
-
-        var host = recipient[(at + 1)..];
-        var colon = host.LastIndexOf(':');
-        if (colon >= 0)
-        {
-            if (!int.TryParse(host.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-            {
-                return $"the port of {Display.TerminalText.SingleLine(recipient)} must be from 1 to 65535";
-            }
-
-            host = host[..colon];
-        }
-
-        var literal = IPAddress.TryParse(host, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
-        return literal || Resolution.HostNameRule.IsHostName(host) ? null : $"the host of {Display.TerminalText.SingleLine(recipient)} is not {Resolution.HostNameRule.Rule}";
     }
 
     private bool TryWaitArguments(IQueryCollection query, out ReceiptState state, out TimeSpan timeout, out string problem)

@@ -296,4 +296,19 @@ internal sealed record DaemonLimits
     /// the writes queued while the previous transaction committed share one fsync.
     /// </summary>
     public int OutboxWriteBatch { get; init; } = 256;
+
+    // ── Sending to many recipients in one control request (issue #13, many) ─────────────────
+
+    /// <summary>
+    /// Recipients one <c>POST /v1/send</c> may list (<c>recipients</c>, <c>send @FILE</c>); a longer
+    /// list is refused with 400 and nothing is sent. All of them count against
+    /// <see cref="MaxWaitingPerUser"/> at once.
+    /// </summary>
+    public int MaxSendRecipients { get; init; } = 256;
+
+    /// <summary>
+    /// Body bytes each <c>recipients</c> entry may add to <see cref="MaxSendRequestBytes"/>: NAME (64
+    /// bytes) @ HOST (253) : PORT, JSON-escaped (at most 6 bytes each), quotes and comma, with room.
+    /// </summary>
+    public int MaxSendRecipientBytes { get; init; } = 2048;
 }

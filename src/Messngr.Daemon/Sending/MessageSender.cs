@@ -17,7 +17,7 @@ namespace Messngr.Daemon.Sending;
 /// <c>X&lt;00&gt;</c> on each interface's broadcast address (protocols.md §4.3); no confirmation.</item>
 /// <item>an address: its messenger name asked by node status; <c>NAME@HOST</c>: NAME at HOST.</item>
 /// <item><c>/users</c>: the terminals of this host.</item>
-/// <item>before all of these, the native path (<see cref="INativeRoute"/>) when it takes the recipient.</item>
+/// <item>before all of these, the native path (<see cref="INativeRoute"/>) for the recipients it takes, all in one request.</item>
 /// </list>
 /// </summary>
 internal sealed class MessageSender
@@ -41,29 +41,56 @@ internal sealed class MessageSender
     public const int MaxParallel = 32;
 
     /// <summary>
-    /// One result per recipient, in the recipients' order. Several recipients are sent at once (at
-    /// most <see cref="MaxParallel"/>), so one that does not answer does not hold up the others;
-    /// with blocking I/O each runs on a thread of its own. A single recipient stays on the
-    /// calling thread (no thread to start, issue #6).
+    /// One result per recipient, in the recipients' order. The native route takes its recipients
+    /// first, all in one go (<see cref="INativeRoute"/>); the others are sent at the same time, at
+    /// most <see cref="MaxParallel"/> at once, so one that does not answer does not hold up the
+    /// others; with blocking I/O each runs on a thread of its own. A single classic recipient stays
+    /// on the calling thread (no thread to start, issue #6).
     /// </summary>
     public async Task<IReadOnlyList<RecipientResult>> SendAsync(SendRequest request, SendTrace? trace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var results = new RecipientResult[request.Recipients.Count];
-        if (results.Length == 1)
-        {
-            results[0] = await SendRecipientAsync(request, request.Recipients[0], trace, cancellationToken).ConfigureAwait(false);
-            return results;
-        }
-
-        var gate = new Lock();
-        using var slots = new SemaphoreSlim(MaxParallel);
-        var running = new List<Task>(results.Length);
+        var native = _native is null ? null : await _native.StartAsync(request, trace, cancellationToken).ConfigureAwait(false);
+        var classic = new List<int>(results.Length);
         for (var i = 0; i < results.Length; i++)
         {
+            if (native?[i] is null)
+            {
+                classic.Add(i);
+            }
+        }
+
+        if (classic.Count == 1)
+        {
+            results[classic[0]] = await SendClassicAsync(request, request.Recipients[classic[0]], trace, cancellationToken).ConfigureAwait(false);
+        }
+        else if (classic.Count > 1)
+        {
+            await SendClassicInParallelAsync(request, classic, results, trace, cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (native?[i] is { } sending)
+            {
+                results[i] = await sending.ConfigureAwait(false);
+                trace?.Invoke($"{results[i].Recipient.Text}: {results[i].Outcome} — {results[i].Detail}");
+            }
+        }
+
+        return results;
+    }
+
+    private async Task SendClassicInParallelAsync(SendRequest request, List<int> indices, RecipientResult[] results, SendTrace? trace, CancellationToken cancellationToken)
+    {
+        var gate = new Lock();
+        using var slots = new SemaphoreSlim(MaxParallel);
+        var running = new List<Task>(indices.Count);
+        foreach (var index in indices)
+        {
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var index = i;
-            var recipient = request.Recipients[i];
+            var recipient = request.Recipients[index];
             // Trace lines of recipients sent at once interleave: each names its recipient, one line at a time.
             SendTrace? own = trace is null ? null : step =>
             {
@@ -77,7 +104,7 @@ internal sealed class MessageSender
             {
                 try
                 {
-                    results[index] = await SendRecipientAsync(request, recipient, own, cancellationToken).ConfigureAwait(false);
+                    results[index] = await SendClassicAsync(request, recipient, own, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -91,20 +118,18 @@ internal sealed class MessageSender
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
-        return results;
     }
 
-    private async Task<RecipientResult> SendRecipientAsync(SendRequest request, Recipient recipient, SendTrace? trace, CancellationToken cancellationToken)
+    private async Task<RecipientResult> SendClassicAsync(SendRequest request, Recipient recipient, SendTrace? trace, CancellationToken cancellationToken)
     {
-        if (_native is not null && await _native.SendAsync(request, recipient, trace, cancellationToken).ConfigureAwait(false) is { } native)
-        {
-            trace?.Invoke($"{recipient.Text}: {native.Outcome} — {native.Detail}");
-            return native;
-        }
-
         if (request.Transport == SendTransport.Native)
         {
             return Invalid(recipient, "only the native transport was asked for and it cannot take this recipient");
+        }
+
+        if (recipient.Port is not null)
+        {
+            return Invalid(recipient, "a port (NAME@HOST:PORT) is for the native transport only; the classic protocols use their own ports");
         }
 
         using var timer = new RecipientTimer(_settings.Timeout, armLazily: _settings.BlockingIo, cancellationToken);

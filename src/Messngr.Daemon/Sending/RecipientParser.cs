@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -6,8 +7,9 @@ namespace Messngr.Daemon.Sending;
 /// <summary>
 /// Parses a recipient as <c>net send</c> and <c>msg</c> write it: <c>NAME</c>, <c>*</c>,
 /// <c>/domain</c>, <c>/domain:NAME</c>, <c>/users</c>, an IPv4 address, <c>NAME@HOST</c>
-/// (case-insensitive keywords). Names follow <see cref="Names.NetBiosNameRule"/>; the HOST of
-/// <c>NAME@HOST</c> is a host name (<see cref="Resolution.HostNameRule"/>), kept as typed.
+/// (case-insensitive keywords), and for the native transport <c>NAME@HOST:PORT</c> (issue #13,
+/// many; PORT 1–65535). Names follow <see cref="Names.NetBiosNameRule"/>; the HOST of
+/// <c>NAME@HOST</c> is an IPv4 address or a host name (<see cref="Resolution.HostNameRule"/>), kept as typed.
 /// </summary>
 public static class RecipientParser
 {
@@ -73,6 +75,21 @@ public static class RecipientParser
         {
             var name = value[..at];
             var host = value[(at + 1)..];
+            int? port = null;
+            var colon = host.LastIndexOf(':');
+            if (colon >= 0)
+            {
+                // NAME@HOST:PORT names a messngr node's native listener (docs/native-protocol.md; 2426 when left out).
+                if (!int.TryParse(host.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
+                {
+                    error = $"'{Display(value)}': the port after : must be a number from 1 to 65535";
+                    return false;
+                }
+
+                port = number;
+                host = host[..colon];
+            }
+
             if (host.Length == 0)
             {
                 error = $"'{Display(value)}': the host after @ is missing";
@@ -90,7 +107,7 @@ public static class RecipientParser
                 return false;
             }
 
-            recipient = new Recipient(text, RecipientForm.NameAtHost, name, host, IsIPv4(host, out var hostAddress) ? hostAddress : null);
+            recipient = new Recipient(text, RecipientForm.NameAtHost, name, host, IsIPv4(host, out var hostAddress) ? hostAddress : null, port);
             return true;
         }
 

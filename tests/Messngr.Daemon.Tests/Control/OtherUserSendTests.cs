@@ -60,4 +60,31 @@ public sealed class OtherUserSendTests
         Assert.Equal("unreachable", roots.Outcome);
         Assert.Equal(3, f.Daemon.CountWaiting(Nobody));
     }
+
+    [Fact]
+    public async Task A_second_users_list_goes_out_as_itself_counts_against_its_own_cap_and_cannot_wait_on_roots_messages()
+    {
+        Assert.True(ControlServerFixture.OwnUid() == 0, "this test drops to uid 65534 and needs root (CI runs as root)");
+        await using var f = await ControlServerFixture.StartAsync(DaemonLimits.Default with { MaxWaitingPerUser = 3 });
+        File.SetUnixFileMode(f.StateDirectory, (UnixFileMode)0b111_101_101);
+        var delivery = new FakeNativeDelivery(f.Daemon) { Answer = _ => new NativeSendResult(NativeSendOutcome.Unreachable, null, "connection refused") };
+        f.Daemon.Delivery = delivery;
+        var roots = await f.Client.SendNativeManyAsync(new NativeSendRequest(null, "root's list", Recipients: ["BOB", "CAROL"]), TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        var answers = await NobodyClient.RunAsync(f.Server.SocketPath,
+            "POST /v1/send|{\"recipients\":[\"BOB\",\"CAROL\"],\"text\":\"from nobody\",\"fromUser\":\"root\",\"fromUid\":0}",
+            "POST /v1/send|{\"recipients\":[\"BOB\",\"CAROL\"],\"text\":\"one too many\"}",
+            $"GET /v1/sent/{roots.Results[1].MessageId}?wait=read&timeout=60");
+        var rootsThird = await f.Client.SendNativeAsync(new NativeSendRequest("DAVE", "root still may"), TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Assert.StartsWith("200 {\"results\":[", answers[0], StringComparison.Ordinal);
+        var fromNobody = delivery.Submitted.Where(m => m.Text == "from nobody").ToList();
+        Assert.Equal(2, fromNobody.Count);
+        Assert.All(fromNobody, m => Assert.Equal(("nobody", Nobody), (m.FromUser, m.FromUid)));
+        Assert.StartsWith("429 ", answers[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(delivery.Submitted, m => m.Text == "one too many");
+        Assert.StartsWith("404 ", answers[2], StringComparison.Ordinal);
+        Assert.False(delivery.WaitStarted.Task.IsCompleted, "a wait on another user's message must not start");
+        Assert.Equal("unreachable", rootsThird.Outcome);
+    }
 }

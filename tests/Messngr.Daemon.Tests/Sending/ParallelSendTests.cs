@@ -76,22 +76,21 @@ public sealed class ParallelSendTests
             Task.FromResult(new RecipientResult(recipient, SendOutcome.NameNotFound, null, null, null, "nobody"));
     }
 
-    /// <summary>Takes DAVE natively (blocking until the other recipient started too); the rest goes classic.</summary>
+    /// <summary>Takes DAVE natively (blocking, on a thread of its own, until the other recipient started too); the rest goes classic.</summary>
     private sealed class BlockingNativeRoute(CountdownEvent started, TimeSpan safetyNet) : INativeRoute
     {
-        public Task<RecipientResult?> SendAsync(SendRequest request, Recipient recipient, SendTrace? trace, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<Task<RecipientResult>?>> StartAsync(SendRequest request, SendTrace? trace, CancellationToken cancellationToken)
         {
-            if (recipient.Name != "dave")
+            IReadOnlyList<Task<RecipientResult>?> tasks = [.. request.Recipients.Select(recipient => recipient.Name != "dave" ? null : Task.Run(() =>
             {
-                return Task.FromResult<RecipientResult?>(null);
-            }
-
-            started.Signal();
-            var together = started.Wait(safetyNet, cancellationToken);
-            return Task.FromResult<RecipientResult?>(new RecipientResult(recipient, together ? SendOutcome.Delivered : SendOutcome.TimedOut, SendTransport.Native, null, "DAVE", "delivered")
-            {
-                Native = new NativeDelivery("0193a5f0-0000-7000-8000-000000000000", "stored", "P56IOI7", true),
-            });
+                started.Signal();
+                var together = started.Wait(safetyNet, cancellationToken);
+                return new RecipientResult(recipient, together ? SendOutcome.Delivered : SendOutcome.TimedOut, SendTransport.Native, null, "DAVE", "delivered")
+                {
+                    Native = new NativeDelivery("0193a5f0-0000-7000-8000-000000000000", "stored", "P56IOI7", true),
+                };
+            }, cancellationToken))];
+            return Task.FromResult(tasks);
         }
     }
 }

@@ -64,4 +64,40 @@ public sealed class RecipientParserTests
         Assert.False(RecipientParser.TryParse(text, out _, out var error));
         Assert.Contains(reason, error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("bob@10.0.0.7:2426", "bob", "10.0.0.7", 2426)]
+    [InlineData("bob@files.example.lan:1", "bob", "files.example.lan", 1)]
+    [InlineData("bob@HOSTB:65535", "bob", "HOSTB", 65535)]
+    [InlineData("bob@10.0.0.7", "bob", "10.0.0.7", null)]
+    public void Name_at_host_takes_a_port_for_the_native_transport(string text, string name, string host, int? port)
+    {
+        Assert.True(RecipientParser.TryParse(text, out var recipient, out var why), why);
+        Assert.Equal((RecipientForm.NameAtHost, name, host, port), (recipient.Form, recipient.Name, recipient.Host, recipient.Port));
+        Assert.Equal(text, recipient.Text);
+    }
+
+    [Theory]
+    [InlineData("bob@10.0.0.7:0")]
+    [InlineData("bob@10.0.0.7:65536")]
+    [InlineData("bob@10.0.0.7:")]
+    [InlineData("bob@10.0.0.7:http")]
+    [InlineData("bob@10.0.0.7:-1")]
+    [InlineData("bob@10.0.0.7:+80")]
+    [InlineData("bob@10.0.0.7: 80")]
+    public void A_port_that_is_not_1_to_65535_is_refused(string text)
+    {
+        Assert.False(RecipientParser.TryParse(text, out _, out var error));
+        Assert.Contains("the port after : must be a number from 1 to 65535", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bob@:2426", "host after @ is missing")]
+    [InlineData("bob@fe80::1", "not an IPv4 address or a host name")]
+    [InlineData("bob@[::1]:2426", "not an IPv4 address or a host name")]
+    public void A_port_needs_an_IPv4_address_or_a_host_name_before_it(string text, string reason)
+    {
+        Assert.False(RecipientParser.TryParse(text, out _, out var error));
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+    }
 }

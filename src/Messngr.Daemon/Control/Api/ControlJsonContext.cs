@@ -26,6 +26,7 @@ namespace Messngr.Daemon.Control.Api;
 [JsonSerializable(typeof(IReadOnlyList<PeerDto>))]
 [JsonSerializable(typeof(NativeSendRequest))]
 [JsonSerializable(typeof(NativeSendDto))]
+[JsonSerializable(typeof(NativeSendBatchDto))]
 [JsonSerializable(typeof(SentDto))]
 [JsonSerializable(typeof(IReadOnlyList<SentDto>))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;
