@@ -21,8 +21,10 @@ namespace Messngr.Bench.Peers;
 /// (<see cref="JetStreamTlsFiles"/>: a CA of the run, a server and a client certificate) and
 /// refuses clients without a certificate from that CA; the client is given its certificate and the
 /// CA (<see cref="NatsTlsOpts"/>, <see cref="TlsMode.Require"/>) and offers TLS 1.3 only —
-/// nats-server 2.9 has no <c>min_version</c> ("unknown field"), so the client forces it; the
-/// negotiated protocol and cipher suite are recorded from the handshake (<see cref="Negotiated"/>).
+/// nats-server 2.9 has no <c>min_version</c> ("unknown field"), so the client forces it — with the
+/// one cipher suite two messngr nodes agree on (OpenSSL's first TLS 1.3 choice,
+/// TLS_AES_256_GCM_SHA384; Go would pick AES-128 by itself); the negotiated protocol and cipher
+/// suite are recorded from the handshake (<see cref="Negotiated"/>).
 /// </para>
 /// </summary>
 public sealed class JetStreamPeer : IPeer
@@ -158,7 +160,7 @@ public sealed class JetStreamPeer : IPeer
         return path;
     }
 
-    /// <summary>Forces TLS 1.3 on the client's handshake and records what it negotiated (from the validation callback, where the stream is mid-handshake).</summary>
+    /// <summary>Forces TLS 1.3 (and messngr's cipher suite) on the client's handshake and records what it negotiated (from the validation callback, where the stream is mid-handshake).</summary>
     private sealed class TlsRecorder
     {
         public SslProtocols Protocol { get; private set; }
@@ -168,6 +170,7 @@ public sealed class JetStreamPeer : IPeer
         public ValueTask Configure(SslClientAuthenticationOptions options)
         {
             options.EnabledSslProtocols = SslProtocols.Tls13;
+            options.CipherSuitesPolicy = new CipherSuitesPolicy([TlsCipherSuite.TLS_AES_256_GCM_SHA384]);
             var validate = options.RemoteCertificateValidationCallback;
             options.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
             {

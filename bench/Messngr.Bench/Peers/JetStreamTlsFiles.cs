@@ -8,7 +8,7 @@ namespace Messngr.Bench.Peers;
 /// The certificates of scenario 7's JetStream peer with mutual TLS (issue #13, equal security):
 /// a CA made for this run, a server certificate for the peer's address (subject alternative name
 /// IP, as the client checks the host it dialled) and a client certificate for the bench, all
-/// ECDSA P-256 (as messngr's node certificates), issued by that CA with .NET's
+/// ECDSA P-384 (as messngr's node certificates, NodeCertificates.NewKey), issued by that CA with .NET's
 /// <see cref="CertificateRequest"/>. PEM files in the run's directory, every one created 0600
 /// (the keys never exist with a wider mode); the directory goes with the run.
 /// </summary>
@@ -26,8 +26,8 @@ internal sealed record JetStreamTlsFiles(string CaFile, string ServerCertFile, s
         var notBefore = DateTimeOffset.UtcNow.AddMinutes(-5);
         var notAfter = notBefore + Validity;
 
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=messngr bench JetStream CA", caKey, HashAlgorithmName.SHA256);
+        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var caRequest = new CertificateRequest("CN=messngr bench JetStream CA", caKey, HashAlgorithmName.SHA384);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
         caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
@@ -47,8 +47,8 @@ internal sealed record JetStreamTlsFiles(string CaFile, string ServerCertFile, s
 
     private static void Issue(X509Certificate2 ca, string subject, IPAddress? address, string usage, DateTimeOffset notBefore, DateTimeOffset notAfter, string certFile, string keyFile)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA384);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usage)], false));
