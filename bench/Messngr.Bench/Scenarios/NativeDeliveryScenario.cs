@@ -97,14 +97,18 @@ public sealed class NativeDeliveryScenario : IScenario
         {
             var variant = $"kept connection, {senders} sender{(senders == 1 ? string.Empty : "s")}";
             var load = senders == 1 ? Load.OneSender : Load.SixteenSenders;
+            // Peers interleaved per variant: a burst of noise on the shared machine hits neighbours alike.
+            // With 1 in flight at full durability the disk bounds the row: its fsync floor is sampled
+            // right before each measured run (this shared VM's fsync time drifts many-fold within seconds).
+            var floorSamples = new List<FsyncFloor.Result>();
+            var full = await NativeRowAsync(node, messngr, variant, senders, options, checkStore: true, cancellationToken,
+                beforeEachRun: senders == 1 ? () => floorSamples.Add(SampleFloor(messngr.StateDirectory, options)) : null);
             if (senders == 1)
             {
-                // The disk drifts by several times within minutes on this shared VM: its floor is taken right before the rows it bounds.
-                rows.Add(new(FsyncFloorRow(messngr.StateDirectory, "before the 1-sender rows", options), Role.Floor, load));
+                rows.Add(new(FsyncFloorRow(floorSamples, "sampled before each run of the next row"), Role.Floor, load));
             }
 
-            // Peers interleaved per variant: a burst of noise on the shared machine hits neighbours alike.
-            rows.Add(new(await NativeRowAsync(node, messngr, variant, senders, options, checkStore: true, cancellationToken), Role.MessngrFull, load));
+            rows.Add(new(full, Role.MessngrFull, load));
             rows.Add(new(await NativeRowAsync(node, normal, variant, senders, options, checkStore: true, cancellationToken), Role.MessngrNormal, load));
             rows.Add(new(await MeasureAsync(jetstream, variant, senders, options, token => jetstream.PublishAsync(payload, token), _ => string.Empty, cancellationToken), Role.JetStream, load));
             rows.Add(new(await MeasureAsync(jetstreamTls, variant, senders, options, token => jetstreamTls.PublishAsync(payload, token),
@@ -120,12 +124,15 @@ public sealed class NativeDeliveryScenario : IScenario
         foreach (var window in PipelineWindows)
         {
             var load = window == 1 ? Load.Raw1 : Load.Raw16;
+            var floorSamples = new List<FsyncFloor.Result>();
+            var full = await PipelinedRowAsync(lab, node, messngr, receiverId, window, options, cancellationToken,
+                beforeEachRun: window == 1 ? () => floorSamples.Add(SampleFloor(messngr.StateDirectory, options)) : null);
             if (window == 1)
             {
-                rows.Add(new(FsyncFloorRow(messngr.StateDirectory, "before the 1-in-flight rows", options), Role.Floor, load));
+                rows.Add(new(FsyncFloorRow(floorSamples, "sampled before each run of the next row"), Role.Floor, load));
             }
 
-            rows.Add(new(await PipelinedRowAsync(lab, node, messngr, receiverId, window, options, cancellationToken), Role.MessngrFull, load));
+            rows.Add(new(full, Role.MessngrFull, load));
             rows.Add(new(await PipelinedRowAsync(lab, node, normal, normalId, window, options, cancellationToken), Role.MessngrNormal, load));
             rows.Add(new(await PipelinedRowAsync(lab, node, limit, limitId, window, options, cancellationToken), Role.Other, load));
         }
@@ -141,7 +148,7 @@ public sealed class NativeDeliveryScenario : IScenario
     private static string RecipientOf(IPeer peer) => peer is MessngrPeer messngr ? messngr.NetBiosName : ReceiverName;
 
     /// <summary>Native sends with <see cref="NativeSender"/> to <paramref name="peer"/>'s port 2426; messngr's store checked for every acknowledged id.</summary>
-    private static Task<ResultRow> NativeRowAsync(BenchNode node, IPeer peer, string variant, int senders, BenchOptions options, bool checkStore, CancellationToken cancellationToken)
+    private static Task<ResultRow> NativeRowAsync(BenchNode node, IPeer peer, string variant, int senders, BenchOptions options, bool checkStore, CancellationToken cancellationToken, Action? beforeEachRun = null)
     {
         var target = new IPEndPoint(IPAddress.Parse(peer.Host.Address), NativeLimitServer.Port);
         var acknowledged = new ConcurrentQueue<MessageId>();
@@ -175,7 +182,11 @@ public sealed class NativeDeliveryScenario : IScenario
                 : $"MISSING {missing.ToString("N0", CultureInfo.InvariantCulture)} of {ids.Count.ToString("N0", CultureInfo.InvariantCulture)} acknowledged from the store";
         }
 
-        return MeasureAsync(peer, variant, senders, options, Send, Check, cancellationToken, reset: acknowledged.Clear);
+        return MeasureAsync(peer, variant, senders, options, Send, Check, cancellationToken, reset: () =>
+        {
+            acknowledged.Clear();
+            beforeEachRun?.Invoke();
+        });
     }
 
     /// <summary>
@@ -183,7 +194,7 @@ public sealed class NativeDeliveryScenario : IScenario
     /// one connection (a fresh one per run: stopping the reader ends it), no outbox; messngr's store
     /// checked for every id answered <i>stored</i>.
     /// </summary>
-    private static async Task<ResultRow> PipelinedRowAsync(BenchLab lab, BenchNode node, IPeer peer, string peerId, int window, BenchOptions options, CancellationToken cancellationToken)
+    private static async Task<ResultRow> PipelinedRowAsync(BenchLab lab, BenchNode node, IPeer peer, string peerId, int window, BenchOptions options, CancellationToken cancellationToken, Action? beforeEachRun = null)
     {
         var target = new IPEndPoint(IPAddress.Parse(peer.Host.Address), NativeLimitServer.Port);
         var local = IPAddress.Parse(lab.Client.Address);
@@ -196,6 +207,7 @@ public sealed class NativeDeliveryScenario : IScenario
         await RunOnce(int.MaxValue, options.WarmupTime);
         var (result, note) = await Repeat.MedianAsync(options.Repeats, async () =>
         {
+            beforeEachRun?.Invoke();
             var before = peer.StoredCount();
             var (run, acknowledged) = await RunOnce(options.NativeMessages, options.MaxLoadTime);
             if (peer is not MessngrPeer messngr)
@@ -245,21 +257,24 @@ public sealed class NativeDeliveryScenario : IScenario
     }
 
     /// <summary>
-    /// <see cref="FsyncFloor"/> in <paramref name="directory"/> (the full-durability receiver's state
-    /// directory: the filesystem its commits go to): the median of the runs of 1 s each (smoke 0.2 s),
-    /// <paramref name="when"/> in the variant (it is measured next to the rows it bounds).
+    /// One <see cref="FsyncFloor"/> sample of 1 s (smoke 0.2 s) in <paramref name="directory"/> (the
+    /// full-durability receiver's state directory: the filesystem its commits go to).
     /// </summary>
-    private static ResultRow FsyncFloorRow(string directory, string when, BenchOptions options)
+    private static FsyncFloor.Result SampleFloor(string directory, BenchOptions options) =>
+        FsyncFloor.Run(options.RepoRoot, directory, options.Smoke ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(1));
+
+    /// <summary>The fsync floor's row: the median of <paramref name="samples"/> by rate; the note lists every sample.</summary>
+    private static ResultRow FsyncFloorRow(List<FsyncFloor.Result> samples, string when)
     {
-        var duration = options.Smoke ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(1);
-        var result = Repeat.Median(options.Repeats, () => FsyncFloor.Run(options.RepoRoot, directory, duration), r => r.PerSecond);
-        var note = string.Create(CultureInfo.InvariantCulture, $"{result.Commits:N0} commits in {result.Elapsed.TotalSeconds:0.0} s; 128-byte write(2) + fdatasync(2) in a loop, 1 in flight, preallocated file in the receiver's state directory (bench/floor/fsync.c): the most messages/s one in flight at full durability can reach on this disk");
+        var result = samples.OrderBy(r => r.PerSecond).ElementAt(samples.Count / 2);
+        var each = string.Join(", ", samples.Select(r => r.PerSecond.ToString("N0", CultureInfo.InvariantCulture)));
+        var note = string.Create(CultureInfo.InvariantCulture, $"samples {each} commits/s (median shown); 128-byte write(2) + fdatasync(2) in a loop, 1 in flight, preallocated file in the full-durability receiver's state directory (bench/floor/fsync.c): the most messages/s one in flight at full durability can reach on this disk at that moment");
         var row = new ResultRow("7 native delivery", $"fsync floor: write + fdatasync, 1 in flight (the disk, no software), {when}", PeerKind.Limit, "fsync floor (C: write + fdatasync)",
             result.PerSecond, "commits/s", result.P50, result.P99, note)
         {
             Completed = result.Commits,
         };
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: 7 native delivery / fsync floor {when}: {row.Throughput:0} commits/s (p50 {result.P50.TotalMicroseconds:0} µs)"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: 7 native delivery / fsync floor {when}: {row.Throughput:0} commits/s (p50 {result.P50.TotalMicroseconds:0} µs; samples {each})"));
         return row;
     }
 
@@ -310,7 +325,7 @@ public sealed class NativeDeliveryScenario : IScenario
             if (role == Role.MessngrFull && load is Load.OneSender or Load.Raw1)
             {
                 var floor = rows.FirstOrDefault(m => m.Role == Role.Floor && m.Load == load)?.Row.Throughput ?? 0;
-                ratios += $"; {Ratio(row.Throughput, floor)} of the fsync floor measured before it";
+                ratios += $"; {Ratio(row.Throughput, floor)} of the fsync floor sampled before its runs";
             }
 
             Console.Error.WriteLine($"bench: 7 native delivery / {row.Variant} / {row.PeerLabel}: {ratios}");
