@@ -105,7 +105,7 @@ public sealed class NativeDeliveryScenario : IScenario
                 beforeEachRun: senders == 1 ? () => floorSamples.Add(SampleFloor(messngr.StateDirectory, options)) : null);
             if (senders == 1)
             {
-                rows.Add(new(FsyncFloorRow(floorSamples, "sampled before each run of the next row"), Role.Floor, load));
+                rows.Add(new(FsyncFloorRow(floorSamples, "sampled before each run of the 1-sender row"), Role.Floor, load));
             }
 
             rows.Add(new(full, Role.MessngrFull, load));
@@ -129,7 +129,7 @@ public sealed class NativeDeliveryScenario : IScenario
                 beforeEachRun: window == 1 ? () => floorSamples.Add(SampleFloor(messngr.StateDirectory, options)) : null);
             if (window == 1)
             {
-                rows.Add(new(FsyncFloorRow(floorSamples, "sampled before each run of the next row"), Role.Floor, load));
+                rows.Add(new(FsyncFloorRow(floorSamples, "sampled before each run of the 1-in-flight raw row"), Role.Floor, load));
             }
 
             rows.Add(new(full, Role.MessngrFull, load));
