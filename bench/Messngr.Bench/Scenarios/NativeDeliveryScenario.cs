@@ -60,7 +60,7 @@ public sealed class NativeDeliveryScenario : IScenario
         JetStream,
         JetStreamTls,
 
-        /// <summary>The disk's fsync floor, measured just before the 1-in-flight rows it bounds.</summary>
+        /// <summary>The disk's fsync floor, sampled before each measured run of the full-durability 1-in-flight row it bounds.</summary>
         Floor,
         Other,
     }
