@@ -53,12 +53,14 @@ if [ "$aot" = yes ] || [ ! -x out/aot/messngr ]; then
   echo "bench: publishing the Native-AOT messngr to out/aot" >&2
   dotnet publish src/Messngr.Cli -r linux-x64 -c Release -o out/aot --nologo -v q >&2
 fi
-# Scenario 4's process-start floor and scenario 6's flood generator (C; gcc, or the clang the AOT link installs).
+# Scenario 4's process-start floor, scenario 6's flood generator and scenario 7's fsync floor
+# (C; gcc, or the clang the AOT link installs).
 mkdir -p out/bench
-for c in floor flood; do
-  if [ ! -x "out/bench/$c" ] || [ "bench/$c/$c.c" -nt "out/bench/$c" ]; then
+for src in bench/floor/floor.c bench/flood/flood.c bench/floor/fsync.c; do
+  c=$(basename "$src" .c)
+  if [ ! -x "out/bench/$c" ] || [ "$src" -nt "out/bench/$c" ]; then
     cc=$(command -v gcc || command -v clang || echo cc)
-    "$cc" -O2 -Wall -Wextra -Werror -o "out/bench/$c" "bench/$c/$c.c" >&2 || echo "bench: could not build out/bench/$c with $cc" >&2
+    "$cc" -O2 -Wall -Wextra -Werror -o "out/bench/$c" "$src" >&2 || echo "bench: could not build out/bench/$c with $cc" >&2
   fi
 done
 

@@ -65,15 +65,17 @@ public sealed class MessngrPeer : IPeer
     /// second peer on the bridge needs its own <paramref name="name"/> (the first would defend it).
     /// <paramref name="prepareState"/> runs on the empty state directory before the start (scenarios
     /// 7 and 9 write the trust list there, as <c>messngr trust add</c> would). <paramref name="extraArguments"/>
-    /// go after the others (scenario 8: <c>--no-discovery</c>, so 101 nodes do not verify each other's announcements).
+    /// go after the others (scenario 8: <c>--no-discovery</c>, so 101 nodes do not verify each other's announcements;
+    /// scenario 7: <c>--store-sync normal</c>). <paramref name="labelSuffix"/> is appended to the label (", store sync normal").
     /// </summary>
-    internal static MessngrPeer Start(BenchLab lab, string role = "messngr", bool liftRateLimits = true, string name = Name, Action<string>? prepareState = null, IReadOnlyList<string>? extraArguments = null, string? stateDirectory = null)
+    internal static MessngrPeer Start(BenchLab lab, string role = "messngr", bool liftRateLimits = true, string name = Name, Action<string>? prepareState = null, IReadOnlyList<string>? extraArguments = null, string? stateDirectory = null, string labelSuffix = "")
     {
         var host = lab.AddHost(role);
         var state = stateDirectory ?? Path.Combine(lab.Directory, $"{role}-state");
         Directory.CreateDirectory(state);
         prepareState?.Invoke(state);
-        var (program, label) = Program(lab.Options.RepoRoot);
+        var (program, programLabel) = Program(lab.Options.RepoRoot);
+        var label = programLabel + labelSuffix;
         var process = lab.Start(host, [.. program, "serve", "--netbios-name", name, "--workgroup", Workgroup, "--no-tty",
             .. (liftRateLimits ? LiftedRateLimits : []),
             "--state-dir", state, "--config", "/dev/null", .. (extraArguments ?? [])],

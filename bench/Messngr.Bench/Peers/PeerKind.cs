@@ -9,4 +9,7 @@ public enum PeerKind
 
     /// <summary>NATS JetStream, the reference of scenario 7 (native delivery, issue #13).</summary>
     JetStream,
+
+    /// <summary>NATS JetStream with mutual TLS (scenario 7: the same security as messngr's native transport).</summary>
+    JetStreamTls,
 }
