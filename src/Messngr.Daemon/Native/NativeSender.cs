@@ -59,8 +59,8 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
         try
         {
             var channel = await pool.GetAsync(peerKey, endPoint, deadline.Token).ConfigureAwait(false);
-            peer = NodeId.FromCertificate(channel.PeerCertificate).ToString();
             connection = _connections.GetValue(channel, c => new NativeConnection(c, peerKey, pool, limits, time));
+            peer = connection.PeerNodeId;
             await connection.OpenAsync(deadline.Token).ConfigureAwait(false);
             var receipt = await connection.RequestAsync(
                 stream => Frame(stream, message, recipientName),
@@ -111,7 +111,15 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
             store.RecordReceipt(unanswered); // written, then no (usable) answer: it was sent all the same
         }
 
-        NativeSessionLog.Sent(logger, message.Id.ToString(), message.Recipient, target, $"{result.Outcome}: {result.Detail}");
+        if (result.Outcome == NativeSendOutcome.Delivered)
+        {
+            NativeSenderLog.Delivered(logger, message.Id, message.Recipient, target, peer); // one line per message: at debug
+        }
+        else
+        {
+            NativeSessionLog.Sent(logger, message.Id.ToString(), message.Recipient, target, $"{result.Outcome}: {result.Detail}");
+        }
+
         return result;
     }
 
