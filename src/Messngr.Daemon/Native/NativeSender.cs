@@ -138,12 +138,12 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
     private static Receipt? Sent(OutgoingMessage message, DateTimeOffset? sentAt, string? peer) =>
         sentAt is { } at ? new Receipt(message.Id, ReceiptState.Sent, at, $"to node {peer}") : null;
 
-    /// <summary>Stored: sent, the attempt and stored in one transaction, before the caller hears "delivered"; otherwise sent only (the caller records the rest).</summary>
+    /// <summary>Stored: sent, the attempt, stored and the node that stored it in one transaction, before the caller hears "delivered"; otherwise sent only (the caller records the rest).</summary>
     private async Task<NativeSendResult> InterpretAsync(ReceiptFrame receipt, OutgoingMessage message, string peer, Receipt? sent)
     {
         if (receipt.State == NativeReceiptState.Stored)
         {
-            await store.RecordDeliveryAsync(sent, new Receipt(message.Id, ReceiptState.Stored, NativeFrameCodec.FromWire(receipt.At), $"by node {peer}")).ConfigureAwait(false);
+            await store.RecordDeliveryAsync(sent, new Receipt(message.Id, ReceiptState.Stored, NativeFrameCodec.FromWire(receipt.At), $"by node {peer}"), peer).ConfigureAwait(false);
             return new NativeSendResult(NativeSendOutcome.Delivered, peer, $"delivered over native to {peer} (verified)");
         }
 

@@ -95,28 +95,29 @@ internal sealed partial class SqliteMessageStore
         return Write(transaction => RecordReceipt(transaction, receipt));
     }
 
-    public bool RecordDelivery(Receipt? sent, Receipt stored)
+    public bool RecordDelivery(Receipt? sent, Receipt stored, string? nodeId = null)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return Write(transaction => RecordDelivery(transaction, sent, stored));
+        return Write(transaction => RecordDelivery(transaction, sent, stored, nodeId));
     }
 
     /// <remarks>
     /// Never commits on the caller's thread (<see cref="WriteInBackgroundAsync{T}"/>): the caller
     /// may be a connection's reader, which goes on reading while the receipts of a burst commit together.
     /// </remarks>
-    public Task<bool> RecordDeliveryAsync(Receipt? sent, Receipt stored)
+    public Task<bool> RecordDeliveryAsync(Receipt? sent, Receipt stored, string? nodeId = null)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return WriteInBackgroundAsync(transaction => RecordDelivery(transaction, sent, stored));
+        return WriteInBackgroundAsync(transaction => RecordDelivery(transaction, sent, stored, nodeId));
     }
 
     /// <remarks>
     /// What <see cref="RecordReceipt(SqliteTransaction, Receipt)"/> for sent, the attempt and
     /// RecordReceipt for stored do, with one look at the message and its receipts: five statements
-    /// instead of eight (issue #13, send2: every delivered message runs this).
+    /// instead of eight (issue #13, send2: every delivered message runs this); the node id in the
+    /// same UPDATE instead of a transaction of its own (<see cref="SetOutgoingNode"/>).
     /// </remarks>
-    private bool RecordDelivery(SqliteTransaction transaction, Receipt? sent, Receipt stored)
+    private bool RecordDelivery(SqliteTransaction transaction, Receipt? sent, Receipt stored, string? nodeId)
     {
         if (sent is not null && (sent.MessageId != stored.MessageId || sent.State != ReceiptState.Sent))
         {
@@ -143,11 +144,13 @@ internal sealed partial class SqliteMessageStore
             InsertReceipt(transaction, stored);
         }
 
-        // The attempt counted as a success; stored (or beyond) ends the attempts.
+        // A waiting message: the attempt counted as a success; stored (or beyond) ends the attempts.
+        // (Every SET expression reads the row as it was: https://sqlite.org/lang_update.html)
         Change(
             transaction,
-            "UPDATE outbox SET attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL WHERE message_id = $id AND next_attempt_at IS NOT NULL",
-            ("$id", id));
+            "UPDATE outbox SET attempts = attempts + (next_attempt_at IS NOT NULL), last_error = CASE WHEN next_attempt_at IS NOT NULL THEN NULL ELSE last_error END, next_attempt_at = NULL, node_id = coalesce($node, node_id) WHERE message_id = $id",
+            ("$id", id),
+            ("$node", MessageRows.Nullable(nodeId)));
         return recorded;
     }
 

@@ -100,6 +100,7 @@ public sealed class NativeSenderTests : IAsyncDisposable
         Assert.True(receipts[0].At <= receipts[1].At);
         var entry = _outbox.FindOutgoing(message.Id)!;
         Assert.Equal((1, (string?)null, (DateTimeOffset?)null), (entry.Attempts, entry.LastError, entry.NextAttemptAt));
+        Assert.Equal(BobId, entry.NodeId); // the node that stored it, in the same transaction (send2: no commit of its own)
     }
 
     [Fact]
