@@ -14,6 +14,14 @@ namespace Messngr.Daemon.Native;
 /// from the pool; GOODBYE stops new requests here (the pool connects anew) while those outstanding
 /// are still answered (CLOSING), then the connection is closed.
 /// </summary>
+/// <remarks>
+/// Per message it costs little (issue #13, send2 item 3): a RECEIPT <i>stored</i> resumes its
+/// waiting send on the reader itself, without a hop to another thread — the sender then only
+/// queues its delivery record for the background group commit
+/// (<c>SqliteMessageStore.RecordDeliveryAsync</c>) and the reader goes on; any other answer, and
+/// every failure, resumes the send on the thread pool (it may block on a store write). A free
+/// slot is taken without a linked token source; the peer's node id is worked out once.
+/// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification =
     "It lives as long as its channel (a ConditionalWeakTable entry); the semaphore's wait handle is never made and the token source has no timer, so nothing unmanaged is held.")]
 internal sealed class NativeConnection
@@ -29,6 +37,7 @@ internal sealed class NativeConnection
     private Task? _opening;
     private SemaphoreSlim? _slots;
     private uint _nextStream = 1;
+    private string? _peerNodeId;
     private Exception? _failure;
     private bool _closing;
     private bool _forgotten;
@@ -42,6 +51,9 @@ internal sealed class NativeConnection
         _limits = limits;
         _time = time;
     }
+
+    /// <summary>The peer's node id (from its TLS certificate), worked out at the first use.</summary>
+    public string PeerNodeId => _peerNodeId ??= NodeId.FromCertificate(_channel.PeerCertificate).ToString();
 
     /// <summary>The peer's MAX-IN-FLIGHT from its HELLO-ACK (0 until then).</summary>
     public int PeerMaxInFlight { get; private set; }
@@ -77,8 +89,10 @@ internal sealed class NativeConnection
     public async Task<ReceiptFrame> RequestAsync(Func<uint, NativeFrame> build, Action sent, CancellationToken cancellationToken)
     {
         var slots = _slots ?? throw new InvalidOperationException("the connection is not open (OpenAsync first)");
-        using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _dead.Token))
+        if (!slots.Wait(0, CancellationToken.None))
         {
+            // All MAX-IN-FLIGHT slots taken (§6.3): wait for one, or for the connection to fail.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _dead.Token);
             try
             {
                 await slots.WaitAsync(wait.Token).ConfigureAwait(false);
@@ -89,7 +103,8 @@ internal sealed class NativeConnection
             }
         }
 
-        var answer = new TaskCompletionSource<ReceiptFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Completed by the reader (Answer) with the send resuming right there; failures complete it on the thread pool (Fail).
+        var answer = new TaskCompletionSource<ReceiptFrame>(TaskCreationOptions.None);
         uint stream;
         lock (_lock)
         {
@@ -132,7 +147,14 @@ internal sealed class NativeConnection
 
         sent();
         // A caller that stops waiting leaves the stream open: the answer, when it comes, frees the slot.
-        return await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var receipt = await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (receipt.State != NativeReceiptState.Stored)
+        {
+            // Off the reader: what a refusal leads to (synchronous store writes) must not hold it.
+            await Task.Yield();
+        }
+
+        return receipt;
     }
 
     /// <summary>Closes the connection: every waiting request fails with <paramref name="reason"/> (as a lost connection) and is retried by its sender.</summary>
@@ -337,7 +359,8 @@ internal sealed class NativeConnection
         _dead.Cancel();
         foreach (var request in waiting)
         {
-            request.TrySetException(failure);
+            // On the thread pool: the failing thread may be the reader, or another send mid-write.
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Request.TrySetException(state.Failure), (Request: request, Failure: failure), preferLocal: false);
         }
 
         CloseChannel();

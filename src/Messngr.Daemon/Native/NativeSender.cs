@@ -59,8 +59,8 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
         try
         {
             var channel = await pool.GetAsync(peerKey, endPoint, deadline.Token).ConfigureAwait(false);
-            peer = NodeId.FromCertificate(channel.PeerCertificate).ToString();
             connection = _connections.GetValue(channel, c => new NativeConnection(c, peerKey, pool, limits, time));
+            peer = connection.PeerNodeId;
             await connection.OpenAsync(deadline.Token).ConfigureAwait(false);
             var receipt = await connection.RequestAsync(
                 stream => Frame(stream, message, recipientName),
@@ -111,7 +111,15 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
             store.RecordReceipt(unanswered); // written, then no (usable) answer: it was sent all the same
         }
 
-        NativeSessionLog.Sent(logger, message.Id.ToString(), message.Recipient, target, $"{result.Outcome}: {result.Detail}");
+        if (result.Outcome == NativeSendOutcome.Delivered)
+        {
+            NativeSenderLog.Delivered(logger, message.Id, message.Recipient, target, peer); // one line per message: at debug
+        }
+        else
+        {
+            NativeSessionLog.Sent(logger, message.Id.ToString(), message.Recipient, target, $"{result.Outcome}: {result.Detail}");
+        }
+
         return result;
     }
 
@@ -130,12 +138,12 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
     private static Receipt? Sent(OutgoingMessage message, DateTimeOffset? sentAt, string? peer) =>
         sentAt is { } at ? new Receipt(message.Id, ReceiptState.Sent, at, $"to node {peer}") : null;
 
-    /// <summary>Stored: sent, the attempt and stored in one transaction, before the caller hears "delivered"; otherwise sent only (the caller records the rest).</summary>
+    /// <summary>Stored: sent, the attempt, stored and the node that stored it in one transaction, before the caller hears "delivered"; otherwise sent only (the caller records the rest).</summary>
     private async Task<NativeSendResult> InterpretAsync(ReceiptFrame receipt, OutgoingMessage message, string peer, Receipt? sent)
     {
         if (receipt.State == NativeReceiptState.Stored)
         {
-            await store.RecordDeliveryAsync(sent, new Receipt(message.Id, ReceiptState.Stored, NativeFrameCodec.FromWire(receipt.At), $"by node {peer}")).ConfigureAwait(false);
+            await store.RecordDeliveryAsync(sent, new Receipt(message.Id, ReceiptState.Stored, NativeFrameCodec.FromWire(receipt.At), $"by node {peer}"), peer).ConfigureAwait(false);
             return new NativeSendResult(NativeSendOutcome.Delivered, peer, $"delivered over native to {peer} (verified)");
         }
 

@@ -70,9 +70,10 @@ internal sealed partial class OutboxDispatcher
         }
 
         var result = await _sender.AttemptAsync(route.PeerKey!, route.EndPoint!, message, target.Name, cancellationToken).ConfigureAwait(false);
-        if (result.NodeId is { } node && !string.Equals(node, message.NodeId, StringComparison.Ordinal))
+        if (result.Outcome != NativeSendOutcome.Delivered && result.NodeId is { } node && !string.Equals(node, message.NodeId, StringComparison.Ordinal))
         {
-            // The node that stored it (or refused it): displayed/read receipts must come from it.
+            // The node that refused it. (The node that stored it was recorded with its delivery, in
+            // the same transaction: displayed/read receipts must come from it.)
             _store.SetOutgoingNode(message.Id, node);
         }
 

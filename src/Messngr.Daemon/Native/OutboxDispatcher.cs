@@ -73,7 +73,7 @@ internal sealed partial class OutboxDispatcher : INativeDelivery, IAsyncDisposab
 
         try
         {
-            switch (_store.EnqueueOutgoing(message))
+            switch (await _store.EnqueueOutgoingAsync(message).ConfigureAwait(false))
             {
                 case EnqueueOutcome.Full:
                     return new NativeSubmitResult(message.Id, new NativeSendResult(NativeSendOutcome.Refused, null, $"the outbox is full ({_limits.MaxOutbox} messages wait for their nodes); try again later"), false);

@@ -82,12 +82,14 @@ internal interface IMessageStore : IDisposable
     /// <summary>
     /// The end of a delivered attempt in one transaction (issue #13, perf): <paramref name="sent"/>
     /// (when given: the time the MESSAGE was written), the attempt counted as a success, and
-    /// <paramref name="stored"/>, each as <see cref="RecordReceipt"/> would. True when stored was recorded.
+    /// <paramref name="stored"/>, each as <see cref="RecordReceipt"/> would, and the node that
+    /// stored it (<paramref name="nodeId"/>, when given; as <see cref="SetOutgoingNode"/>, in the
+    /// same transaction). True when stored was recorded.
     /// </summary>
-    bool RecordDelivery(Receipt? sent, Receipt stored);
+    bool RecordDelivery(Receipt? sent, Receipt stored, string? nodeId = null);
 
     /// <summary><see cref="RecordDelivery"/>, awaiting the group commit instead of blocking a thread.</summary>
-    Task<bool> RecordDeliveryAsync(Receipt? sent, Receipt stored) => Task.FromResult(RecordDelivery(sent, stored));
+    Task<bool> RecordDeliveryAsync(Receipt? sent, Receipt stored, string? nodeId = null) => Task.FromResult(RecordDelivery(sent, stored, nodeId));
 
     /// <summary>The states a sent message reached, in state order, each with its time.</summary>
     IReadOnlyList<Receipt> ReceiptsFor(MessageId id);

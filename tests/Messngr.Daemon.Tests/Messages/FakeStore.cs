@@ -56,7 +56,7 @@ internal sealed class FakeStore : IMessageStore
 
     public bool RecordReceipt(Receipt receipt) => throw new NotSupportedException(NoOutbox);
 
-    public bool RecordDelivery(Receipt? sent, Receipt stored) => throw new NotSupportedException(NoOutbox);
+    public bool RecordDelivery(Receipt? sent, Receipt stored, string? nodeId = null) => throw new NotSupportedException(NoOutbox);
 
     public IReadOnlyList<Receipt> ReceiptsFor(MessageId id) => throw new NotSupportedException(NoOutbox);
 

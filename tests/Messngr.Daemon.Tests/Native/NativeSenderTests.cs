@@ -100,6 +100,7 @@ public sealed class NativeSenderTests : IAsyncDisposable
         Assert.True(receipts[0].At <= receipts[1].At);
         var entry = _outbox.FindOutgoing(message.Id)!;
         Assert.Equal((1, (string?)null, (DateTimeOffset?)null), (entry.Attempts, entry.LastError, entry.NextAttemptAt));
+        Assert.Equal(BobId, entry.NodeId); // the node that stored it, in the same transaction (send2: no commit of its own)
     }
 
     [Fact]
@@ -119,6 +120,25 @@ public sealed class NativeSenderTests : IAsyncDisposable
         var stored = Assert.Single(_log.Entries, e => e.Line.StartsWith(line, StringComparison.Ordinal));
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, stored.Level);
         Assert.EndsWith(": stored", stored.Line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_senders_line_for_a_delivered_message_is_at_debug_and_for_a_refused_one_at_info()
+    {
+        // Issue #13, send2 item 3: no line per delivered message at info; what needs attention stays there.
+        _senderTrust.Add(new TrustEntry(NodeId.FromCertificate(_bob), "BOB", DateTimeOffset.UtcNow, 0, TrustSource.Manual));
+        var sender = Sender();
+        var delivered = Message();
+        Assert.Equal(NativeSendOutcome.Delivered, (await sender.SendAsync(Bob, delivered, CancellationToken.None).WaitAsync(SafetyNet)).Outcome);
+        var refused = Message("CAROL");
+        Assert.Equal(NativeSendOutcome.Refused, (await sender.SendAsync(Bob, refused, CancellationToken.None).WaitAsync(SafetyNet)).Outcome);
+
+        var line = Assert.Single(_log.Entries, e => e.Line.StartsWith($"native send {delivered.Id} to BOB", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, line.Level);
+        Assert.EndsWith($"delivered, stored by node {BobId}", line.Line, StringComparison.Ordinal);
+        var refusal = Assert.Single(_log.Entries, e => e.Line.StartsWith($"native send {refused.Id} to CAROL", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, refusal.Level);
+        Assert.Contains("Refused: not here", refusal.Line, StringComparison.Ordinal);
     }
 
     [Fact]
