@@ -123,7 +123,7 @@ internal static class ListenCommand
             // Printed, so the user has it: acknowledged read. A sealed one (no text here) only 'messngr read' opens.
             if (ack && message.Text is not null)
             {
-                await AcknowledgeAsync(client, message.Seq, context, cancellationToken).ConfigureAwait(false);
+                await AcknowledgeAsync(client, message.Seq, context).ConfigureAwait(false);
             }
         }
 
@@ -146,12 +146,14 @@ internal static class ListenCommand
     /// <c>POST /v1/messages/{seq}/read</c> for a message just printed: by its seq, which names one
     /// message even when two sender nodes used the same message id. A failure does not end listening.
     /// </summary>
-    private static async Task AcknowledgeAsync(ControlClient client, long seq, CommandContext context, CancellationToken cancellationToken)
+    private static async Task AcknowledgeAsync(ControlClient client, long seq, CommandContext context)
     {
         var key = seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
-            await client.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+            // Not cut short by a stop (Ctrl-C right after a message printed): the message was shown,
+            // so its read receipt is finished — the client's own timeout bounds the wait.
+            await client.ReadAsync(key, CancellationToken.None).ConfigureAwait(false);
         }
         catch (ControlClientException ex)
         {

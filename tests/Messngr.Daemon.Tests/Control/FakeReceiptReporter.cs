@@ -21,12 +21,20 @@ internal sealed class FakeReceiptReporter : IReceiptReporter
     /// <summary>Every call waits for this before it returns, when set.</summary>
     public ManualResetEventSlim? Gate { get; set; }
 
+    /// <summary>Every <c>read</c> call waits for this before it returns, when set.</summary>
+    public ManualResetEventSlim? ReadGate { get; set; }
+
     public int Count(ReceiptState state) => Calls.Count(c => c.State == state);
 
     public bool Report(StoredMessage message, ReceiptState state, DateTimeOffset at)
     {
         Calls.Enqueue((message.Id, message.Message.MessageId, state));
         Gate?.Wait();
+        if (state == ReceiptState.Read)
+        {
+            ReadGate?.Wait();
+        }
+
         if (Failure is { } failure)
         {
             throw failure;

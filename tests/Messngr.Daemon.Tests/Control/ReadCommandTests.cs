@@ -164,6 +164,29 @@ public sealed class ReadCommandTests
     }
 
     [Fact]
+    public async Task Listen_ack_stopped_while_an_acknowledgement_is_under_way_finishes_it()
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        using var readGate = new ManualResetEventSlim(false);
+        var reporter = new FakeReceiptReporter { ReadGate = readGate };
+        f.Daemon.Receipts = reporter;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var output = new LockedWriter();
+        var run = ListenCommand.RunAsync(f.StateDirArgs("--ack"), f.Context(out _, out var error) with { Out = output }, stop.Token);
+        await ControlServerFixture.WaitUntilAsync(() => f.Daemon.Subscribers == 1);
+
+        f.Daemon.Publish(FakeDaemonControl.Message(5, "bob", "HOSTB", "printed, then Ctrl-C"));
+        await ControlServerFixture.WaitUntilAsync(() => reporter.Count(ReceiptState.Read) == 1); // the daemon holds the read request
+        await stop.CancelAsync();
+        await Task.Delay(500); // time for the stop to reach the waiting request: listen must still be waiting for it
+        Assert.False(run.IsCompleted, "listen ended before the read receipt of a message it printed was answered");
+        readGate.Set();
+
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(string.Empty, error.ToString());
+    }
+
+    [Fact]
     public async Task Listen_ack_acknowledges_each_message_read_after_printing_it_but_opens_no_sealed_one()
     {
         await using var f = await ControlServerFixture.StartAsync();
