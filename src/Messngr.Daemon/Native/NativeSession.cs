@@ -29,6 +29,9 @@ internal sealed class NativeSession
     private readonly string _peer;
     private readonly HashSet<uint> _open = [];
     private readonly List<Task> _requests = [];
+
+    /// <summary>MESSAGEs that arrived together and wait to be handed to the commit as one batch (the read loop's only).</summary>
+    private List<MessageFrame> _arrived = [];
     private volatile bool _failed;
 
     private NativeSession(IFrameChannel channel, NativeSessionContext context)
@@ -57,9 +60,39 @@ internal sealed class NativeSession
         NativeSessionLog.Opened(_context.Logger, _peer, _channel.RemoteEndPoint.ToString());
         try
         {
-            while (!_failed && await _channel.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } body)
+            while (!_failed)
             {
+                // MESSAGEs already here are gathered; once the next frame is not, they go to the
+                // commit together (§6.3: one transaction, one fsync, their RECEIPTs in one write).
+                var next = _channel.ReceiveAsync(cancellationToken);
+                if (!next.IsCompleted)
+                {
+                    HandArrivedMessages(cancellationToken);
+                }
+
+                if (await next.ConfigureAwait(false) is not { } body)
+                {
+                    break;
+                }
+
                 var frame = await DecodeAsync(body, cancellationToken).ConfigureAwait(false);
+                if (frame is MessageFrame message)
+                {
+                    if (!await OpenStreamAsync(message, cancellationToken).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    _arrived.Add(message);
+                    if (_arrived.Count >= _context.Limits.NativeMaxInFlight)
+                    {
+                        HandArrivedMessages(cancellationToken);
+                    }
+
+                    continue;
+                }
+
+                HandArrivedMessages(cancellationToken); // in order: what came before this frame first
                 if (frame is null || !await HandleAsync(frame, cancellationToken).ConfigureAwait(false))
                 {
                     break;
@@ -68,6 +101,7 @@ internal sealed class NativeSession
         }
         finally
         {
+            HandArrivedMessages(cancellationToken); // opened streams are answered, as in CLOSING
             await DrainAsync().ConfigureAwait(false);
         }
     }
@@ -118,14 +152,6 @@ internal sealed class NativeSession
     {
         switch (frame)
         {
-            case MessageFrame message:
-                if (await OpenStreamAsync(message, cancellationToken).ConfigureAwait(false))
-                {
-                    Track(HandleMessageAsync(message, cancellationToken));
-                    return true;
-                }
-
-                return false;
             case PingFrame ping:
                 if (await OpenStreamAsync(ping, cancellationToken).ConfigureAwait(false))
                 {
@@ -207,32 +233,70 @@ internal sealed class NativeSession
         }
     }
 
-    /// <summary>§11: checked, committed, then answered <c>stored</c> — never before the commit; refused with the reason otherwise.</summary>
-    private async Task HandleMessageAsync(MessageFrame frame, CancellationToken cancellationToken)
+    /// <summary>The MESSAGEs gathered so far, handed on as one request batch (nothing when none).</summary>
+    private void HandArrivedMessages(CancellationToken cancellationToken)
+    {
+        if (_arrived.Count > 0)
+        {
+            var batch = _arrived;
+            _arrived = [];
+            Track(HandleMessagesAsync(batch, cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// §11: each checked; those that pass committed together (one transaction), then every one
+    /// answered — <c>stored</c> never before the commit returned, refused with the reason otherwise
+    /// — with all the answers in one write.
+    /// </summary>
+    private async Task HandleMessagesAsync(List<MessageFrame> frames, CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
         {
-            var (receipt, log) = await DeliverAsync(frame).ConfigureAwait(false);
+            var answers = await DeliverAsync(frames).ConfigureAwait(false);
             // §6.3: the answer frees the sender's slot, which it may fill at once: the stream is
             // closed before the answer leaves, or that next request would be "too many in flight".
-            CloseStream(frame.StreamId);
+            CloseStreams(frames);
+            var encoded = new ReadOnlyMemory<byte>[answers.Length];
+            for (var i = 0; i < answers.Length; i++)
+            {
+                encoded[i] = NativeFrameCodec.Encode(answers[i].Receipt);
+            }
+
             try
             {
-                await SendAsync(receipt, cancellationToken).ConfigureAwait(false);
+                if (!_failed)
+                {
+                    await _channel.SendAllAsync(encoded, cancellationToken).ConfigureAwait(false);
+                }
             }
             finally
             {
-                log(); // after the answer: the log line is not on the sender's round trip
+                foreach (var (_, log) in answers)
+                {
+                    log?.Invoke(); // after the answers: the log lines are not on the sender's round trip
+                }
             }
         }
         catch (Exception ex) when (ex is TlsChannelException or OperationCanceledException)
         {
-            // The connection went away: the answer is lost, the peer retries and dedupe makes that safe.
+            // The connection went away: the answers are lost, the peer retries and dedupe makes that safe.
         }
         finally
         {
-            CloseStream(frame.StreamId);
+            CloseStreams(frames);
+        }
+    }
+
+    private void CloseStreams(List<MessageFrame> frames)
+    {
+        lock (_open)
+        {
+            foreach (var frame in frames)
+            {
+                _open.Remove(frame.StreamId);
+            }
         }
     }
 
@@ -269,16 +333,56 @@ internal sealed class NativeSession
         }
     }
 
-    private async Task<(ReceiptFrame Receipt, Action Log)> DeliverAsync(MessageFrame frame)
+    /// <summary>Each frame's answer (and its log line, null when there is none at this level), in order.</summary>
+    private async Task<(ReceiptFrame Receipt, Action? Log)[]> DeliverAsync(List<MessageFrame> frames)
     {
         var now = _context.Time.GetUtcNow();
-        var id = NativeFrameCodec.FromWire(frame.MessageId);
-        var to = _context.MatchRecipient(frame.Recipient);
+        var answers = new (ReceiptFrame Receipt, Action? Log)[frames.Count];
+        var messages = new List<ReceivedMessage>(frames.Count);
+        var slots = new List<int>(frames.Count);
+        Dictionary<string, string?>? recipients = null; // one name lookup per distinct RECIPIENT in the batch
+        for (var i = 0; i < frames.Count; i++)
+        {
+            var frame = frames[i];
+            if (!(recipients ??= new(StringComparer.Ordinal)).TryGetValue(frame.Recipient, out var to))
+            {
+                recipients[frame.Recipient] = to = _context.MatchRecipient(frame.Recipient);
+            }
+
+            if (Check(frame, to, now) is { } message)
+            {
+                messages.Add(message);
+                slots.Add(i);
+            }
+            else
+            {
+                answers[i] = Refusal(frame, to, now);
+            }
+        }
+
+        if (messages.Count == 0)
+        {
+            return answers;
+        }
+
+        var stored = _context.CommitMany is { } commitMany
+            ? await commitMany(messages).ConfigureAwait(false)
+            : await Task.WhenAll(messages.Select(_context.Commit)).ConfigureAwait(false);
+        for (var k = 0; k < slots.Count; k++)
+        {
+            answers[slots[k]] = Answer(frames[slots[k]], messages[k], stored[k], now);
+        }
+
+        return answers;
+    }
+
+    /// <summary>Why §11 refuses <paramref name="frame"/> (recipient, id, expiry, clock, correlation key), or null when it is to be committed.</summary>
+    private (NativeRefusalReason Reason, string Why)? Problem(MessageFrame frame, string? to, DateTimeOffset now)
+    {
         var created = NativeFrameCodec.FromWire(frame.CreatedAt);
         DateTimeOffset? expires = frame.ExpiresAt == 0 ? null : NativeFrameCodec.FromWire(frame.ExpiresAt);
         var key = frame.CorrelationKey.Length == 0 ? null : frame.CorrelationKey;
-        (NativeRefusalReason, string)? refusal =
-            id is null ? (NativeRefusalReason.Invalid, "the message id is not a UUIDv7")
+        return NativeFrameCodec.FromWire(frame.MessageId) is null ? (NativeRefusalReason.Invalid, "the message id is not a UUIDv7")
             : to is null ? (NativeRefusalReason.NotHere, "not here: no such name on this node")
             : expires < created ? (NativeRefusalReason.Invalid, "it expires before it was created")
             : expires <= now ? (NativeRefusalReason.Expired, "it expired before it arrived")
@@ -286,22 +390,38 @@ internal sealed class NativeSession
             : created > now + _context.Limits.NativeAllowedClockSkew ? (NativeRefusalReason.ClockSkew, "it was created in this node's future; check both clocks")
             : key is not null && CorrelationKey.Problem(key) is { } problem ? (NativeRefusalReason.Invalid, problem)
             : null;
-        if (refusal is { } r)
+    }
+
+    /// <summary>The message to commit, with the sender <em>verified</em> (the TLS peer's node id and the frame's user); null when refused.</summary>
+    private ReceivedMessage? Check(MessageFrame frame, string? to, DateTimeOffset now)
+    {
+        if (Problem(frame, to, now) is not null)
         {
-            return (Refused(frame, r.Item1, r.Item2, now), () => NativeSessionLog.Refused(_context.Logger, frame.MessageId.ToString(), _peer, r.Item1.ToString(), r.Item2));
+            return null;
         }
 
-        var message = new ReceivedMessage(frame.SenderUser, to!, frame.Text, MessageTransport.Native, _channel.RemoteEndPoint, now)
+        var key = frame.CorrelationKey.Length == 0 ? null : frame.CorrelationKey;
+        return new ReceivedMessage(frame.SenderUser, to!, frame.Text, MessageTransport.Native, _channel.RemoteEndPoint, now)
         {
-            MessageId = id!.Value,
+            MessageId = NativeFrameCodec.FromWire(frame.MessageId)!.Value,
             Sender = new SenderIdentity.Native(_peer, frame.SenderUser),
             Priority = (Priority)frame.Priority,
-            ExpiresAt = expires,
+            ExpiresAt = frame.ExpiresAt == 0 ? null : NativeFrameCodec.FromWire(frame.ExpiresAt),
             CorrelationKey = key,
             ReplyTo = NativeFrameCodec.FromWire(frame.ReplyTo),
             Sealed = frame.Sealed, // MESSAGE-FLAGS bit 0 (§5.3)
         };
-        var stored = await _context.Commit(message).ConfigureAwait(false);
+    }
+
+    private (ReceiptFrame, Action?) Refusal(MessageFrame frame, string? to, DateTimeOffset now)
+    {
+        var (reason, why) = Problem(frame, to, now)!.Value;
+        return (Refused(frame, reason, why, now), () => NativeSessionLog.Refused(_context.Logger, frame.MessageId.ToString(), _peer, reason.ToString(), why));
+    }
+
+    /// <summary><c>stored</c> (again, for a duplicate) once committed; refused storage-full when the commit failed.</summary>
+    private (ReceiptFrame, Action?) Answer(MessageFrame frame, ReceivedMessage message, StoredMessage? stored, DateTimeOffset now)
+    {
         if (stored is null)
         {
             const string why = "this node could not commit it (store busy or failing); retry later";
@@ -309,13 +429,12 @@ internal sealed class NativeSession
         }
 
         var receipt = new ReceiptFrame(frame.StreamId, frame.MessageId, NativeReceiptState.Stored, NativeRefusalReason.None, NativeFrameCodec.ToWire(stored.CommittedAt ?? _context.Time.GetUtcNow()), stored.Duplicate ? "already stored" : string.Empty);
-        return (receipt, () =>
+        if (!_context.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
         {
-            if (_context.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
-            {
-                NativeSessionLog.Stored(_context.Logger, id.Value.ToString(), Display.TerminalText.Sanitize(frame.SenderUser), _peer, to!, stored.Duplicate ? " (again: a duplicate, not stored twice)" : string.Empty);
-            }
-        });
+            return (receipt, null);
+        }
+
+        return (receipt, () => NativeSessionLog.Stored(_context.Logger, message.MessageId.ToString(), Display.TerminalText.Sanitize(frame.SenderUser), _peer, message.To, stored.Duplicate ? " (again: a duplicate, not stored twice)" : string.Empty));
     }
 
     private static ReceiptFrame Refused(MessageFrame frame, NativeRefusalReason reason, string detail, DateTimeOffset now) =>

@@ -120,6 +120,59 @@ internal sealed class TlsFrameChannel : IFrameChannel
         await WriteQueuedAsync(own).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// All of them are queued at once, so one writer takes them together: one TLS record and one
+    /// <c>send(2)</c> (up to <see cref="MaxCoalescedBytes"/>) for the RECEIPTs of one group commit
+    /// (issue #13, receiver speed), in order, after any frame queued before them.
+    /// <paramref name="cancellationToken"/> is looked at before they are queued; once queued they go
+    /// out, or the connection fails.
+    /// </remarks>
+    public async ValueTask SendAllAsync(IReadOnlyList<ReadOnlyMemory<byte>> frames, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        foreach (var frame in frames)
+        {
+            if (frame.Length > _limits.NativeMaxFrameLength)
+            {
+                throw new ArgumentOutOfRangeException(nameof(frames), frame.Length, $"a frame holds at most {_limits.NativeMaxFrameLength} bytes (DaemonLimits.NativeMaxFrameLength)");
+            }
+        }
+
+        ThrowIfFailed();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (frames.Count == 0)
+        {
+            return;
+        }
+
+        var queued = new QueuedFrame[frames.Count];
+        for (var i = 0; i < queued.Length; i++)
+        {
+            queued[i] = new QueuedFrame(frames[i]);
+        }
+
+        bool lead;
+        lock (_sendLock)
+        {
+            lead = !_writing;
+            _writing = true;
+            for (var i = lead ? 1 : 0; i < queued.Length; i++)
+            {
+                _sendQueue.Add(queued[i]);
+            }
+        }
+
+        for (var i = 0; i < queued.Length; i++)
+        {
+            // Each is written by the writer of its batch, or — handed the role — by this caller.
+            if ((i == 0 && lead) || await queued[i].Done.Task.ConfigureAwait(false))
+            {
+                await WriteQueuedAsync(queued[i]).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>Queued: true when this caller is handed the writer's role, false once another writer wrote its frame.</summary>
     private async ValueTask<bool> WaitForWriterAsync(QueuedFrame own, CancellationToken cancellationToken)
     {
