@@ -34,6 +34,9 @@ internal sealed class MessagePipeline
     private readonly SemaphoreSlim _commitLock = new(1, 1);
     private readonly List<Pending> _batch;
     private readonly List<ReceivedMessage> _messages;
+
+    /// <summary>Owners asked for in the batch being committed, by recipient: one lookup per name and batch.</summary>
+    private readonly Dictionary<string, uint?> _owners = new(StringComparer.Ordinal);
     private volatile bool _completed;
 
     /// <param name="counters">Accepted, dropped and store failures are counted here.</param>
@@ -296,7 +299,20 @@ internal sealed class MessagePipeline
     }
 
     /// <summary>The message with the uid that owns its name now, at commit (issue #10, item 3).</summary>
-    private ReceivedMessage Owned(ReceivedMessage message) => _ownerOf is null ? message : message with { OwnerUid = _ownerOf(message.To) };
+    private ReceivedMessage Owned(ReceivedMessage message)
+    {
+        if (_ownerOf is null)
+        {
+            return message;
+        }
+
+        if (!_owners.TryGetValue(message.To, out var owner))
+        {
+            _owners[message.To] = owner = _ownerOf(message.To);
+        }
+
+        return message with { OwnerUid = owner };
+    }
 
     /// <summary>
     /// Under the commit lock: the queued messages (older) and then <paramref name="own"/> (at most
@@ -306,6 +322,7 @@ internal sealed class MessagePipeline
     {
         _batch.Clear();
         _messages.Clear();
+        _owners.Clear(); // asked again at each commit: a name may have changed hands since
         while (_batch.Count < _maxBatch - own.Count && _incoming.Reader.TryRead(out var pending))
         {
             _batch.Add(pending);
