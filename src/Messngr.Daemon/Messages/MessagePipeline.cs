@@ -34,6 +34,9 @@ internal sealed class MessagePipeline
     private readonly SemaphoreSlim _commitLock = new(1, 1);
     private readonly List<Pending> _batch;
     private readonly List<ReceivedMessage> _messages;
+
+    /// <summary>Owners asked for in the batch being committed, by recipient: one lookup per name and batch.</summary>
+    private readonly Dictionary<string, uint?> _owners = new(StringComparer.Ordinal);
     private volatile bool _completed;
 
     /// <param name="counters">Accepted, dropped and store failures are counted here.</param>
@@ -73,6 +76,9 @@ internal sealed class MessagePipeline
     /// </summary>
     public Action<StoredMessage>? OnCommitted { get; init; }
 
+    /// <summary>Messages queued for the next commit (tests: wait until sessions queued theirs).</summary>
+    internal int Queued => _incoming.Reader.Count;
+
     private sealed record Pending(ReceivedMessage Message, Action<StoredMessage?>? Committed);
 
     /// <summary>
@@ -107,7 +113,7 @@ internal sealed class MessagePipeline
                 // (after Complete), the committed feed is closed and nobody may commit.
                 if (!_completed)
                 {
-                    await CommitLockedAsync(new Pending(message, stored => result = stored)).ConfigureAwait(false);
+                    CommitLocked([new Pending(message, stored => result = stored)]);
                     committed = true;
                 }
             }
@@ -140,6 +146,117 @@ internal sealed class MessagePipeline
     }
 
     /// <summary>
+    /// <see cref="PublishAsync(ReceivedMessage)"/> for messages that arrived together (a native
+    /// connection's pipelined MESSAGEs, docs/native-protocol.md §6.3): committed in one transaction
+    /// — one fsync — when no commit is under way (with whatever other connections queued before
+    /// them), else queued together for the next one. Each result, in order, is the stored message
+    /// once durable, or null (refused, store failed, or not committed by the deadline).
+    /// </summary>
+    public async Task<IReadOnlyList<StoredMessage?>> PublishAsync(IReadOnlyList<ReceivedMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var results = new StoredMessage?[messages.Count];
+        if (messages.Count == 0)
+        {
+            return results;
+        }
+
+        if (!_completed && _commitLock.Wait(0))
+        {
+            var committed = false;
+            try
+            {
+                if (!_completed)
+                {
+                    var own = new List<Pending>(Math.Min(messages.Count, _maxBatch));
+                    for (var start = 0; start < messages.Count; start += _maxBatch)
+                    {
+                        own.Clear();
+                        for (var i = start; i < Math.Min(messages.Count, start + _maxBatch); i++)
+                        {
+                            var slot = i;
+                            own.Add(new Pending(messages[i], stored => results[slot] = stored));
+                        }
+
+                        CommitLocked(own);
+                    }
+
+                    committed = true;
+                }
+            }
+            finally
+            {
+                _commitLock.Release();
+            }
+
+            if (committed)
+            {
+                return results;
+            }
+        }
+
+        // A commit is under way: queued together, they share the next one (the writer's).
+        var waiting = new BatchWait(results);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var slot = i;
+            if (!TryPublish(messages[i], stored => waiting.Set(slot, stored)))
+            {
+                waiting.Set(slot, null);
+            }
+        }
+
+        try
+        {
+            await waiting.Done.WaitAsync(CommitDeadline).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _counters.CountCommitTimedOut();
+            return waiting.Freeze(); // what commits later is on disk, but its sender was told "no"
+        }
+
+        return results;
+    }
+
+    /// <summary>The results of one batch queued for the writer: done when every message has its answer.</summary>
+    private sealed class BatchWait(StoredMessage?[] results)
+    {
+        private readonly Lock _lock = new();
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _remaining = results.Length;
+        private bool _frozen;
+
+        public Task Done => _done.Task;
+
+        public void Set(int slot, StoredMessage? stored)
+        {
+            lock (_lock)
+            {
+                if (!_frozen)
+                {
+                    results[slot] = stored;
+                }
+            }
+
+            if (Interlocked.Decrement(ref _remaining) == 0)
+            {
+                _done.TrySetResult();
+            }
+        }
+
+        /// <summary>At the deadline: the answers so far; later commits no longer change them.</summary>
+        public StoredMessage?[] Freeze()
+        {
+            lock (_lock)
+            {
+                _frozen = true;
+                return [.. results];
+            }
+        }
+    }
+
+    /// <summary>
     /// Committed messages in order, for a single reader, unless <see cref="OnCommitted"/> takes them.
     /// The committer never waits for the reader: when it is this far behind, the message is not
     /// passed on (it is in history) and counted as <c>droppedSink.dispatch</c> (issue #10, item 8).
@@ -163,7 +280,7 @@ internal sealed class MessagePipeline
                 await _commitLock.WaitAsync().ConfigureAwait(false);
                 try
                 {
-                    await CommitLockedAsync(null).ConfigureAwait(false);
+                    CommitLocked([]);
                 }
                 finally
                 {
@@ -182,26 +299,40 @@ internal sealed class MessagePipeline
     }
 
     /// <summary>The message with the uid that owns its name now, at commit (issue #10, item 3).</summary>
-    private ReceivedMessage Owned(ReceivedMessage message) => _ownerOf is null ? message : message with { OwnerUid = _ownerOf(message.To) };
+    private ReceivedMessage Owned(ReceivedMessage message)
+    {
+        if (_ownerOf is null)
+        {
+            return message;
+        }
+
+        if (!_owners.TryGetValue(message.To, out var owner))
+        {
+            _owners[message.To] = owner = _ownerOf(message.To);
+        }
+
+        return message with { OwnerUid = owner };
+    }
 
     /// <summary>
-    /// Under the commit lock: the queued messages (older) and then <paramref name="own"/> in one
-    /// transaction, each caller told, each stored message passed on to the dispatcher.
+    /// Under the commit lock: the queued messages (older) and then <paramref name="own"/> (at most
+    /// the batch size) in one transaction, each caller told, each stored message passed on to the dispatcher.
     /// </summary>
-    private async Task CommitLockedAsync(Pending? own)
+    private void CommitLocked(IReadOnlyList<Pending> own)
     {
         _batch.Clear();
         _messages.Clear();
-        while (_batch.Count < (own is null ? _maxBatch : _maxBatch - 1) && _incoming.Reader.TryRead(out var pending))
+        _owners.Clear(); // asked again at each commit: a name may have changed hands since
+        while (_batch.Count < _maxBatch - own.Count && _incoming.Reader.TryRead(out var pending))
         {
             _batch.Add(pending);
             _messages.Add(Owned(pending.Message));
         }
 
-        if (own is not null)
+        foreach (var mine in own)
         {
-            _batch.Add(own);
-            _messages.Add(Owned(own.Message));
+            _batch.Add(mine);
+            _messages.Add(Owned(mine.Message));
         }
 
         if (_batch.Count == 0)

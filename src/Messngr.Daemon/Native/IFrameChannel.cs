@@ -33,6 +33,20 @@ internal interface IFrameChannel : IAsyncDisposable
     /// <summary>Sends one frame (its bytes without the prefix, at most the frame limit).</summary>
     ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sends <paramref name="frames"/> in order (each as <see cref="SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/>
+    /// would); a channel that can writes them as one write — the RECEIPTs of one group commit in one
+    /// TLS record (issue #13, receiver speed). By default: one <see cref="SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/> each.
+    /// </summary>
+    async ValueTask SendAllAsync(IReadOnlyList<ReadOnlyMemory<byte>> frames, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        foreach (var frame in frames)
+        {
+            await SendAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The next frame (without its prefix), or null when the peer closed the connection between frames.</summary>
     ValueTask<byte[]?> ReceiveAsync(CancellationToken cancellationToken = default);
 }

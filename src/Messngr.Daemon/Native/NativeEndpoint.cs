@@ -35,6 +35,8 @@ internal static class NativeEndpoint
         {
             // The sender's side of displayed/read receipts: recorded for messages this node sent to the peer.
             Receipts = new ReceiptAcceptor(store, logger),
+            // MESSAGEs that arrive together on a connection share one commit (one fsync, §6.3).
+            CommitMany = pipeline.PublishAsync,
         };
         return new TlsEndpointListener(
             new IPEndPoint(options.BindAddress, options.NativePort),

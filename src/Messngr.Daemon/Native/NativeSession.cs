@@ -21,7 +21,7 @@ namespace Messngr.Daemon.Native;
 /// request (the receiver of a message we sent, §5.4): recorded through
 /// <see cref="NativeSessionContext.Receipts"/> and ACKed.
 /// </remarks>
-internal sealed class NativeSession
+internal sealed partial class NativeSession
 {
     private readonly IFrameChannel _channel;
     private readonly NativeSessionContext _context;
@@ -29,6 +29,9 @@ internal sealed class NativeSession
     private readonly string _peer;
     private readonly HashSet<uint> _open = [];
     private readonly List<Task> _requests = [];
+
+    /// <summary>MESSAGEs that arrived together and wait to be handed to the commit as one batch (the read loop's only).</summary>
+    private List<MessageFrame> _arrived = [];
     private volatile bool _failed;
 
     private NativeSession(IFrameChannel channel, NativeSessionContext context)
@@ -57,9 +60,39 @@ internal sealed class NativeSession
         NativeSessionLog.Opened(_context.Logger, _peer, _channel.RemoteEndPoint.ToString());
         try
         {
-            while (!_failed && await _channel.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } body)
+            while (!_failed)
             {
+                // MESSAGEs already here are gathered; once the next frame is not, they go to the
+                // commit together (§6.3: one transaction, one fsync, their RECEIPTs in one write).
+                var next = _channel.ReceiveAsync(cancellationToken);
+                if (!next.IsCompleted)
+                {
+                    HandArrivedMessages(cancellationToken);
+                }
+
+                if (await next.ConfigureAwait(false) is not { } body)
+                {
+                    break;
+                }
+
                 var frame = await DecodeAsync(body, cancellationToken).ConfigureAwait(false);
+                if (frame is MessageFrame message)
+                {
+                    if (!await OpenStreamAsync(message, cancellationToken).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    _arrived.Add(message);
+                    if (_arrived.Count >= _context.Limits.NativeMaxInFlight)
+                    {
+                        HandArrivedMessages(cancellationToken);
+                    }
+
+                    continue;
+                }
+
+                HandArrivedMessages(cancellationToken); // in order: what came before this frame first
                 if (frame is null || !await HandleAsync(frame, cancellationToken).ConfigureAwait(false))
                 {
                     break;
@@ -68,6 +101,7 @@ internal sealed class NativeSession
         }
         finally
         {
+            HandArrivedMessages(cancellationToken); // opened streams are answered, as in CLOSING
             await DrainAsync().ConfigureAwait(false);
         }
     }
@@ -118,14 +152,6 @@ internal sealed class NativeSession
     {
         switch (frame)
         {
-            case MessageFrame message:
-                if (await OpenStreamAsync(message, cancellationToken).ConfigureAwait(false))
-                {
-                    Track(HandleMessageAsync(message, cancellationToken));
-                    return true;
-                }
-
-                return false;
             case PingFrame ping:
                 if (await OpenStreamAsync(ping, cancellationToken).ConfigureAwait(false))
                 {
@@ -207,35 +233,6 @@ internal sealed class NativeSession
         }
     }
 
-    /// <summary>§11: checked, committed, then answered <c>stored</c> — never before the commit; refused with the reason otherwise.</summary>
-    private async Task HandleMessageAsync(MessageFrame frame, CancellationToken cancellationToken)
-    {
-        await Task.Yield();
-        try
-        {
-            var (receipt, log) = await DeliverAsync(frame).ConfigureAwait(false);
-            // §6.3: the answer frees the sender's slot, which it may fill at once: the stream is
-            // closed before the answer leaves, or that next request would be "too many in flight".
-            CloseStream(frame.StreamId);
-            try
-            {
-                await SendAsync(receipt, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                log(); // after the answer: the log line is not on the sender's round trip
-            }
-        }
-        catch (Exception ex) when (ex is TlsChannelException or OperationCanceledException)
-        {
-            // The connection went away: the answer is lost, the peer retries and dedupe makes that safe.
-        }
-        finally
-        {
-            CloseStream(frame.StreamId);
-        }
-    }
-
     /// <summary>
     /// §5.4–5.5: a displayed/read RECEIPT is recorded (when it is about a message we sent to this
     /// very node, <see cref="ReceiptAcceptor"/>) and then — after the commit — answered ACK on its
@@ -268,58 +265,6 @@ internal sealed class NativeSession
             CloseStream(frame.StreamId);
         }
     }
-
-    private async Task<(ReceiptFrame Receipt, Action Log)> DeliverAsync(MessageFrame frame)
-    {
-        var now = _context.Time.GetUtcNow();
-        var id = NativeFrameCodec.FromWire(frame.MessageId);
-        var to = _context.MatchRecipient(frame.Recipient);
-        var created = NativeFrameCodec.FromWire(frame.CreatedAt);
-        DateTimeOffset? expires = frame.ExpiresAt == 0 ? null : NativeFrameCodec.FromWire(frame.ExpiresAt);
-        var key = frame.CorrelationKey.Length == 0 ? null : frame.CorrelationKey;
-        (NativeRefusalReason, string)? refusal =
-            id is null ? (NativeRefusalReason.Invalid, "the message id is not a UUIDv7")
-            : to is null ? (NativeRefusalReason.NotHere, "not here: no such name on this node")
-            : expires < created ? (NativeRefusalReason.Invalid, "it expires before it was created")
-            : expires <= now ? (NativeRefusalReason.Expired, "it expired before it arrived")
-            : created < now - _context.Limits.NativeDedupeWindow ? (NativeRefusalReason.Expired, "it is older than this node's dedupe window")
-            : created > now + _context.Limits.NativeAllowedClockSkew ? (NativeRefusalReason.ClockSkew, "it was created in this node's future; check both clocks")
-            : key is not null && CorrelationKey.Problem(key) is { } problem ? (NativeRefusalReason.Invalid, problem)
-            : null;
-        if (refusal is { } r)
-        {
-            return (Refused(frame, r.Item1, r.Item2, now), () => NativeSessionLog.Refused(_context.Logger, frame.MessageId.ToString(), _peer, r.Item1.ToString(), r.Item2));
-        }
-
-        var message = new ReceivedMessage(frame.SenderUser, to!, frame.Text, MessageTransport.Native, _channel.RemoteEndPoint, now)
-        {
-            MessageId = id!.Value,
-            Sender = new SenderIdentity.Native(_peer, frame.SenderUser),
-            Priority = (Priority)frame.Priority,
-            ExpiresAt = expires,
-            CorrelationKey = key,
-            ReplyTo = NativeFrameCodec.FromWire(frame.ReplyTo),
-            Sealed = frame.Sealed, // MESSAGE-FLAGS bit 0 (§5.3)
-        };
-        var stored = await _context.Commit(message).ConfigureAwait(false);
-        if (stored is null)
-        {
-            const string why = "this node could not commit it (store busy or failing); retry later";
-            return (Refused(frame, NativeRefusalReason.StorageFull, why, now), () => NativeSessionLog.Refused(_context.Logger, frame.MessageId.ToString(), _peer, nameof(NativeRefusalReason.StorageFull), why));
-        }
-
-        var receipt = new ReceiptFrame(frame.StreamId, frame.MessageId, NativeReceiptState.Stored, NativeRefusalReason.None, NativeFrameCodec.ToWire(stored.CommittedAt ?? _context.Time.GetUtcNow()), stored.Duplicate ? "already stored" : string.Empty);
-        return (receipt, () =>
-        {
-            if (_context.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
-            {
-                NativeSessionLog.Stored(_context.Logger, id.Value.ToString(), Display.TerminalText.Sanitize(frame.SenderUser), _peer, to!, stored.Duplicate ? " (again: a duplicate, not stored twice)" : string.Empty);
-            }
-        });
-    }
-
-    private static ReceiptFrame Refused(MessageFrame frame, NativeRefusalReason reason, string detail, DateTimeOffset now) =>
-        new(frame.StreamId, frame.MessageId, NativeReceiptState.Refused, reason, NativeFrameCodec.ToWire(now), detail);
 
     /// <summary>A frame, or null after answering a malformed one with its ERROR (§4.1).</summary>
     private async Task<NativeFrame?> DecodeAsync(byte[] body, CancellationToken cancellationToken)

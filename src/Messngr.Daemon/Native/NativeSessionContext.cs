@@ -19,4 +19,11 @@ internal sealed record NativeSessionContext(
 {
     /// <summary>Records displayed/read RECEIPT requests from the peer (issue #13, item 6); null: they are refused as protocol violations.</summary>
     public ReceiptAcceptor? Receipts { get; init; }
+
+    /// <summary>
+    /// The commit path for MESSAGEs that arrived together (<c>MessagePipeline.PublishAsync(IReadOnlyList)</c>):
+    /// one transaction for the lot, each result in order (null: the store failed). Null: each goes
+    /// through <see cref="Commit"/> on its own, all at once.
+    /// </summary>
+    public Func<IReadOnlyList<ReceivedMessage>, Task<IReadOnlyList<StoredMessage?>>>? CommitMany { get; init; }
 }

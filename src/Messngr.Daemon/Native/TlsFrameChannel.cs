@@ -20,6 +20,9 @@ internal sealed class TlsFrameChannel : IFrameChannel
 {
     private const int PrefixLength = 4;
 
+    /// <summary>What one read takes at most: a TLS record's plaintext (16 KiB, RFC 8446 §5.1) and a little.</summary>
+    private const int ReadBufferSize = 16 * 1024 + PrefixLength;
+
     /// <summary>Queued frames one stream write takes at most, in bytes (a few TLS records; a larger frame goes alone).</summary>
     private const int MaxCoalescedBytes = 64 * 1024;
 
@@ -118,6 +121,59 @@ internal sealed class TlsFrameChannel : IFrameChannel
         }
 
         await WriteQueuedAsync(own).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// All of them are queued at once, so one writer takes them together: one TLS record and one
+    /// <c>send(2)</c> (up to <see cref="MaxCoalescedBytes"/>) for the RECEIPTs of one group commit
+    /// (issue #13, receiver speed), in order, after any frame queued before them.
+    /// <paramref name="cancellationToken"/> is looked at before they are queued; once queued they go
+    /// out, or the connection fails.
+    /// </remarks>
+    public async ValueTask SendAllAsync(IReadOnlyList<ReadOnlyMemory<byte>> frames, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        foreach (var frame in frames)
+        {
+            if (frame.Length > _limits.NativeMaxFrameLength)
+            {
+                throw new ArgumentOutOfRangeException(nameof(frames), frame.Length, $"a frame holds at most {_limits.NativeMaxFrameLength} bytes (DaemonLimits.NativeMaxFrameLength)");
+            }
+        }
+
+        ThrowIfFailed();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (frames.Count == 0)
+        {
+            return;
+        }
+
+        var queued = new QueuedFrame[frames.Count];
+        for (var i = 0; i < queued.Length; i++)
+        {
+            queued[i] = new QueuedFrame(frames[i]);
+        }
+
+        bool lead;
+        lock (_sendLock)
+        {
+            lead = !_writing;
+            _writing = true;
+            for (var i = lead ? 1 : 0; i < queued.Length; i++)
+            {
+                _sendQueue.Add(queued[i]);
+            }
+        }
+
+        for (var i = 0; i < queued.Length; i++)
+        {
+            // Each is written by the writer of its batch, or — handed the role — by this caller.
+            if ((i == 0 && lead) || await queued[i].Done.Task.ConfigureAwait(false))
+            {
+                await WriteQueuedAsync(queued[i]).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Queued: true when this caller is handed the writer's role, false once another writer wrote its frame.</summary>
@@ -270,43 +326,105 @@ internal sealed class TlsFrameChannel : IFrameChannel
     }
 
     // Grammar (docs: issue #13 item 3): frame = length:u32be  bytes:length  ; length <= NativeMaxFrameLength
+    // Read in chunks (what one TLS record holds, up to ReadBufferSize): every whole frame in a chunk
+    // is taken out of it, so pipelined frames cost one read, not two each (issue #13, receiver speed).
     private async Task ReadLoopAsync()
     {
-        var prefix = new byte[PrefixLength];
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        int start = 0, end = 0;
+        var partial = false; // a frame's first bytes are here and its deadline runs
         try
         {
             while (true)
             {
-                var got = await _stream.ReadAsync(prefix, _closing.Token).ConfigureAwait(false);
+                var completed = false;
+                while (end - start >= PrefixLength)
+                {
+                    // The declared length is checked before anything is allocated for it.
+                    var length = BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(start));
+                    if (length > (uint)_limits.NativeMaxFrameLength)
+                    {
+                        throw new TlsChannelException(TlsChannelFailure.FrameTooLarge, $"the peer announced a frame of {length} bytes; the limit is {_limits.NativeMaxFrameLength}");
+                    }
+
+                    byte[] frame;
+                    if (end - start - PrefixLength >= length)
+                    {
+                        frame = length == 0 ? [] : buffer.AsSpan(start + PrefixLength, (int)length).ToArray();
+                        start += PrefixLength + (int)length;
+                    }
+                    else if (PrefixLength + length > buffer.Length)
+                    {
+                        // Larger than the buffer: read the rest straight into the frame.
+                        if (!partial)
+                        {
+                            _watchdog.FrameStarted();
+                            partial = true;
+                        }
+
+                        frame = new byte[length];
+                        var read = end - start - PrefixLength;
+                        buffer.AsSpan(start + PrefixLength, read).CopyTo(frame);
+                        start = end = 0;
+                        while (read < frame.Length)
+                        {
+                            var more = await _stream.ReadAsync(frame.AsMemory(read), _closing.Token).ConfigureAwait(false);
+                            read += more > 0 ? more : throw Truncated();
+                        }
+                    }
+                    else
+                    {
+                        break; // the rest of this frame is still to come
+                    }
+
+                    completed = true;
+                    partial = false;
+                    await _frames.Writer.WriteAsync(frame, _closing.Token).ConfigureAwait(false);
+                }
+
+                if (completed)
+                {
+                    _watchdog.FrameEnded();
+                }
+
+                if (start == end)
+                {
+                    start = end = 0;
+                }
+                else
+                {
+                    if (!partial)
+                    {
+                        _watchdog.FrameStarted(); // the next frame's first bytes came with this chunk
+                        partial = true;
+                    }
+
+                    if (start > 0)
+                    {
+                        buffer.AsSpan(start, end - start).CopyTo(buffer);
+                        (start, end) = (0, end - start);
+                    }
+                }
+
+                var got = await _stream.ReadAsync(buffer.AsMemory(end), _closing.Token).ConfigureAwait(false);
                 if (got == 0)
                 {
+                    if (end > 0)
+                    {
+                        throw Truncated();
+                    }
+
                     _frames.Writer.TryComplete(); // the peer closed between frames: a clean end
                     return;
                 }
 
-                _watchdog.FrameStarted();
-                while (got < PrefixLength)
+                if (end == 0)
                 {
-                    var more = await _stream.ReadAsync(prefix.AsMemory(got), _closing.Token).ConfigureAwait(false);
-                    got += more > 0 ? more : throw Truncated();
+                    _watchdog.FrameStarted(); // a frame's first bytes: its deadline starts now
+                    partial = true;
                 }
 
-                // The declared length is checked before anything is allocated for it.
-                var length = BinaryPrimitives.ReadUInt32BigEndian(prefix);
-                if (length > (uint)_limits.NativeMaxFrameLength)
-                {
-                    throw new TlsChannelException(TlsChannelFailure.FrameTooLarge, $"the peer announced a frame of {length} bytes; the limit is {_limits.NativeMaxFrameLength}");
-                }
-
-                var frame = length == 0 ? [] : new byte[length];
-                for (var read = 0; read < frame.Length;)
-                {
-                    var more = await _stream.ReadAsync(frame.AsMemory(read), _closing.Token).ConfigureAwait(false);
-                    read += more > 0 ? more : throw Truncated();
-                }
-
-                _watchdog.FrameEnded();
-                await _frames.Writer.WriteAsync(frame, _closing.Token).ConfigureAwait(false);
+                end += got;
             }
         }
         catch (Exception ex)
@@ -315,6 +433,7 @@ internal sealed class TlsFrameChannel : IFrameChannel
         }
         finally
         {
+            ArrayPool<byte>.Shared.Return(buffer);
             _ended = true;
             _watchdog.Dispose();
         }

@@ -86,27 +86,34 @@ internal sealed class TlsWatchdog : IDisposable
         _timer.Dispose();
     }
 
-    /// <summary>The earliest deadline now running, and what it is called.</summary>
-    private (long At, TlsChannelFailure Failure, string Reason) Next()
+    /// <summary>The earliest deadline now running, and which one it is (its text is made only when it runs out: this is asked for every frame).</summary>
+    private (long At, TlsChannelFailure Failure) Next()
     {
-        var next = (At: long.MaxValue, Failure: TlsChannelFailure.IdleTimeout, Reason: string.Empty);
+        var next = (At: long.MaxValue, Failure: TlsChannelFailure.IdleTimeout);
         if (_frameStarted is { } frame)
         {
-            next = (frame + Ticks(_limits.NativeFrameDeadline), TlsChannelFailure.FrameDeadline, $"a frame was not complete {_limits.NativeFrameDeadline.TotalSeconds:0.#} s after its first byte");
+            next = (frame + Ticks(_limits.NativeFrameDeadline), TlsChannelFailure.FrameDeadline);
         }
 
         if (_writeStarted is { } write && write + Ticks(_limits.NativeWriteTimeout) < next.At)
         {
-            next = (write + Ticks(_limits.NativeWriteTimeout), TlsChannelFailure.WriteTimeout, $"the peer took no frame for {_limits.NativeWriteTimeout.TotalSeconds:0.#} s");
+            next = (write + Ticks(_limits.NativeWriteTimeout), TlsChannelFailure.WriteTimeout);
         }
 
         if (_frameStarted is null && _writeStarted is null)
         {
-            next = (_lastActivity + Ticks(_limits.NativeIdleTimeout), TlsChannelFailure.IdleTimeout, $"no frame either way for {_limits.NativeIdleTimeout.TotalSeconds:0.#} s");
+            next = (_lastActivity + Ticks(_limits.NativeIdleTimeout), TlsChannelFailure.IdleTimeout);
         }
 
         return next;
     }
+
+    private string Reason(TlsChannelFailure failure) => failure switch
+    {
+        TlsChannelFailure.FrameDeadline => $"a frame was not complete {_limits.NativeFrameDeadline.TotalSeconds:0.#} s after its first byte",
+        TlsChannelFailure.WriteTimeout => $"the peer took no frame for {_limits.NativeWriteTimeout.TotalSeconds:0.#} s",
+        _ => $"no frame either way for {_limits.NativeIdleTimeout.TotalSeconds:0.#} s",
+    };
 
     /// <summary>Makes the timer fire no later than the earliest deadline (under <see cref="_gate"/>).</summary>
     private void Arm()
@@ -125,7 +132,7 @@ internal sealed class TlsWatchdog : IDisposable
 
     private void OnTimer()
     {
-        (long At, TlsChannelFailure Failure, string Reason) next;
+        (long At, TlsChannelFailure Failure) next;
         lock (_gate)
         {
             if (_done)
@@ -144,7 +151,7 @@ internal sealed class TlsWatchdog : IDisposable
             _done = true;
         }
 
-        _abort(next.Failure, next.Reason);
+        _abort(next.Failure, Reason(next.Failure));
     }
 
     /// <summary>A limit in timestamp ticks; an infinite or absurd one is capped (about 100 years) so sums cannot overflow.</summary>

@@ -19,59 +19,75 @@ namespace Messngr.Daemon.Store;
 /// Each group has at most one current row (found through the partial index
 /// messages_by_correlation), so a commit touches at most one other row.
 /// </summary>
+/// <remarks>
+/// One committer lives as long as the store's writer connection: its INSERT is compiled once (not
+/// once per commit) and its parameters are bound by position; <see cref="Begin"/> hands it each
+/// commit's transaction (issue #13, receiver speed).
+/// </remarks>
 internal sealed class MessageCommitter : IDisposable
 {
     private static readonly string[] InsertParameters =
         ["$from", "$to", "$text", "$transport", "$authenticated", "$address", "$port", "$at", "$owner", "$mid", "$node", "$user", "$priority", "$expires", "$key", "$replyTo", "$sealed"];
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
+    private SqliteTransaction? _transaction;
 
-    /// <summary>Prepared once per batch: a group commit of many messages compiles it once.</summary>
+    /// <summary>Prepared once: every commit of many messages reuses the compiled statement.</summary>
     private readonly SqliteCommand _insert;
 
-    public MessageCommitter(SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>The INSERT's parameters in <see cref="InsertParameters"/> order: bound by index, not looked up by name per message.</summary>
+    private readonly SqliteParameter[] _values;
+
+    public MessageCommitter(SqliteConnection connection)
     {
         _connection = connection;
-        _transaction = transaction;
-        _insert = Command("""
+        _insert = connection.CreateCommand();
+        _insert.CommandText = """
             INSERT OR IGNORE INTO messages (sender, recipient, text, transport, authenticated, source_address, source_port, received_at, owner_uid,
                 message_id, sender_node, sender_user, priority, expires_at, correlation_key, reply_to, sealed)
             VALUES ($from, $to, $text, $transport, $authenticated, $address, $port, $at, $owner,
                 $mid, $node, $user, $priority, $expires, $key, $replyTo, $sealed) RETURNING id
-            """);
-        foreach (var name in InsertParameters)
+            """;
+        _values = new SqliteParameter[InsertParameters.Length];
+        for (var i = 0; i < InsertParameters.Length; i++)
         {
-            _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+            _values[i] = _insert.Parameters.Add(new SqliteParameter { ParameterName = InsertParameters[i] });
         }
     }
 
     public void Dispose() => _insert.Dispose();
+
+    /// <summary>The transaction the next <see cref="Insert"/> calls write in (the writer connection's current one).</summary>
+    public void Begin(SqliteTransaction transaction)
+    {
+        _transaction = transaction;
+        _insert.Transaction = transaction;
+    }
 
     public CommitResult Insert(ReceivedMessage m)
     {
         var messageId = m.MessageId.ToString();
         var native = m.Sender as SenderIdentity.Native;
         var owner = m.OwnerUid is { } uid ? (long)uid : StoreSchema.Everyone;
-        var insert = _insert;
-        insert.Parameters["$from"].Value = m.From;
-        insert.Parameters["$to"].Value = m.To;
-        insert.Parameters["$text"].Value = m.Text;
-        insert.Parameters["$transport"].Value = SqliteMessageStore.TransportName(m.Transport);
-        insert.Parameters["$authenticated"].Value = m.Verified ? 1 : 0;
-        insert.Parameters["$address"].Value = m.Source.Address.ToString();
-        insert.Parameters["$port"].Value = m.Source.Port;
-        insert.Parameters["$at"].Value = MessageRows.Timestamp(m.ReceivedAt);
-        insert.Parameters["$owner"].Value = owner;
-        insert.Parameters["$mid"].Value = messageId;
-        insert.Parameters["$node"].Value = MessageRows.Nullable(native?.NodeId);
-        insert.Parameters["$user"].Value = MessageRows.Nullable(native?.User);
-        insert.Parameters["$priority"].Value = PriorityText.Format(m.Priority);
-        insert.Parameters["$expires"].Value = MessageRows.Nullable(m.ExpiresAt);
-        insert.Parameters["$key"].Value = MessageRows.Nullable(m.CorrelationKey);
-        insert.Parameters["$replyTo"].Value = MessageRows.Nullable(m.ReplyTo);
-        insert.Parameters["$sealed"].Value = m.Sealed ? 1 : 0;
-        if (insert.ExecuteScalar() is long id)
+        var v = _values;
+        v[0].Value = m.From;
+        v[1].Value = m.To;
+        v[2].Value = m.Text;
+        v[3].Value = SqliteMessageStore.TransportName(m.Transport);
+        v[4].Value = m.Verified ? 1 : 0;
+        v[5].Value = m.Source.Address.ToString();
+        v[6].Value = m.Source.Port;
+        v[7].Value = MessageRows.Timestamp(m.ReceivedAt);
+        v[8].Value = owner;
+        v[9].Value = messageId;
+        v[10].Value = MessageRows.Nullable(native?.NodeId);
+        v[11].Value = MessageRows.Nullable(native?.User);
+        v[12].Value = PriorityText.Format(m.Priority);
+        v[13].Value = MessageRows.Nullable(m.ExpiresAt);
+        v[14].Value = MessageRows.Nullable(m.CorrelationKey);
+        v[15].Value = MessageRows.Nullable(m.ReplyTo);
+        v[16].Value = m.Sealed ? 1 : 0;
+        if (_insert.ExecuteScalar() is long id)
         {
             if (m.CorrelationKey is { } key && native is not null)
             {

@@ -45,6 +45,9 @@ internal sealed partial class SqliteMessageStore : IMessageStore
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly Lock _writeLock = new();
+
+    /// <summary>Writes received messages with its INSERT compiled once (made on the first commit; under the writer lock).</summary>
+    private MessageCommitter? _committer;
     private readonly DaemonLimits _limits;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -131,7 +134,8 @@ internal sealed partial class SqliteMessageStore : IMessageStore
             try
             {
                 using var transaction = _writer.BeginTransaction();
-                using var writer = new MessageCommitter(_writer, transaction);
+                var writer = _committer ??= new MessageCommitter(_writer);
+                writer.Begin(transaction);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     results[i] = writer.Insert(batch[i]);
@@ -343,6 +347,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore
             }
 
             _writerStatements.Clear();
+            _committer?.Dispose();
         }
 
         _writer.Dispose();

@@ -8,10 +8,23 @@ internal sealed class FakeStore : IMessageStore
 {
     private readonly ManualResetEventSlim _open = new(true);
     private readonly Dictionary<MessageId, long> _stored = [];
+    private readonly List<int> _batches = [];
     private long _nextId;
 
     /// <summary>Set when a commit is waiting at the hold.</summary>
     public ManualResetEventSlim Entered { get; } = new(false);
+
+    /// <summary>The size of every commit (transaction) in order, counted as it begins.</summary>
+    public IReadOnlyList<int> Batches
+    {
+        get
+        {
+            lock (_batches)
+            {
+                return [.. _batches];
+            }
+        }
+    }
 
     public void Hold() => _open.Reset();
 
@@ -20,6 +33,11 @@ internal sealed class FakeStore : IMessageStore
     /// <summary>Ids as the store gives them; a message id seen before answers its first id, marked duplicate.</summary>
     public IReadOnlyList<CommitResult> Commit(IReadOnlyList<ReceivedMessage> batch)
     {
+        lock (_batches)
+        {
+            _batches.Add(batch.Count);
+        }
+
         Entered.Set();
         _open.Wait();
         lock (_stored)

@@ -26,7 +26,10 @@ internal sealed class RealReceiver : IAsyncDisposable
         var trust = TrustStore.Open(_directory.Path);
         trust.Add(new TrustEntry(NodeId.FromCertificate(client), "ALICE", DateTimeOffset.UtcNow, 0, TrustSource.Manual));
         NameInfo[] names = [new("BOB", 0x03, false, NameKind.User, NameState.Registered, 1000, null)];
-        var context = new NativeSessionContext(to => NativeEndpoint.MatchRecipient(names, to), () => ["BOB"], _pipeline.PublishAsync, limits, TimeProvider.System, log);
+        var context = new NativeSessionContext(to => NativeEndpoint.MatchRecipient(names, to), () => ["BOB"], _pipeline.PublishAsync, limits, TimeProvider.System, log)
+        {
+            CommitMany = _pipeline.PublishAsync, // as serve wires it (NativeEndpoint)
+        };
         _listener = new TlsEndpointListener(new IPEndPoint(IPAddress.Loopback, 0), certificate, new TrustPeerVerifier(new TrustPolicy(trust, null, false, TimeProvider.System, log)), (channel, token) =>
         {
             Interlocked.Increment(ref _sessions);

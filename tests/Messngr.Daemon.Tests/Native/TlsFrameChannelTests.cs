@@ -188,6 +188,59 @@ public sealed class TlsFrameChannelTests
     }
 
     [Fact]
+    public async Task Frames_sent_all_at_once_go_out_in_one_write_in_order()
+    {
+        // Issue #13, receiver speed: the RECEIPTs of one group commit leave in one TLS record, one send(2).
+        await using var lab = new TlsLoopback();
+        var channel = (TlsFrameChannel)await lab.Connector().ConnectAsync(lab.EndPoint, "server");
+        await using var _ = channel;
+        var batches = new List<int>();
+        channel.BeforeWrite = batches.Add;
+
+        await channel.SendAllAsync([.. Enumerable.Range(0, 16).Select(i => (ReadOnlyMemory<byte>)Number(i))]).AsTask().WaitAsync(TlsLoopback.SafetyNet);
+
+        Assert.Equal([16], batches); // before: one write per frame
+        for (var i = 0; i < 16; i++)
+        {
+            Assert.Equal(i, BinaryPrimitives.ReadInt32BigEndian(await channel.ReceiveAsync().AsTask().WaitAsync(TlsLoopback.SafetyNet)));
+        }
+    }
+
+    [Fact]
+    public async Task Frames_sent_all_at_once_while_a_write_is_under_way_follow_it_together()
+    {
+        await using var lab = new TlsLoopback();
+        var channel = (TlsFrameChannel)await lab.Connector().ConnectAsync(lab.EndPoint, "server");
+        await using var _ = channel;
+        var batches = new List<int>();
+        using var writing = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        channel.BeforeWrite = count =>
+        {
+            batches.Add(count);
+            if (batches.Count == 1)
+            {
+                writing.Set();
+                Assert.True(release.Wait(TlsLoopback.SafetyNet));
+            }
+        };
+
+        var first = Task.Run(async () => await channel.SendAsync(Number(0)));
+        Assert.True(writing.Wait(TlsLoopback.SafetyNet));
+        var all = channel.SendAllAsync([.. Enumerable.Range(1, 8).Select(i => (ReadOnlyMemory<byte>)Number(i))]).AsTask();
+        Assert.Equal(8, channel.QueuedFrames);
+        Assert.False(all.IsCompleted);
+        release.Set();
+        await Task.WhenAll(first, all).WaitAsync(TlsLoopback.SafetyNet);
+
+        Assert.Equal([1, 8], batches);
+        for (var i = 0; i <= 8; i++)
+        {
+            Assert.Equal(i, BinaryPrimitives.ReadInt32BigEndian(await channel.ReceiveAsync().AsTask().WaitAsync(TlsLoopback.SafetyNet)));
+        }
+    }
+
+    [Fact]
     public async Task A_queued_frame_whose_caller_gives_up_is_not_written()
     {
         await using var lab = new TlsLoopback();
