@@ -6,6 +6,8 @@ using Messngr.Daemon.Control.Api;
 using Messngr.Daemon.Core;
 using Messngr.Daemon.Native;
 
+using static Messngr.Daemon.Tests.Control.SendEndpointHarness;
+
 namespace Messngr.Daemon.Tests.Control;
 
 /// <summary>
@@ -16,17 +18,6 @@ namespace Messngr.Daemon.Tests.Control;
 /// </summary>
 public sealed class ControlSendManyTests
 {
-    private static async Task<(ControlServerFixture Fixture, FakeNativeDelivery Delivery)> StartAsync(DaemonLimits? limits = null)
-    {
-        var f = await ControlServerFixture.StartAsync(limits);
-        var delivery = new FakeNativeDelivery(f.Daemon);
-        f.Daemon.Delivery = delivery;
-        return (f, delivery);
-    }
-
-    private static Task<(int Status, string Response)> PostAsync(ControlServerFixture f, string json) =>
-        ControlServerTests.RawAsync(f.Server.SocketPath, "POST /v1/send HTTP/1.1", $"Content-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(json)}\r\n", json);
-
     private static NativeSendRequest Many(params string[] recipients) => new(null, "hi", Recipients: recipients);
 
     [Fact]

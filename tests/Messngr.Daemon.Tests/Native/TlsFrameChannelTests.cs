@@ -151,18 +151,9 @@ public sealed class TlsFrameChannelTests
         var channel = (TlsFrameChannel)await lab.Connector().ConnectAsync(lab.EndPoint, "server");
         await using var _ = channel;
         const int Queued = 10;
-        var batches = new List<int>();
         using var writing = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        channel.BeforeWrite = count =>
-        {
-            batches.Add(count);
-            if (batches.Count == 1)
-            {
-                writing.Set();
-                Assert.True(release.Wait(TlsLoopback.SafetyNet)); // the first write holds the writer's role
-            }
-        };
+        var batches = HoldFirstWrite(channel, writing, release); // the first write holds the writer's role
 
         var first = Task.Run(async () => await channel.SendAsync(Number(0)));
         Assert.True(writing.Wait(TlsLoopback.SafetyNet));
@@ -212,18 +203,9 @@ public sealed class TlsFrameChannelTests
         await using var lab = new TlsLoopback();
         var channel = (TlsFrameChannel)await lab.Connector().ConnectAsync(lab.EndPoint, "server");
         await using var _ = channel;
-        var batches = new List<int>();
         using var writing = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        channel.BeforeWrite = count =>
-        {
-            batches.Add(count);
-            if (batches.Count == 1)
-            {
-                writing.Set();
-                Assert.True(release.Wait(TlsLoopback.SafetyNet));
-            }
-        };
+        var batches = HoldFirstWrite(channel, writing, release);
 
         var first = Task.Run(async () => await channel.SendAsync(Number(0)));
         Assert.True(writing.Wait(TlsLoopback.SafetyNet));
@@ -248,16 +230,7 @@ public sealed class TlsFrameChannelTests
         await using var _ = channel;
         using var writing = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        var firstWrite = true;
-        channel.BeforeWrite = _ =>
-        {
-            if (firstWrite)
-            {
-                firstWrite = false;
-                writing.Set();
-                Assert.True(release.Wait(TlsLoopback.SafetyNet));
-            }
-        };
+        HoldFirstWrite(channel, writing, release);
 
         var first = Task.Run(async () => await channel.SendAsync(Number(0)));
         Assert.True(writing.Wait(TlsLoopback.SafetyNet));
@@ -271,6 +244,26 @@ public sealed class TlsFrameChannelTests
 
         Assert.Equal(0, BinaryPrimitives.ReadInt32BigEndian(await channel.ReceiveAsync().AsTask().WaitAsync(TlsLoopback.SafetyNet)));
         Assert.Equal(2, BinaryPrimitives.ReadInt32BigEndian(await channel.ReceiveAsync().AsTask().WaitAsync(TlsLoopback.SafetyNet)));
+    }
+
+    /// <summary>
+    /// Holds the channel's first write (after setting <paramref name="writing"/>) until
+    /// <paramref name="release"/> is set, so later sends queue behind it; returns the frame count of
+    /// every write, in order.
+    /// </summary>
+    private static List<int> HoldFirstWrite(TlsFrameChannel channel, ManualResetEventSlim writing, ManualResetEventSlim release)
+    {
+        var batches = new List<int>();
+        channel.BeforeWrite = count =>
+        {
+            batches.Add(count);
+            if (batches.Count == 1)
+            {
+                writing.Set();
+                Assert.True(release.Wait(TlsLoopback.SafetyNet));
+            }
+        };
+        return batches;
     }
 
     private static byte[] Number(int i)
