@@ -25,6 +25,7 @@ namespace Messngr.Daemon.Control;
 /// GET    /v1/peers              → [PeerDto] (anyone: what the LAN announces is public)
 /// POST   /v1/trust  {nodeId, name?} → 201 TrustEntryDto (root or the daemon's user)
 /// DELETE /v1/trust/{id or name} → 200 TrustEntryDto (root or the daemon's user)
+/// GET    /v1/quiet, PUT /v1/quiet {dnd?, until?, quietHours?} → QuietDto: the caller's own (ControlQuietEndpoints)
 /// POST   /v1/send, GET /v1/sent, GET /v1/sent/{id} → <see cref="ControlSendEndpoints"/> (as the caller)
 /// </code>
 /// Errors are <see cref="ErrorDto"/> with 400, 403, 404, 405, 409 or 500. Every request is
@@ -127,11 +128,17 @@ internal sealed class ControlRequestHandler
                 "DELETE" => ControlTrustEndpoints.RemoveAsync(context, _control, path[ControlTrustEndpoints.Prefix.Length..], uid, _logger),
                 _ => MethodNotAllowedAsync(context, "DELETE"),
             },
+            ControlQuietEndpoints.Path => method switch
+            {
+                "GET" => ControlQuietEndpoints.GetAsync(context, _control, uid),
+                "PUT" => ControlQuietEndpoints.PutAsync(context, _control, uid, _logger),
+                _ => MethodNotAllowedAsync(context, "GET, PUT"),
+            },
             "/v1/send" => method == "POST" ? _send.SendAsync(context, uid) : MethodNotAllowedAsync(context, "POST"),
             "/v1/sent" => method == "GET" ? _send.ListAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),
             _ when path.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && path.Length > ControlSendEndpoints.SentPrefix.Length =>
                 method == "GET" ? _send.OneAsync(context, path[ControlSendEndpoints.SentPrefix.Length..], uid) : MethodNotAllowedAsync(context, "GET"),
-            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/status, /v1/id, /v1/trust, /v1/peers, /v1/send, /v1/sent)"),
+            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/status, /v1/id, /v1/trust, /v1/peers, /v1/send, /v1/sent, /v1/quiet)"),
         };
     }
 
