@@ -18,6 +18,7 @@ namespace Messngr.Daemon.Control;
 /// GET    /v1/history?limit=N&amp;all=true → [MessageDto], newest first (1 ≤ N ≤ 1000, default 100;
 ///                                 all: also messages a later one with the same correlation key replaced)
 /// GET    /v1/listen             → application/x-ndjson: one MessageDto a line, flushed per message
+///                                 (?display=NAME: a display's stream, held while the caller is quiet)
 /// POST   /v1/messages/{id or seq}/read → MessageDto with its text: the caller opened it (ControlReadEndpoints)
 /// GET    /v1/status             → StatusDto
 /// GET    /v1/id                 → NodeIdDto (anyone: the id is public)
@@ -48,6 +49,7 @@ internal sealed class ControlRequestHandler
     private readonly CancellationToken _stopping;
     private readonly Sinks.DisplayedReceipts? _displayed;
     private readonly ControlSendEndpoints _send;
+    private readonly DaemonLimits _limits;
 
     public ControlRequestHandler(IDaemonControl control, ILogger logger, CancellationToken stopping, Sinks.DisplayedReceipts? displayed = null, DaemonLimits? limits = null)
     {
@@ -55,7 +57,8 @@ internal sealed class ControlRequestHandler
         _logger = logger;
         _stopping = stopping;
         _displayed = displayed;
-        _send = new ControlSendEndpoints(control, limits ?? DaemonLimits.Default, stopping);
+        _limits = limits ?? DaemonLimits.Default;
+        _send = new ControlSendEndpoints(control, _limits, stopping);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -106,7 +109,7 @@ internal sealed class ControlRequestHandler
                 _ => MethodNotAllowedAsync(context, "DELETE"),
             },
             "/v1/history" => method == "GET" ? HistoryAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),
-            "/v1/listen" => method == "GET" ? ControlListenStream.RunAsync(context, _control, uid, _logger, _stopping, _displayed) : MethodNotAllowedAsync(context, "GET"),
+            "/v1/listen" => method == "GET" ? ControlListenStream.RunAsync(context, _control, uid, _logger, _stopping, _displayed, _limits) : MethodNotAllowedAsync(context, "GET"),
             "/v1/status" => method == "GET"
                 ? WriteJsonAsync(context, StatusCodes.Status200OK, ControlDtoMapper.ToDto(_control.Status()), ControlJsonContext.Default.StatusDto)
                 : MethodNotAllowedAsync(context, "GET"),

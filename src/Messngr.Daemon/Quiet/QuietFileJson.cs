@@ -14,4 +14,5 @@ internal sealed record QuietFileJson(int Version, bool DoNotDisturb, DateTimeOff
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(QuietFileJson))]
+[JsonSerializable(typeof(Dictionary<string, long>))]
 internal sealed partial class QuietJsonContext : JsonSerializerContext;

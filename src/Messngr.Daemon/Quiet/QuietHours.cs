@@ -17,7 +17,11 @@ internal sealed class QuietHours
         Store = store;
         Time = time;
         Zone = zone;
+        Held = new HeldMarks(store.StateDirectory);
     }
+
+    /// <summary>Where each display of each user started holding messages (kept across restarts).</summary>
+    public HeldMarks Held { get; }
 
     public QuietSettingsStore Store { get; }
 

@@ -29,16 +29,23 @@ internal sealed class QuietSettingsStore
     private readonly string _directory;
     private readonly ConcurrentDictionary<uint, QuietSettings> _cache = new();
     private readonly object _writeGate = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public QuietSettingsStore(string stateDirectory)
     {
+        StateDirectory = stateDirectory;
         _directory = Path.Combine(stateDirectory, DirectoryName);
     }
+
+    public string StateDirectory { get; }
 
     /// <summary>The file that holds <paramref name="uid"/>'s settings.</summary>
     public string PathOf(uint uid) => Path.Combine(_directory, uid.ToString(CultureInfo.InvariantCulture) + ".json");
 
     public QuietSettings Get(uint uid) => _cache.GetOrAdd(uid, Load);
+
+    /// <summary>Completes at the next <see cref="Set"/> of anyone's settings: a display holding messages wakes and looks again.</summary>
+    public Task Changed => Volatile.Read(ref _changed).Task;
 
     /// <summary>Writes <paramref name="settings"/> for <paramref name="uid"/> to disk, then to the cache; a failure is a <see cref="StoreException"/>.</summary>
     public void Set(uint uid, QuietSettings settings)
@@ -60,6 +67,7 @@ internal sealed class QuietSettingsStore
             }
 
             _cache[uid] = settings;
+            Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
     }
 
