@@ -117,7 +117,14 @@ internal static class ControlQuietEndpoints
     public static QuietDto ToDto(QuietHours quiet, uint uid)
     {
         var settings = quiet.SettingsOf(uid);
-        var status = settings.Evaluate(quiet.Now, quiet.Zone);
+        var now = quiet.Now;
+        if (settings.DoNotDisturbUntil <= now)
+        {
+            // 'until' has passed: do not disturb ended by itself.
+            settings = settings with { DoNotDisturb = false, DoNotDisturbUntil = null };
+        }
+
+        var status = settings.Evaluate(now, quiet.Zone);
         var dnd = !settings.DoNotDisturb ? "off" : settings.DoNotDisturbUntil is null ? "on" : "until";
         var reason = status.Reason switch
         {

@@ -52,6 +52,7 @@ public sealed class QuietCommandTests
         time.Advance(TimeSpan.FromHours(8));
         Assert.Equal(0, await DndCommand.RunAsync(f.StateDirArgs("status", "--json"), f.Context(out var later, out _), Timeout()));
         Assert.Contains("\"quiet\": false", later.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"dnd\": \"off\"", later.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
