@@ -26,6 +26,9 @@ internal static class Program
           trust       list, add or remove the messngr nodes this node trusts
           peers       list the messngr nodes discovery heard on the LAN and the static peers
           sent        the messages you sent natively and their receipts (sent [ID])
+          dnd         do not disturb: hold messages back from your displays (on, off,
+                      until TIME, status); critical ones are still shown
+          quiet-hours daily quiet hours (HH:MM-HH:MM or off) that hold messages like dnd
           ca          make a workgroup CA and sign node certificates with it
           help        show this text; 'messngr help COMMAND' (or 'messngr COMMAND --help')
                       explains one command, with its options and its exit codes

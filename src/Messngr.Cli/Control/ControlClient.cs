@@ -73,6 +73,14 @@ internal sealed class ControlClient
     public Task<TrustEntryDto> RemoveTrustAsync(string idOrName, CancellationToken cancellationToken) =>
         SendAsync("DELETE", "/v1/trust/" + Uri.EscapeDataString(idOrName), null, ControlJsonContext.Default.TrustEntryDto, cancellationToken);
 
+    /// <summary><c>GET /v1/quiet</c> (issue #14, item 3): this user's do-not-disturb and quiet hours, and whether it is quiet now.</summary>
+    public Task<QuietDto> QuietAsync(CancellationToken cancellationToken) =>
+        SendAsync("GET", "/v1/quiet", null, ControlJsonContext.Default.QuietDto, cancellationToken);
+
+    /// <summary><c>PUT /v1/quiet</c>: changes what <paramref name="request"/> names, keeps the rest; answers the new settings.</summary>
+    public Task<QuietDto> SetQuietAsync(QuietRequest request, CancellationToken cancellationToken) =>
+        SendAsync("PUT", "/v1/quiet", JsonSerializer.SerializeToUtf8Bytes(request, ControlJsonContext.Default.QuietRequest), ControlJsonContext.Default.QuietDto, cancellationToken);
+
     /// <summary>
     /// <c>POST /v1/send</c> (issue #13, item 8): the daemon sends as this user and answers after the
     /// first attempt, which may take the native send timeout (20 s): <paramref name="deadline"/>

@@ -13,13 +13,28 @@ namespace Messngr.Daemon.Control;
 /// flushed to the client was displayed: its receipt is offered to <see cref="Sinks.DisplayedReceipts"/>,
 /// which never makes the stream wait (issue #13, item 6). A sealed message goes out as an envelope
 /// (<see cref="ControlDtoMapper.ToDto(Core.StoredMessage)"/>: <c>text</c> null).
+/// <c>?display=NAME</c> (the desktop agent, the web page) makes it a display's stream, which holds
+/// messages back while the user is quiet (<see cref="ControlDisplayStream"/>, issue #14, item 3);
+/// plain listen is never held.
 /// </summary>
 internal static class ControlListenStream
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
-    public static async Task RunAsync(HttpContext context, IDaemonControl control, uint uid, ILogger logger, CancellationToken stopping, Sinks.DisplayedReceipts? displayed = null)
+    public static async Task RunAsync(HttpContext context, IDaemonControl control, uint uid, ILogger logger, CancellationToken stopping, Sinks.DisplayedReceipts? displayed = null, Core.DaemonLimits? limits = null)
     {
+        string? display = null;
+        if (context.Request.Query.TryGetValue("display", out var displays))
+        {
+            if (displays.Count != 1 || !Quiet.HeldMarks.IsValidDisplay(displays[0]))
+            {
+                await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status400BadRequest, ControlErrors.Invalid, "display must be a display name: 1 to 32 of a-z, 0-9 and '-' (agent, web)").ConfigureAwait(false);
+                return;
+            }
+
+            display = displays[0];
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         var token = linked.Token;
         var response = context.Response;
@@ -29,11 +44,29 @@ internal static class ControlListenStream
 
         var messages = control.Listen(uid, token).GetAsyncEnumerator(token);
         long count = 0;
+        ControlDisplayStream? displayStream = null;
         ControlLog.ListenOpened(logger, uid);
         try
         {
             await response.StartAsync(token).ConfigureAwait(false);
             await response.Body.FlushAsync(token).ConfigureAwait(false);
+            async Task WriteAsync(Core.StoredMessage stored, CancellationToken cancellationToken)
+            {
+                var line = JsonSerializer.SerializeToUtf8Bytes(ControlDtoMapper.ToDto(stored), ControlJsonContext.Default.MessageDto);
+                await response.Body.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+                await response.Body.WriteAsync(NewLine, cancellationToken).ConfigureAwait(false);
+                await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+                displayed?.Offer(stored);
+                count++;
+            }
+
+            if (display is not null && control.Quiet is { } quiet)
+            {
+                displayStream = new ControlDisplayStream(control, quiet, uid, display, limits ?? Core.DaemonLimits.Default, WriteAsync);
+                await displayStream.RunAsync(messages, token).ConfigureAwait(false);
+                return;
+            }
+
             while (await messages.MoveNextAsync().ConfigureAwait(false))
             {
                 var stored = messages.Current;
@@ -42,12 +75,7 @@ internal static class ControlListenStream
                     continue;
                 }
 
-                var line = JsonSerializer.SerializeToUtf8Bytes(ControlDtoMapper.ToDto(stored), ControlJsonContext.Default.MessageDto);
-                await response.Body.WriteAsync(line, token).ConfigureAwait(false);
-                await response.Body.WriteAsync(NewLine, token).ConfigureAwait(false);
-                await response.Body.FlushAsync(token).ConfigureAwait(false);
-                displayed?.Offer(stored);
-                count++;
+                await WriteAsync(stored, token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -62,6 +90,12 @@ internal static class ControlListenStream
         {
             // Ends the subscription however the stream ended, read or not (MessageFeed.Subscribe).
             await linked.CancelAsync().ConfigureAwait(false);
+            if (displayStream?.Pending is { } pending)
+            {
+                // Cancelled above, it ends now; an async iterator cannot be disposed while it moves.
+                await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             await messages.DisposeAsync().ConfigureAwait(false);
             ControlLog.ListenClosed(logger, uid, count);
         }

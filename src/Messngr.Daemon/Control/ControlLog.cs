@@ -32,4 +32,7 @@ internal static partial class ControlLog
 
     [LoggerMessage(EventId = 208, Level = LogLevel.Debug, Message = "listen stream for uid {Uid} closed after {Count} messages")]
     public static partial void ListenClosed(ILogger logger, uint uid, long count);
+
+    [LoggerMessage(EventId = 209, Level = LogLevel.Information, Message = "uid {Uid} set do not disturb {Dnd}, quiet hours {Hours}")]
+    public static partial void QuietChanged(ILogger logger, uint uid, string dnd, string hours);
 }

@@ -18,6 +18,7 @@ namespace Messngr.Daemon.Control;
 /// GET    /v1/history?limit=N&amp;all=true → [MessageDto], newest first (1 ≤ N ≤ 1000, default 100;
 ///                                 all: also messages a later one with the same correlation key replaced)
 /// GET    /v1/listen             → application/x-ndjson: one MessageDto a line, flushed per message
+///                                 (?display=NAME: a display's stream, held while the caller is quiet)
 /// POST   /v1/messages/{id or seq}/read → MessageDto with its text: the caller opened it (ControlReadEndpoints)
 /// GET    /v1/status             → StatusDto
 /// GET    /v1/id                 → NodeIdDto (anyone: the id is public)
@@ -25,6 +26,7 @@ namespace Messngr.Daemon.Control;
 /// GET    /v1/peers              → [PeerDto] (anyone: what the LAN announces is public)
 /// POST   /v1/trust  {nodeId, name?} → 201 TrustEntryDto (root or the daemon's user)
 /// DELETE /v1/trust/{id or name} → 200 TrustEntryDto (root or the daemon's user)
+/// GET    /v1/quiet, PUT /v1/quiet {dnd?, until?, quietHours?} → QuietDto: the caller's own (ControlQuietEndpoints)
 /// POST   /v1/send, GET /v1/sent, GET /v1/sent/{id} → <see cref="ControlSendEndpoints"/> (as the caller)
 /// </code>
 /// Errors are <see cref="ErrorDto"/> with 400, 403, 404, 405, 409 or 500. Every request is
@@ -47,6 +49,7 @@ internal sealed class ControlRequestHandler
     private readonly CancellationToken _stopping;
     private readonly Sinks.DisplayedReceipts? _displayed;
     private readonly ControlSendEndpoints _send;
+    private readonly DaemonLimits _limits;
 
     public ControlRequestHandler(IDaemonControl control, ILogger logger, CancellationToken stopping, Sinks.DisplayedReceipts? displayed = null, DaemonLimits? limits = null)
     {
@@ -54,7 +57,8 @@ internal sealed class ControlRequestHandler
         _logger = logger;
         _stopping = stopping;
         _displayed = displayed;
-        _send = new ControlSendEndpoints(control, limits ?? DaemonLimits.Default, stopping);
+        _limits = limits ?? DaemonLimits.Default;
+        _send = new ControlSendEndpoints(control, _limits, stopping);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -105,7 +109,7 @@ internal sealed class ControlRequestHandler
                 _ => MethodNotAllowedAsync(context, "DELETE"),
             },
             "/v1/history" => method == "GET" ? HistoryAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),
-            "/v1/listen" => method == "GET" ? ControlListenStream.RunAsync(context, _control, uid, _logger, _stopping, _displayed) : MethodNotAllowedAsync(context, "GET"),
+            "/v1/listen" => method == "GET" ? ControlListenStream.RunAsync(context, _control, uid, _logger, _stopping, _displayed, _limits) : MethodNotAllowedAsync(context, "GET"),
             "/v1/status" => method == "GET"
                 ? WriteJsonAsync(context, StatusCodes.Status200OK, ControlDtoMapper.ToDto(_control.Status()), ControlJsonContext.Default.StatusDto)
                 : MethodNotAllowedAsync(context, "GET"),
@@ -127,11 +131,17 @@ internal sealed class ControlRequestHandler
                 "DELETE" => ControlTrustEndpoints.RemoveAsync(context, _control, path[ControlTrustEndpoints.Prefix.Length..], uid, _logger),
                 _ => MethodNotAllowedAsync(context, "DELETE"),
             },
+            ControlQuietEndpoints.Path => method switch
+            {
+                "GET" => ControlQuietEndpoints.GetAsync(context, _control, uid),
+                "PUT" => ControlQuietEndpoints.PutAsync(context, _control, uid, _logger),
+                _ => MethodNotAllowedAsync(context, "GET, PUT"),
+            },
             "/v1/send" => method == "POST" ? _send.SendAsync(context, uid) : MethodNotAllowedAsync(context, "POST"),
             "/v1/sent" => method == "GET" ? _send.ListAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),
             _ when path.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && path.Length > ControlSendEndpoints.SentPrefix.Length =>
                 method == "GET" ? _send.OneAsync(context, path[ControlSendEndpoints.SentPrefix.Length..], uid) : MethodNotAllowedAsync(context, "GET"),
-            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/status, /v1/id, /v1/trust, /v1/peers, /v1/send, /v1/sent)"),
+            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/status, /v1/id, /v1/trust, /v1/peers, /v1/send, /v1/sent, /v1/quiet)"),
         };
     }
 

@@ -48,6 +48,9 @@ internal interface IDaemonControl
     /// <summary>Displayed/read receipts for received messages (issue #13, item 6); null before the daemon made it.</summary>
     Native.IReceiptReporter? Receipts { get; }
 
+    /// <summary>Each user's do-not-disturb and quiet hours (issue #14, item 3); null before the daemon made them.</summary>
+    Quiet.QuietHours? Quiet { get; }
+
     /// <summary>The uid the daemon runs as now (after any privilege drop): it and root may change the trust list.</summary>
     uint DaemonUid { get; }
 

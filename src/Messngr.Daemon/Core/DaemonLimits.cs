@@ -311,4 +311,16 @@ internal sealed record DaemonLimits
     /// bytes) @ HOST (253) : PORT, JSON-escaped (at most 6 bytes each), quotes and comma, with room.
     /// </summary>
     public int MaxSendRecipientBytes { get; init; } = 2048;
+
+    // ── Quiet hours and do not disturb (issue #14, item 3) ──────────────────────────────────
+
+    /// <summary>
+    /// Held messages a display (<c>GET /v1/listen?display=NAME</c>) shows when its user's quiet
+    /// time ends, oldest first: the newest this many (at most the 1000 of history); older held ones
+    /// stay in history. A flood while quiet is bounded by the store (<c>max messages</c>) first.
+    /// </summary>
+    public int QuietReleaseMax { get; init; } = 1_000;
+
+    /// <summary>Longest a display holding messages waits before it reads the clock again (the end of quiet is also awaited directly).</summary>
+    public TimeSpan QuietRecheckInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -77,6 +77,8 @@ internal sealed class DaemonControl : IDaemonControl
 
     public Native.IReceiptReporter? Receipts { get; init; }
 
+    public Quiet.QuietHours? Quiet { get; init; }
+
     public uint DaemonUid => Privileges.PrivilegeNative.EffectiveUid;
 
     public string UserName(uint uid) => _accounts.NameByUid(uid) ?? uid.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -56,6 +56,7 @@ internal sealed class MessengerDaemon
             PrivilegeLog.StayingRoot(_logger, ServiceUser.DefaultAccount);
         }
 
+        QuietHours = new Quiet.QuietHours(new Quiet.QuietSettingsStore(options.StateDirectory), TimeProvider.System, TimeZoneInfo.Local);
         // The reporter is made later (RunAsync): the sinks read it through the accessor at each report.
         _displayed = new DisplayedReceipts(() => ReceiptReporter, TimeProvider.System, loggerFactory.CreateLogger("messngr.receipts"), options.Limits.DisplayedReceiptQueue);
         _localSinks = new LocalSinks(Names, _users, accounts, Counters, loggerFactory, _displayed);
@@ -111,6 +112,9 @@ internal sealed class MessengerDaemon
 
     /// <summary>Displayed/read receipts of received messages (issue #13, item 6).</summary>
     public Native.IReceiptReporter? ReceiptReporter { get; private set; }
+
+    /// <summary>Each user's do-not-disturb and quiet hours (issue #14, item 3), kept in STATE_DIR/quiet/.</summary>
+    public Quiet.QuietHours QuietHours { get; }
 
     /// <summary>Discovery datagrams accepted and rejected, by reason.</summary>
     public Native.DiscoveryCounters Discovery { get; } = new();
@@ -221,7 +225,7 @@ internal sealed class MessengerDaemon
         ReceiptReporter = new Native.ReceiptReporter(store, _options.Limits, TimeProvider.System, _loggerFactory.CreateLogger("messngr.receipts")) { Dispatcher = receiptDispatcher };
         var receiptLoop = receiptDispatcher is null ? Task.CompletedTask : Task.Run(() => receiptDispatcher.RunAsync(stopListeners.Token), CancellationToken.None);
 
-        var control = new ControlServer(new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers, Delivery = NativeDelivery, Receipts = ReceiptReporter }, _options.StateDirectory, _loggerFactory, _options.Limits);
+        var control = new ControlServer(new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers, Delivery = NativeDelivery, Receipts = ReceiptReporter, Quiet = QuietHours }, _options.StateDirectory, _loggerFactory, _options.Limits);
         try
         {
             await control.StartAsync(cancellationToken).ConfigureAwait(false);

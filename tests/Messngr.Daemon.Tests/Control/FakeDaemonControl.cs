@@ -49,6 +49,8 @@ internal sealed class FakeDaemonControl : IDaemonControl
 
     public Messngr.Daemon.Native.IReceiptReporter? Receipts { get; set; }
 
+    public Messngr.Daemon.Quiet.QuietHours? Quiet { get; set; }
+
     /// <summary>The daemon's own uid for trust changes; root unless a test says otherwise.</summary>
     public uint DaemonUid { get; set; }
 

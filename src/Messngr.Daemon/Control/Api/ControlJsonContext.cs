@@ -29,4 +29,6 @@ namespace Messngr.Daemon.Control.Api;
 [JsonSerializable(typeof(NativeSendBatchDto))]
 [JsonSerializable(typeof(SentDto))]
 [JsonSerializable(typeof(IReadOnlyList<SentDto>))]
+[JsonSerializable(typeof(QuietDto))]
+[JsonSerializable(typeof(QuietRequest))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;
