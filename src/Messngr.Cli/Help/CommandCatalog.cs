@@ -22,6 +22,7 @@ internal static class CommandCatalog
         new(TrustCommand.Manual, TrustCommand.Run, args => CommandLine.WantsJson(args, TrustCommand.Manual.Options)),
         new(PeersCommand.Manual, PeersCommand.Run, args => CommandLine.WantsJson(args, PeersCommand.Manual.Options)),
         new(SentCommand.Manual, SentCommand.Run, args => CommandLine.WantsJson(args, SentCommand.Manual.Options)),
+        new(WebCommand.Manual, WebCommand.Run, args => CommandLine.WantsJson(args, WebCommand.Manual.Options)),
         new(CaCommand.Manual, CaCommand.Run, args => CommandLine.WantsJson(args, CaCommand.Manual.Options)),
     ];
 

@@ -26,6 +26,7 @@ namespace Messngr.Daemon.Control;
 /// POST   /v1/trust  {nodeId, name?} → 201 TrustEntryDto (root or the daemon's user)
 /// DELETE /v1/trust/{id or name} → 200 TrustEntryDto (root or the daemon's user)
 /// POST   /v1/send, GET /v1/sent, GET /v1/sent/{id} → <see cref="ControlSendEndpoints"/> (as the caller)
+/// GET    /v1/web, POST /v1/web/token → the caller's web page URL and token (<see cref="Web.WebTokenEndpoints"/>)
 /// </code>
 /// Errors are <see cref="ErrorDto"/> with 400, 403, 404, 405, 409 or 500. Every request is
 /// refused (403) unless the caller's uid is known from SO_PEERCRED.
@@ -47,9 +48,11 @@ internal sealed class ControlRequestHandler
     private readonly CancellationToken _stopping;
     private readonly Sinks.DisplayedReceipts? _displayed;
     private readonly ControlSendEndpoints _send;
+    private readonly Web.WebAccess? _web;
 
-    public ControlRequestHandler(IDaemonControl control, ILogger logger, CancellationToken stopping, Sinks.DisplayedReceipts? displayed = null, DaemonLimits? limits = null)
+    public ControlRequestHandler(IDaemonControl control, ILogger logger, CancellationToken stopping, Sinks.DisplayedReceipts? displayed = null, DaemonLimits? limits = null, Web.WebAccess? web = null)
     {
+        _web = web;
         _control = control;
         _logger = logger;
         _stopping = stopping;
@@ -69,6 +72,17 @@ internal sealed class ControlRequestHandler
             return;
         }
 
+        await HandleForUidAsync(context, uid).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Serves one request as <paramref name="uid"/>, authorised exactly as a control socket caller
+    /// with that uid: the web listener's route after its token named the uid (issue #14, item 2).
+    /// </summary>
+    public async Task HandleForUidAsync(HttpContext context, uint uid)
+    {
+        var method = context.Request.Method;
+        var path = context.Request.Path.Value ?? "/";
         try
         {
             await DispatchAsync(context, method, path, uid).ConfigureAwait(false);
@@ -128,6 +142,7 @@ internal sealed class ControlRequestHandler
                 _ => MethodNotAllowedAsync(context, "DELETE"),
             },
             "/v1/send" => method == "POST" ? _send.SendAsync(context, uid) : MethodNotAllowedAsync(context, "POST"),
+            Web.WebTokenEndpoints.Path or Web.WebTokenEndpoints.NewTokenPath => Web.WebTokenEndpoints.HandleAsync(context, _web, path, uid, _logger),
             "/v1/sent" => method == "GET" ? _send.ListAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),
             _ when path.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && path.Length > ControlSendEndpoints.SentPrefix.Length =>
                 method == "GET" ? _send.OneAsync(context, path[ControlSendEndpoints.SentPrefix.Length..], uid) : MethodNotAllowedAsync(context, "GET"),

@@ -311,4 +311,12 @@ internal sealed record DaemonLimits
     /// bytes) @ HOST (253) : PORT, JSON-escaped (at most 6 bytes each), quotes and comma, with room.
     /// </summary>
     public int MaxSendRecipientBytes { get; init; } = 2048;
+
+    // ── The web page (issue #14, item 2; Web/WebServer.cs) ──────────────────────────────────
+
+    /// <summary>
+    /// Concurrent TCP connections of the web listener (each open page holds one for its event
+    /// stream, and a browser opens up to six per origin); Kestrel closes connections beyond it.
+    /// </summary>
+    public int MaxWebConnections { get; init; } = 64;
 }
