@@ -14,7 +14,7 @@ internal static partial class WebLog
     [LoggerMessage(EventId = 1422, Level = LogLevel.Information, Message = "web token for uid {Uid} handed out (new: {Rotated})")]
     public static partial void TokenHandedOut(ILogger logger, uint uid, bool rotated);
 
-    [LoggerMessage(EventId = 1423, Level = LogLevel.Warning, Message = "web request {Method} {Path} refused: Host header '{Host}' is not this listener's address")]
+    [LoggerMessage(EventId = 1423, Level = LogLevel.Debug, Message = "web request {Method} {Path} refused: Host header '{Host}' is not this listener's address")]
     public static partial void WrongHost(ILogger logger, string method, string path, string host);
 
     [LoggerMessage(EventId = 1424, Level = LogLevel.Debug, Message = "web request {Method} {Path} refused: no valid token")]

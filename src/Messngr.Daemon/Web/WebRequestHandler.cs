@@ -14,6 +14,7 @@ namespace Messngr.Daemon.Web;
 /// and the request is then served by the control API's own handler as that uid, with the control
 /// socket's authorisation (<see cref="ControlAuthorization"/>) — nothing is copied:
 /// <code>
+/// GET  /, /app.css, /app.js        → the page (WebAssets), no token needed
 /// GET  /api/v1/history?limit=N     → [MessageDto] the inbox, newest first (readAt: unread when null)
 /// POST /api/v1/messages/{seq}/read → MessageDto with its text; records the read receipt
 /// POST /api/v1/send                → as POST /v1/send, sent as the token's uid
@@ -60,7 +61,7 @@ internal sealed class WebRequestHandler
 
         if (!path.StartsWith(ApiPrefix + "/", StringComparison.Ordinal))
         {
-            await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no page {path}").ConfigureAwait(false);
+            await ServeFileAsync(context, path).ConfigureAwait(false);
             return;
         }
 
@@ -98,6 +99,32 @@ internal sealed class WebRequestHandler
 
         request.Path = controlPath;
         await _control.HandleForUidAsync(context, uid).ConfigureAwait(false);
+    }
+
+    /// <summary>The page's own files (no token needed: they hold no data); GET and HEAD only.</summary>
+    private static async Task ServeFileAsync(HttpContext context, string path)
+    {
+        if (!WebAssets.TryGet(path, out var contentType, out var bytes))
+        {
+            await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no page {path}").ConfigureAwait(false);
+            return;
+        }
+
+        if (context.Request.Method is not ("GET" or "HEAD"))
+        {
+            context.Response.Headers.Allow = "GET, HEAD";
+            await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, ControlErrors.MethodNotAllowed, $"{context.Request.Method} is not allowed here (allowed: GET, HEAD)").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = bytes.Length;
+        context.Response.Headers.CacheControl = "no-cache";
+        if (context.Request.Method == "GET")
+        {
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The control endpoints the page may use (and nothing else of the control API).</summary>
