@@ -75,6 +75,8 @@
   async function openMessage(m) {
     const opened = await api("POST", "/messages/" + encodeURIComponent(m.seq) + "/read");
     Object.assign(m, opened);
+    // The daemon answers with the message as stored before this read was recorded.
+    if (!m.readAt) m.readAt = new Date().toISOString();
     current = opened;
     $("message-from").textContent = "From " + sender(opened) + " to " + clean(opened.to, 64);
     $("message-meta").textContent = new Date(opened.receivedAt).toLocaleString() + " · " + opened.transport + " · priority " + opened.priority;
