@@ -146,7 +146,7 @@ internal sealed class ControlRequestHandler
             "/v1/sent" => method == "GET" ? _send.ListAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),
             _ when path.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && path.Length > ControlSendEndpoints.SentPrefix.Length =>
                 method == "GET" ? _send.OneAsync(context, path[ControlSendEndpoints.SentPrefix.Length..], uid) : MethodNotAllowedAsync(context, "GET"),
-            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/status, /v1/id, /v1/trust, /v1/peers, /v1/send, /v1/sent)"),
+            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/status, /v1/id, /v1/trust, /v1/peers, /v1/send, /v1/sent, /v1/web)"),
         };
     }
 
