@@ -87,6 +87,20 @@ public sealed class WebBrowserTests
     });
 
     [Fact]
+    public Task A_critical_message_flashes_the_header_and_names_its_priority() => RunAsync(async (browser, f) =>
+    {
+        var page = await OpenAsync(browser, f, Alice);
+
+        var critical = FakeDaemonControl.Message(17, "OPS", "ALICE", "disk full");
+        f.Daemon.Publish(critical with { Message = critical.Message with { Priority = Priority.Critical } });
+        await page.WaitForSelectorAsync("header.flash");
+        await ScreenshotAsync(page, "critical-message-cue");
+
+        Assert.Equal(1, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#inbox-list li.urgent').length"));
+        Assert.Contains("(critical)", await page.EvaluateExpressionAsync<string>("document.getElementById('status').textContent"), StringComparison.Ordinal);
+    });
+
+    [Fact]
     public Task A_reply_reaches_the_sender_as_the_token_owner() => RunAsync(async (browser, f) =>
     {
         var delivery = new FakeNativeDelivery(f.Daemon);

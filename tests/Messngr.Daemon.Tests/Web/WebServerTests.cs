@@ -150,6 +150,23 @@ public sealed class WebServerTests
     }
 
     [Fact]
+    public async Task A_message_the_event_stream_delivered_is_reported_displayed()
+    {
+        await using var f = await StartWithAliceMessageAsync();
+        var reporter = new FakeReceiptReporter();
+        f.Daemon.Receipts = reporter;
+        using var client = f.Client(Alice);
+        using var response = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        f.Daemon.Publish(FakeDaemonControl.Message(9, "MALLORY", "ALICE", "shown"));
+        await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        await ControlServerFixture.WaitUntilAsync(() => reporter.Count(ReceiptState.Displayed) == 1);
+        Assert.Equal(0, reporter.Count(ReceiptState.Read));
+    }
+
+    [Fact]
     public async Task Opening_a_message_records_its_read_receipt_as_the_token_owner()
     {
         await using var f = await StartWithAliceMessageAsync();
