@@ -18,6 +18,7 @@ packages=(
   procps            # ps/pkill in tests
   zsh               # zsh -n checks the generated zsh completion script (issue #12, item 14)
   groff-base        # groff -man -ww checks the generated man pages (issue #12, item 14)
+  chromium          # headless browser the web page tests drive with PuppeteerSharp (issue #14, item 2)
 )
 
 missing=()

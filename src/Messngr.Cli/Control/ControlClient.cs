@@ -55,6 +55,11 @@ internal sealed class ControlClient
     public Task<MessageDto> ReadAsync(string idOrSeq, CancellationToken cancellationToken) =>
         SendAsync("POST", "/v1/messages/" + Uri.EscapeDataString(idOrSeq) + "/read", [], ControlJsonContext.Default.MessageDto, cancellationToken);
 
+    /// <summary><c>GET /v1/web</c>, or <c>POST /v1/web/token</c> for a new token (issue #14, item 2; <c>messngr web</c>).</summary>
+    public Task<WebAccessDto> WebAsync(bool newToken, CancellationToken cancellationToken) => newToken
+        ? SendAsync("POST", "/v1/web/token", [], ControlJsonContext.Default.WebAccessDto, cancellationToken)
+        : SendAsync("GET", "/v1/web", null, ControlJsonContext.Default.WebAccessDto, cancellationToken);
+
     public Task<StatusDto> StatusAsync(CancellationToken cancellationToken) =>
         SendAsync("GET", "/v1/status", null, ControlJsonContext.Default.StatusDto, cancellationToken);
 
@@ -308,7 +313,7 @@ internal sealed class ControlClient
             403 => ControlFailure.PermissionDenied,
             400 or 404 or 409 => ControlFailure.Rejected,
             429 => ControlFailure.TryLater,
-            503 when error?.Error == ControlErrors.NativeOff => ControlFailure.Unavailable,
+            503 when error?.Error is ControlErrors.NativeOff or ControlErrors.WebOff => ControlFailure.Unavailable,
             _ => ControlFailure.Protocol,
         };
         throw new ControlClientException(failure, message, error?.Error);

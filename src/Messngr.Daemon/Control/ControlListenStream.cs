@@ -16,12 +16,20 @@ namespace Messngr.Daemon.Control;
 /// <c>?display=NAME</c> (the desktop agent, the web page) makes it a display's stream, which holds
 /// messages back while the user is quiet (<see cref="ControlDisplayStream"/>, issue #14, item 3);
 /// plain listen is never held.
+/// The web page's <c>GET /api/v1/events</c> (issue #14, item 2) is the same stream framed as
+/// server-sent events (HTML Living Standard §9.2: <c>text/event-stream</c>, each message one
+/// <c>data:</c> line and a blank line; the JSON has no raw line breaks, so one line suffices).
 /// </summary>
 internal static class ControlListenStream
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private static readonly byte[] EventStart = "data: "u8.ToArray();
+    private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
 
-    public static async Task RunAsync(HttpContext context, IDaemonControl control, uint uid, ILogger logger, CancellationToken stopping, Sinks.DisplayedReceipts? displayed = null, Core.DaemonLimits? limits = null)
+    /// <summary>Content type of the server-sent events form.</summary>
+    public const string EventStreamContentType = "text/event-stream; charset=utf-8";
+
+    public static async Task RunAsync(HttpContext context, IDaemonControl control, uint uid, ILogger logger, CancellationToken stopping, Sinks.DisplayedReceipts? displayed = null, Core.DaemonLimits? limits = null, bool serverSentEvents = false)
     {
         string? display = null;
         if (context.Request.Query.TryGetValue("display", out var displays))
@@ -39,7 +47,7 @@ internal static class ControlListenStream
         var token = linked.Token;
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = ControlRequestHandler.ListenContentType;
+        response.ContentType = serverSentEvents ? EventStreamContentType : ControlRequestHandler.ListenContentType;
         response.Headers.CacheControl = "no-cache";
 
         var messages = control.Listen(uid, token).GetAsyncEnumerator(token);
@@ -53,8 +61,13 @@ internal static class ControlListenStream
             async Task WriteAsync(Core.StoredMessage stored, CancellationToken cancellationToken)
             {
                 var line = JsonSerializer.SerializeToUtf8Bytes(ControlDtoMapper.ToDto(stored), ControlJsonContext.Default.MessageDto);
+                if (serverSentEvents)
+                {
+                    await response.Body.WriteAsync(EventStart, cancellationToken).ConfigureAwait(false);
+                }
+
                 await response.Body.WriteAsync(line, cancellationToken).ConfigureAwait(false);
-                await response.Body.WriteAsync(NewLine, cancellationToken).ConfigureAwait(false);
+                await response.Body.WriteAsync(serverSentEvents ? EventEnd : NewLine, cancellationToken).ConfigureAwait(false);
                 await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
                 displayed?.Offer(stored);
                 count++;

@@ -28,6 +28,7 @@ namespace Messngr.Daemon.Control;
 /// DELETE /v1/trust/{id or name} → 200 TrustEntryDto (root or the daemon's user)
 /// GET    /v1/quiet, PUT /v1/quiet {dnd?, until?, quietHours?} → QuietDto: the caller's own (ControlQuietEndpoints)
 /// POST   /v1/send, GET /v1/sent, GET /v1/sent/{id} → <see cref="ControlSendEndpoints"/> (as the caller)
+/// GET    /v1/web, POST /v1/web/token → the caller's web page URL and token (<see cref="Web.WebTokenEndpoints"/>)
 /// </code>
 /// Errors are <see cref="ErrorDto"/> with 400, 403, 404, 405, 409 or 500. Every request is
 /// refused (403) unless the caller's uid is known from SO_PEERCRED.
@@ -50,9 +51,11 @@ internal sealed class ControlRequestHandler
     private readonly Sinks.DisplayedReceipts? _displayed;
     private readonly ControlSendEndpoints _send;
     private readonly DaemonLimits _limits;
+    private readonly Web.WebAccess? _web;
 
-    public ControlRequestHandler(IDaemonControl control, ILogger logger, CancellationToken stopping, Sinks.DisplayedReceipts? displayed = null, DaemonLimits? limits = null)
+    public ControlRequestHandler(IDaemonControl control, ILogger logger, CancellationToken stopping, Sinks.DisplayedReceipts? displayed = null, DaemonLimits? limits = null, Web.WebAccess? web = null)
     {
+        _web = web;
         _control = control;
         _logger = logger;
         _stopping = stopping;
@@ -73,6 +76,17 @@ internal sealed class ControlRequestHandler
             return;
         }
 
+        await HandleForUidAsync(context, uid).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Serves one request as <paramref name="uid"/>, authorised exactly as a control socket caller
+    /// with that uid: the web listener's route after its token named the uid (issue #14, item 2).
+    /// </summary>
+    public async Task HandleForUidAsync(HttpContext context, uint uid)
+    {
+        var method = context.Request.Method;
+        var path = context.Request.Path.Value ?? "/";
         try
         {
             await DispatchAsync(context, method, path, uid).ConfigureAwait(false);
@@ -138,10 +152,11 @@ internal sealed class ControlRequestHandler
                 _ => MethodNotAllowedAsync(context, "GET, PUT"),
             },
             "/v1/send" => method == "POST" ? _send.SendAsync(context, uid) : MethodNotAllowedAsync(context, "POST"),
+            Web.WebTokenEndpoints.Path or Web.WebTokenEndpoints.NewTokenPath => Web.WebTokenEndpoints.HandleAsync(context, _web, path, uid, _logger),
             "/v1/sent" => method == "GET" ? _send.ListAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),
             _ when path.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && path.Length > ControlSendEndpoints.SentPrefix.Length =>
                 method == "GET" ? _send.OneAsync(context, path[ControlSendEndpoints.SentPrefix.Length..], uid) : MethodNotAllowedAsync(context, "GET"),
-            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/status, /v1/id, /v1/trust, /v1/peers, /v1/send, /v1/sent, /v1/quiet)"),
+            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/status, /v1/id, /v1/trust, /v1/peers, /v1/send, /v1/sent, /v1/quiet, /v1/web)"),
         };
     }
 

@@ -42,8 +42,11 @@ internal sealed class ControlServer : IAsyncDisposable
     private readonly Sinks.DisplayedReceipts _displayed;
     private WebApplication? _app;
 
-    public ControlServer(IDaemonControl control, string stateDirectory, ILoggerFactory loggerFactory, DaemonLimits? limits = null)
+    private readonly Web.WebAccess? _web;
+
+    public ControlServer(IDaemonControl control, string stateDirectory, ILoggerFactory loggerFactory, DaemonLimits? limits = null, Web.WebAccess? web = null)
     {
+        _web = web;
         _limits = limits ?? DaemonLimits.Default;
         _maxConnections = _limits.MaxControlConnections;
         _control = control;
@@ -101,7 +104,7 @@ internal sealed class ControlServer : IAsyncDisposable
             kestrel.ListenUnixSocket(SocketPath);
         });
         var app = builder.Build();
-        var handler = new ControlRequestHandler(_control, _logger, _stopping.Token, _displayed, _limits);
+        var handler = new ControlRequestHandler(_control, _logger, _stopping.Token, _displayed, _limits, _web);
         app.Run(handler.HandleAsync);
         try
         {

@@ -323,4 +323,12 @@ internal sealed record DaemonLimits
 
     /// <summary>Longest a display holding messages waits before it reads the clock again (the end of quiet is also awaited directly).</summary>
     public TimeSpan QuietRecheckInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    // ── The web page (issue #14, item 2; Web/WebServer.cs) ──────────────────────────────────
+
+    /// <summary>
+    /// Concurrent TCP connections of the web listener (each open page holds one for its event
+    /// stream, and a browser opens up to six per origin); Kestrel closes connections beyond it.
+    /// </summary>
+    public int MaxWebConnections { get; init; } = 64;
 }

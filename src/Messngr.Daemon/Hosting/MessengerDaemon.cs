@@ -225,7 +225,10 @@ internal sealed class MessengerDaemon
         ReceiptReporter = new Native.ReceiptReporter(store, _options.Limits, TimeProvider.System, _loggerFactory.CreateLogger("messngr.receipts")) { Dispatcher = receiptDispatcher };
         var receiptLoop = receiptDispatcher is null ? Task.CompletedTask : Task.Run(() => receiptDispatcher.RunAsync(stopListeners.Token), CancellationToken.None);
 
-        var control = new ControlServer(new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers, Delivery = NativeDelivery, Receipts = ReceiptReporter, Quiet = QuietHours }, _options.StateDirectory, _loggerFactory, _options.Limits);
+        var daemonControl = new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers, Delivery = NativeDelivery, Receipts = ReceiptReporter, Quiet = QuietHours };
+        // The web page (issue #14, item 2): its tokens are handed out over the control socket.
+        var webAccess = _options.WebListen is { } webListen ? new Web.WebAccess(webListen, new Web.WebTokens(_options.StateDirectory)) : null;
+        var control = new ControlServer(daemonControl, _options.StateDirectory, _loggerFactory, _options.Limits, webAccess);
         try
         {
             await control.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -234,6 +237,17 @@ internal sealed class MessengerDaemon
         {
             // Without the control socket the daemon still receives and shows messages.
             DaemonLog.ListenerFailed(_logger, "control socket", ex.Message);
+        }
+
+        await using var web = webAccess is null ? null : new Web.WebServer(daemonControl, webAccess, _loggerFactory, _options.Limits);
+        try
+        {
+            await (web?.StartAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // A port taken (say by another user's daemon) costs the page, nothing else; 'messngr web' says so.
+            DaemonLog.ListenerFailed(_logger, "web page", ex.Message);
         }
 
         var reload = new ConfigurationReload(_options, Policy, nameService, _ttySlot, _localSinks.Tty,
@@ -263,6 +277,7 @@ internal sealed class MessengerDaemon
             // shutdown requested
         }
 
+        await (web?.StopAsync(CancellationToken.None) ?? Task.CompletedTask).ConfigureAwait(false);
         await control.DisposeAsync().ConfigureAwait(false);
         if (delivery is not null)
         {

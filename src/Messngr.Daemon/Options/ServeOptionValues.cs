@@ -58,6 +58,7 @@ internal static class ServeOptionValues
             "discovery" => options.DiscoveryEnabled,
             "outbox-expiry" => options.OutboxExpiry,
             "store-sync" => options.StoreSync,
+            "web-listen" => options.WebListen,
             "native-peers" => string.Join(",", options.NativePeers.Select(p => $"{p.Host}:{p.Port}")),
             _ => throw new ArgumentException($"'{key}' has no value in ServeOptionValues", nameof(key)),
         };

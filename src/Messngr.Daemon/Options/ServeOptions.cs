@@ -139,6 +139,13 @@ internal sealed record ServeOptions
     /// </summary>
     public Store.StoreSync StoreSync { get; init; } = Store.StoreSync.Full;
 
+    /// <summary>
+    /// Where the web page listens (<c>web listen</c>, issue #14, item 2): a loopback address and TCP
+    /// port, or null for off. The loader's default is 127.0.0.1:2427; options made in code (tests)
+    /// leave it off, so daemons started side by side do not race for one port.
+    /// </summary>
+    public System.Net.IPEndPoint? WebListen { get; init; }
+
     /// <summary>The least severe log lines written (<c>log level</c>: error, warning, info, debug).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

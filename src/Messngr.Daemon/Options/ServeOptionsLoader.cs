@@ -193,6 +193,7 @@ internal static class ServeOptionsLoader
             NativePeers = ParseNativePeers(Lookup("native-peers"), options.Limits),
             OutboxExpiry = ParseDuration(Lookup("outbox-expiry"), options.OutboxExpiry),
             StoreSync = ParseStoreSync(Lookup("store-sync")),
+            WebListen = ParseWebListen(Lookup("web-listen")),
         };
         return options;
     }
@@ -277,6 +278,35 @@ internal static class ServeOptionsLoader
         "NORMAL" => Store.StoreSync.Normal,
         _ => throw new ArgumentException($"{setting!.Value.Source}: '{setting.Value.Value}' is not a store sync mode (full or normal)"),
     };
+
+    /// <summary>
+    /// <c>web listen</c> (issue #14, item 2): ADDR:PORT with a loopback address (127.0.0.0/8, ::1 in
+    /// brackets), or <c>off</c>. Any other address is refused: the page is for this machine's users
+    /// only, and a token sent over a network in clear text could be read there.
+    /// </summary>
+    internal static System.Net.IPEndPoint? ParseWebListen((string Value, string Source)? setting)
+    {
+        if (setting is not { } s)
+        {
+            return new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 2427);
+        }
+
+        var value = s.Value.Trim();
+        if (value.Equals("off", StringComparison.OrdinalIgnoreCase) || value.Equals("no", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (!System.Net.IPEndPoint.TryParse(value, out var endpoint) || endpoint.Port == 0 || !value.Contains(':', StringComparison.Ordinal) ||
+            (endpoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !value.StartsWith('[')))
+        {
+            throw new ArgumentException($"{s.Source}: '{s.Value}' is not ADDR:PORT (e.g. 127.0.0.1:2427) or off");
+        }
+
+        return System.Net.IPAddress.IsLoopback(endpoint.Address)
+            ? endpoint
+            : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a loopback address; the web page is served on loopback only (127.0.0.1 or [::1])");
+    }
 
     private static string? ParseUser((string Value, string Source)? setting)
     {

@@ -59,6 +59,11 @@ public sealed class NetnsServe : IDisposable
             args.AddRange(["--config", "/dev/null"]);
         }
 
+        if (!args.Contains("--web-listen"))
+        {
+            args.AddRange(["--web-listen", "off"]); // two daemons in one namespace must not race for 127.0.0.1:2427 (issue #14)
+        }
+
         var stateDirectory = args[args.IndexOf("--state-dir") + 1];
         Directory.CreateDirectory(stateDirectory);
         var process = NetnsProcess.Start(host, [.. prefix ?? [], "dotnet", Path.Combine(AppContext.BaseDirectory, "messngr.dll"), "serve", .. args]);

@@ -41,4 +41,13 @@ internal static class ControlErrors
 
     /// <summary>500: the daemon failed; details are in its log.</summary>
     public const string Internal = "internal";
+
+    /// <summary>503: the web page is off (<c>web listen = off</c>) or its listener could not bind (issue #14, item 2).</summary>
+    public const string WebOff = "web-off";
+
+    /// <summary>401: the web request carried no token, or one that belongs to nobody (issue #14, item 2).</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>421: the web request's Host header is not the listener's own address (DNS rebinding defence).</summary>
+    public const string WrongHost = "wrong-host";
 }

@@ -19,6 +19,7 @@ namespace Messngr.Daemon.Control.Api;
 [JsonSerializable(typeof(AddNameRequest))]
 [JsonSerializable(typeof(NameChangeDto))]
 [JsonSerializable(typeof(NodeIdDto))]
+[JsonSerializable(typeof(WebAccessDto))]
 [JsonSerializable(typeof(TrustEntryDto))]
 [JsonSerializable(typeof(IReadOnlyList<TrustEntryDto>))]
 [JsonSerializable(typeof(AddTrustRequest))]

@@ -1,0 +1,255 @@
+// messngr web page (issue #14, item 2). Plain script, no build step, no CDN. Every value that
+// comes from a message, a name or the daemon is put in the DOM with textContent (never parsed as HTML),
+// so HTML in a message shows as text. The token comes from the URL fragment (#token=, never sent
+// to the server), is kept in sessionStorage and goes only in the Authorization header.
+"use strict";
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const TEXT_LIMIT = 20000; // characters shown of one message; the rest is cut with a visible mark
+  const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g; // bidi overrides and isolates
+  let token = null;
+  let messages = [];
+  let current = null;
+  let streamAbort = null;
+
+  // Untrusted text as shown: bidi controls neutralised (visible), other controls but newline and tab dropped.
+  function clean(value, limit) {
+    let text = String(value ?? "").replace(BIDI, (c) => "\\u" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0"));
+    text = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, "\uFFFD");
+    if (limit && text.length > limit) {
+      text = text.slice(0, limit) + "\n[… " + (text.length - limit) + " more characters not shown]";
+    }
+    return text;
+  }
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function status(text) { $("status").textContent = text; }
+
+  async function api(method, path, body) {
+    const headers = { "Authorization": "Bearer " + token };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const response = await fetch("/api/v1" + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store", credentials: "omit" });
+    if (response.status === 401) { logOut("That token is not valid (run 'messngr web' again)."); throw new Error("unauthorized"); }
+    const data = await response.json().catch(() => null);
+    if (!response.ok) throw new Error((data && data.message) || ("the daemon answered " + response.status));
+    return data;
+  }
+
+  function sender(m) {
+    const mark = m.verified ? "verified" + (m.senderNode ? " " + m.senderNode.slice(0, 7) : "") : "unverified";
+    return clean(m.from, 64) + " (" + mark + ")";
+  }
+
+  function urgent(m) { return m.priority === "high" || m.priority === "critical"; }
+
+  function renderInbox() {
+    const list = $("inbox-list");
+    list.replaceChildren();
+    let unread = 0;
+    for (const m of messages) {
+      if (!m.readAt) unread++;
+      const item = el("li", undefined, (m.readAt ? "" : "unread") + (urgent(m) ? " urgent" : ""));
+      item.dataset.seq = String(m.seq);
+      const button = el("button", sender(m) + " — " + new Date(m.receivedAt).toLocaleString() + (urgent(m) ? " — " + m.priority : ""));
+      button.type = "button";
+      button.setAttribute("aria-label", (m.readAt ? "" : "Unread. ") + button.textContent);
+      button.addEventListener("click", () => openMessage(m));
+      item.append(button);
+      list.append(item);
+    }
+    $("unread-count").textContent = unread ? "(" + unread + " unread)" : "";
+    document.title = (unread ? "(" + unread + ") " : "") + "messngr";
+  }
+
+  async function loadInbox() {
+    messages = await api("GET", "/history?limit=200");
+    renderInbox();
+  }
+
+  async function openMessage(m) {
+    const opened = await api("POST", "/messages/" + encodeURIComponent(m.seq) + "/read");
+    Object.assign(m, opened);
+    // The daemon answers with the message as stored before this read was recorded.
+    if (!m.readAt) m.readAt = new Date().toISOString();
+    current = opened;
+    $("message-from").textContent = "From " + sender(opened) + " to " + clean(opened.to, 64);
+    $("message-meta").textContent = new Date(opened.receivedAt).toLocaleString() + " · " + opened.transport + " · priority " + opened.priority;
+    $("message-text").textContent = clean(opened.text, TEXT_LIMIT);
+    $("message").hidden = false;
+    $("message").focus();
+    renderInbox();
+  }
+
+  function replyTarget(m) {
+    // A native message is answered at its node's address; a classic one by its sender's name.
+    return m.transport === "native" && m.sourceAddress ? m.from + "@" + m.sourceAddress : m.from;
+  }
+
+  function show(view) {
+    for (const button of document.querySelectorAll("nav button")) {
+      const on = button.dataset.view === view;
+      button.setAttribute("aria-pressed", String(on));
+      $("view-" + button.dataset.view).hidden = !on;
+    }
+    if (view === "sent") loadSent().catch((e) => status(e.message));
+    if (view === "names") loadNames().catch((e) => status(e.message));
+  }
+
+  async function loadSent() {
+    const sent = await api("GET", "/sent");
+    const list = $("sent-list");
+    list.replaceChildren();
+    for (const s of sent) {
+      const item = el("li", undefined, "sent");
+      item.append(el("span", clean(s.recipient, 300)), el("span", new Date(s.createdAt).toLocaleString(), "meta"), el("strong", clean(s.state, 32)));
+      list.append(item);
+    }
+    if (!sent.length) list.append(el("li", "Nothing sent from this account yet.", "sent"));
+  }
+
+  async function loadNames() {
+    const names = await api("GET", "/names");
+    const list = $("names-list");
+    list.replaceChildren();
+    for (const n of names.filter((x) => x.suffix === 3)) {
+      const item = el("li", undefined, "name");
+      item.append(el("span", clean(n.name, 15)), el("span", clean(n.kind, 16) + " · " + clean(n.state, 16), "meta"));
+      if (n.kind === "alias") {
+        const remove = el("button", "Delete");
+        remove.type = "button";
+        remove.setAttribute("aria-label", "Delete the name " + clean(n.name, 15));
+        remove.addEventListener("click", () => api("DELETE", "/names/" + encodeURIComponent(n.name))
+          .then((r) => { $("names-result").textContent = clean(r.message, 200); return loadNames(); })
+          .catch((e) => { $("names-result").textContent = e.message; }));
+        item.append(remove);
+      }
+      list.append(item);
+    }
+  }
+
+  let audio = null;
+  function cue(m) {
+    // WebAudio beep, no sound file (the browser may block it until the page was used once).
+    try {
+      audio = audio || new AudioContext();
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
+      osc.frequency.value = m.priority === "critical" ? 1320 : 880;
+      gain.gain.value = 0.1;
+      osc.connect(gain).connect(audio.destination);
+      osc.start();
+      osc.stop(audio.currentTime + (m.priority === "critical" ? 0.6 : 0.25));
+    } catch (_) { /* no audio: the visual cue stays */ }
+    const header = document.querySelector("header");
+    header.classList.remove("flash");
+    void header.offsetWidth;
+    header.classList.add("flash");
+  }
+
+  function arrived(m) {
+    if (messages.some((x) => x.seq === m.seq)) return;
+    messages.unshift(m);
+    renderInbox();
+    status("New message from " + sender(m) + (urgent(m) ? " (" + m.priority + ")" : ""));
+    if (urgent(m)) cue(m);
+  }
+
+  // Server-sent events read with fetch, since EventSource cannot send the Authorization header.
+  async function stream() {
+    let delay = 1000;
+    while (token) {
+      streamAbort = new AbortController();
+      try {
+        const response = await fetch("/api/v1/events", { headers: { "Authorization": "Bearer " + token }, signal: streamAbort.signal, cache: "no-store", credentials: "omit" });
+        if (response.status === 401) { logOut("That token is not valid (run 'messngr web' again)."); return; }
+        if (!response.ok || !response.body) throw new Error("events: " + response.status);
+        status("Connected: new messages show here at once.");
+        delay = 1000;
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = "";
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end;
+          while ((end = buffer.indexOf("\n\n")) >= 0) {
+            const event = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = event.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
+            if (data) arrived(JSON.parse(data));
+          }
+        }
+      } catch (e) {
+        if (!token) return;
+      }
+      status("Disconnected from the daemon; trying again…");
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 30000);
+      loadInbox().catch(() => {});
+    }
+  }
+
+  function logOut(reason) {
+    token = null;
+    sessionStorage.removeItem("messngr-token");
+    if (streamAbort) streamAbort.abort();
+    $("app").hidden = true;
+    $("login").hidden = false;
+    status(reason);
+  }
+
+  async function logIn(value) {
+    token = value.trim();
+    sessionStorage.setItem("messngr-token", token);
+    $("login").hidden = true;
+    $("app").hidden = false;
+    await loadInbox();
+    stream();
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    for (const button of document.querySelectorAll("nav button")) {
+      button.addEventListener("click", () => show(button.dataset.view));
+    }
+    $("reply-button").addEventListener("click", () => {
+      if (!current) return;
+      show("compose");
+      $("to").value = replyTarget(current);
+      $("compose-form").dataset.replyTo = current.id;
+      $("text").focus();
+    });
+    $("compose-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      const form = $("compose-form");
+      const body = { recipient: $("to").value.trim(), text: $("text").value, priority: $("priority").value };
+      if (form.dataset.replyTo) body.replyTo = form.dataset.replyTo;
+      api("POST", "/send", body).then((r) => {
+        $("compose-result").textContent = "Sent to " + clean(r.recipient ?? body.recipient, 300) + ": " + clean(r.state ?? r.outcome, 32);
+        $("text").value = "";
+        delete form.dataset.replyTo;
+      }).catch((e) => { $("compose-result").textContent = "Not sent: " + e.message; });
+    });
+    $("name-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      api("POST", "/names", { name: $("new-name").value.trim() })
+        .then((r) => { $("names-result").textContent = clean(r.message, 200); $("new-name").value = ""; return loadNames(); })
+        .catch((e) => { $("names-result").textContent = e.message; });
+    });
+    $("login-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      logIn($("token").value).catch((e) => status(e.message));
+    });
+
+    const fragment = new URLSearchParams(location.hash.slice(1)).get("token");
+    if (fragment) history.replaceState(null, "", location.pathname); // the token leaves the address bar
+    const saved = fragment || sessionStorage.getItem("messngr-token");
+    if (saved) logIn(saved).catch((e) => status(e.message));
+    else { $("login").hidden = false; status("Not logged in."); }
+  });
+})();

@@ -1,0 +1,148 @@
+using Messngr.Daemon.Control;
+using Messngr.Daemon.Control.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Messngr.Daemon.Web;
+
+/// <summary>
+/// The web listener's requests (issue #14, item 2). Every answer carries the strict headers
+/// (<see cref="WebHeaders"/>); a Host header other than the listener's own address is refused
+/// (421) before anything else, so a DNS-rebound hostile page cannot talk to it. The API needs
+/// <c>Authorization: Bearer TOKEN</c> (never a cookie, so another site cannot make the browser
+/// send it: no CSRF; no CORS headers, so no other origin reads an answer); the token names one uid
+/// and the request is then served by the control API's own handler as that uid, with the control
+/// socket's authorisation (<see cref="ControlAuthorization"/>) — nothing is copied:
+/// <code>
+/// GET  /, /app.css, /app.js        → the page (WebAssets), no token needed
+/// GET  /api/v1/history?limit=N     → [MessageDto] the inbox, newest first (readAt: unread when null)
+/// POST /api/v1/messages/{seq}/read → MessageDto with its text; records the read receipt
+/// POST /api/v1/send                → as POST /v1/send, sent as the token's uid
+/// GET  /api/v1/sent, /api/v1/sent/{id} → SentDto with receipt states
+/// GET|POST /api/v1/names, DELETE /api/v1/names/{name} → as 'messngr name'
+/// GET  /api/v1/events              → text/event-stream: the uid's new messages (GET /v1/listen?display=web)
+/// </code>
+/// Other control endpoints (status, trust, peers, id) are not offered to the page.
+/// </summary>
+internal sealed class WebRequestHandler
+{
+    public const string ApiPrefix = "/api";
+    public const string EventsPath = "/api/v1/events";
+
+    private readonly WebAccess _web;
+    private readonly ControlRequestHandler _control;
+    private readonly IDaemonControl _daemon;
+    private readonly Sinks.DisplayedReceipts? _displayed;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
+
+    public WebRequestHandler(WebAccess web, ControlRequestHandler control, IDaemonControl daemon, Sinks.DisplayedReceipts? displayed, ILogger logger, CancellationToken stopping)
+    {
+        _web = web;
+        _control = control;
+        _daemon = daemon;
+        _displayed = displayed;
+        _logger = logger;
+        _stopping = stopping;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        WebHeaders.Apply(context.Response);
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        if (!_web.IsAllowedHost(request.Host.Value))
+        {
+            WebLog.WrongHost(_logger, request.Method, Display.TerminalText.SingleLine(path), Display.TerminalText.SingleLine(request.Host.Value ?? string.Empty));
+            await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status421MisdirectedRequest, ControlErrors.WrongHost,
+                $"this page answers only as {_web.Origin} or http://localhost:{_web.BoundPort}").ConfigureAwait(false);
+            return;
+        }
+
+        if (!path.StartsWith(ApiPrefix + "/", StringComparison.Ordinal))
+        {
+            await ServeFileAsync(context, path).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        if (!TryAuthenticate(request, out var uid))
+        {
+            WebLog.Unauthorized(_logger, request.Method, Display.TerminalText.SingleLine(path));
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, ControlErrors.Unauthorized,
+                "a valid token is needed (Authorization: Bearer TOKEN); 'messngr web' prints your page's URL").ConfigureAwait(false);
+            return;
+        }
+
+        if (path == EventsPath)
+        {
+            if (request.Method != "GET")
+            {
+                context.Response.Headers.Allow = "GET";
+                await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, ControlErrors.MethodNotAllowed, $"{request.Method} is not allowed here (allowed: GET)").ConfigureAwait(false);
+                return;
+            }
+
+            // The display subscription of issue #14 (common brief): quiet hours hold messages back from it.
+            request.QueryString = new QueryString("?display=web");
+            await ControlListenStream.RunAsync(context, _daemon, uid, _logger, _stopping, _displayed, serverSentEvents: true).ConfigureAwait(false);
+            return;
+        }
+
+        var controlPath = path[ApiPrefix.Length..];
+        if (!IsOffered(controlPath))
+        {
+            await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path}").ConfigureAwait(false);
+            return;
+        }
+
+        request.Path = controlPath;
+        await _control.HandleForUidAsync(context, uid).ConfigureAwait(false);
+    }
+
+    /// <summary>The page's own files (no token needed: they hold no data); GET and HEAD only.</summary>
+    private static async Task ServeFileAsync(HttpContext context, string path)
+    {
+        if (!WebAssets.TryGet(path, out var contentType, out var bytes))
+        {
+            await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no page {path}").ConfigureAwait(false);
+            return;
+        }
+
+        if (context.Request.Method is not ("GET" or "HEAD"))
+        {
+            context.Response.Headers.Allow = "GET, HEAD";
+            await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, ControlErrors.MethodNotAllowed, $"{context.Request.Method} is not allowed here (allowed: GET, HEAD)").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = bytes.Length;
+        context.Response.Headers.CacheControl = "no-cache";
+        if (context.Request.Method == "GET")
+        {
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The control endpoints the page may use (and nothing else of the control API).</summary>
+    public static bool IsOffered(string controlPath) =>
+        controlPath is "/v1/names" or "/v1/history" or "/v1/send" or "/v1/sent" ||
+        (controlPath.StartsWith("/v1/names/", StringComparison.Ordinal) && controlPath.Length > "/v1/names/".Length) ||
+        (controlPath.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && controlPath.Length > ControlSendEndpoints.SentPrefix.Length) ||
+        ControlReadEndpoints.TryMatch(controlPath, out _);
+
+    private bool TryAuthenticate(HttpRequest request, out uint uid)
+    {
+        uid = uint.MaxValue;
+        var header = request.Headers.Authorization;
+        if (header.Count != 1 || header[0] is not { } value || !value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return _web.Tokens.TryFindUid(value["Bearer ".Length..].Trim(), out uid);
+    }
+}
