@@ -18,6 +18,26 @@ public sealed class GroupWriteTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary>
+    /// Holds the store's first grouped transaction (after setting <paramref name="leaderInside"/>)
+    /// until <paramref name="release"/> is set, so later writes queue behind it; returns the size of
+    /// every transaction, in order.
+    /// </summary>
+    private static List<int> HoldFirstTransaction(SqliteMessageStore store, ManualResetEventSlim leaderInside, ManualResetEventSlim release)
+    {
+        var batches = new List<int>();
+        store.BeforeGroupedTransaction = count =>
+        {
+            batches.Add(count);
+            if (batches.Count == 1)
+            {
+                leaderInside.Set();
+                Assert.True(release.Wait(SafetyNet));
+            }
+        };
+        return batches;
+    }
+
     private static OutgoingMessage Outgoing(string text) => new(MessageId.New(), "BOB@10.0.0.2", "alice", 1000, text, Now);
 
     [Fact]
@@ -25,18 +45,9 @@ public sealed class GroupWriteTests : IDisposable
     {
         using var store = new SqliteMessageStore(_dir);
         const int Followers = 12;
-        var batches = new List<int>();
         using var leaderInside = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        store.BeforeGroupedTransaction = count =>
-        {
-            batches.Add(count);
-            if (batches.Count == 1)
-            {
-                leaderInside.Set();
-                Assert.True(release.Wait(SafetyNet)); // the first transaction holds the writer while the others queue
-            }
-        };
+        var batches = HoldFirstTransaction(store, leaderInside, release); // the first transaction holds the writer while the others queue
 
         var leader = Task.Run(() => store.EnqueueOutgoing(Outgoing("leader")));
         Assert.True(leaderInside.Wait(SafetyNet));
@@ -69,18 +80,9 @@ public sealed class GroupWriteTests : IDisposable
     {
         using var store = new SqliteMessageStore(_dir);
         const int Followers = 12;
-        var batches = new List<int>();
         using var leaderInside = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        store.BeforeGroupedTransaction = count =>
-        {
-            batches.Add(count);
-            if (batches.Count == 1)
-            {
-                leaderInside.Set();
-                Assert.True(release.Wait(SafetyNet));
-            }
-        };
+        var batches = HoldFirstTransaction(store, leaderInside, release);
 
         var leader = Task.Run(() => store.EnqueueOutgoingAsync(Outgoing("leader")));
         Assert.True(leaderInside.Wait(SafetyNet));
@@ -106,16 +108,7 @@ public sealed class GroupWriteTests : IDisposable
         Execute("CREATE TRIGGER refuse BEFORE INSERT ON outbox WHEN NEW.recipient = 'REFUSE@10.0.0.9' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
         using var leaderInside = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        var first = true;
-        store.BeforeGroupedTransaction = _ =>
-        {
-            if (first)
-            {
-                first = false;
-                leaderInside.Set();
-                Assert.True(release.Wait(SafetyNet));
-            }
-        };
+        HoldFirstTransaction(store, leaderInside, release);
 
         var leader = Task.Run(() => store.RecordAttempt(known.Id, Now.AddMinutes(1), "first"));
         Assert.True(leaderInside.Wait(SafetyNet));
