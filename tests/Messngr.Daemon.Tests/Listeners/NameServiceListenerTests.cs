@@ -25,10 +25,15 @@ public sealed class NameServiceListenerTests : IAsyncLifetime
         await _listener.DisposeAsync();
     }
 
-    private async Task<NbnsPacket?> AskAsync(NbnsPacket request)
+    /// <summary>
+    /// Sends <paramref name="request"/> and waits for the reply: up to <paramref name="waitMs"/> —
+    /// a generous safety net where an answer is due (a loaded machine may take more than a second),
+    /// 1 s where none may come.
+    /// </summary>
+    private async Task<NbnsPacket?> AskAsync(NbnsPacket request, int waitMs = 30_000)
     {
         _client.Send(request.ToArray(), _listener.BoundPort);
-        var reply = await _client.ReceiveAsync(1000);
+        var reply = await _client.ReceiveAsync(waitMs);
         if (reply is null)
         {
             return null;
@@ -58,7 +63,7 @@ public sealed class NameServiceListenerTests : IAsyncLifetime
     [Fact]
     public async Task Query_for_a_name_we_do_not_hold_gets_no_reply_when_it_asks_recursion()
     {
-        Assert.Null(await AskAsync(NbnsPackets.NameQuery(1, NetBiosName.Create("NOSUCH", 3), broadcast: false)));
+        Assert.Null(await AskAsync(NbnsPackets.NameQuery(1, NetBiosName.Create("NOSUCH", 3), broadcast: false), waitMs: 1000));
         Assert.Equal(1, _fixture.Counters.Ignored);
     }
 
@@ -97,6 +102,6 @@ public sealed class NameServiceListenerTests : IAsyncLifetime
     public async Task Responses_are_never_answered()
     {
         var response = NbnsPackets.NegativeQueryResponse(3, NetBiosName.Create("HOSTB", 3));
-        Assert.Null(await AskAsync(response));
+        Assert.Null(await AskAsync(response, waitMs: 1000));
     }
 }
