@@ -18,6 +18,7 @@ namespace Messngr.Daemon.Web;
 /// GET  /api/v1/history?limit=N     → [MessageDto] the inbox, newest first (readAt: unread when null)
 /// POST /api/v1/messages/{seq}/read → MessageDto with its text; records the read receipt
 /// POST /api/v1/send                → as POST /v1/send, sent as the token's uid
+/// POST /api/v1/send/any            → as POST /v1/send/any: compose and reply, native or classic, as the token's uid
 /// GET  /api/v1/sent, /api/v1/sent/{id} → SentDto with receipt states
 /// GET|POST /api/v1/names, DELETE /api/v1/names/{name} → as 'messngr name'
 /// GET  /api/v1/events              → text/event-stream: the uid's new messages (GET /v1/listen?display=web)
@@ -129,7 +130,7 @@ internal sealed class WebRequestHandler
 
     /// <summary>The control endpoints the page may use (and nothing else of the control API).</summary>
     public static bool IsOffered(string controlPath) =>
-        controlPath is "/v1/names" or "/v1/history" or "/v1/send" or "/v1/sent" ||
+        controlPath is "/v1/names" or "/v1/history" or "/v1/send" or ControlAnySendEndpoints.Path or "/v1/sent" ||
         (controlPath.StartsWith("/v1/names/", StringComparison.Ordinal) && controlPath.Length > "/v1/names/".Length) ||
         (controlPath.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && controlPath.Length > ControlSendEndpoints.SentPrefix.Length) ||
         ControlReadEndpoints.TryMatch(controlPath, out _);
