@@ -91,6 +91,28 @@
     return m.transport === "native" && m.sourceAddress ? m.from + "@" + m.sourceAddress : m.from;
   }
 
+  // A reply to a native message goes natively to its verified node (POST /send); everything else
+  // is sent as 'messngr send' would (POST /send/any: native to a trusted node, else classic SMB,
+  // RPC or a mailslot broadcast). Both give a list of results, one per recipient.
+  async function send(body, native) {
+    if (!native) return (await api("POST", "/send/any", body)).results;
+    const r = await api("POST", "/send", body);
+    return [{ recipient: r.recipient, outcome: r.outcome, succeeded: r.outcome === "delivered" || r.queued, transport: "native", verified: !!r.nodeId, detail: r.detail, state: r.state }];
+  }
+
+  const OUTCOMES = {
+    "delivered": "delivered", "accepted-for-broadcast": "broadcast (no confirmation is possible)", "queued": "queued, retried until it expires",
+    "name-not-found": "name not found", "refused": "refused", "unreachable": "unreachable", "timed-out": "no answer in time",
+    "protocol-error": "protocol error", "expired": "expired", "invalid": "cannot be sent that way",
+  };
+
+  // One line per recipient: who, what happened, over what, verified or not, and the daemon's detail.
+  function describeResult(r) {
+    const how = r.transport ? " over " + clean(r.transport, 16) + (r.verified ? " (verified)" : " (unverified)") : "";
+    const state = r.state ? " · " + clean(r.state, 32) : "";
+    return clean(r.recipient, 300) + ": " + (OUTCOMES[r.outcome] || clean(r.outcome, 32)) + how + state + " — " + clean(r.detail, 500);
+  }
+
   function show(view) {
     for (const button of document.querySelectorAll("nav button")) {
       const on = button.dataset.view === view;
@@ -222,6 +244,7 @@
       show("compose");
       $("to").value = replyTarget(current);
       $("compose-form").dataset.replyTo = current.id;
+      $("compose-form").dataset.native = String(current.transport === "native");
       $("text").focus();
     });
     $("compose-form").addEventListener("submit", (event) => {
@@ -229,10 +252,20 @@
       const form = $("compose-form");
       const body = { recipient: $("to").value.trim(), text: $("text").value, priority: $("priority").value };
       if (form.dataset.replyTo) body.replyTo = form.dataset.replyTo;
-      api("POST", "/send", body).then((r) => {
-        $("compose-result").textContent = "Sent to " + clean(r.recipient ?? body.recipient, 300) + ": " + clean(r.state ?? r.outcome, 32);
-        $("text").value = "";
-        delete form.dataset.replyTo;
+      $("compose-results").replaceChildren();
+      $("compose-result").textContent = "Sending…";
+      send(body, form.dataset.native === "true").then((results) => {
+        const list = $("compose-results");
+        for (const r of results) {
+          list.append(el("li", describeResult(r), r.succeeded ? "result ok" : "result failed"));
+        }
+        const delivered = results.filter((r) => r.succeeded).length;
+        $("compose-result").textContent = delivered === results.length ? "Sent." : delivered ? "Sent to some recipients only; see below." : "Not delivered; see below.";
+        if (delivered) {
+          $("text").value = "";
+          delete form.dataset.replyTo;
+          delete form.dataset.native;
+        }
       }).catch((e) => { $("compose-result").textContent = "Not sent: " + e.message; });
     });
     $("name-form").addEventListener("submit", (event) => {
