@@ -23,6 +23,7 @@ namespace Messngr.Daemon.Web;
 /// POST /api/v1/send/any            → as POST /v1/send/any: compose and reply, native or classic, as the token's uid
 /// GET  /api/v1/sent, /api/v1/sent/{id} → SentDto with receipt states
 /// GET|POST /api/v1/names, DELETE /api/v1/names/{name} → as 'messngr name'
+/// GET|PUT /api/v1/quiet            → the token's uid's do-not-disturb and quiet hours (as 'messngr dnd', 'quiet-hours')
 /// GET  /api/v1/events              → text/event-stream: the uid's new messages (GET /v1/listen?display=web)
 /// </code>
 /// Other control endpoints (status, trust, peers, id) are not offered to the page.
@@ -179,7 +180,7 @@ internal sealed class WebRequestHandler
 
     /// <summary>The control endpoints the page may use (and nothing else of the control API).</summary>
     public static bool IsOffered(string controlPath) =>
-        controlPath is "/v1/names" or "/v1/history" or "/v1/send" or ControlAnySendEndpoints.Path or "/v1/sent" ||
+        controlPath is "/v1/names" or "/v1/history" or "/v1/send" or ControlAnySendEndpoints.Path or "/v1/sent" or ControlQuietEndpoints.Path ||
         (controlPath.StartsWith("/v1/names/", StringComparison.Ordinal) && controlPath.Length > "/v1/names/".Length) ||
         (controlPath.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && controlPath.Length > ControlSendEndpoints.SentPrefix.Length) ||
         ControlReadEndpoints.TryMatch(controlPath, out _);

@@ -121,6 +121,32 @@
     }
     if (view === "sent") loadSent().catch((e) => status(e.message));
     if (view === "names") loadNames().catch((e) => status(e.message));
+    if (view === "quiet") loadQuiet().catch((e) => { $("quiet-state").textContent = e.message; });
+  }
+
+  // Do not disturb and quiet hours (GET/PUT /quiet: the token's own settings, nobody else's).
+  function describeQuiet(q) {
+    const hours = q.quietHours ? " Quiet hours: " + clean(q.quietHours, 16) + " (" + clean(q.timeZone, 64) + ")." : " No quiet hours.";
+    if (!q.quiet) return "Not quiet: messages show as they arrive." + hours;
+    const why = q.reason === "dnd" ? "Do not disturb is on" : "Quiet hours are on";
+    const until = q.quietUntil ? " until " + new Date(q.quietUntil).toLocaleString() : "";
+    return why + until + ": normal messages wait, critical ones show at once." + hours;
+  }
+
+  function renderQuiet(q) {
+    $("quiet-state").textContent = describeQuiet(q);
+    $("quiet-badge").textContent = q.reason === "dnd" ? "Do not disturb" : "Quiet hours";
+    $("quiet-badge").hidden = !q.quiet;
+    $("dnd-on").setAttribute("aria-pressed", String(q.dnd === "on"));
+    if (q.quietHours && document.activeElement !== $("quiet-hours")) $("quiet-hours").value = q.quietHours;
+  }
+
+  async function loadQuiet() { renderQuiet(await api("GET", "/quiet")); }
+
+  function setQuiet(body) {
+    return api("PUT", "/quiet", body)
+      .then((q) => { renderQuiet(q); $("quiet-result").textContent = "Saved."; })
+      .catch((e) => { $("quiet-result").textContent = "Not changed: " + e.message; });
   }
 
   async function loadSent() {
@@ -233,6 +259,7 @@
     $("app").hidden = false;
     await loadInbox();
     stream();
+    loadQuiet().catch(() => {}); // a daemon without quiet settings: the badge stays hidden
   }
 
   document.addEventListener("DOMContentLoaded", () => {
@@ -268,6 +295,19 @@
         }
       }).catch((e) => { $("compose-result").textContent = "Not sent: " + e.message; });
     });
+    $("dnd-on").addEventListener("click", () => setQuiet({ dnd: "on" }));
+    $("dnd-off").addEventListener("click", () => setQuiet({ dnd: "off" }));
+    $("dnd-until-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      setQuiet({ dnd: "until", until: $("dnd-until").value });
+    });
+    $("quiet-hours-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      setQuiet({ quietHours: $("quiet-hours").value.trim() });
+    });
+    $("quiet-hours-clear").addEventListener("click", () => { $("quiet-hours").value = ""; setQuiet({ quietHours: "off" }); });
+    // Quiet hours start and end by the clock: the badge follows within a minute.
+    setInterval(() => { if (token) loadQuiet().catch(() => {}); }, 60000);
     $("name-form").addEventListener("submit", (event) => {
       event.preventDefault();
       api("POST", "/names", { name: $("new-name").value.trim() })
