@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using Messngr.Daemon.Core;
 using Messngr.Daemon.Sending;
@@ -47,6 +48,34 @@ public sealed class ControlAnySendEndpointsTests
         Assert.Equal(1, star.Split("\"recipient\":").Length - 1);
         Assert.Contains("\"to\":\"OTHER\"", domain, StringComparison.Ordinal);
         Assert.Equal(["mailslot 192.0.2.255:138 HOSTA<00>->LAB<00> group from 192.0.2.1", "mailslot 192.0.2.255:138 HOSTA<00>->OTHER<00> group from 192.0.2.1"], _transports.Calls);
+    }
+
+    [Fact]
+    public async Task A_name_a_trusted_node_announces_goes_natively_as_the_caller_with_priority_and_replyTo_and_says_verified()
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        using var trustDir = new Messngr.Daemon.Tests.Users.TempDirectory();
+        var trust = Messngr.Daemon.Native.TrustStore.Open(trustDir.Path);
+        var bob = Messngr.Daemon.Tests.Native.TrustStoreTests.Id("bob");
+        trust.Add(new Messngr.Daemon.Native.TrustEntry(bob, "BOB", DateTimeOffset.UtcNow, 0, Messngr.Daemon.Native.TrustSource.Manual));
+        var peers = new Messngr.Daemon.Native.PeerTable(8, trust, [], TimeProvider.System, new Messngr.Daemon.Tests.Hosting.CapturingLogger());
+        peers.Announced(bob, ["BOB"], IPAddress.Parse("10.13.0.2"), 2426);
+        peers.Announced(Messngr.Daemon.Tests.Native.TrustStoreTests.Id("mallory"), ["MALLORY"], IPAddress.Parse("10.13.0.66"), 2426);
+        f.Daemon.Peers = peers;
+        var delivery = new FakeNativeDelivery(f.Daemon);
+        f.Daemon.Delivery = delivery;
+        f.Daemon.SendStack = Stack();
+        var replyTo = MessageId.New();
+
+        var (status, response) = await PostAsync(f, $"{{\"recipient\":\"bob\",\"text\":\"lunch?\",\"priority\":\"high\",\"replyTo\":\"{replyTo}\",\"fromUser\":\"mallory\"}}");
+        var (untrustedStatus, untrusted) = await PostAsync(f, "{\"recipient\":\"mallory\",\"text\":\"hi\"}");
+
+        Assert.Equal((200, 200), (status, untrustedStatus));
+        Assert.Contains("\"outcome\":\"delivered\",\"succeeded\":true,\"transport\":\"native\",\"verified\":true", response, StringComparison.Ordinal);
+        var sent = Assert.Single(delivery.Submitted);
+        Assert.Equal(("bob", "lunch?", "root", 0u, Priority.High, replyTo), (sent.Recipient, sent.Text, sent.FromUser, sent.FromUid, sent.Priority, sent.ReplyTo));
+        // An untrusted node's name goes the classic way: resolved as MALLORY<03> (not found here), never submitted natively.
+        Assert.Contains("\"recipient\":\"mallory\",\"outcome\":\"name-not-found\",\"succeeded\":false,\"transport\":null,\"verified\":false", untrusted, StringComparison.Ordinal);
     }
 
     [Theory]
