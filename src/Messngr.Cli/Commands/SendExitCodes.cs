@@ -22,18 +22,6 @@ internal static class SendExitCodes
         _ => ExitCodes.Software,
     };
 
-    /// <summary>Words for the result line and the JSON <c>outcome</c> field.</summary>
-    public static string Word(SendOutcome outcome) => outcome switch
-    {
-        SendOutcome.Delivered => "delivered",
-        SendOutcome.AcceptedForBroadcast => "accepted-for-broadcast",
-        SendOutcome.NameNotFound => "name-not-found",
-        SendOutcome.Refused => "refused",
-        SendOutcome.Unreachable => "unreachable",
-        SendOutcome.TimedOut => "timed-out",
-        SendOutcome.ProtocolError => "protocol-error",
-        SendOutcome.Queued => "queued",
-        SendOutcome.Expired => "expired",
-        _ => "invalid",
-    };
+    /// <summary>Words for the result line and the JSON <c>outcome</c> field (the daemon's <c>POST /v1/send/any</c> uses the same).</summary>
+    public static string Word(SendOutcome outcome) => Daemon.Control.ControlAnySendEndpoints.OutcomeWord(outcome);
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Messngr.Cli.Control;
 using Messngr.Daemon.Control;
 using Messngr.Daemon.Control.Api;
@@ -216,38 +215,8 @@ internal sealed class SendNativeRoute : INativeRoute
         };
     }
 
-    /// <summary>
-    /// The trusted node that takes <paramref name="recipient"/>: for NAME one that announced NAME;
-    /// for NAME@HOST[:PORT] the one at that address (and port, when given). Untrusted nodes never match.
-    /// </summary>
-    internal static PeerDto? Match(IReadOnlyList<PeerDto> peers, Recipient recipient)
-    {
-        foreach (var peer in peers)
-        {
-            if (!peer.Trusted || peer.NodeId is null)
-            {
-                continue;
-            }
-
-            if (recipient.Form == RecipientForm.Name && peer.Names.Any(n => string.Equals(n, recipient.Name, StringComparison.OrdinalIgnoreCase)))
-            {
-                return peer;
-            }
-
-            if (recipient.Form == RecipientForm.NameAtHost && recipient.Host is not null && HostMatches(peer, recipient))
-            {
-                return peer;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool HostMatches(PeerDto peer, Recipient recipient) =>
-        (recipient.Port is not { } port || port == peer.Port) && SameAddress(peer.Address, recipient.Host!);
-
-    private static bool SameAddress(string peer, string host) =>
-        IPAddress.TryParse(peer, out var a) && IPAddress.TryParse(host, out var b) ? a.Equals(b) : string.Equals(peer, host, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The trusted node that takes <paramref name="recipient"/> (the one rule, shared with the daemon's <c>POST /v1/send/any</c>: <see cref="NativeRouteChoice"/>).</summary>
+    internal static PeerDto? Match(IReadOnlyList<PeerDto> peers, Recipient recipient) => NativeRouteChoice.Match(peers, recipient);
 
     /// <summary>The peer table, or nothing when no daemon answers (auto then sends classic without complaint).</summary>
     private static async Task<IReadOnlyList<PeerDto>> TrustedPeersAsync(ControlClient client)

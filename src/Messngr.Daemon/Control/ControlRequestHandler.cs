@@ -28,6 +28,8 @@ namespace Messngr.Daemon.Control;
 /// DELETE /v1/trust/{id or name} → 200 TrustEntryDto (root or the daemon's user)
 /// GET    /v1/quiet, PUT /v1/quiet {dnd?, until?, quietHours?} → QuietDto: the caller's own (ControlQuietEndpoints)
 /// POST   /v1/send, GET /v1/sent, GET /v1/sent/{id} → <see cref="ControlSendEndpoints"/> (as the caller)
+/// POST   /v1/send/any {recipient, text, priority?, replyTo?} → AnySendDto: sent like 'messngr send',
+///                                 native or classic, as the caller (<see cref="ControlAnySendEndpoints"/>)
 /// GET    /v1/web, POST /v1/web/token → the caller's web page URL and token (<see cref="Web.WebTokenEndpoints"/>)
 /// </code>
 /// Errors are <see cref="ErrorDto"/> with 400, 403, 404, 405, 409 or 500. Every request is
@@ -50,6 +52,7 @@ internal sealed class ControlRequestHandler
     private readonly CancellationToken _stopping;
     private readonly Sinks.DisplayedReceipts? _displayed;
     private readonly ControlSendEndpoints _send;
+    private readonly ControlAnySendEndpoints _anySend;
     private readonly DaemonLimits _limits;
     private readonly Web.WebAccess? _web;
 
@@ -62,6 +65,7 @@ internal sealed class ControlRequestHandler
         _displayed = displayed;
         _limits = limits ?? DaemonLimits.Default;
         _send = new ControlSendEndpoints(control, _limits, stopping);
+        _anySend = new ControlAnySendEndpoints(control, _limits, stopping);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -152,11 +156,12 @@ internal sealed class ControlRequestHandler
                 _ => MethodNotAllowedAsync(context, "GET, PUT"),
             },
             "/v1/send" => method == "POST" ? _send.SendAsync(context, uid) : MethodNotAllowedAsync(context, "POST"),
+            ControlAnySendEndpoints.Path => method == "POST" ? _anySend.SendAsync(context, uid) : MethodNotAllowedAsync(context, "POST"),
             Web.WebTokenEndpoints.Path or Web.WebTokenEndpoints.NewTokenPath => Web.WebTokenEndpoints.HandleAsync(context, _web, path, uid, _logger),
             "/v1/sent" => method == "GET" ? _send.ListAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),
             _ when path.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && path.Length > ControlSendEndpoints.SentPrefix.Length =>
                 method == "GET" ? _send.OneAsync(context, path[ControlSendEndpoints.SentPrefix.Length..], uid) : MethodNotAllowedAsync(context, "GET"),
-            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/status, /v1/id, /v1/trust, /v1/peers, /v1/send, /v1/sent, /v1/quiet, /v1/web)"),
+            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/status, /v1/id, /v1/trust, /v1/peers, /v1/send, /v1/send/any, /v1/sent, /v1/quiet, /v1/web)"),
         };
     }
 

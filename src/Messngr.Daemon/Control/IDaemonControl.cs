@@ -70,4 +70,7 @@ internal interface IDaemonControl
 
     /// <summary>The states a sent message reached, in state order.</summary>
     IReadOnlyList<Receipt> SentReceipts(MessageId id);
+
+    /// <summary>The send engine of <c>POST /v1/send/any</c> (issue #14, item 2); null: that endpoint answers 503.</summary>
+    Sending.DaemonSendStack? SendStack => null;
 }

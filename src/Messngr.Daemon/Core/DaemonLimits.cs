@@ -331,4 +331,31 @@ internal sealed record DaemonLimits
     /// stream, and a browser opens up to six per origin); Kestrel closes connections beyond it.
     /// </summary>
     public int MaxWebConnections { get; init; } = 64;
+
+    // ── Web page, second part (issue #14, items 2 and 3; Control/ControlAnySendEndpoints.cs, Web/) ──
+
+    /// <summary>
+    /// <c>POST /v1/send/any</c> sends of one uid at once (each may wait up to the classic timeout
+    /// for its receiver); 429 beyond, so one user cannot keep the daemon's sockets busy for others.
+    /// </summary>
+    public int MaxAnySendsInFlightPerUser { get; init; } = 4;
+
+    /// <summary>
+    /// Body bytes of one <c>POST /v1/send/any</c>: the text of <c>messngr send</c> (64 Ki
+    /// characters), JSON-escaped at most 6 bytes each, plus the other fields.
+    /// </summary>
+    public int MaxAnySendRequestBytes { get; init; } = (6 * 64 * 1024) + 4096;
+
+    /// <summary>
+    /// Event streams (<c>GET /api/v1/events</c>) one uid may hold open on the web listener; 429
+    /// beyond, so one local user cannot take every one of <see cref="MaxWebConnections"/>.
+    /// </summary>
+    public int MaxWebStreamsPerUser { get; init; } = 8;
+
+    /// <summary>
+    /// How long a web connection may take to send its request headers (Kestrel's
+    /// RequestHeadersTimeout) and may sit idle between requests (KeepAliveTimeout): a connection
+    /// that never authenticates gives its slot back after this.
+    /// </summary>
+    public TimeSpan WebHeadersTimeout { get; init; } = TimeSpan.FromSeconds(15);
 }

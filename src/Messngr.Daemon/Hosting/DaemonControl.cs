@@ -79,6 +79,9 @@ internal sealed class DaemonControl : IDaemonControl
 
     public Quiet.QuietHours? Quiet { get; init; }
 
+    /// <summary>The send engine of <c>POST /v1/send/any</c> (issue #14, item 2).</summary>
+    public Sending.DaemonSendStack? SendStack { get; init; }
+
     public uint DaemonUid => Privileges.PrivilegeNative.EffectiveUid;
 
     public string UserName(uint uid) => _accounts.NameByUid(uid) ?? uid.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Messngr.Daemon.Control;
 using Messngr.Daemon.Control.Api;
+using Messngr.Daemon.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -18,11 +20,18 @@ namespace Messngr.Daemon.Web;
 /// GET  /api/v1/history?limit=N     → [MessageDto] the inbox, newest first (readAt: unread when null)
 /// POST /api/v1/messages/{seq}/read → MessageDto with its text; records the read receipt
 /// POST /api/v1/send                → as POST /v1/send, sent as the token's uid
+/// POST /api/v1/send/any            → as POST /v1/send/any: compose and reply, native or classic, as the token's uid
 /// GET  /api/v1/sent, /api/v1/sent/{id} → SentDto with receipt states
 /// GET|POST /api/v1/names, DELETE /api/v1/names/{name} → as 'messngr name'
+/// GET|PUT /api/v1/quiet            → the token's uid's do-not-disturb and quiet hours (as 'messngr dnd', 'quiet-hours')
 /// GET  /api/v1/events              → text/event-stream: the uid's new messages (GET /v1/listen?display=web)
 /// </code>
 /// Other control endpoints (status, trust, peers, id) are not offered to the page.
+/// Requests that stay open — the event stream and <c>GET /api/v1/sent/{id}?wait=</c> — count
+/// against <see cref="DaemonLimits.MaxWebStreamsPerUser"/> for the token's uid (429 beyond), so
+/// one local user cannot hold every one of the listener's <see cref="DaemonLimits.MaxWebConnections"/>
+/// and lock the others out; unauthenticated connections are bounded by Kestrel's header and
+/// keep-alive timeouts (<see cref="DaemonLimits.WebHeadersTimeout"/>, set in <see cref="WebServer"/>).
 /// </summary>
 internal sealed class WebRequestHandler
 {
@@ -35,9 +44,14 @@ internal sealed class WebRequestHandler
     private readonly Sinks.DisplayedReceipts? _displayed;
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
+    private readonly DaemonLimits _limits;
 
-    public WebRequestHandler(WebAccess web, ControlRequestHandler control, IDaemonControl daemon, Sinks.DisplayedReceipts? displayed, ILogger logger, CancellationToken stopping)
+    /// <summary>Open streams (and sent-waits) of each uid.</summary>
+    private readonly ConcurrentDictionary<uint, int> _streams = new();
+
+    public WebRequestHandler(WebAccess web, ControlRequestHandler control, IDaemonControl daemon, Sinks.DisplayedReceipts? displayed, ILogger logger, CancellationToken stopping, DaemonLimits? limits = null)
     {
+        _limits = limits ?? DaemonLimits.Default;
         _web = web;
         _control = control;
         _daemon = daemon;
@@ -70,11 +84,48 @@ internal sealed class WebRequestHandler
         {
             WebLog.Unauthorized(_logger, request.Method, Display.TerminalText.SingleLine(path));
             context.Response.Headers.WWWAuthenticate = "Bearer";
+            context.Response.Headers.Connection = "close"; // a connection without a token keeps no slot
             await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, ControlErrors.Unauthorized,
                 "a valid token is needed (Authorization: Bearer TOKEN); 'messngr web' prints your page's URL").ConfigureAwait(false);
             return;
         }
 
+        var stays = path == EventsPath || (path.StartsWith(ApiPrefix + ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && request.Query.ContainsKey("wait"));
+        if (!stays)
+        {
+            await ServeApiAsync(context, path, uid).ConfigureAwait(false);
+            return;
+        }
+
+        if (_streams.AddOrUpdate(uid, 1, (_, n) => n + 1) > _limits.MaxWebStreamsPerUser)
+        {
+            EndStream(uid);
+            context.Response.Headers.Connection = "close"; // a refused request keeps no slot either
+            await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, ControlErrors.Busy,
+                $"this user has {_limits.MaxWebStreamsPerUser} pages or waits open already; close one").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await ServeApiAsync(context, path, uid).ConfigureAwait(false);
+        }
+        finally
+        {
+            EndStream(uid);
+        }
+    }
+
+    private void EndStream(uint uid)
+    {
+        _streams.AddOrUpdate(uid, 0, (_, n) => n - 1);
+        _streams.TryRemove(new KeyValuePair<uint, int>(uid, 0));
+    }
+
+    /// <summary>An authenticated API request of <paramref name="uid"/>: the event stream, or an offered control endpoint.</summary>
+    private async Task ServeApiAsync(HttpContext context, string path, uint uid)
+    {
+        var request = context.Request;
         if (path == EventsPath)
         {
             if (request.Method != "GET")
@@ -129,7 +180,7 @@ internal sealed class WebRequestHandler
 
     /// <summary>The control endpoints the page may use (and nothing else of the control API).</summary>
     public static bool IsOffered(string controlPath) =>
-        controlPath is "/v1/names" or "/v1/history" or "/v1/send" or "/v1/sent" ||
+        controlPath is "/v1/names" or "/v1/history" or "/v1/send" or ControlAnySendEndpoints.Path or "/v1/sent" or ControlQuietEndpoints.Path ||
         (controlPath.StartsWith("/v1/names/", StringComparison.Ordinal) && controlPath.Length > "/v1/names/".Length) ||
         (controlPath.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && controlPath.Length > ControlSendEndpoints.SentPrefix.Length) ||
         ControlReadEndpoints.TryMatch(controlPath, out _);

@@ -62,11 +62,16 @@ internal sealed class WebServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 4096; // POST /send raises it for itself (ControlSendEndpoints)
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Limits.MaxRequestLineSize = 4096;
+            // A connection that never completes its headers, or sits idle between requests, gives
+            // its slot back (Kestrel's defaults: 30 s and 130 s); event streams are capped per uid
+            // (WebRequestHandler), so no local user can take all MaxWebConnections for long.
+            kestrel.Limits.RequestHeadersTimeout = _limits.WebHeadersTimeout;
+            kestrel.Limits.KeepAliveTimeout = _limits.WebHeadersTimeout;
             kestrel.Listen(_web.Endpoint);
         });
         var app = builder.Build();
         var controlHandler = new ControlRequestHandler(_control, _logger, _stopping.Token, _displayed, _limits);
-        var handler = new WebRequestHandler(_web, controlHandler, _control, _displayed, _logger, _stopping.Token);
+        var handler = new WebRequestHandler(_web, controlHandler, _control, _displayed, _logger, _stopping.Token, _limits);
         app.Run(handler.HandleAsync);
         try
         {

@@ -51,6 +51,9 @@ internal sealed class FakeDaemonControl : IDaemonControl
 
     public Messngr.Daemon.Quiet.QuietHours? Quiet { get; set; }
 
+    /// <summary>The send engine of <c>POST /v1/send/any</c>; null: 503.</summary>
+    public Messngr.Daemon.Sending.DaemonSendStack? SendStack { get; set; }
+
     /// <summary>The daemon's own uid for trust changes; root unless a test says otherwise.</summary>
     public uint DaemonUid { get; set; }
 

@@ -13,11 +13,11 @@ public sealed class WebBrowserTests
 {
     private const uint Alice = 1000;
     private const uint Bob = 2000;
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    internal static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     public static string ArtifactDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts", "web");
 
-    private static async Task<IBrowser> LaunchAsync(string userDataDir) =>
+    internal static async Task<IBrowser> LaunchAsync(string userDataDir) =>
         await Puppeteer.LaunchAsync(new LaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
@@ -35,7 +35,7 @@ public sealed class WebBrowserTests
     }
 
     /// <summary>Opens the page logged in as <paramref name="uid"/> and waits until its event stream is connected.</summary>
-    private static async Task<IPage> OpenAsync(IBrowser browser, WebServerFixture f, uint uid)
+    internal static async Task<IPage> OpenAsync(IBrowser browser, WebServerFixture f, uint uid)
     {
         var page = await browser.NewPageAsync();
         page.DefaultTimeout = (int)Wait.TotalMilliseconds;
@@ -44,13 +44,13 @@ public sealed class WebBrowserTests
         return page;
     }
 
-    private static async Task ScreenshotAsync(IPage page, string name)
+    internal static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ArtifactDirectory);
         await page.ScreenshotAsync(Path.Combine(ArtifactDirectory, name + ".png"), new ScreenshotOptions { FullPage = true });
     }
 
-    private static async Task RunAsync(Func<IBrowser, WebServerFixture, Task> body)
+    internal static async Task RunAsync(Func<IBrowser, WebServerFixture, Task> body)
     {
         var userData = Directory.CreateTempSubdirectory("messngr-chromium-").FullName;
         try
@@ -160,7 +160,7 @@ public sealed class WebBrowserTests
         Assert.DoesNotContain("alice", await page.GetContentAsync(), StringComparison.OrdinalIgnoreCase);
     });
 
-    private static async Task ConditionAsync(Func<bool> condition)
+    internal static async Task ConditionAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + Wait;
         while (!condition())

@@ -9,11 +9,11 @@ namespace Messngr.Daemon.Tests.Web;
 /// <summary>A <see cref="WebServer"/> on 127.0.0.1:0 over a <see cref="FakeDaemonControl"/>, with tokens in a temporary state directory.</summary>
 internal sealed class WebServerFixture : IAsyncDisposable
 {
-    private WebServerFixture(string stateDirectory)
+    private WebServerFixture(string stateDirectory, Messngr.Daemon.Core.DaemonLimits? limits)
     {
         StateDirectory = stateDirectory;
         Access = new WebAccess(new IPEndPoint(IPAddress.Loopback, 0), new WebTokens(stateDirectory));
-        Server = new WebServer(Daemon, Access, NullLoggerFactory.Instance);
+        Server = new WebServer(Daemon, Access, NullLoggerFactory.Instance, limits);
     }
 
     public string StateDirectory { get; }
@@ -24,9 +24,9 @@ internal sealed class WebServerFixture : IAsyncDisposable
 
     public WebServer Server { get; }
 
-    public static async Task<WebServerFixture> StartAsync()
+    public static async Task<WebServerFixture> StartAsync(Messngr.Daemon.Core.DaemonLimits? limits = null)
     {
-        var fixture = new WebServerFixture(Directory.CreateTempSubdirectory("messngr-web-").FullName);
+        var fixture = new WebServerFixture(Directory.CreateTempSubdirectory("messngr-web-").FullName, limits);
         await fixture.Server.StartAsync(CancellationToken.None);
         return fixture;
     }

@@ -50,4 +50,10 @@ internal static class ControlErrors
 
     /// <summary>421: the web request's Host header is not the listener's own address (DNS rebinding defence).</summary>
     public const string WrongHost = "wrong-host";
+
+    /// <summary>429: the caller has <see cref="Core.DaemonLimits.MaxAnySendsInFlightPerUser"/> sends (or web streams) under way already (issue #14).</summary>
+    public const string Busy = "busy";
+
+    /// <summary>503: this daemon cannot send the classic way (no send engine; issue #14, item 2).</summary>
+    public const string SendOff = "send-off";
 }

@@ -32,4 +32,6 @@ namespace Messngr.Daemon.Control.Api;
 [JsonSerializable(typeof(IReadOnlyList<SentDto>))]
 [JsonSerializable(typeof(QuietDto))]
 [JsonSerializable(typeof(QuietRequest))]
+[JsonSerializable(typeof(AnySendRequest))]
+[JsonSerializable(typeof(AnySendDto))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;

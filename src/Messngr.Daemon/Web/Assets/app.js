@@ -91,6 +91,28 @@
     return m.transport === "native" && m.sourceAddress ? m.from + "@" + m.sourceAddress : m.from;
   }
 
+  // A reply to a native message goes natively to its verified node (POST /send); everything else
+  // is sent as 'messngr send' would (POST /send/any: native to a trusted node, else classic SMB,
+  // RPC or a mailslot broadcast). Both give a list of results, one per recipient.
+  async function send(body, native) {
+    if (!native) return (await api("POST", "/send/any", body)).results;
+    const r = await api("POST", "/send", body);
+    return [{ recipient: r.recipient, outcome: r.outcome, succeeded: r.outcome === "delivered" || r.queued, transport: "native", verified: !!r.nodeId, detail: r.detail, state: r.state }];
+  }
+
+  const OUTCOMES = {
+    "delivered": "delivered", "accepted-for-broadcast": "broadcast (no confirmation is possible)", "queued": "queued, retried until it expires",
+    "name-not-found": "name not found", "refused": "refused", "unreachable": "unreachable", "timed-out": "no answer in time",
+    "protocol-error": "protocol error", "expired": "expired", "invalid": "cannot be sent that way",
+  };
+
+  // One line per recipient: who, what happened, over what, verified or not, and the daemon's detail.
+  function describeResult(r) {
+    const how = r.transport ? " over " + clean(r.transport, 16) + (r.verified ? " (verified)" : " (unverified)") : "";
+    const state = r.state ? " · " + clean(r.state, 32) : "";
+    return clean(r.recipient, 300) + ": " + (OUTCOMES[r.outcome] || clean(r.outcome, 32)) + how + state + " — " + clean(r.detail, 500);
+  }
+
   function show(view) {
     for (const button of document.querySelectorAll("nav button")) {
       const on = button.dataset.view === view;
@@ -99,6 +121,32 @@
     }
     if (view === "sent") loadSent().catch((e) => status(e.message));
     if (view === "names") loadNames().catch((e) => status(e.message));
+    if (view === "quiet") loadQuiet().catch((e) => { $("quiet-state").textContent = e.message; });
+  }
+
+  // Do not disturb and quiet hours (GET/PUT /quiet: the token's own settings, nobody else's).
+  function describeQuiet(q) {
+    const hours = q.quietHours ? " Quiet hours: " + clean(q.quietHours, 16) + " (" + clean(q.timeZone, 64) + ")." : " No quiet hours.";
+    if (!q.quiet) return "Not quiet: messages show as they arrive." + hours;
+    const why = q.reason === "dnd" ? "Do not disturb is on" : "Quiet hours are on";
+    const until = q.quietUntil ? " until " + new Date(q.quietUntil).toLocaleString() : "";
+    return why + until + ": normal messages wait, critical ones show at once." + hours;
+  }
+
+  function renderQuiet(q) {
+    $("quiet-state").textContent = describeQuiet(q);
+    $("quiet-badge").textContent = q.reason === "dnd" ? "Do not disturb" : "Quiet hours";
+    $("quiet-badge").hidden = !q.quiet;
+    $("dnd-on").setAttribute("aria-pressed", String(q.dnd === "on"));
+    if (q.quietHours && document.activeElement !== $("quiet-hours")) $("quiet-hours").value = q.quietHours;
+  }
+
+  async function loadQuiet() { renderQuiet(await api("GET", "/quiet")); }
+
+  function setQuiet(body) {
+    return api("PUT", "/quiet", body)
+      .then((q) => { renderQuiet(q); $("quiet-result").textContent = "Saved."; })
+      .catch((e) => { $("quiet-result").textContent = "Not changed: " + e.message; });
   }
 
   async function loadSent() {
@@ -211,6 +259,7 @@
     $("app").hidden = false;
     await loadInbox();
     stream();
+    loadQuiet().catch(() => {}); // a daemon without quiet settings: the badge stays hidden
   }
 
   document.addEventListener("DOMContentLoaded", () => {
@@ -222,6 +271,7 @@
       show("compose");
       $("to").value = replyTarget(current);
       $("compose-form").dataset.replyTo = current.id;
+      $("compose-form").dataset.native = String(current.transport === "native");
       $("text").focus();
     });
     $("compose-form").addEventListener("submit", (event) => {
@@ -229,12 +279,35 @@
       const form = $("compose-form");
       const body = { recipient: $("to").value.trim(), text: $("text").value, priority: $("priority").value };
       if (form.dataset.replyTo) body.replyTo = form.dataset.replyTo;
-      api("POST", "/send", body).then((r) => {
-        $("compose-result").textContent = "Sent to " + clean(r.recipient ?? body.recipient, 300) + ": " + clean(r.state ?? r.outcome, 32);
-        $("text").value = "";
-        delete form.dataset.replyTo;
+      $("compose-results").replaceChildren();
+      $("compose-result").textContent = "Sending…";
+      send(body, form.dataset.native === "true").then((results) => {
+        const list = $("compose-results");
+        for (const r of results) {
+          list.append(el("li", describeResult(r), r.succeeded ? "result ok" : "result failed"));
+        }
+        const delivered = results.filter((r) => r.succeeded).length;
+        $("compose-result").textContent = delivered === results.length ? "Sent." : delivered ? "Sent to some recipients only; see below." : "Not delivered; see below.";
+        if (delivered) {
+          $("text").value = "";
+          delete form.dataset.replyTo;
+          delete form.dataset.native;
+        }
       }).catch((e) => { $("compose-result").textContent = "Not sent: " + e.message; });
     });
+    $("dnd-on").addEventListener("click", () => setQuiet({ dnd: "on" }));
+    $("dnd-off").addEventListener("click", () => setQuiet({ dnd: "off" }));
+    $("dnd-until-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      setQuiet({ dnd: "until", until: $("dnd-until").value });
+    });
+    $("quiet-hours-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      setQuiet({ quietHours: $("quiet-hours").value.trim() });
+    });
+    $("quiet-hours-clear").addEventListener("click", () => { $("quiet-hours").value = ""; setQuiet({ quietHours: "off" }); });
+    // Quiet hours start and end by the clock: the badge follows within a minute.
+    setInterval(() => { if (token) loadQuiet().catch(() => {}); }, 60000);
     $("name-form").addEventListener("submit", (event) => {
       event.preventDefault();
       api("POST", "/names", { name: $("new-name").value.trim() })

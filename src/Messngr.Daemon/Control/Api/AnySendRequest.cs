@@ -1,0 +1,9 @@
+namespace Messngr.Daemon.Control.Api;
+
+/// <summary>
+/// The body of <c>POST /v1/send/any</c> (issue #14, item 2): one recipient as <c>messngr send</c>
+/// takes it (NAME, NAME@HOST[:PORT], an address, <c>*</c>, <c>/domain[:WG]</c>, <c>/users</c>; not
+/// <c>@FILE</c>), the text, and for a native send the priority (low, normal, high, critical) and the
+/// id of the message it answers. The sender is never in the body: it is the caller's login name.
+/// </summary>
+internal sealed record AnySendRequest(string? Recipient, string? Text, string? Priority = null, string? ReplyTo = null);

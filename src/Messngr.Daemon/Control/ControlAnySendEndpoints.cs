@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Messngr.Daemon.Control.Api;
+using Messngr.Daemon.Core;
+using Messngr.Daemon.Sending;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Messngr.Daemon.Control;
+
+/// <summary>
+/// Sending like <c>messngr send</c> through the daemon (issue #14, item 2: the web page composes to
+/// a name, <c>*</c>, <c>/domain</c>, <c>/users</c> and answers classic messages):
+/// <code>
+/// POST /v1/send/any {recipient, text, priority?, replyTo?} → 200 AnySendDto {results: [AnySendResultDto]}
+///                                                          400 bad body, 429 busy, 503 send-off
+/// </code>
+/// One recipient (a <c>*</c> or <c>/domain</c> is one broadcast result); the route is the CLI's:
+/// natively when a trusted node of the daemon's peer table takes the name (or a port is given:
+/// <see cref="DaemonNativeRoute"/>), else classic SMB, RPC fallback or mailslot through the one
+/// <see cref="MessageSender"/>. The daemon sends AS THE CALLER: the sender name is the caller's
+/// login name from the uid (cut to 15 characters as <c>messngr send</c> cuts <c>$USER</c>), never
+/// a field of the body. Bounded: the body (<see cref="DaemonLimits.MaxAnySendRequestBytes"/>), the
+/// text (<c>messngr send</c>'s 64 Ki characters; each transport's own limit then refuses what it
+/// cannot carry, never cut), and at most <see cref="DaemonLimits.MaxAnySendsInFlightPerUser"/>
+/// sends of one uid at once (429 beyond). <c>@FILE</c> is refused: the daemon reads no files for a caller.
+/// </summary>
+internal sealed class ControlAnySendEndpoints
+{
+    public const string Path = "/v1/send/any";
+
+    /// <summary>The text limit of <c>messngr send</c> (SendCommand.MaxTextCharacters).</summary>
+    public const int MaxTextCharacters = 64 * 1024;
+
+    private const string Shape = "the body must be JSON: {\"recipient\":\"NAME|NAME@HOST|ADDRESS|*|/domain[:WG]|/users\",\"text\":\"…\",\"priority\":\"normal\",\"replyTo\":\"ID\"}";
+
+    private readonly IDaemonControl _control;
+    private readonly DaemonLimits _limits;
+    private readonly CancellationToken _stopping;
+    private readonly ConcurrentDictionary<uint, int> _inFlight = new();
+
+    public ControlAnySendEndpoints(IDaemonControl control, DaemonLimits limits, CancellationToken stopping)
+    {
+        _control = control;
+        _limits = limits;
+        _stopping = stopping;
+    }
+
+    public async Task SendAsync(HttpContext context, uint uid)
+    {
+        if (_control.SendStack is not { } stack)
+        {
+            await Error(context, StatusCodes.Status503ServiceUnavailable, ControlErrors.SendOff, "this daemon has no send engine").ConfigureAwait(false);
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = _limits.MaxAnySendRequestBytes;
+        }
+
+        AnySendRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(context.Request.Body, ControlJsonContext.Default.AnySendRequest, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            await Invalid(context, Shape).ConfigureAwait(false);
+            return;
+        }
+        catch (BadHttpRequestException ex)
+        {
+            await Error(context, ex.StatusCode, ControlErrors.Invalid, $"the request body is larger than {_limits.MaxAnySendRequestBytes} bytes").ConfigureAwait(false);
+            return;
+        }
+
+        if (Check(body, out var recipient, out var text) is { } problem)
+        {
+            await Invalid(context, problem).ConfigureAwait(false);
+            return;
+        }
+
+        if (_inFlight.AddOrUpdate(uid, 1, (_, n) => n + 1) > _limits.MaxAnySendsInFlightPerUser)
+        {
+            Release(uid);
+            await Error(context, StatusCodes.Status429TooManyRequests, ControlErrors.Busy,
+                $"you have {_limits.MaxAnySendsInFlightPerUser} sends under way already; wait for their results").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            var user = _control.UserName(uid);
+            var from = user.Length > RecipientParser.MaxNameLength ? user[..RecipientParser.MaxNameLength] : user;
+            var native = new DaemonNativeRoute(_control, uid, user, body!.Priority, body.ReplyTo is { Length: > 0 } r ? r : null, _limits, _stopping);
+            // The daemon's token: a page that closes does not cut a send short (each is bounded by its timeout).
+            var results = await stack.SenderFor(from, native).SendAsync(new SendRequest([recipient], from, text), null, _stopping).ConfigureAwait(false);
+            await ControlRequestHandler.WriteJsonAsync(context, StatusCodes.Status200OK, new AnySendDto([.. results.Select(ToDto)]), ControlJsonContext.Default.AnySendDto).ConfigureAwait(false);
+        }
+        finally
+        {
+            Release(uid);
+        }
+    }
+
+    /// <summary>What is wrong with the body; null when it can be sent.</summary>
+    private static string? Check(AnySendRequest? body, out Recipient recipient, out string text)
+    {
+        recipient = null!;
+        text = string.Empty;
+        if (body is null)
+        {
+            return "the body must be a JSON object";
+        }
+
+        var to = body.Recipient?.Trim() ?? string.Empty;
+        if (to.StartsWith('@'))
+        {
+            return "a recipient list (@FILE) is for 'messngr send' only; give one recipient";
+        }
+
+        if (!RecipientParser.TryParse(to, out recipient, out var error))
+        {
+            return error;
+        }
+
+        // As 'messngr send': CR LF and CR become LF, trailing line breaks go.
+        text = (body.Text ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').TrimEnd('\n');
+        if (text.Length > MaxTextCharacters)
+        {
+            return $"the text has more than {MaxTextCharacters} characters";
+        }
+
+        if (text.Trim().Length == 0)
+        {
+            return "the text is empty";
+        }
+
+        if (body.Priority is not null && !PriorityText.TryParse(body.Priority, out _))
+        {
+            return "priority must be low, normal, high or critical";
+        }
+
+        return body.ReplyTo is { Length: > 0 } reply && !MessageId.TryParse(reply, out _, out _) ? "replyTo must be a message id" : null;
+    }
+
+    private void Release(uint uid)
+    {
+        _inFlight.AddOrUpdate(uid, 0, (_, n) => n - 1);
+        _inFlight.TryRemove(new KeyValuePair<uint, int>(uid, 0));
+    }
+
+    internal static AnySendResultDto ToDto(RecipientResult result) => new(
+        result.Recipient.Text.Trim(),
+        OutcomeWord(result.Outcome),
+        result.Succeeded,
+        result.Transport?.ToString().ToLowerInvariant(),
+        result.Native?.Authenticated ?? false,
+        result.To,
+        result.Address?.ToString(),
+        result.Detail,
+        result.Native?.MessageId,
+        result.Native?.State,
+        result.Native?.NodeId);
+
+    /// <summary>The words of <c>messngr send --json</c>'s outcome field.</summary>
+    public static string OutcomeWord(SendOutcome outcome) => outcome switch
+    {
+        SendOutcome.Delivered => "delivered",
+        SendOutcome.AcceptedForBroadcast => "accepted-for-broadcast",
+        SendOutcome.NameNotFound => "name-not-found",
+        SendOutcome.Refused => "refused",
+        SendOutcome.Unreachable => "unreachable",
+        SendOutcome.TimedOut => "timed-out",
+        SendOutcome.ProtocolError => "protocol-error",
+        SendOutcome.Queued => "queued",
+        SendOutcome.Expired => "expired",
+        _ => "invalid",
+    };
+
+    private static Task Invalid(HttpContext context, string message) => Error(context, StatusCodes.Status400BadRequest, ControlErrors.Invalid, message);
+
+    private static Task Error(HttpContext context, int status, string error, string message) =>
+        ControlRequestHandler.WriteErrorAsync(context, status, error, message);
+}

@@ -1,0 +1,84 @@
+using Messngr.Daemon.Options;
+using Messngr.Daemon.Resolution;
+using Messngr.Daemon.Sending.Transports;
+using Messngr.Daemon.Sinks;
+using Messngr.Daemon.Users;
+using Messngr.Wire;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Messngr.Daemon.Sending;
+
+/// <summary>
+/// The send engine's parts inside the daemon, for <c>POST /v1/send/any</c> (issue #14, item 2):
+/// the same <see cref="MessageSender"/> as <c>messngr send</c> (no copy), with the daemon's own
+/// identity (computer name, workgroup, code page, scope), its resolution settings (WINS, bind
+/// address, name service port; no cache method: the daemon is the cache), the wire transports with
+/// asynchronous sockets, and this host's terminals for <c>/users</c>. Sending while the daemon's
+/// listeners hold 137/138/139 works as it does for the CLI beside a running daemon: name queries
+/// and the SMB and RPC clients use ephemeral ports, and the mailslot sender tries UDP 138 and takes
+/// an ephemeral port when that is held (<see cref="MailslotSender"/>). The destination ports are
+/// the daemon's configured ones (the LAN's; other values only in tests).
+/// </summary>
+internal sealed class DaemonSendStack
+{
+    private readonly Func<string, ILocalSessions> _local;
+
+    public DaemonSendStack(SendSettings settings, INameResolver resolver, IClassicTransports transports, Func<string, ILocalSessions> local)
+    {
+        Settings = settings;
+        Resolver = resolver;
+        Transports = transports;
+        _local = local;
+    }
+
+    public SendSettings Settings { get; }
+
+    public INameResolver Resolver { get; }
+
+    public IClassicTransports Transports { get; }
+
+    /// <summary>A sender of one request: classic through these parts, native through <paramref name="native"/>; <c>/users</c> shows <paramref name="sender"/>.</summary>
+    public MessageSender SenderFor(string sender, INativeRoute? native) => new(Settings, Resolver, Transports, _local(sender), native);
+
+    public static DaemonSendStack FromOptions(ServeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var oem = OemCodePage.Get(options.CodePage);
+        var resolution = new ResolutionSettings
+        {
+            WinsServer = options.WinsServer,
+            BindAddress = options.BindAddress,
+            NameServicePort = options.NameServicePort,
+            CodePage = oem,
+            Scope = options.NetBiosScope,
+        };
+        var timeout = TimeSpan.FromSeconds(10);
+        var settings = new SendSettings
+        {
+            ComputerName = options.NetBiosName,
+            Workgroup = options.Workgroup,
+            Oem = oem,
+            Scope = options.NetBiosScope,
+            BroadcastInterfaces = () => [.. resolution.CurrentInterfaces().Where(i => i.Broadcast is not null).Select(i => (i.Address, i.Broadcast!))],
+            Timeout = timeout,
+            SessionPort = options.SessionServicePort,
+            RpcPort = options.RpcPort,
+            DatagramPort = options.DatagramServicePort,
+        };
+        var transport = new TransportSettings
+        {
+            Oem = oem,
+            Timeout = timeout,
+            SessionPort = settings.SessionPort,
+            RpcPort = settings.RpcPort,
+            DatagramPort = settings.DatagramPort,
+        }.Validate();
+        var accounts = new UserAccounts();
+        var terminals = new TtySink(
+            new UtmpReader(accounts),
+            new RecipientResolver(options.NetBiosName, options.Workgroup, _ => null, new BroadcastOptOut(accounts).IsOptedOut),
+            TtySinkOptions.Default,
+            NullLogger.Instance);
+        return new DaemonSendStack(settings, new NameResolver(resolution), new ClassicTransports(transport, resolution), sender => new LocalTerminalSessions(terminals, sender, options.NetBiosName));
+    }
+}

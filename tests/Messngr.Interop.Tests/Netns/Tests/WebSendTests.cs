@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace Messngr.Interop.Tests.Netns.Tests;
+
+/// <summary>
+/// Issue #14, item 2, second part, against a real third-party peer: the real <c>messngr serve</c>
+/// on HOSTA serves the web page on HOSTA's loopback; its web API (<c>POST /api/v1/send/any</c>,
+/// what the page's compose and reply call, with the token <c>messngr web</c> printed) sends to
+/// Samba on HOSTB — the name resolved by broadcast, the message over SMB while the daemon's own
+/// listeners hold 137–139 — and smbd's message command records it, from the token's user. A
+/// classic message Samba's client sends from HOSTB is answered the way the page answers it (to
+/// the sender's name, with replyTo) and the reply reaches HOSTB's smbd.
+/// </summary>
+[Collection(LabCollection.Name)]
+public sealed class WebSendTests
+{
+    private const string WebListen = "127.0.0.1:2427";
+
+    /// <summary>One HTTP request to the page's origin inside HOSTA: prints the status, a newline and the body.</summary>
+    private const string Http = """
+        import sys, urllib.request, urllib.error
+        method, path, token = sys.argv[1], sys.argv[2], sys.argv[3]
+        data = sys.argv[4].encode() if len(sys.argv) > 4 else None
+        request = urllib.request.Request("http://127.0.0.1:2427" + path, data=data, method=method,
+            headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as answer:
+                print(answer.status); print(answer.read().decode())
+        except urllib.error.HTTPError as e:
+            print(e.code); print(e.read().decode())
+        """;
+
+    private readonly Lab _lab;
+
+    public WebSendTests(Lab lab) => _lab = lab;
+
+    private (int Status, string Body) Web(string method, string path, string token, string? body = null)
+    {
+        var run = _lab.ExecWithInput(_lab.HostA, null, ["/usr/bin/python3", "-c", Http, method, path, token, .. body is null ? Array.Empty<string>() : [body]], 90_000);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var lines = run.Output.Split('\n', 2);
+        return (int.Parse(lines[0].Trim(), System.Globalization.CultureInfo.InvariantCulture), lines.Length > 1 ? lines[1] : string.Empty);
+    }
+
+    [Fact]
+    public void The_web_api_composes_to_samba_over_smb_and_a_reply_to_a_classic_message_reaches_its_sender()
+    {
+        var samba = _lab.StartSamba();
+        using var serve = _lab.StartMessngr(_lab.HostA, [.. Lab.DefaultMessngrArguments, "--web-listen", WebListen]);
+        serve.WaitForLog("web page listening on", TimeSpan.FromSeconds(60));
+        var url = _lab.MessngrCommand(_lab.HostA, "web", "--state-dir", serve.StateDirectory);
+        Assert.True(url.ExitCode == 0, url.Error + serve.Describe());
+        var token = url.Output.Trim()[(url.Output.IndexOf("#token=", StringComparison.Ordinal) + "#token=".Length)..];
+
+        // Compose to Samba's computer name, as the page does.
+        var composed = Unique.Text("composed on the page");
+        var (status, answer) = Web("POST", "/api/v1/send/any", token, JsonSerializer.Serialize(new Dictionary<string, string> { ["recipient"] = "HOSTB", ["text"] = composed, ["from"] = "mallory" }));
+        Assert.True(status == 200, answer + serve.Describe());
+        Assert.Contains("\"outcome\":\"delivered\",\"succeeded\":true,\"transport\":\"smb\",\"verified\":false,\"to\":\"HOSTB\"", answer, StringComparison.Ordinal);
+        var arrived = samba.WaitForMessage(Unique.Tag(composed), TimeSpan.FromSeconds(30));
+        Assert.Equal(("root", "hostb"), (arrived.From, arrived.To)); // the daemon ran as root: the token's uid 0 is 'root', never the body's 'from'
+
+        // A classic message from HOSTB's name (smbclient on HOSTB), answered as the page answers it.
+        var question = Unique.Text("are you there");
+        var sent = _lab.Smbclient(_lab.HostB, question, "-M", "HOSTA", "-I", _lab.HostA.Address, "-U", "HOSTB", "-N");
+        Assert.True(sent.ExitCode == 0, sent.Output + sent.Error);
+        serve.WaitForMessage(Unique.Tag(question), TimeSpan.FromSeconds(30));
+        var (historyStatus, history) = Web("GET", "/api/v1/history?limit=50", token);
+        Assert.Equal(200, historyStatus);
+        var received = JsonDocument.Parse(history).RootElement.EnumerateArray().First(m => m.GetProperty("text").GetString()!.Contains(Unique.Tag(question), StringComparison.Ordinal));
+        Assert.Equal("smb", received.GetProperty("transport").GetString());
+
+        var reply = Unique.Text("yes, here");
+        var (replyStatus, replyAnswer) = Web("POST", "/api/v1/send/any", token, JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["recipient"] = received.GetProperty("from").GetString()!,
+            ["text"] = reply,
+            ["replyTo"] = received.GetProperty("id").GetString()!,
+        }));
+        Assert.True(replyStatus == 200, replyAnswer + serve.Describe());
+        Assert.Contains("\"outcome\":\"delivered\"", replyAnswer, StringComparison.Ordinal);
+        var replied = samba.WaitForMessage(Unique.Tag(reply), TimeSpan.FromSeconds(30));
+        Assert.Equal("hostb", replied.To);
+    }
+}
