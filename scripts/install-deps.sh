@@ -19,6 +19,7 @@ packages=(
   zsh               # zsh -n checks the generated zsh completion script (issue #12, item 14)
   groff-base        # groff -man -ww checks the generated man pages (issue #12, item 14)
   chromium          # headless browser the web page tests drive with PuppeteerSharp (issue #14, item 2)
+  dbus-daemon       # a private session bus for the messngr agent tests (issue #14, item 1)
 )
 
 missing=()
