@@ -83,6 +83,24 @@ public sealed class NotificationsClientTests
     }
 
     [Fact]
+    public async Task NotificationReplied_ArrivesWithTheTypedText()
+    {
+        using var bus = await PrivateSessionBus.StartAsync();
+        using var server = await RecordingNotificationServer.StartAsync(bus.Address, "actions", "inline-reply");
+        var signals = Channel.CreateUnbounded<NotificationSignal>();
+        using var client = await NotificationsClient.ConnectAsync(bus.Address, s => signals.Writer.TryWrite(s));
+        Assert.True(client.HasInlineReply);
+        var id = await client.NotifyAsync(new NotificationRequest("dave", "lunch?", NotificationUrgency.Normal, [("inline-reply", "Reply")], -1));
+
+        server.Reply(id, "yes, at 12");
+
+        var signal = await Next(signals);
+        Assert.Equal(NotificationSignalKind.Replied, signal.Kind);
+        Assert.Equal(id, signal.Id);
+        Assert.Equal("yes, at 12", signal.ReplyText);
+    }
+
+    [Fact]
     public async Task NoOwnerOfTheName_IsUnavailable()
     {
         using var bus = await PrivateSessionBus.StartAsync();

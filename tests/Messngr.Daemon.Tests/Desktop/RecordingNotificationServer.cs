@@ -123,5 +123,15 @@ internal sealed class RecordingNotificationServer : IPathMethodHandler, IDisposa
         connection.TrySendMessage(writer.CreateMessage());
     }
 
+    /// <summary>The user typed <paramref name="text"/> into the inline reply of notification <paramref name="id"/>.</summary>
+    public void Reply(uint id, string text)
+    {
+        using var writer = _connection.GetMessageWriter();
+        writer.WriteSignalHeader(destination: null, path: Path, @interface: "org.freedesktop.Notifications", member: "NotificationReplied", signature: "us");
+        writer.WriteUInt32(id);
+        writer.WriteString(text);
+        _connection.TrySendMessage(writer.CreateMessage());
+    }
+
     public void Dispose() => _connection.Dispose();
 }
