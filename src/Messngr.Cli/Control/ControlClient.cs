@@ -55,6 +55,10 @@ internal sealed class ControlClient
     public Task<MessageDto> ReadAsync(string idOrSeq, CancellationToken cancellationToken) =>
         SendAsync("POST", "/v1/messages/" + Uri.EscapeDataString(idOrSeq) + "/read", [], ControlJsonContext.Default.MessageDto, cancellationToken);
 
+    /// <summary><c>POST /v1/messages/{id or seq}/displayed</c> (issue #14, item 1): the agent's notification of it is on screen; idempotent.</summary>
+    public Task<MessageDto> DisplayedAsync(string idOrSeq, CancellationToken cancellationToken) =>
+        SendAsync("POST", "/v1/messages/" + Uri.EscapeDataString(idOrSeq) + "/displayed", [], ControlJsonContext.Default.MessageDto, cancellationToken);
+
     /// <summary><c>GET /v1/web</c>, or <c>POST /v1/web/token</c> for a new token (issue #14, item 2; <c>messngr web</c>).</summary>
     public Task<WebAccessDto> WebAsync(bool newToken, CancellationToken cancellationToken) => newToken
         ? SendAsync("POST", "/v1/web/token", [], ControlJsonContext.Default.WebAccessDto, cancellationToken)

@@ -15,7 +15,8 @@ namespace Messngr.Daemon.Control;
 /// (<see cref="ControlDtoMapper.ToDto(Core.StoredMessage)"/>: <c>text</c> null).
 /// <c>?display=NAME</c> (the desktop agent, the web page) makes it a display's stream, which holds
 /// messages back while the user is quiet (<see cref="ControlDisplayStream"/>, issue #14, item 3);
-/// plain listen is never held.
+/// plain listen is never held. <c>display=agent</c> reports no displayed receipt when a line is
+/// flushed: the agent posts <c>/v1/messages/{seq}/displayed</c> once its notification is on screen.
 /// The web page's <c>GET /api/v1/events</c> (issue #14, item 2) is the same stream framed as
 /// server-sent events (HTML Living Standard §9.2: <c>text/event-stream</c>, each message one
 /// <c>data:</c> line and a blank line; the JSON has no raw line breaks, so one line suffices).
@@ -43,6 +44,8 @@ internal static class ControlListenStream
             display = displays[0];
         }
 
+        // The agent reports "on screen" itself, once Notify returned (ControlDisplayedEndpoints).
+        var reportsDisplayed = display != ControlDisplayedEndpoints.AgentDisplay;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         var token = linked.Token;
         var response = context.Response;
@@ -69,7 +72,11 @@ internal static class ControlListenStream
                 await response.Body.WriteAsync(line, cancellationToken).ConfigureAwait(false);
                 await response.Body.WriteAsync(serverSentEvents ? EventEnd : NewLine, cancellationToken).ConfigureAwait(false);
                 await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-                displayed?.Offer(stored);
+                if (reportsDisplayed)
+                {
+                    displayed?.Offer(stored);
+                }
+
                 count++;
             }
 
