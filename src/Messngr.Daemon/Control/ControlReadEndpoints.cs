@@ -49,6 +49,7 @@ internal static class ControlReadEndpoints
         var recorded = DisplayedReceipts.Report(control.Receipts, message, ReceiptState.Read, DateTimeOffset.UtcNow, logger);
         DisplayedReceiptLog.Opened(logger, uid, message.Message.MessageId.ToString(), message.Id,
             control.Receipts is null ? "not recorded (no reporter)" : recorded ? "recorded" : "already recorded or not recordable");
+        control.ReadEvents.Publish(uid, message); // the caller's displays close it (events=read)
         await ControlRequestHandler.WriteJsonAsync(context, StatusCodes.Status200OK, ControlDtoMapper.ToOpenedDto(message), ControlJsonContext.Default.MessageDto).ConfigureAwait(false);
     }
 

@@ -331,4 +331,13 @@ internal sealed record DaemonLimits
     /// stream, and a browser opens up to six per origin); Kestrel closes connections beyond it.
     /// </summary>
     public int MaxWebConnections { get; init; } = 64;
+
+    // ── The desktop agent (issue #14, item 1; messngr agent) ────────────────────────────────
+
+    /// <summary>
+    /// Read events (<c>GET /v1/listen?display=NAME&amp;events=read</c>) queued for one display stream
+    /// that is not reading them; beyond it the oldest are dropped (that display may leave a
+    /// notification of a message read elsewhere open), never the reader or another display delayed.
+    /// </summary>
+    public int DisplayReadEventQueue { get; init; } = 256;
 }

@@ -79,6 +79,8 @@ internal sealed class DaemonControl : IDaemonControl
 
     public Quiet.QuietHours? Quiet { get; init; }
 
+    public ReadEventFeed ReadEvents { get; } = new();
+
     public uint DaemonUid => Privileges.PrivilegeNative.EffectiveUid;
 
     public string UserName(uint uid) => _accounts.NameByUid(uid) ?? uid.ToString(System.Globalization.CultureInfo.InvariantCulture);

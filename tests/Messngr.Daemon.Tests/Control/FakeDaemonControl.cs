@@ -51,6 +51,8 @@ internal sealed class FakeDaemonControl : IDaemonControl
 
     public Messngr.Daemon.Quiet.QuietHours? Quiet { get; set; }
 
+    public ReadEventFeed ReadEvents { get; } = new();
+
     /// <summary>The daemon's own uid for trust changes; root unless a test says otherwise.</summary>
     public uint DaemonUid { get; set; }
 

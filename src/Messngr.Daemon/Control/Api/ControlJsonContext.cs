@@ -32,4 +32,5 @@ namespace Messngr.Daemon.Control.Api;
 [JsonSerializable(typeof(IReadOnlyList<SentDto>))]
 [JsonSerializable(typeof(QuietDto))]
 [JsonSerializable(typeof(QuietRequest))]
+[JsonSerializable(typeof(ReadEventDto))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;
