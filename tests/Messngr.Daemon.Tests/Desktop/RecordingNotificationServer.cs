@@ -29,6 +29,9 @@ internal sealed class RecordingNotificationServer : IPathMethodHandler, IDisposa
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
+    /// <summary>When set, a Notify is recorded and answered only once this completes: a stuck notification server.</summary>
+    public Task? NotifyGate { get; set; }
+
     public string Path => "/org/freedesktop/Notifications";
 
     public bool HandlesChildPaths => false;
@@ -76,6 +79,11 @@ internal sealed class RecordingNotificationServer : IPathMethodHandler, IDisposa
                     var timeout = reader.ReadInt32();
                     var id = replaces != 0 ? replaces : Interlocked.Increment(ref _nextId);
                     Notified.Writer.TryWrite(new RecordedNotify(app, replaces, icon, summary, body, actions, hints, timeout, id));
+                    if (NotifyGate is { IsCompleted: false } gate)
+                    {
+                        return new ValueTask(AnswerLaterAsync(context, gate, id));
+                    }
+
                     using var writer = context.CreateReplyWriter("u");
                     writer.WriteUInt32(id);
                     context.Reply(writer.CreateMessage());
@@ -108,6 +116,14 @@ internal sealed class RecordingNotificationServer : IPathMethodHandler, IDisposa
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private static async Task AnswerLaterAsync(MethodContext context, Task gate, uint id)
+    {
+        await gate;
+        using var writer = context.CreateReplyWriter("u");
+        writer.WriteUInt32(id);
+        context.Reply(writer.CreateMessage());
     }
 
     /// <summary>The user clicked an action of notification <paramref name="id"/>.</summary>
