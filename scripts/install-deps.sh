@@ -20,6 +20,7 @@ packages=(
   groff-base        # groff -man -ww checks the generated man pages (issue #12, item 14)
   chromium          # headless browser the web page tests drive with PuppeteerSharp (issue #14, item 2)
   dbus-daemon       # a private session bus for the messngr agent tests (issue #14, item 1)
+  desktop-file-utils # desktop-file-validate checks packaging/messngr-agent.desktop (issue #14, item 1)
 )
 
 missing=()
