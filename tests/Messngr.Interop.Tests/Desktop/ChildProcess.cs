@@ -65,6 +65,19 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>Waits (60 s at most) for a child that ends by itself; returns its exit code, its output all read.</summary>
+    public int WaitForExit()
+    {
+        if (!_process.WaitForExit(60_000))
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"did not end within 60 s.\n--- output ---\n{Output}\n--- error ---\n{Error}");
+        }
+
+        _process.WaitForExit(); // and the output read to its end
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGTERM, then waits for the exit; returns the exit code.</summary>
     public int Stop()
     {
