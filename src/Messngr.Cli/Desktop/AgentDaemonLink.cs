@@ -19,12 +19,25 @@ internal sealed class AgentDaemonLink(ControlClient client, CommandContext conte
 
     public async Task<string?> ReplyAsync(MessageDto message, string text, CancellationToken cancellationToken)
     {
+        IReadOnlyList<PeerDto> peers = [];
+        if (message.Transport == "native")
+        {
+            try
+            {
+                peers = await client.PeersAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ControlClientException)
+            {
+                // no peer table: the sender's login at its address is tried
+            }
+        }
+
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
         int code;
         try
         {
-            code = await SendCommand.RunAsync(AgentReply.SendArguments(message, text, flags), context with { Out = output, Error = error }, () => TextReader.Null, inputRedirected: true, cancellationToken).ConfigureAwait(false);
+            code = await SendCommand.RunAsync(AgentReply.SendArguments(message, text, flags, peers), context with { Out = output, Error = error }, () => TextReader.Null, inputRedirected: true, cancellationToken).ConfigureAwait(false);
         }
         catch (UsageException ex)
         {

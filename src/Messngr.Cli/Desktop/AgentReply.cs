@@ -3,16 +3,19 @@ using Messngr.Daemon.Control.Api;
 namespace Messngr.Cli.Desktop;
 
 /// <summary>
-/// Where an inline reply goes (issue #14, item 1), as the web page's replyTarget answers: a native
-/// message to its sender's user at the node's address (<c>--native USER@ADDRESS</c>, the daemon's
-/// <c>POST /v1/send</c>, on the native port the daemon uses by default), a classic one to its
-/// sender's NetBIOS name the way <c>messngr send NAME</c> sends it. The reply is sent by
-/// <see cref="Commands.SendCommand"/> itself, so it is the same send as on the command line.
+/// Where an inline reply goes (issue #14, item 1): a native message natively to its sender's node
+/// (<c>--native NAME@ADDRESS:PORT</c>, through the daemon's <c>POST /v1/send</c>), a classic one to
+/// its sender's NetBIOS name the way <c>messngr send NAME</c> sends it. A native message carries
+/// its sender's login, not a name the sender's node holds, so NAME@ADDRESS:PORT comes from the
+/// peer table (<c>GET /v1/peers</c>: the names and native port the node announced, found by its
+/// verified node id; the sender's login when the node announced it as a name, else its first
+/// name); a node not in the peer table is tried as LOGIN@ADDRESS on the default native port. The
+/// reply is sent by <see cref="Commands.SendCommand"/> itself: the same send as on the command line.
 /// </summary>
 internal static class AgentReply
 {
     /// <summary>The arguments of <c>messngr send</c> that answer <paramref name="message"/> with <paramref name="text"/>.</summary>
-    public static IReadOnlyList<string> SendArguments(MessageDto message, string text, IReadOnlyDictionary<string, string> flags)
+    public static IReadOnlyList<string> SendArguments(MessageDto message, string text, IReadOnlyDictionary<string, string> flags, IReadOnlyList<PeerDto>? peers = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(flags);
@@ -26,7 +29,7 @@ internal static class AgentReply
         if (message.Transport == "native" && message.SenderUser is { } user)
         {
             args.Add("--native");
-            args.Add(message.SourceAddress.Contains(':', StringComparison.Ordinal) ? $"{user}@[{message.SourceAddress}]" : $"{user}@{message.SourceAddress}");
+            args.Add(NativeRecipient(message, user, peers ?? []));
         }
         else
         {
@@ -36,5 +39,21 @@ internal static class AgentReply
         args.Add("--");
         args.Add(text);
         return args;
+    }
+
+    /// <summary>NAME@ADDRESS:PORT of the native sender's node (see the type's summary).</summary>
+    public static string NativeRecipient(MessageDto message, string user, IReadOnlyList<PeerDto> peers)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(peers);
+        var address = message.SourceAddress.Contains(':', StringComparison.Ordinal) ? $"[{message.SourceAddress}]" : message.SourceAddress;
+        var peer = peers.FirstOrDefault(p => p.NodeId is not null && p.NodeId == message.SenderNode && p.Names.Count > 0);
+        if (peer is null)
+        {
+            return $"{user}@{address}";
+        }
+
+        var name = peer.Names.FirstOrDefault(n => string.Equals(n, user, StringComparison.OrdinalIgnoreCase)) ?? peer.Names[0];
+        return $"{name}@{address}:{peer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 }

@@ -53,7 +53,8 @@ internal sealed class PrivateSessionBus : IDisposable
         // the socket path is fixed by the configuration: wait for it (not for --print-address, which
         // a pipe may hold in dbus-daemon's stdio buffer)
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!File.Exists(socket))
+        // (bind makes the file before listen: wait until a connection is accepted, not only for the file)
+        while (!Accepts(socket))
         {
             if (process.HasExited)
             {
@@ -66,6 +67,25 @@ internal sealed class PrivateSessionBus : IDisposable
 
         var address = "unix:path=" + socket;
         return new PrivateSessionBus(process, directory, address);
+    }
+
+    private static bool Accepts(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     public void Dispose()

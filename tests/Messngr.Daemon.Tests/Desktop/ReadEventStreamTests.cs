@@ -29,9 +29,9 @@ public sealed class ReadEventStreamTests
         Assert.Equal(5, await plain.NextSeqAsync());
 
         await f.Client.ReadAsync("5", Timeout());
+        Assert.Equal($"{{\"event\":\"read\",\"seq\":5,\"id\":\"{message.Message.MessageId}\"}}", await agent.NextAsync());
         f.Daemon.Publish(FakeDaemonControl.Message(6, "alice", "HOSTB", "next"));
 
-        Assert.Equal($"{{\"event\":\"read\",\"seq\":5,\"id\":\"{message.Message.MessageId}\"}}", await agent.NextAsync());
         Assert.Equal(6, await agent.NextSeqAsync());
         Assert.Equal(6, await web.NextSeqAsync()); // no event line before it
         Assert.Equal(6, await plain.NextSeqAsync());
