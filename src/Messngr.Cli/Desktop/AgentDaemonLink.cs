@@ -20,15 +20,17 @@ internal sealed class AgentDaemonLink(ControlClient client, CommandContext conte
     public async Task<string?> ReplyAsync(MessageDto message, string text, CancellationToken cancellationToken)
     {
         IReadOnlyList<PeerDto> peers = [];
+        IReadOnlyList<TrustEntryDto> trust = [];
         if (message.Transport == "native")
         {
             try
             {
                 peers = await client.PeersAsync(cancellationToken).ConfigureAwait(false);
+                trust = await client.ListTrustAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (ControlClientException)
             {
-                // no peer table: the sender's login at its address is tried
+                // no peer table or trust list: the sender's login at its address is tried
             }
         }
 
@@ -37,7 +39,7 @@ internal sealed class AgentDaemonLink(ControlClient client, CommandContext conte
         int code;
         try
         {
-            code = await SendCommand.RunAsync(AgentReply.SendArguments(message, text, flags, peers), context with { Out = output, Error = error }, () => TextReader.Null, inputRedirected: true, cancellationToken).ConfigureAwait(false);
+            code = await SendCommand.RunAsync(AgentReply.SendArguments(message, text, flags, peers, trust), context with { Out = output, Error = error }, () => TextReader.Null, inputRedirected: true, cancellationToken).ConfigureAwait(false);
         }
         catch (UsageException ex)
         {

@@ -8,7 +8,8 @@ namespace Messngr.Daemon.Tests.Desktop;
 /// <summary>
 /// Issue #14, item 1: where the agent's inline reply goes. A native message carries its sender's
 /// login, not a name its node holds: the peer table's announced names and native port of the
-/// verified node id give NAME@ADDRESS:PORT; a classic message is answered to its sender's name.
+/// verified node id give NAME@ADDRESS:PORT, else the name the trust list pins to it; a classic
+/// message is answered to its sender's name.
 /// </summary>
 public sealed class AgentReplyTests
 {
@@ -24,9 +25,11 @@ public sealed class AgentReplyTests
     [Fact]
     public void A_native_reply_goes_to_the_name_and_port_the_senders_node_announced()
     {
-        Assert.Equal("NATA@10.0.0.2:2428", AgentReply.NativeRecipient(Native(), "root", [Peer("OTHER", "ROOT"), Peer(NodeId, "NATA", "WORKERS")]));
-        Assert.Equal("ROOT@10.0.0.2:2428", AgentReply.NativeRecipient(Native(), "root", [Peer(NodeId, "NATA", "ROOT")]));
-        Assert.Equal("root@10.0.0.2", AgentReply.NativeRecipient(Native(), "root", [Peer("OTHER", "NATA")]));
+        TrustEntryDto[] trust = [new("OTHER", "OTHER", "BOB", DateTimeOffset.UnixEpoch, 0, "manual"), new(NodeId, "P56IOI7", "NATA", DateTimeOffset.UnixEpoch, 0, "manual")];
+        Assert.Equal("NATA@10.0.0.2:2428", AgentReply.NativeRecipient(Native(), "root", [Peer("OTHER", "ROOT"), Peer(NodeId, "NATA", "WORKERS")], []));
+        Assert.Equal("ROOT@10.0.0.2:2428", AgentReply.NativeRecipient(Native(), "root", [Peer(NodeId, "NATA", "ROOT")], trust));
+        Assert.Equal("NATA@10.0.0.2", AgentReply.NativeRecipient(Native(), "root", [Peer("OTHER", "NATA")], trust)); // the name pinned to the node
+        Assert.Equal("root@10.0.0.2", AgentReply.NativeRecipient(Native(), "root", [Peer("OTHER", "NATA")], trust[..1]));
     }
 
     [Fact]
