@@ -18,7 +18,8 @@ namespace Messngr.Cli.Desktop;
 /// org.freedesktop.Notifications — messages are printed as <c>messngr listen</c> prints them,
 /// said once on standard error; the service is looked for again every <see cref="RetryInterval"/>
 /// and its return said once. A Notify that does not answer within <see cref="NotifyTimeout"/> is
-/// printed instead and the next message tried. Everything runs on one worker, in order.
+/// printed instead and the next message tried (answering late, its notification is tracked as any
+/// other). Everything runs on one worker, in order.
 /// </summary>
 internal sealed class AgentDesktop : IAsyncDisposable
 {
@@ -201,14 +202,19 @@ internal sealed class AgentDesktop : IAsyncDisposable
         var replaces = key is not null && _byKey.TryGetValue(key, out var previous) ? previous : 0u;
         var request = AgentNotification.From(message, client.HasBodyMarkup, client.HasInlineReply, replaces);
         uint id;
+        var notify = client.NotifyAsync(request);
         try
         {
-            id = await client.NotifyAsync(request).WaitAsync(NotifyTimeout, _stop.Token).ConfigureAwait(false);
+            id = await notify.WaitAsync(NotifyTimeout, _stop.Token).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             await SayAsync($"the notification service did not answer within {NotifyTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s; message {message.Seq} is printed here").ConfigureAwait(false);
             await PrintAsync(message).ConfigureAwait(false);
+            // Shown after all when it answers late: then its actions and closing work as for any other.
+            _ = notify.ContinueWith(
+                late => _work.Writer.TryWrite(() => AdoptAsync(client, late.Result, message, key)),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -223,16 +229,30 @@ internal sealed class AgentDesktop : IAsyncDisposable
             Forget(replaces);
         }
 
+        Remember(id, message, key);
+        await ReportDisplayedAsync(message).ConfigureAwait(false);
+    }
+
+    /// <summary>A Notify that answered after <see cref="NotifyTimeout"/> (the message was printed and reported then): tracked from now on.</summary>
+    private Task AdoptAsync(NotificationsClient client, uint id, MessageDto message, string? key)
+    {
+        if (ReferenceEquals(_client, client) && !_byId.ContainsKey(id))
+        {
+            Remember(id, message, key);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Remember(uint id, MessageDto message, string? key)
+    {
         Forget(id);
-        var shown = new Shown(message, key, ScheduleExpiry(id, message));
-        _byId[id] = shown;
+        _byId[id] = new Shown(message, key, ScheduleExpiry(id, message));
         _bySeq[message.Seq] = id;
         if (key is not null)
         {
             _byKey[key] = id;
         }
-
-        await ReportDisplayedAsync(message).ConfigureAwait(false);
     }
 
     private CancellationTokenSource? ScheduleExpiry(uint id, MessageDto message)

@@ -191,7 +191,7 @@ public sealed class AgentCommandTests
         await using var agent = await AgentHarness.StartAsync(f, bus.Address);
 
         f.Daemon.Publish(FakeDaemonControl.Message(1, "ALICE", "HOSTB", "stuck"));
-        _ = await Next(server.Notified);
+        var stuck = await Next(server.Notified);
         // Not on screen while Notify hangs: displayed only once it is printed after the timeout.
         Assert.True(reporter.Count(ReceiptState.Displayed) == 0 || agent.Output.Text.Contains("stuck", StringComparison.Ordinal));
 
@@ -209,6 +209,11 @@ public sealed class AgentCommandTests
         {
             // message 2 is notified (or printed) first
         }
+
+        // The stuck one answered late: its notification is tracked, so Mark read works on it.
+        server.InvokeAction(stuck.AnsweredId, "mark-read");
+        Assert.Equal(stuck.AnsweredId, await Next(server.Closed));
+        await Eventually(() => reporter.Calls.Any(c => c.Seq == 1 && c.State == ReceiptState.Read), "the late one marked read");
     }
 
     [Fact]
