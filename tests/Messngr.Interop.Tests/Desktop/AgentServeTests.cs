@@ -90,4 +90,25 @@ public sealed class AgentServeTests : IDisposable
         Assert.Equal(string.Empty, agent.Error);
         Assert.Equal(string.Empty, agent.Output);
     }
+
+    [Fact]
+    public async Task Without_a_notification_service_the_agent_prints_like_listen_and_says_so_once()
+    {
+        using var bus = await PrivateSessionBus.StartAsync(); // a bus where nobody owns org.freedesktop.Notifications
+        using var serve = ServeProcess.StartIn(_state, "HOSTB", "LAB", "--log-level", "debug");
+        using var agent = ChildProcess.Messngr(new Dictionary<string, string> { ["DBUS_SESSION_BUS_ADDRESS"] = bus.Address }, "agent", "--state-dir", _state);
+        serve.WaitForLog("listen stream for uid 0 opened", SafetyNet);
+
+        Smbclient(serve, "first \u001b]0;title\u0007one");
+        Smbclient(serve, "second");
+        agent.WaitFor(a => a.Output.Contains("second", StringComparison.Ordinal), "both printed");
+
+        Assert.Contains("From alice to HOSTB at ", agent.Output, StringComparison.Ordinal);
+        Assert.Contains("first one", agent.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', agent.Output);
+        Assert.Equal(
+            "messngr agent: no notification service (no notification service on the session bus (nobody owns org.freedesktop.Notifications)); printing messages here instead until one appears",
+            agent.Error);
+        Assert.Equal(0, agent.Stop());
+    }
 }
