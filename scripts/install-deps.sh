@@ -19,6 +19,11 @@ packages=(
   zsh               # zsh -n checks the generated zsh completion script (issue #12, item 14)
   groff-base        # groff -man -ww checks the generated man pages (issue #12, item 14)
   chromium          # headless browser the web page tests drive with PuppeteerSharp (issue #14, item 2)
+  dbus-daemon       # a private session bus for the messngr agent tests (issue #14, item 1)
+  desktop-file-utils # desktop-file-validate checks packaging/messngr-agent.desktop (issue #14, item 1)
+  dunst             # a real notification server for the messngr agent tests, under Xvfb (issue #14, item 1)
+  xvfb              # the X server dunst needs, without a screen
+  dbus-bin          # dbus-monitor records the exact Notify call on the private bus
 )
 
 missing=()

@@ -29,6 +29,7 @@ internal static class Program
           dnd         do not disturb: hold messages back from your displays (on, off,
                       until TIME, status); critical ones are still shown
           quiet-hours daily quiet hours (HH:MM-HH:MM or off) that hold messages like dnd
+          agent       show your messages as desktop notifications (in your desktop session)
           ca          make a workgroup CA and sign node certificates with it
           help        show this text; 'messngr help COMMAND' (or 'messngr COMMAND --help')
                       explains one command, with its options and its exit codes

@@ -55,6 +55,10 @@ internal sealed class ControlClient
     public Task<MessageDto> ReadAsync(string idOrSeq, CancellationToken cancellationToken) =>
         SendAsync("POST", "/v1/messages/" + Uri.EscapeDataString(idOrSeq) + "/read", [], ControlJsonContext.Default.MessageDto, cancellationToken);
 
+    /// <summary><c>POST /v1/messages/{id or seq}/displayed</c> (issue #14, item 1): the agent's notification of it is on screen; idempotent.</summary>
+    public Task<MessageDto> DisplayedAsync(string idOrSeq, CancellationToken cancellationToken) =>
+        SendAsync("POST", "/v1/messages/" + Uri.EscapeDataString(idOrSeq) + "/displayed", [], ControlJsonContext.Default.MessageDto, cancellationToken);
+
     /// <summary><c>GET /v1/web</c>, or <c>POST /v1/web/token</c> for a new token (issue #14, item 2; <c>messngr web</c>).</summary>
     public Task<WebAccessDto> WebAsync(bool newToken, CancellationToken cancellationToken) => newToken
         ? SendAsync("POST", "/v1/web/token", [], ControlJsonContext.Default.WebAccessDto, cancellationToken)
@@ -120,7 +124,33 @@ internal sealed class ControlClient
     /// </summary>
     public async IAsyncEnumerable<MessageDto> ListenAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (connection, response) = await SubscribeAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var item in StreamAsync("/v1/listen", cancellationToken).ConfigureAwait(false))
+        {
+            yield return Deserialize(item, ControlJsonContext.Default.MessageDto);
+        }
+    }
+
+    /// <summary>
+    /// A display's stream (<c>GET /v1/listen?display=NAME</c>, held while the user is quiet; issue
+    /// #14), with <paramref name="readEvents"/> also the read events of the caller's messages
+    /// (<c>&amp;events=read</c>): each line is a message or a <see cref="ReadEventDto"/>. Ends as <see cref="ListenAsync"/>.
+    /// </summary>
+    public async IAsyncEnumerable<DisplayStreamItem> ListenDisplayAsync(string display, bool readEvents, [EnumeratorCancellation] CancellationToken cancellationToken, Action? subscribed = null)
+    {
+        var target = "/v1/listen?display=" + Uri.EscapeDataString(display) + (readEvents ? "&events=read" : string.Empty);
+        await foreach (var line in StreamAsync(target, cancellationToken, subscribed).ConfigureAwait(false))
+        {
+            yield return line.StartsWith(ReadEventDto.LinePrefix, StringComparison.Ordinal)
+                ? new DisplayStreamItem(null, Deserialize(line, ControlJsonContext.Default.ReadEventDto))
+                : new DisplayStreamItem(Deserialize(line, ControlJsonContext.Default.MessageDto), null);
+        }
+    }
+
+    /// <summary>The non-empty lines of a stream the daemon sends at <paramref name="target"/>.</summary>
+    private async IAsyncEnumerable<string> StreamAsync(string target, [EnumeratorCancellation] CancellationToken cancellationToken, Action? subscribed = null)
+    {
+        var (connection, response) = await SubscribeAsync(target, cancellationToken).ConfigureAwait(false);
+        subscribed?.Invoke();
         using var owned = connection;
         while (true)
         {
@@ -153,12 +183,12 @@ internal sealed class ControlClient
                 continue;
             }
 
-            yield return Deserialize(line, ControlJsonContext.Default.MessageDto);
+            yield return line;
         }
     }
 
     /// <summary>Connects and asks for the stream within <see cref="Timeout"/>; the stream itself then has no deadline.</summary>
-    private async Task<(NetworkStream Connection, ControlResponse Response)> SubscribeAsync(CancellationToken cancellationToken)
+    private async Task<(NetworkStream Connection, ControlResponse Response)> SubscribeAsync(string target, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
@@ -166,7 +196,7 @@ internal sealed class ControlClient
         try
         {
             connection = await ConnectAsync(timeout.Token).ConfigureAwait(false);
-            var response = await ExchangeAsync(connection, "GET", "/v1/listen", null, timeout.Token).ConfigureAwait(false);
+            var response = await ExchangeAsync(connection, "GET", target, null, timeout.Token).ConfigureAwait(false);
             await ThrowIfFailedAsync(response, timeout.Token).ConfigureAwait(false);
             return (connection, response);
         }

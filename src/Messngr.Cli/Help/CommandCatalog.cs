@@ -25,6 +25,7 @@ internal static class CommandCatalog
         new(DndCommand.Manual, DndCommand.Run, args => CommandLine.WantsJson(args, DndCommand.Manual.Options)),
         new(QuietHoursCommand.Manual, QuietHoursCommand.Run, args => CommandLine.WantsJson(args, QuietHoursCommand.Manual.Options)),
         new(WebCommand.Manual, WebCommand.Run, args => CommandLine.WantsJson(args, WebCommand.Manual.Options)),
+        new(AgentCommand.Manual, AgentCommand.Run, _ => false),
         new(CaCommand.Manual, CaCommand.Run, args => CommandLine.WantsJson(args, CaCommand.Manual.Options)),
     ];
 

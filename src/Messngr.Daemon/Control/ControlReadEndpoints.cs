@@ -41,6 +41,24 @@ internal static class ControlReadEndpoints
 
     public static async Task ReadAsync(HttpContext context, IDaemonControl control, string key, uint uid, ILogger logger)
     {
+        if (await FindOwnAsync(context, control, key, uid).ConfigureAwait(false) is not { } message)
+        {
+            return;
+        }
+
+        var recorded = DisplayedReceipts.Report(control.Receipts, message, ReceiptState.Read, DateTimeOffset.UtcNow, logger);
+        DisplayedReceiptLog.Opened(logger, uid, message.Message.MessageId.ToString(), message.Id,
+            control.Receipts is null ? "not recorded (no reporter)" : recorded ? "recorded" : "already recorded or not recordable");
+        control.ReadEvents.Publish(uid, message); // the caller's displays close it (events=read)
+        await ControlRequestHandler.WriteJsonAsync(context, StatusCodes.Status200OK, ControlDtoMapper.ToOpenedDto(message), ControlJsonContext.Default.MessageDto).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The caller's message with this id or seq, or null when there is none (or it is ambiguous, or
+    /// the store fails) and the error answer has been written.
+    /// </summary>
+    public static async Task<StoredMessage?> FindOwnAsync(HttpContext context, IDaemonControl control, string key, uint uid)
+    {
         long? seq = null;
         MessageId? id = null;
         if (key.Length is > 0 and <= 18 && key.All(char.IsAsciiDigit))
@@ -55,7 +73,7 @@ internal static class ControlReadEndpoints
         {
             await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status400BadRequest, ControlErrors.Invalid,
                 "ID must be a message id (a UUIDv7 such as 01890a5d-ac96-774b-bcce-b302099a8057) or a seq number, as 'messngr history' shows them").ConfigureAwait(false);
-            return;
+            return null;
         }
 
         IReadOnlyList<StoredMessage> history;
@@ -66,7 +84,7 @@ internal static class ControlReadEndpoints
         catch (StoreException ex)
         {
             await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, ControlErrors.StoreFailing, ex.Message).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         var matches = history
@@ -77,7 +95,7 @@ internal static class ControlReadEndpoints
         {
             await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound,
                 $"no message {key} among yours (see 'messngr history')").ConfigureAwait(false);
-            return;
+            return null;
         }
 
         if (matches.Count > 1)
@@ -85,13 +103,9 @@ internal static class ControlReadEndpoints
             var seqs = string.Join(", ", matches.Select(m => m.Id.ToString(CultureInfo.InvariantCulture)));
             await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status409Conflict, ControlErrors.Ambiguous,
                 $"two sender nodes used the message id {key}: read it by its seq instead ({seqs})").ConfigureAwait(false);
-            return;
+            return null;
         }
 
-        var message = matches[0];
-        var recorded = DisplayedReceipts.Report(control.Receipts, message, ReceiptState.Read, DateTimeOffset.UtcNow, logger);
-        DisplayedReceiptLog.Opened(logger, uid, message.Message.MessageId.ToString(), message.Id,
-            control.Receipts is null ? "not recorded (no reporter)" : recorded ? "recorded" : "already recorded or not recordable");
-        await ControlRequestHandler.WriteJsonAsync(context, StatusCodes.Status200OK, ControlDtoMapper.ToOpenedDto(message), ControlJsonContext.Default.MessageDto).ConfigureAwait(false);
+        return matches[0];
     }
 }

@@ -51,6 +51,9 @@ internal interface IDaemonControl
     /// <summary>Each user's do-not-disturb and quiet hours (issue #14, item 3); null before the daemon made them.</summary>
     Quiet.QuietHours? Quiet { get; }
 
+    /// <summary>Reads of each user's messages, for the display streams that asked for them (issue #14, item 1).</summary>
+    ReadEventFeed ReadEvents { get; }
+
     /// <summary>The uid the daemon runs as now (after any privilege drop): it and root may change the trust list.</summary>
     uint DaemonUid { get; }
 

@@ -358,4 +358,13 @@ internal sealed record DaemonLimits
     /// that never authenticates gives its slot back after this.
     /// </summary>
     public TimeSpan WebHeadersTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    // ── The desktop agent (issue #14, item 1; messngr agent) ────────────────────────────────
+
+    /// <summary>
+    /// Read events (<c>GET /v1/listen?display=NAME&amp;events=read</c>) queued for one display stream
+    /// that is not reading them; beyond it the oldest are dropped (that display may leave a
+    /// notification of a message read elsewhere open), never the reader or another display delayed.
+    /// </summary>
+    public int DisplayReadEventQueue { get; init; } = 256;
 }

@@ -82,6 +82,8 @@ internal sealed class DaemonControl : IDaemonControl
     /// <summary>The send engine of <c>POST /v1/send/any</c> (issue #14, item 2).</summary>
     public Sending.DaemonSendStack? SendStack { get; init; }
 
+    public ReadEventFeed ReadEvents { get; } = new();
+
     public uint DaemonUid => Privileges.PrivilegeNative.EffectiveUid;
 
     public string UserName(uint uid) => _accounts.NameByUid(uid) ?? uid.ToString(System.Globalization.CultureInfo.InvariantCulture);

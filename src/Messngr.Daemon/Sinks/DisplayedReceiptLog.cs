@@ -13,4 +13,7 @@ internal static partial class DisplayedReceiptLog
 
     [LoggerMessage(EventId = 1392, Level = LogLevel.Information, Message = "uid {Uid} opened message {MessageId} (seq {Seq}); read receipt {Outcome}")]
     public static partial void Opened(ILogger logger, uint uid, string messageId, long seq, string outcome);
+
+    [LoggerMessage(EventId = 1393, Level = LogLevel.Information, Message = "uid {Uid}'s display showed message {MessageId} (seq {Seq}); displayed receipt {Outcome}")]
+    public static partial void Shown(ILogger logger, uint uid, string messageId, long seq, string outcome);
 }

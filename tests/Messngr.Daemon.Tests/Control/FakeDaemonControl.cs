@@ -54,6 +54,8 @@ internal sealed class FakeDaemonControl : IDaemonControl
     /// <summary>The send engine of <c>POST /v1/send/any</c>; null: 503.</summary>
     public Messngr.Daemon.Sending.DaemonSendStack? SendStack { get; set; }
 
+    public ReadEventFeed ReadEvents { get; } = new();
+
     /// <summary>The daemon's own uid for trust changes; root unless a test says otherwise.</summary>
     public uint DaemonUid { get; set; }
 

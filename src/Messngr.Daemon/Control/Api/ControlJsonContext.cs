@@ -34,4 +34,5 @@ namespace Messngr.Daemon.Control.Api;
 [JsonSerializable(typeof(QuietRequest))]
 [JsonSerializable(typeof(AnySendRequest))]
 [JsonSerializable(typeof(AnySendDto))]
+[JsonSerializable(typeof(ReadEventDto))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;
