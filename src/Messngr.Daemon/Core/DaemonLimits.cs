@@ -331,4 +331,12 @@ internal sealed record DaemonLimits
     /// stream, and a browser opens up to six per origin); Kestrel closes connections beyond it.
     /// </summary>
     public int MaxWebConnections { get; init; } = 64;
+
+    // ── Terminal quiet hours (issue #14, item 3; Sinks/TtyQuietHolding.cs) ───────────────────
+
+    /// <summary>
+    /// Users whose terminal messages may be held at once (each costs one mark, never the messages);
+    /// beyond it a quiet user's messages are written as before (fails open), with a log line.
+    /// </summary>
+    public int TtyHeldUsersMax { get; init; } = 4096;
 }

@@ -61,6 +61,45 @@ internal sealed partial class HeldMarks
         }
     }
 
+    /// <summary>
+    /// The users for whom <paramref name="display"/> holds messages, read from the files at start
+    /// (the terminal sink picks up what it held before a restart); at most <paramref name="max"/>.
+    /// </summary>
+    public IReadOnlyList<(uint Uid, long From)> Holding(string display, int max)
+    {
+        var found = new List<(uint, long)>();
+        lock (_gate)
+        {
+            try
+            {
+                foreach (var path in Directory.EnumerateFiles(_directory, "*.held.json"))
+                {
+                    var name = Path.GetFileName(path);
+                    if (found.Count >= max)
+                    {
+                        break;
+                    }
+
+                    if (!uint.TryParse(name.AsSpan(0, name.Length - ".held.json".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var uid))
+                    {
+                        continue;
+                    }
+
+                    if (Read(uid).TryGetValue(display, out var seq))
+                    {
+                        found.Add((uid, seq));
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // No directory yet (nothing was ever held) or unreadable: nothing to release.
+            }
+        }
+
+        return found;
+    }
+
     /// <summary><paramref name="display"/> has shown what it held.</summary>
     public void Clear(uint uid, string display)
     {
