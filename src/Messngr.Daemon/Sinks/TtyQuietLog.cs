@@ -16,4 +16,10 @@ internal static partial class TtyQuietLog
 
     [LoggerMessage(EventId = 333, Level = LogLevel.Warning, Message = "cannot read the held messages of uid {Uid}; trying again later: {Error}")]
     public static partial void StoreFailed(ILogger logger, uint uid, string error);
+
+    [LoggerMessage(EventId = 334, Level = LogLevel.Warning, Message = "too many critical messages to remind of ({Bound}): the reminder of seq {Seq} for uid {Uid} is dropped (the message stays in history)")]
+    public static partial void ReminderDropped(ILogger logger, uint uid, long seq, string bound);
+
+    [LoggerMessage(EventId = 335, Level = LogLevel.Warning, Message = "cannot read the store for critical reminders; trying again later: {Error}")]
+    public static partial void ReminderStoreFailed(ILogger logger, string error);
 }

@@ -38,6 +38,7 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable, IUserTerminals
     private readonly Func<SafeFileHandle, uint, TtyWriteOutcome?> _checkDevice;
     private readonly DisplayedReceipts? _displayed;
     private readonly TtyQuietHolding? _holding;
+    private readonly Reminders.CriticalReminders? _reminders;
     private readonly Dictionary<string, TerminalWriter> _writers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -66,9 +67,15 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable, IUserTerminals
         _displayed = displayed;
         _counters?.RegisterSink(SinkName);
         _holding = quiet is null ? null : new TtyQuietHolding(quiet.Hours, quiet.Store, this, _limits, logger);
+        _reminders = quiet is not null && options.CriticalRepeat is { } every
+            ? new Reminders.CriticalReminders(this, quiet.Store, quiet.Hours.Time, every, _limits, logger)
+            : null;
     }
 
     public string Name => SinkName;
+
+    /// <summary>Critical messages waiting to be written again until read (issue #14, item 3); for tests.</summary>
+    internal int PendingReminders => _reminders?.Count ?? 0;
 
     /// <summary>Queues the message for every resolved terminal; returns without waiting for any of them.</summary>
     public ValueTask DeliverAsync(ReceivedMessage message, CancellationToken cancellationToken)
@@ -94,6 +101,11 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable, IUserTerminals
     /// <summary>Stops writing: waits for the terminal writers (each bounded by the write timeout).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_reminders is not null)
+        {
+            await _reminders.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_holding is not null)
         {
             await _holding.DisposeAsync().ConfigureAwait(false);
@@ -140,6 +152,15 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable, IUserTerminals
             // Each user whose terminal it reaches decides for their own terminals (issue #14, item 3).
             var admitted = new Dictionary<uint, bool>();
             sessions = [.. sessions.Where(s => admitted.TryGetValue(s.Uid, out var yes) ? yes : admitted[s.Uid] = holding.Admit(s.Uid, message))];
+        }
+
+        if (quiet && _reminders is { } reminders && message.Priority == Priority.Critical)
+        {
+            // Written again until read (issue #14, item 3: critical "stays until acknowledged").
+            foreach (var uid in sessions.Select(s => s.Uid).Distinct())
+            {
+                reminders.Add(uid, message.Id);
+            }
         }
 
         return Enqueue(sessions, message, TtyMessageFormatter.Format(message, _options), wait);
