@@ -232,6 +232,7 @@ internal sealed class TtyQuietHolding : IAsyncDisposable
     {
         var token = _stopping.Token;
         var first = true;
+        long written = 0;
         try
         {
             while (true)
@@ -286,6 +287,7 @@ internal sealed class TtyQuietHolding : IAsyncDisposable
 
                     await _terminals.WriteAsync(sessions, stored, first ? Header(batch.Count) : null, null, token).ConfigureAwait(false);
                     first = false;
+                    written = stored.Id;
                     lock (_gate)
                     {
                         _released[uid] = Math.Max(_released.GetValueOrDefault(uid), stored.Id);
@@ -297,10 +299,17 @@ internal sealed class TtyQuietHolding : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            // Stopping: the mark stays, the rest is written after the restart.
+            // Stopping (shutdown, or a reload that rebuilds the sink): the mark moves past what was
+            // written, so the rest — and only the rest — is written by the next sink or after the restart.
             lock (_gate)
             {
                 _releasing.Remove(uid);
+                if (written > 0)
+                {
+                    _heldFrom[uid] = written + 1;
+                    _quiet.Held.Clear(uid, DisplayName);
+                    _quiet.Held.MarkHeld(uid, DisplayName, written + 1);
+                }
             }
         }
     }

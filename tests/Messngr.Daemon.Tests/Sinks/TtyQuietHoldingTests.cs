@@ -275,6 +275,45 @@ public sealed class TtyQuietHoldingTests : IDisposable
         Assert.NotNull(_quiet.Held.HeldFrom(Alice, TtyQuietHolding.DisplayName)); // still releasing to the stuck one
     }
 
+    [Fact]
+    public async Task A_release_stopped_half_way_moves_the_mark_past_what_was_written_so_the_next_sink_writes_only_the_rest()
+    {
+        using var pty = Pty.TryOpen();
+        Assert.NotNull(pty);
+        File.SetUnixFileMode(pty.DevicePath, MesgY);
+        _quiet.Store.Set(Alice, new QuietSettings(true, null, null));
+        TtySink PtySink() => new(
+            new FixedUsers(new LoggedOnUser("alice", Alice, pty.Line)), new RecipientResolver("HOSTB", "WORKGROUP", _ => null, _ => false),
+            TtySinkOptions.Default with { WriteTimeout = TimeSpan.FromSeconds(60) }, NullLogger.Instance, (_, _) => null, quiet: new TtyQuiet(_quiet, () => _store));
+        var big = string.Join('\n', Enumerable.Repeat(new string('x', 70), 50));
+        long first;
+        await using (var before = PtySink())
+        {
+            first = await DeliverAsync(before, big);
+            for (var i = 1; i < 100; i++)
+            {
+                await DeliverAsync(before, big);
+            }
+
+            _quiet.Store.Set(Alice, QuietSettings.None);
+            var start = new StringBuilder();
+            await ControlWait(() => start.Append(Encoding.UTF8.GetString(pty.ReadOnce(256))).ToString().Contains("messngr: 100 messages held", StringComparison.Ordinal));
+        } // stopped (a reload or a shutdown) while the terminal, which nobody reads, holds up the release
+
+        var mark = _quiet.Held.HeldFrom(Alice, TtyQuietHolding.DisplayName);
+        Assert.NotNull(mark);
+        Assert.True(mark > first, $"mark {mark} did not move past the first written {first}");
+
+        await using var after = PtySink();
+        var rest = first + 100 - mark.Value;
+        var expected = $"messngr: {rest} message{(rest == 1 ? string.Empty : "s")} held during quiet hours";
+        var seen = new StringBuilder();
+        await ControlWait(() => seen.Append(Encoding.UTF8.GetString(pty.ReadOnce(65536))).ToString().Contains(expected, StringComparison.Ordinal));
+
+        // Read on (the terminal takes output now) until the release is done and the mark is gone.
+        await ControlWait(() => seen.Append(Encoding.UTF8.GetString(pty.ReadOnce(65536))) is not null && _quiet.Held.HeldFrom(Alice, TtyQuietHolding.DisplayName) is null);
+    }
+
     private static async Task ControlWait(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
