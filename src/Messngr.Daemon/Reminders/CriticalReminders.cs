@@ -19,7 +19,8 @@ namespace Messngr.Daemon.Reminders;
 /// <see cref="DaemonLimits.CriticalRemindersMax"/> in all, the oldest dropped first (logged), and
 /// one loop with one timer serves them all, so a flood of critical messages costs bounded work.
 /// A message that left the newest <see cref="ControlRequestHandler.MaxHistoryLimit"/>, or was
-/// replaced by a later one with the same correlation key, is no longer reminded of.
+/// replaced by a later one with the same correlation key, is no longer reminded of. At start the
+/// unread critical messages are taken up again from the store (<see cref="ResumeAsync"/>).
 /// </summary>
 internal sealed class CriticalReminders : IAsyncDisposable
 {
@@ -35,8 +36,14 @@ internal sealed class CriticalReminders : IAsyncDisposable
     private readonly List<Reminder> _pending = [];
 
     private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>The first seq written since this started: messages from it on are not taken up from the store again.</summary>
+    private long _firstLive = long.MaxValue;
     private TaskCompletionSource _added = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _loop;
+
+    /// <summary>How often a sink built before the store opened looks for it.</summary>
+    private static readonly TimeSpan StoreWait = TimeSpan.FromSeconds(1);
 
     public CriticalReminders(IUserTerminals terminals, Func<IMessageStore?> store, TimeProvider time, TimeSpan every, DaemonLimits limits, ILogger logger)
     {
@@ -67,7 +74,9 @@ internal sealed class CriticalReminders : IAsyncDisposable
         string.Create(CultureInfo.InvariantCulture, $"(reminder {number}: not yet read - messngr read {id})");
 
     /// <summary>The critical message <paramref name="seq"/> was written to <paramref name="uid"/>'s terminals now.</summary>
-    public void Add(uint uid, long seq)
+    public void Add(uint uid, long seq) => Add(uid, seq, 0, _time.GetUtcNow() + _every, resumed: false);
+
+    private void Add(uint uid, long seq, int sent, DateTimeOffset due, bool resumed)
     {
         if (seq <= 0 || _limits.CriticalRepeatMax <= 0)
         {
@@ -76,6 +85,15 @@ internal sealed class CriticalReminders : IAsyncDisposable
 
         lock (_gate)
         {
+            if (!resumed)
+            {
+                _firstLive = Math.Min(_firstLive, seq);
+            }
+            else if (seq >= _firstLive)
+            {
+                return; // arrived since the start: taken up as it was written
+            }
+
             if (_pending.Any(r => r.Uid == uid && r.Seq == seq))
             {
                 return;
@@ -91,7 +109,7 @@ internal sealed class CriticalReminders : IAsyncDisposable
                 Drop(_pending[0], "in all");
             }
 
-            _pending.Add(new Reminder(uid, seq) { Due = _time.GetUtcNow() + _every });
+            _pending.Add(new Reminder(uid, seq) { Sent = sent, Due = due });
         }
 
         Interlocked.Exchange(ref _added, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
@@ -114,6 +132,15 @@ internal sealed class CriticalReminders : IAsyncDisposable
     private async Task RunAsync()
     {
         var token = _stopping.Token;
+        try
+        {
+            await ResumeAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!token.IsCancellationRequested)
         {
             var added = Volatile.Read(ref _added).Task;
@@ -142,6 +169,49 @@ internal sealed class CriticalReminders : IAsyncDisposable
             var timer = Task.Delay(wait == Timeout.InfiniteTimeSpan || wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, wake.Token);
             await Task.WhenAny(added, timer).ConfigureAwait(false);
             await wake.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// After a restart (or a reload that rebuilt the terminal sink) the reminders go on: the
+    /// critical messages among the newest in the store that are not yet read and whose reminders
+    /// would not all have been written by now are taken up again for the users whose terminals
+    /// they reach, counting the reminders that fell due meanwhile as written. Waits for the store
+    /// to open (the sinks are built before it).
+    /// </summary>
+    private async Task ResumeAsync(CancellationToken token)
+    {
+        IMessageStore? store;
+        while ((store = _store()) is null)
+        {
+            await Task.Delay(StoreWait, _time, token).ConfigureAwait(false);
+        }
+
+        IReadOnlyList<StoredMessage> history;
+        try
+        {
+            history = store.History(ControlRequestHandler.MaxHistoryLimit);
+        }
+        catch (StoreException ex)
+        {
+            TtyQuietLog.ReminderStoreFailed(_logger, ex.Message);
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        foreach (var stored in history.Where(m => m.Message.Priority == Priority.Critical && m.Message.ReadAt is null).OrderBy(m => m.Id))
+        {
+            var elapsed = now - stored.Message.ReceivedAt;
+            var sent = elapsed <= TimeSpan.Zero ? 0 : (int)Math.Min(int.MaxValue, elapsed.Ticks / _every.Ticks);
+            if (sent >= _limits.CriticalRepeatMax)
+            {
+                continue;
+            }
+
+            foreach (var uid in _terminals.UsersOf(stored.Message))
+            {
+                Add(uid, stored.Id, sent, stored.Message.ReceivedAt + (_every * (sent + 1)), resumed: true);
+            }
         }
     }
 

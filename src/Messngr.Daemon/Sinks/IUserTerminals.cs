@@ -13,6 +13,9 @@ internal interface IUserTerminals
     /// <summary>The sessions of <paramref name="uid"/> that <paramref name="message"/> would be written to now (utmp, as on arrival).</summary>
     IReadOnlyList<LoggedOnUser> SessionsOf(uint uid, ReceivedMessage message);
 
+    /// <summary>The users (uids) whose terminals <paramref name="message"/> would be written to now.</summary>
+    IReadOnlyList<uint> UsersOf(ReceivedMessage message);
+
     /// <summary>
     /// Writes <paramref name="message"/> (sanitised, as on arrival) to <paramref name="sessions"/>,
     /// with a line of the daemon's own before and/or after it, and waits until each terminal took it

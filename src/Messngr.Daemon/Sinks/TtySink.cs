@@ -127,6 +127,10 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable, IUserTerminals
         [.. _resolver.Resolve(message.To, _users.Current()).Sessions.Where(s => s.Uid == uid)];
 
     /// <inheritdoc/>
+    public IReadOnlyList<uint> UsersOf(ReceivedMessage message) =>
+        [.. _resolver.Resolve(message.To, _users.Current()).Sessions.Select(s => s.Uid).Distinct()];
+
+    /// <inheritdoc/>
     public async Task WriteAsync(IReadOnlyList<LoggedOnUser> sessions, StoredMessage message, string? before, string? after, CancellationToken cancellationToken)
     {
         var received = message.Message with { Id = message.Id };

@@ -58,7 +58,7 @@ public sealed class CriticalReminderTests : IDisposable
 
     private async Task<StoredMessage> DeliverAsync(TtySink sink, string text, string to = "alice", bool sealedMessage = false)
     {
-        var message = TestMessages.Message(text, to: to) with { Priority = Priority.Critical, Sealed = sealedMessage };
+        var message = TestMessages.Message(text, to: to) with { Priority = Priority.Critical, Sealed = sealedMessage, ReceivedAt = _time.GetUtcNow() };
         var id = Assert.Single(_store.Commit([message])).Id;
         await sink.DeliverAsync(message with { Id = id }, CancellationToken.None);
         return new StoredMessage(id, message with { Id = id });
@@ -139,6 +139,26 @@ public sealed class CriticalReminderTests : IDisposable
         _time.Advance(Every);
         await WaitUntilAsync(() => Shown.Contains("reminder 1", StringComparison.Ordinal) && Shown.Contains("everyone 19\r\n(reminder 1", StringComparison.Ordinal), "no reminder of the newest");
         Assert.DoesNotContain("alice only 0\r\n(reminder", Shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_a_restart_the_reminders_of_an_unread_critical_message_go_on_on_their_schedule()
+    {
+        StoredMessage critical;
+        await using (var before = Sink())
+        {
+            critical = await DeliverAsync(before, "still burning");
+            await WaitUntilAsync(() => Shown.Contains("still burning", StringComparison.Ordinal), "not shown at once");
+        }
+
+        // Down for 7 minutes: the first reminder fell due meanwhile (counted), the second is due at +10.
+        _time.Advance(TimeSpan.FromMinutes(7));
+        await using var after = Sink();
+        await WaitUntilAsync(() => after.PendingReminders == 1, "the unread critical message was not taken up again");
+
+        _time.Advance(TimeSpan.FromMinutes(3));
+        await WaitUntilAsync(() => Shown.Contains($"(reminder 2: not yet read - messngr read {critical.Message.MessageId})", StringComparison.Ordinal), $"no reminder after the restart:\n{Shown}");
+        Assert.DoesNotContain("(reminder 1:", Shown, StringComparison.Ordinal);
     }
 
     [Fact]
