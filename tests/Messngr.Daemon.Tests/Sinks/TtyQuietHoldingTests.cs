@@ -51,7 +51,7 @@ public sealed class TtyQuietHoldingTests : IDisposable
 
     private QuietHours NewQuietHours() => new(new QuietSettingsStore(_state.Path), _time, TimeZoneInfo.Utc);
 
-    private TtySink Sink(DaemonLimits? limits = null)
+    private TtySink Sink(DaemonLimits? limits = null, DisplayedReceipts? displayed = null)
     {
         foreach (var path in new[] { AliceTty, BobTty })
         {
@@ -66,7 +66,7 @@ public sealed class TtyQuietHoldingTests : IDisposable
         return new TtySink(
             new FixedUsers(new LoggedOnUser("alice", Alice, "pts/1"), new LoggedOnUser("bob", Bob, "pts/2")),
             new RecipientResolver("HOSTB", "WORKGROUP", _ => null, _ => false),
-            TtySinkOptions.Default with { DeviceRoot = _dev.Path }, NullLogger.Instance, (_, _) => null, limits, quiet: new TtyQuiet(_quiet, () => _store));
+            TtySinkOptions.Default with { DeviceRoot = _dev.Path }, NullLogger.Instance, (_, _) => null, limits, displayed: displayed, quiet: new TtyQuiet(_quiet, () => _store));
     }
 
     /// <summary>Commits the message to the store, as the pipeline does, then hands it to the sink.</summary>
@@ -312,6 +312,26 @@ public sealed class TtyQuietHoldingTests : IDisposable
 
         // Read on (the terminal takes output now) until the release is done and the mark is gone.
         await ControlWait(() => seen.Append(Encoding.UTF8.GetString(pty.ReadOnce(65536))) is not null && _quiet.Held.HeldFrom(Alice, TtyQuietHolding.DisplayName) is null);
+    }
+
+    [Fact]
+    public async Task A_held_message_is_reported_displayed_only_once_it_is_written_after_quiet()
+    {
+        _quiet.Store.Set(Alice, new QuietSettings(true, null, null));
+        var reporter = new Control.FakeReceiptReporter();
+        var displayed = new DisplayedReceipts(() => reporter, TimeProvider.System, NullLogger.Instance, capacity: 16);
+        await using var sink = Sink(displayed: displayed);
+
+        var held = await DeliverAsync(sink, "held");
+        var critical = await DeliverAsync(sink, "critical", priority: Priority.Critical);
+        await ControlWait(() => reporter.Count(ReceiptState.Displayed) == 1);
+        Assert.Equal(critical, Assert.Single(reporter.Calls).Seq); // the critical one was shown, the held one not
+
+        _quiet.Store.Set(Alice, QuietSettings.None);
+        await WaitForAsync(AliceTty, "held");
+        await ControlWait(() => reporter.Count(ReceiptState.Displayed) == 2);
+        Assert.Equal([critical, held], reporter.Calls.Select(c => c.Seq));
+        await displayed.CompleteAsync();
     }
 
     private static async Task ControlWait(Func<bool> condition)
