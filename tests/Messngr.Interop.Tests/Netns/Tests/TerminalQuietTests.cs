@@ -8,8 +8,9 @@ namespace Messngr.Interop.Tests.Netns.Tests;
 /// over the control socket), a message that Samba's smbclient -M on HOSTC sends to HOSTA is stored
 /// but not written to the recipient's terminal (a real pseudo-terminal found in a test-private
 /// utmp, <see cref="LabUtmp"/>); <c>messngr dnd off</c> writes it there, below the
-/// "messngr: 1 message held during quiet hours" line. The recipient is root (uid 0), the user the
-/// test runs <c>messngr dnd</c> as.
+/// "messngr: 1 message held during quiet hours" line. A critical message sent natively (the
+/// classic protocols carry no priority) is written at once during dnd and again with its reminder
+/// line until it is read. The recipient is root (uid 0), the user the test runs <c>messngr dnd</c> as.
 /// </summary>
 [Collection(LabCollection.Name)]
 public sealed class TerminalQuietTests
@@ -60,5 +61,45 @@ public sealed class TerminalQuietTests
             // The state directory is the lab's shared one: leave uid 0 not quiet.
             _lab.MessngrCommand(_lab.HostA, "dnd", "off", "--state-dir", state);
         }
+    }
+
+    [Fact]
+    public void A_critical_native_message_during_dnd_is_written_at_once_and_again_until_it_is_read()
+    {
+        using var terminal = LabPty.Open();
+        terminal.GiveTo(User);
+        terminal.Mesg(on: true);
+        var root = Path.Combine(_lab.Directory, "native-" + Guid.NewGuid().ToString("N")[..8]);
+        var run = Path.Combine(root, "run");
+        LabUtmp.Write(run, (terminal.Line, User));
+        using var a = new NativeNode(_lab, _lab.HostA, "QUIETA", Path.Combine(root, "hosta"));
+        using var c = new NativeNode(_lab, _lab.HostC, "QUIETC", Path.Combine(root, "hostc"));
+        a.Start();
+        c.Start(LabUtmp.RunPrefix(run), "--critical-repeat", "1s");
+        a.Trust(c);
+        c.Trust(a);
+        Assert.True(c.Command("dnd", "on").ExitCode == 0);
+
+        var normal = Unique.Text("normal waits");
+        var critical = Unique.Text("critical now");
+        Assert.True(a.Send(["--native"], c.Recipient, normal).ExitCode == 0, a.AllLogs);
+        var sent = a.Send(["--native", "--json", "--priority", "critical"], c.Recipient, critical);
+        Assert.True(sent.ExitCode == 0, sent.Error + sent.Output + a.AllLogs);
+
+        // Critical: at once, and again (critical repeat 1s) with its reminder line while not read.
+        var text = Encoding.UTF8.GetString(terminal.ReadUntil(b => b.AsSpan().IndexOf("(reminder 1: not yet read"u8) >= 0, TimeSpan.FromSeconds(60)));
+        var report = $"{terminal.Line} received: {text}\n{c.AllLogs}";
+        Assert.True(text.Contains(Unique.Tag(critical), StringComparison.Ordinal), report);
+        Assert.True(text.Contains("(reminder 1: not yet read - messngr read ", StringComparison.Ordinal), report);
+        Assert.False(text.Contains(Unique.Tag(normal), StringComparison.Ordinal), report);
+
+        // Read it (as 'messngr read ID' does): then dnd off brings the normal one.
+        var id = c.Json("history", "--json", "--limit", "20").EnumerateArray()
+            .First(m => m.GetProperty("text").GetString()?.EndsWith(Unique.Tag(critical), StringComparison.Ordinal) == true).GetProperty("id").GetString()!;
+        Assert.True(c.Command("read", id).ExitCode == 0);
+        Assert.True(c.Command("dnd", "off").ExitCode == 0);
+        var normalTag = Encoding.ASCII.GetBytes(Unique.Tag(normal));
+        text = Encoding.UTF8.GetString(terminal.ReadUntil(b => b.AsSpan().IndexOf(normalTag) >= 0, TimeSpan.FromSeconds(60)));
+        Assert.True(text.Contains("messngr: 1 message held during quiet hours", StringComparison.Ordinal), $"{text}\n{c.AllLogs}");
     }
 }
