@@ -199,6 +199,7 @@ internal sealed class CriticalReminders : IAsyncDisposable
         }
 
         var now = _time.GetUtcNow();
+        var sessions = _terminals.Sessions();
         foreach (var stored in history.Where(m => m.Message.Priority == Priority.Critical && m.Message.ReadAt is null).OrderBy(m => m.Id))
         {
             var elapsed = now - stored.Message.ReceivedAt;
@@ -208,7 +209,7 @@ internal sealed class CriticalReminders : IAsyncDisposable
                 continue;
             }
 
-            foreach (var uid in _terminals.UsersOf(stored.Message))
+            foreach (var uid in sessions.UsersOf(stored.Message))
             {
                 Add(uid, stored.Id, sent, stored.Message.ReceivedAt + (_every * (sent + 1)), resumed: true);
             }
@@ -243,6 +244,7 @@ internal sealed class CriticalReminders : IAsyncDisposable
         }
 
         var writes = new List<Task>();
+        var terminals = _terminals.Sessions();
         lock (_gate)
         {
             foreach (var reminder in due)
@@ -254,7 +256,7 @@ internal sealed class CriticalReminders : IAsyncDisposable
                 }
 
                 reminder.Sent++;
-                var sessions = _terminals.SessionsOf(reminder.Uid, stored.Message);
+                var sessions = terminals.Of(reminder.Uid, stored.Message);
                 if (sessions.Count > 0)
                 {
                     writes.Add(_terminals.WriteAsync(sessions, stored, null, Mark(reminder.Sent, stored.Message.MessageId), token));

@@ -10,11 +10,8 @@ namespace Messngr.Daemon.Sinks;
 /// </summary>
 internal interface IUserTerminals
 {
-    /// <summary>The sessions of <paramref name="uid"/> that <paramref name="message"/> would be written to now (utmp, as on arrival).</summary>
-    IReadOnlyList<LoggedOnUser> SessionsOf(uint uid, ReceivedMessage message);
-
-    /// <summary>The users (uids) whose terminals <paramref name="message"/> would be written to now.</summary>
-    IReadOnlyList<uint> UsersOf(ReceivedMessage message);
+    /// <summary>The logged-on sessions now (utmp, read once), to find each message's terminals as on arrival.</summary>
+    TerminalSessions Sessions();
 
     /// <summary>
     /// Writes <paramref name="message"/> (sanitised, as on arrival) to <paramref name="sessions"/>,

@@ -346,8 +346,9 @@ internal sealed class TtyQuietHolding : IAsyncDisposable
         // History is the newest messages: every held one up to its newest seq was looked at.
         var candidates = HeldRelease.Select(history, from, m => m.Id > released);
         var examined = history.Count > 0 ? Math.Max(from - 1, history.Max(m => m.Id)) : from - 1;
+        var terminals = _terminals.Sessions();
         var batch = candidates
-            .Select(m => (Stored: m, Sessions: _terminals.SessionsOf(uid, m.Message)))
+            .Select(m => (Stored: m, Sessions: terminals.Of(uid, m.Message)))
             .Where(x => x.Sessions.Count > 0)
             .ToList();
         return (batch, examined);

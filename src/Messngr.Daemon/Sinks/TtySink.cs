@@ -123,12 +123,7 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable, IUserTerminals
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<LoggedOnUser> SessionsOf(uint uid, ReceivedMessage message) =>
-        [.. _resolver.Resolve(message.To, _users.Current()).Sessions.Where(s => s.Uid == uid)];
-
-    /// <inheritdoc/>
-    public IReadOnlyList<uint> UsersOf(ReceivedMessage message) =>
-        [.. _resolver.Resolve(message.To, _users.Current()).Sessions.Select(s => s.Uid).Distinct()];
+    public TerminalSessions Sessions() => new(_resolver, _users.Current());
 
     /// <inheritdoc/>
     public async Task WriteAsync(IReadOnlyList<LoggedOnUser> sessions, StoredMessage message, string? before, string? after, CancellationToken cancellationToken)
