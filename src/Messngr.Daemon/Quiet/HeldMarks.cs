@@ -26,8 +26,14 @@ internal sealed partial class HeldMarks
         _directory = Path.Combine(stateDirectory, QuietSettingsStore.DirectoryName);
     }
 
-    /// <summary>A display name: 1 to 32 of a-z, 0-9 and '-' (agent, web …).</summary>
-    public static bool IsValidDisplay(string? name) => name is not null && DisplayName().IsMatch(name);
+    /// <summary>
+    /// The mark of the recipients' terminals (the terminal sink, <see cref="Sinks.TtyQuietHolding"/>):
+    /// reserved, so no display subscriber can move or clear it.
+    /// </summary>
+    public const string TerminalMark = "tty";
+
+    /// <summary>A display name: 1 to 32 of a-z, 0-9 and '-' (agent, web …), not the terminal's own <see cref="TerminalMark"/>.</summary>
+    public static bool IsValidDisplay(string? name) => name is not null && name != TerminalMark && DisplayName().IsMatch(name);
 
     public string PathOf(uint uid) => Path.Combine(_directory, uid.ToString(CultureInfo.InvariantCulture) + ".held.json");
 
@@ -125,7 +131,7 @@ internal sealed partial class HeldMarks
             }
 
             var marks = JsonSerializer.Deserialize(File.ReadAllBytes(path), QuietJsonContext.Default.DictionaryStringInt64) ?? [];
-            return marks.Where(m => IsValidDisplay(m.Key) && m.Value > 0).Take(MaxDisplays).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+            return marks.Where(m => DisplayName().IsMatch(m.Key) && m.Value > 0).Take(MaxDisplays).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {

@@ -23,7 +23,7 @@ namespace Messngr.Daemon.Sinks;
 internal sealed class TtyQuietHolding : IAsyncDisposable
 {
     /// <summary>The name of the terminal's mark among the displays' (<see cref="HeldMarks"/>).</summary>
-    public const string DisplayName = "tty";
+    public const string DisplayName = HeldMarks.TerminalMark;
 
     private readonly QuietHours _quiet;
     private readonly Func<IMessageStore?> _store;
