@@ -100,7 +100,7 @@ internal sealed class ControlDisplayStream
                 continue;
             }
 
-            if (stored.Message.Priority != Priority.Critical)
+            if (HeldRelease.IsHeld(stored.Message))
             {
                 if (_quiet.StatusOf(_uid).IsQuiet)
                 {
@@ -136,7 +136,7 @@ internal sealed class ControlDisplayStream
     private async Task ReleaseAsync(CancellationToken token)
     {
         var from = _heldFrom ?? long.MaxValue;
-        var limit = Math.Clamp(_limits.QuietReleaseMax, 1, ControlRequestHandler.MaxHistoryLimit);
+        var limit = HeldRelease.HistoryLimit(_limits);
         IReadOnlyList<StoredMessage> history;
         try
         {
@@ -148,10 +148,7 @@ internal sealed class ControlDisplayStream
             return;
         }
 
-        var held = history
-            .Where(m => m.Id >= from && m.Message.Priority != Priority.Critical && ControlAuthorization.MayReadMessage(m.Message, _uid))
-            .OrderBy(m => m.Id)
-            .ToList();
+        var held = HeldRelease.Select(history, from, m => ControlAuthorization.MayReadMessage(m.Message, _uid));
         foreach (var stored in held)
         {
             await _write(stored, token).ConfigureAwait(false);

@@ -367,4 +367,21 @@ internal sealed record DaemonLimits
     /// notification of a message read elsewhere open), never the reader or another display delayed.
     /// </summary>
     public int DisplayReadEventQueue { get; init; } = 256;
+
+    // ── Terminal quiet hours (issue #14, item 3; Sinks/TtyQuietHolding.cs) ───────────────────
+
+    /// <summary>
+    /// Users whose terminal messages may be held at once (each costs one mark, never the messages);
+    /// beyond it a quiet user's messages are written as before (fails open), with a log line.
+    /// </summary>
+    public int TtyHeldUsersMax { get; init; } = 4096;
+
+    /// <summary>Times a critical message not yet read is written again (<c>critical repeat</c>): an hour at the default 5 minutes.</summary>
+    public int CriticalRepeatMax { get; init; } = 12;
+
+    /// <summary>Critical messages one user is reminded of at once; a newer one pushes out the oldest (logged).</summary>
+    public int CriticalRemindersPerUser { get; init; } = 16;
+
+    /// <summary>Critical messages reminded of at once, all users together; a newer one pushes out the oldest (logged).</summary>
+    public int CriticalRemindersMax { get; init; } = 256;
 }

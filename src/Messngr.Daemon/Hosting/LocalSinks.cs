@@ -11,9 +11,10 @@ namespace Messngr.Daemon.Hosting;
 /// <summary>
 /// The sinks the options ask for: the recipients' terminals and the exec hook. Each is built on
 /// its own, at start and again when a reloaded configuration changes its settings (SIGHUP). Every
-/// terminal sink reports what it showed to the same <paramref name="displayed"/> (issue #13, item 6).
+/// terminal sink reports what it showed to the same <paramref name="displayed"/> (issue #13, item 6)
+/// and holds messages during its users' quiet hours with <paramref name="quiet"/> (issue #14, item 3).
 /// </summary>
-internal sealed class LocalSinks(LocalNames names, ILoggedOnUsers users, UserAccounts accounts, ListenerCounters counters, ILoggerFactory loggerFactory, DisplayedReceipts? displayed = null)
+internal sealed class LocalSinks(LocalNames names, ILoggedOnUsers users, UserAccounts accounts, ListenerCounters counters, ILoggerFactory loggerFactory, DisplayedReceipts? displayed = null, TtyQuiet? quiet = null)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("messngr.sinks");
 
@@ -26,7 +27,7 @@ internal sealed class LocalSinks(LocalNames names, ILoggedOnUsers users, UserAcc
         }
 
         var resolver = new RecipientResolver(options.NetBiosName, options.Workgroup, name => AliasOwner(names, name), new BroadcastOptOut(accounts).IsOptedOut, _logger);
-        return new TtySink(users, resolver, options.Tty, _logger, options.Limits, counters, displayed);
+        return new TtySink(users, resolver, options.Tty, _logger, options.Limits, counters, displayed, quiet);
     }
 
     /// <summary>The exec hook sink, or null without <c>hook</c>.</summary>

@@ -59,7 +59,8 @@ internal sealed class MessengerDaemon
         QuietHours = new Quiet.QuietHours(new Quiet.QuietSettingsStore(options.StateDirectory), TimeProvider.System, TimeZoneInfo.Local);
         // The reporter is made later (RunAsync): the sinks read it through the accessor at each report.
         _displayed = new DisplayedReceipts(() => ReceiptReporter, TimeProvider.System, loggerFactory.CreateLogger("messngr.receipts"), options.Limits.DisplayedReceiptQueue);
-        _localSinks = new LocalSinks(Names, _users, accounts, Counters, loggerFactory, _displayed);
+        // Quiet hours at the terminal (issue #14, item 3): held messages are read back from the store once it is open.
+        _localSinks = new LocalSinks(Names, _users, accounts, Counters, loggerFactory, _displayed, new TtyQuiet(QuietHours, () => Store));
         _ttySlot = new ReplaceableSink(TtySink.SinkName, _localSinks.Tty(options));
         // A daemon that drops root runs its hook through a launcher fixed at start: no slot to change then.
         var hook = _localSinks.Hook(options, dropsRoot: _serviceUser is not null);

@@ -34,6 +34,7 @@ internal static class ServeOptionTable
         new("tty-bell", null, "ring the terminal bell with each message", "no", "yes"),
         new("tty-write-timeout", "S", "seconds a terminal write may take", "2", "5"),
         new("tty-charset", "utf-8|ascii", "character set written to terminals", "utf-8", "ascii"),
+        new("critical-repeat", "TIME|off", "a critical message not yet read is written to its recipient's terminals again this often, at most 12 times (30s, 5m, 1h; off: once)", "5m", "10m"),
         new("hook", "\"PROG ARGS\"", "run PROG for each message (no shell; text in $MESSNGR_TEXT_FILE)", "none", "/bin/true"),
         new("hook-timeout", "S", "seconds a hook may run before it is killed", "30", "10"),
         new("hook-concurrency", "N", "hooks running at once", "4", "2"),

@@ -40,6 +40,7 @@ internal static class ServeOptionValues
             "tty-bell" => options.Tty.Bell,
             "tty-write-timeout" => options.Tty.WriteTimeout,
             "tty-charset" => options.Tty.Utf8,
+            "critical-repeat" => options.Tty.CriticalRepeat?.ToString() ?? "off",
             "hook" => hook is null ? null : string.Join("\u0000", hook.Command),
             "hook-timeout" => hook?.Timeout,
             "hook-concurrency" => hook?.MaxConcurrent,

@@ -57,6 +57,27 @@ internal static partial class ServeOptionsLoader
             : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a number of seconds (more than 0, at most 86400)");
     }
 
+    /// <summary>
+    /// <c>critical repeat</c> (issue #14, item 3): <c>off</c>, or a duration as <see cref="ParseDuration"/>
+    /// reads it of at least a second and at most a day; 5 minutes when not set.
+    /// </summary>
+    private static TimeSpan? ParseCriticalRepeat((string Value, string Source)? setting)
+    {
+        if (setting is not { } s)
+        {
+            return Sinks.TtySinkOptions.DefaultCriticalRepeat;
+        }
+
+        if (s.Value.Trim().Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return DurationText.TryParse(s.Value, out var every) && every >= TimeSpan.FromSeconds(1) && every <= TimeSpan.FromDays(1)
+            ? every
+            : throw new ArgumentException($"{s.Source}: '{s.Value}' is not off nor a duration (a number with s, m, h or d, or seconds; at least 1s, at most 1d)");
+    }
+
     /// <summary>A duration: a number with a unit (s, m, h, d) or bare seconds; more than 0, at most 365 days.</summary>
     private static TimeSpan ParseDuration((string Value, string Source)? setting, TimeSpan fallback)
     {

@@ -134,6 +134,7 @@ internal static partial class ServeOptionsLoader
                 Bell = ParseBool(Lookup("tty-bell"), false),
                 WriteTimeout = TimeSpan.FromSeconds(ParseSeconds(Lookup("tty-write-timeout"), 2)),
                 Utf8 = ParseCharset(Lookup("tty-charset")),
+                CriticalRepeat = ParseCriticalRepeat(Lookup("critical-repeat")),
             },
         };
 

@@ -26,8 +26,14 @@ internal sealed partial class HeldMarks
         _directory = Path.Combine(stateDirectory, QuietSettingsStore.DirectoryName);
     }
 
-    /// <summary>A display name: 1 to 32 of a-z, 0-9 and '-' (agent, web …).</summary>
-    public static bool IsValidDisplay(string? name) => name is not null && DisplayName().IsMatch(name);
+    /// <summary>
+    /// The mark of the recipients' terminals (the terminal sink, <see cref="Sinks.TtyQuietHolding"/>):
+    /// reserved, so no display subscriber can move or clear it.
+    /// </summary>
+    public const string TerminalMark = "tty";
+
+    /// <summary>A display name: 1 to 32 of a-z, 0-9 and '-' (agent, web …), not the terminal's own <see cref="TerminalMark"/>.</summary>
+    public static bool IsValidDisplay(string? name) => name is not null && name != TerminalMark && DisplayName().IsMatch(name);
 
     public string PathOf(uint uid) => Path.Combine(_directory, uid.ToString(CultureInfo.InvariantCulture) + ".held.json");
 
@@ -61,6 +67,45 @@ internal sealed partial class HeldMarks
         }
     }
 
+    /// <summary>
+    /// The users for whom <paramref name="display"/> holds messages, read from the files at start
+    /// (the terminal sink picks up what it held before a restart); at most <paramref name="max"/>.
+    /// </summary>
+    public IReadOnlyList<(uint Uid, long From)> Holding(string display, int max)
+    {
+        var found = new List<(uint, long)>();
+        lock (_gate)
+        {
+            try
+            {
+                foreach (var path in Directory.EnumerateFiles(_directory, "*.held.json"))
+                {
+                    var name = Path.GetFileName(path);
+                    if (found.Count >= max)
+                    {
+                        break;
+                    }
+
+                    if (!uint.TryParse(name.AsSpan(0, name.Length - ".held.json".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var uid))
+                    {
+                        continue;
+                    }
+
+                    if (Read(uid).TryGetValue(display, out var seq))
+                    {
+                        found.Add((uid, seq));
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // No directory yet (nothing was ever held) or unreadable: nothing to release.
+            }
+        }
+
+        return found;
+    }
+
     /// <summary><paramref name="display"/> has shown what it held.</summary>
     public void Clear(uint uid, string display)
     {
@@ -86,7 +131,7 @@ internal sealed partial class HeldMarks
             }
 
             var marks = JsonSerializer.Deserialize(File.ReadAllBytes(path), QuietJsonContext.Default.DictionaryStringInt64) ?? [];
-            return marks.Where(m => IsValidDisplay(m.Key) && m.Value > 0).Take(MaxDisplays).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+            return marks.Where(m => DisplayName().IsMatch(m.Key) && m.Value > 0).Take(MaxDisplays).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {

@@ -36,12 +36,19 @@ internal static class TtyMessageFormatter
     /// <summary>What a sealed message shows instead of its text, with its message id.</summary>
     public static string SealedLine(MessageId id) => $"sealed message: open it with 'messngr read {id}'";
 
-    public static byte[] Format(ReceivedMessage message, TtySinkOptions options)
+    /// <param name="before">A line of the daemon's own written above the banner (issue #14, item 3: "messngr: N messages held during quiet hours").</param>
+    /// <param name="after">A line of the daemon's own written below the text (a critical reminder's mark).</param>
+    public static byte[] Format(ReceivedMessage message, TtySinkOptions options, string? before = null, string? after = null)
     {
         var sb = new StringBuilder();
         if (options.Bell)
         {
             sb.Append('\a');
+        }
+
+        if (before is not null)
+        {
+            sb.Append("\r\n").Append(TerminalText.SingleLine(before, FoldColumns)).Append("\r\n");
         }
 
         var when = message.ReceivedAt.ToLocalTime().ToString("HH:mm", CultureInfo.InvariantCulture);
@@ -55,7 +62,7 @@ internal static class TtyMessageFormatter
         if (message.Sealed)
         {
             sb.Append(BodyIndent).Append(SealedLine(message.MessageId)).Append("\r\n");
-            return (options.Utf8 ? Encoding.UTF8 : Encoding.ASCII).GetBytes(sb.ToString());
+            return Encode(sb, after, options);
         }
 
         var text = Body(message.Text, options.MaxTextLength, out var truncated);
@@ -76,6 +83,16 @@ internal static class TtyMessageFormatter
         if (truncated)
         {
             sb.Append(TruncatedMarker).Append("\r\n");
+        }
+
+        return Encode(sb, after, options);
+    }
+
+    private static byte[] Encode(StringBuilder sb, string? after, TtySinkOptions options)
+    {
+        if (after is not null)
+        {
+            sb.Append(TerminalText.SingleLine(after, FoldColumns * 2)).Append("\r\n");
         }
 
         return (options.Utf8 ? Encoding.UTF8 : Encoding.ASCII).GetBytes(sb.ToString());

@@ -20,8 +20,10 @@ namespace Messngr.Daemon.Sinks;
 /// Once a message was written whole to at least one terminal it was displayed: its receipt goes
 /// to <see cref="DisplayedReceipts"/>, once per message, without waiting (issue #13, item 6). A
 /// sealed message is written as an envelope, never its text (<see cref="TtyMessageFormatter"/>).
+/// With quiet hours (<see cref="TtyQuiet"/>) a message that arrives while the user whose terminal
+/// it would reach is quiet waits (<see cref="TtyQuietHolding"/>; issue #14, item 3).
 /// </summary>
-internal sealed class TtySink : IMessageSink, IAsyncDisposable
+internal sealed class TtySink : IMessageSink, IAsyncDisposable, IUserTerminals
 {
     public const string SinkName = "tty";
 
@@ -35,12 +37,14 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Func<SafeFileHandle, uint, TtyWriteOutcome?> _checkDevice;
     private readonly DisplayedReceipts? _displayed;
+    private readonly TtyQuietHolding? _holding;
+    private readonly Reminders.CriticalReminders? _reminders;
     private readonly Dictionary<string, TerminalWriter> _writers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
 
-    public TtySink(ILoggedOnUsers users, RecipientResolver resolver, TtySinkOptions options, ILogger logger, DaemonLimits? limits = null, ListenerCounters? counters = null, DisplayedReceipts? displayed = null)
-        : this(users, resolver, options, logger, CheckDevice, limits, counters, displayed)
+    public TtySink(ILoggedOnUsers users, RecipientResolver resolver, TtySinkOptions options, ILogger logger, DaemonLimits? limits = null, ListenerCounters? counters = null, DisplayedReceipts? displayed = null, TtyQuiet? quiet = null)
+        : this(users, resolver, options, logger, CheckDevice, limits, counters, displayed, quiet)
     {
     }
 
@@ -50,7 +54,7 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable
     /// returns null when the device may be written, otherwise the refusal.
     /// </summary>
     internal TtySink(ILoggedOnUsers users, RecipientResolver resolver, TtySinkOptions options, ILogger logger,
-        Func<SafeFileHandle, uint, TtyWriteOutcome?> checkDevice, DaemonLimits? limits = null, ListenerCounters? counters = null, DisplayedReceipts? displayed = null)
+        Func<SafeFileHandle, uint, TtyWriteOutcome?> checkDevice, DaemonLimits? limits = null, ListenerCounters? counters = null, DisplayedReceipts? displayed = null, TtyQuiet? quiet = null)
     {
         options.Validate();
         _users = users;
@@ -62,21 +66,28 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable
         _checkDevice = checkDevice;
         _displayed = displayed;
         _counters?.RegisterSink(SinkName);
+        _holding = quiet is null ? null : new TtyQuietHolding(quiet.Hours, quiet.Store, this, _limits, logger);
+        _reminders = quiet is not null && options.CriticalRepeat is { } every
+            ? new Reminders.CriticalReminders(this, quiet.Store, quiet.Hours.Time, every, _limits, logger)
+            : null;
     }
 
     public string Name => SinkName;
 
+    /// <summary>Critical messages waiting to be written again until read (issue #14, item 3); for tests.</summary>
+    internal int PendingReminders => _reminders?.Count ?? 0;
+
     /// <summary>Queues the message for every resolved terminal; returns without waiting for any of them.</summary>
     public ValueTask DeliverAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
-        _ = Submit(message, wait: false);
+        _ = Submit(message, wait: false, quiet: true);
         return ValueTask.CompletedTask;
     }
 
     /// <summary>Writes the message to every resolved terminal and says what happened on each.</summary>
     public async Task<IReadOnlyList<TtyWriteResult>> ShowAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
-        var jobs = Submit(message, wait: true);
+        var jobs = Submit(message, wait: true, quiet: false);
         var results = new List<TtyWriteResult>(jobs.Count);
         foreach (var job in jobs)
         {
@@ -90,6 +101,16 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable
     /// <summary>Stops writing: waits for the terminal writers (each bounded by the write timeout).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_reminders is not null)
+        {
+            await _reminders.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_holding is not null)
+        {
+            await _holding.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         Task[] workers;
         lock (_gate)
@@ -101,7 +122,21 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private List<TtyJob> Submit(ReceivedMessage message, bool wait)
+    /// <inheritdoc/>
+    public TerminalSessions Sessions() => new(_resolver, _users.Current());
+
+    /// <inheritdoc/>
+    public async Task WriteAsync(IReadOnlyList<LoggedOnUser> sessions, StoredMessage message, string? before, string? after, CancellationToken cancellationToken)
+    {
+        var received = message.Message with { Id = message.Id };
+        var bytes = TtyMessageFormatter.Format(received, _options, before, after);
+        foreach (var job in Enqueue(sessions, received, bytes, wait: true))
+        {
+            await job.Done!.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private List<TtyJob> Submit(ReceivedMessage message, bool wait, bool quiet)
     {
         var recipients = _resolver.Resolve(message.To, _users.Current());
         if (recipients.Sessions.Count == 0)
@@ -110,11 +145,32 @@ internal sealed class TtySink : IMessageSink, IAsyncDisposable
             return [];
         }
 
-        var bytes = TtyMessageFormatter.Format(message, _options);
+        var sessions = recipients.Sessions;
+        if (quiet && _holding is { } holding)
+        {
+            // Each user whose terminal it reaches decides for their own terminals (issue #14, item 3).
+            var admitted = new Dictionary<uint, bool>();
+            sessions = [.. sessions.Where(s => admitted.TryGetValue(s.Uid, out var yes) ? yes : admitted[s.Uid] = holding.Admit(s.Uid, message))];
+        }
+
+        if (quiet && _reminders is { } reminders && message.Priority == Priority.Critical)
+        {
+            // Written again until read (issue #14, item 3: critical "stays until acknowledged").
+            foreach (var uid in sessions.Select(s => s.Uid).Distinct())
+            {
+                reminders.Add(uid, message.Id);
+            }
+        }
+
+        return Enqueue(sessions, message, TtyMessageFormatter.Format(message, _options), wait);
+    }
+
+    private List<TtyJob> Enqueue(IReadOnlyList<LoggedOnUser> sessions, ReceivedMessage message, byte[] bytes, bool wait)
+    {
         // The pipeline passes on no duplicate (MessagePipeline): each message reaches the sink once.
         var shown = _displayed is { } displayed ? new TtyShown(() => displayed.Offer(new StoredMessage(message.Id, message))) : null;
-        var jobs = new List<TtyJob>(recipients.Sessions.Count);
-        foreach (var session in recipients.Sessions)
+        var jobs = new List<TtyJob>(sessions.Count);
+        foreach (var session in sessions)
         {
             var done = wait ? new TaskCompletionSource<TtyWriteOutcome>(TaskCreationOptions.RunContinuationsAsynchronously) : null;
             var path = string.Empty;

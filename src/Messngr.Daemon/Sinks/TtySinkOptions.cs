@@ -23,6 +23,16 @@ internal sealed record TtySinkOptions
     /// </summary>
     public bool Utf8 { get; init; } = true;
 
+    /// <summary><c>critical repeat</c> when not set.</summary>
+    public static readonly TimeSpan DefaultCriticalRepeat = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often a critical message not yet read is written again to its recipient's terminals
+    /// (<c>critical repeat</c>, issue #14, item 3; at most <see cref="Core.DaemonLimits.CriticalRepeatMax"/>
+    /// times); null: written once. Options made in code leave it off; the loader's default is 5 minutes.
+    /// </summary>
+    public TimeSpan? CriticalRepeat { get; init; }
+
     public void Validate()
     {
         if (MaxTextLength is < 1 or > 65536)
@@ -33,6 +43,11 @@ internal sealed record TtySinkOptions
         if (WriteTimeout <= TimeSpan.Zero || WriteTimeout > TimeSpan.FromMinutes(1))
         {
             throw new ArgumentException($"tty write timeout must be above 0 and at most 60 s, not {WriteTimeout}", nameof(WriteTimeout));
+        }
+
+        if (CriticalRepeat is { } every && every <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"critical repeat must be above 0 or off, not {every}", nameof(CriticalRepeat));
         }
 
         if (!Path.IsPathRooted(DeviceRoot))

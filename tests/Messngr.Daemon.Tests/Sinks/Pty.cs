@@ -47,6 +47,14 @@ internal sealed class Pty : IDisposable
         return new Pty(master, path["/dev/".Length..]);
     }
 
+    /// <summary>One read(2) of at most <paramref name="max"/> bytes from the master side (none when nothing is there).</summary>
+    public byte[] ReadOnce(int max)
+    {
+        var buffer = new byte[max];
+        var n = read(_master, buffer, buffer.Length);
+        return n > 0 ? buffer.AsSpan(0, (int)n).ToArray() : [];
+    }
+
     /// <summary>Everything available on the master side within <paramref name="wait"/>.</summary>
     public byte[] ReadAvailable(TimeSpan wait)
     {

@@ -41,14 +41,21 @@ public sealed class NativeNode : IDisposable
     public string Logs { get; private set; } = string.Empty;
 
     /// <summary>Starts <c>messngr serve</c> (the lab ends it at the latest when it is disposed).</summary>
-    public NativeNode Start()
+    public NativeNode Start() => Start(null);
+
+    /// <summary>
+    /// <see cref="Start()"/> with <paramref name="prefix"/> run first in the namespace (such as
+    /// <see cref="Support.LabUtmp.RunPrefix"/>) and <paramref name="extraArguments"/> after the node's own.
+    /// </summary>
+    public NativeNode Start(IReadOnlyList<string>? prefix, params string[] extraArguments)
     {
         if (_serve is { HasExited: false })
         {
             throw new InvalidOperationException($"messngr on {Host.Name} runs already");
         }
 
-        _serve = _lab.StartMessngr(Host, _arguments);
+        string[] arguments = [.. _arguments, .. extraArguments];
+        _serve = prefix is null ? _lab.StartMessngr(Host, arguments) : _lab.StartMessngrWithPrefix(Host, prefix, arguments);
         return this;
     }
 
