@@ -1,11 +1,7 @@
 using Messngr.Cli.Control;
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Sending;
-using Messngr.Daemon.Sending.Transports;
-using Messngr.Daemon.Sinks;
-using Messngr.Daemon.Users;
 using Messngr.Wire;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Messngr.Cli.Commands;
 
@@ -46,38 +42,13 @@ internal sealed record SendStack(MessageSender Sender, SendSettings Settings)
 
         var oem = OemCodePage.Get(options.CodePage);
         var timeout = arguments.Timeout;
-        var settings = new SendSettings
-        {
-            ComputerName = options.NetBiosName,
-            Workgroup = options.Workgroup,
-            Oem = oem,
-            Scope = options.NetBiosScope,
-            BroadcastInterfaces = () => [.. resolution.CurrentInterfaces().Where(i => i.Broadcast is not null).Select(i => (i.Address, i.Broadcast!))],
-            Timeout = timeout,
-            BlockingIo = true, // one recipient after another on this thread; no I/O threads to start (issue #6)
-            SessionPort = arguments.Port("session-port", 139),
-            RpcPort = arguments.Port("rpc-port", 135),
-            DatagramPort = arguments.Port("datagram-port", 138),
-        };
-        var transport = new TransportSettings
-        {
-            Oem = oem,
-            Timeout = timeout,
-            BlockingIo = true,
-            SessionPort = settings.SessionPort,
-            RpcPort = settings.RpcPort,
-            DatagramPort = settings.DatagramPort,
-        }.Validate();
-
-        var accounts = new UserAccounts();
-        var terminals = new TtySink(
-            new UtmpReader(accounts),
-            new RecipientResolver(options.NetBiosName, options.Workgroup, _ => null, new BroadcastOptOut(accounts).IsOptedOut),
-            TtySinkOptions.Default,
-            NullLogger.Instance);
+        // one recipient after another on this thread; no I/O threads to start (issue #6)
+        var settings = ClassicSendParts.Settings(options, resolution, oem, timeout, blockingIo: true,
+            arguments.Port("session-port", 139), arguments.Port("rpc-port", 135), arguments.Port("datagram-port", 138));
+        var terminals = ClassicSendParts.Terminals(options);
         var local = new LocalTerminalSessions(terminals, Environment.UserName, options.NetBiosName);
         var native = new SendNativeRoute(new ControlClient(context.LocateSocket(arguments.Flags)), arguments);
-        var sender = new MessageSender(settings, new Daemon.Resolution.NameResolver(resolution), new ClassicTransports(transport, resolution), local, native);
+        var sender = new MessageSender(settings, new Daemon.Resolution.NameResolver(resolution), new ClassicTransports(ClassicSendParts.Transport(settings), resolution), local, native);
         return new SendStack(sender, settings);
     }
 }

@@ -23,19 +23,7 @@ internal static class ControlDisplayedEndpoints
     public const string AgentDisplay = "agent";
 
     /// <summary>Whether <paramref name="path"/> is <c>/v1/messages/{key}/displayed</c>, and its key.</summary>
-    public static bool TryMatch(string path, out string key)
-    {
-        key = string.Empty;
-        var prefix = ControlReadEndpoints.Prefix;
-        if (!path.StartsWith(prefix, StringComparison.Ordinal) || !path.EndsWith(Suffix, StringComparison.Ordinal) ||
-            path.Length <= prefix.Length + Suffix.Length)
-        {
-            return false;
-        }
-
-        key = path[prefix.Length..^Suffix.Length];
-        return !key.Contains('/', StringComparison.Ordinal);
-    }
+    public static bool TryMatch(string path, out string key) => ControlReadEndpoints.TryMatchMessagePath(path, Suffix, out key);
 
     public static async Task DisplayedAsync(HttpContext context, IDaemonControl control, string key, uint uid, ILogger logger)
     {

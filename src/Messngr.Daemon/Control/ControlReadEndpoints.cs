@@ -26,16 +26,19 @@ internal static class ControlReadEndpoints
     public const string Suffix = "/read";
 
     /// <summary>Whether <paramref name="path"/> is <c>/v1/messages/{key}/read</c>, and its key.</summary>
-    public static bool TryMatch(string path, out string key)
+    public static bool TryMatch(string path, out string key) => TryMatchMessagePath(path, Suffix, out key);
+
+    /// <summary>Whether <paramref name="path"/> is <c>/v1/messages/{key}</c> followed by <paramref name="suffix"/>, and its key (one path segment).</summary>
+    public static bool TryMatchMessagePath(string path, string suffix, out string key)
     {
         key = string.Empty;
-        if (!path.StartsWith(Prefix, StringComparison.Ordinal) || !path.EndsWith(Suffix, StringComparison.Ordinal) ||
-            path.Length <= Prefix.Length + Suffix.Length)
+        if (!path.StartsWith(Prefix, StringComparison.Ordinal) || !path.EndsWith(suffix, StringComparison.Ordinal) ||
+            path.Length <= Prefix.Length + suffix.Length)
         {
             return false;
         }
 
-        key = path[Prefix.Length..^Suffix.Length];
+        key = path[Prefix.Length..^suffix.Length];
         return !key.Contains('/', StringComparison.Ordinal);
     }
 

@@ -1,10 +1,6 @@
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Resolution;
-using Messngr.Daemon.Sending.Transports;
-using Messngr.Daemon.Sinks;
-using Messngr.Daemon.Users;
 using Messngr.Wire;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Messngr.Daemon.Sending;
 
@@ -52,33 +48,8 @@ internal sealed class DaemonSendStack
             CodePage = oem,
             Scope = options.NetBiosScope,
         };
-        var timeout = TimeSpan.FromSeconds(10);
-        var settings = new SendSettings
-        {
-            ComputerName = options.NetBiosName,
-            Workgroup = options.Workgroup,
-            Oem = oem,
-            Scope = options.NetBiosScope,
-            BroadcastInterfaces = () => [.. resolution.CurrentInterfaces().Where(i => i.Broadcast is not null).Select(i => (i.Address, i.Broadcast!))],
-            Timeout = timeout,
-            SessionPort = options.SessionServicePort,
-            RpcPort = options.RpcPort,
-            DatagramPort = options.DatagramServicePort,
-        };
-        var transport = new TransportSettings
-        {
-            Oem = oem,
-            Timeout = timeout,
-            SessionPort = settings.SessionPort,
-            RpcPort = settings.RpcPort,
-            DatagramPort = settings.DatagramPort,
-        }.Validate();
-        var accounts = new UserAccounts();
-        var terminals = new TtySink(
-            new UtmpReader(accounts),
-            new RecipientResolver(options.NetBiosName, options.Workgroup, _ => null, new BroadcastOptOut(accounts).IsOptedOut),
-            TtySinkOptions.Default,
-            NullLogger.Instance);
-        return new DaemonSendStack(settings, new NameResolver(resolution), new ClassicTransports(transport, resolution), sender => new LocalTerminalSessions(terminals, sender, options.NetBiosName));
+        var settings = ClassicSendParts.Settings(options, resolution, oem, TimeSpan.FromSeconds(10), blockingIo: false, options.SessionServicePort, options.RpcPort, options.DatagramServicePort);
+        var terminals = ClassicSendParts.Terminals(options);
+        return new DaemonSendStack(settings, new NameResolver(resolution), new ClassicTransports(ClassicSendParts.Transport(settings), resolution), sender => new LocalTerminalSessions(terminals, sender, options.NetBiosName));
     }
 }

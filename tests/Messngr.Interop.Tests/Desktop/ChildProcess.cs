@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Messngr.Interop.Tests.Support;
 
 namespace Messngr.Interop.Tests.Desktop;
 
@@ -79,29 +80,7 @@ internal sealed class ChildProcess : IDisposable
     }
 
     /// <summary>SIGTERM, then waits for the exit; returns the exit code.</summary>
-    public int Stop()
-    {
-        if (!_process.HasExited)
-        {
-            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            kill?.WaitForExit();
-            if (!_process.WaitForExit(15_000))
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
+    public int Stop() => ProcessEnd.Stop(_process);
 
-        _process.WaitForExit();
-        return _process.ExitCode;
-    }
-
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => ProcessEnd.Dispose(_process);
 }

@@ -154,29 +154,7 @@ internal sealed class ServeProcess : IDisposable
     }
 
     /// <summary>Sends SIGTERM and waits for a clean exit; returns the exit code.</summary>
-    public int Stop()
-    {
-        if (!_process.HasExited)
-        {
-            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            kill?.WaitForExit();
-            if (!_process.WaitForExit(15_000))
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
+    public int Stop() => ProcessEnd.Stop(_process);
 
-        _process.WaitForExit();
-        return _process.ExitCode;
-    }
-
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => ProcessEnd.Dispose(_process);
 }
