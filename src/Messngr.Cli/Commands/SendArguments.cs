@@ -170,6 +170,14 @@ internal sealed record SendArguments(
         ? Daemon.Core.PriorityText.TryParse(value, out var priority) ? Daemon.Core.PriorityText.Format(priority) : throw new UsageException($"send: --priority must be low, normal, high or critical, not '{value}'")
         : null;
 
+    /// <summary>
+    /// <c>--correlation-key KEY</c>, checked by the daemon's own rule (<see cref="Daemon.Core.CorrelationKey.Problem"/>:
+    /// 1 to 128 visible ASCII characters); null when not given. Like <see cref="Priority"/> it travels natively only.
+    /// </summary>
+    public string? CorrelationKey => Flags.TryGetValue("correlation-key", out var value)
+        ? Daemon.Core.CorrelationKey.Problem(value) is { } problem ? throw new UsageException($"send: --correlation-key: {problem}") : value
+        : null;
+
     /// <summary><c>--expire DURATION</c>: seconds (N, Ns, Nm, Nh, Nd), 1 s to 30 days; null for the daemon's default.</summary>
     public long? ExpireSeconds => Flags.TryGetValue("expire", out var value) ? ParseDuration(value) : null;
 

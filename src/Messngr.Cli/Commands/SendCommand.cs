@@ -90,6 +90,8 @@ internal static class SendCommand
             return ExitCodes.Ok;
         }
 
+        // A bad key is a usage error before anything is read or sent, whichever transport is asked for.
+        _ = arguments.CorrelationKey;
         var recipients = ReadRecipients(arguments.RecipientText, out var listError);
         if (listError is not null)
         {

@@ -124,7 +124,7 @@ internal sealed class SendNativeRoute : INativeRoute
         try
         {
             answer = await _client.SendNativeManyAsync(
-                new NativeSendRequest(null, text, _arguments.Priority, _arguments.ExpireSeconds, _arguments.Sealed ? true : null, Recipients: [.. chunk.Select(r => r.Text.Trim())]),
+                new NativeSendRequest(null, text, _arguments.Priority, _arguments.ExpireSeconds, _arguments.Sealed ? true : null, _arguments.CorrelationKey, Recipients: [.. chunk.Select(r => r.Text.Trim())]),
                 SendDeadline,
                 cancellationToken).ConfigureAwait(false);
             if (answer.Results.Count != chunk.Count)

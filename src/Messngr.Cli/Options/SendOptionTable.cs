@@ -10,6 +10,7 @@ internal static class SendOptionTable
         new("native", null, "only the native transport, through the local daemon (= --transport native): authenticated, with receipts; NAME or NAME@HOST[:PORT]"),
         new("priority", "P", "low, normal (default), high or critical; carried natively only: the classic protocols have no priority and ignore it", OptionCompletion.Choice, ["low", "normal", "high", "critical"]),
         new("expire", "DURATION", "native: stop trying (and the receiver stops showing it) after DURATION, e.g. 90s, 30m, 2h, 7d (at most 30d; default: the daemon's)"),
+        new("correlation-key", "KEY", "native: a later message from you with the same KEY to the same recipient replaces this one (its desktop notification; 'messngr history' shows only the latest, 'history --all' every one); 1 to 128 visible ASCII characters (! to ~); carried natively only: the classic protocols have no key and ignore it"),
         new("sealed", null, "native: the receiver shows a closed envelope until its user opens the message"),
         new("wait", null, "native: wait until the recipient has read the message (msg /w); not read within --time: exit 75"),
         new("time", "S", "how long to wait for the recipient's acknowledgement (msg /time:S): with --wait until it is read (default 300, at most 86400); without, the classic --timeout"),

@@ -13,7 +13,10 @@ namespace Messngr.Daemon.Sinks;
 /// </code>
 /// Sender and recipient are flattened to one sanitised line each; every text line passes
 /// <see cref="TerminalText.Sanitize"/>; CR, LF, CRLF, U+2028 and U+2029 become CRLF (the tty may
-/// be in raw mode); the text is cut at <see cref="TtySinkOptions.MaxTextLength"/> characters.
+/// be in raw mode); the text is cut at <see cref="TtySinkOptions.MaxTextLength"/> characters, and
+/// the cut is said on a line of its own (<see cref="TruncatedLine"/>: how many characters were left
+/// out and, for a stored message, the command that prints it whole — issue #14, "Bad input": 100 KB
+/// of text is "truncated visibly where a display has a limit").
 /// Every text line is indented by <see cref="BodyIndent"/>, so no line of the text can start at
 /// the left margin and pass for a banner of another message (issue #10, item 4); long lines are
 /// folded at <see cref="FoldColumns"/> columns, as wall(1) folds at 79, so that an 80-column
@@ -23,7 +26,20 @@ namespace Messngr.Daemon.Sinks;
 /// </summary>
 internal static class TtyMessageFormatter
 {
-    public const string TruncatedMarker = "[message truncated]";
+    /// <summary>What the line below a cut text starts with.</summary>
+    public const string TruncatedMarker = "[message truncated";
+
+    /// <summary>
+    /// The line below a text cut after <paramref name="more"/> characters fewer than it has: with
+    /// <c>messngr read ID</c> (which prints it whole) when the message is stored (its
+    /// <see cref="ReceivedMessage.Id"/> is set); a <c>send /users</c> text is not stored, so none.
+    /// </summary>
+    public static string TruncatedLine(ReceivedMessage message, int more)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var whole = message.Id > 0 ? $"; 'messngr read {message.MessageId}' shows all" : string.Empty;
+        return $"{TruncatedMarker}: {more.ToString(CultureInfo.InvariantCulture)} more characters{whole}]";
+    }
 
     /// <summary>What every line of the text starts with.</summary>
     public const string BodyIndent = "  ";
@@ -57,7 +73,7 @@ internal static class TtyMessageFormatter
             .Append(" on ").Append(message.Source.Address)
             .Append(" at ").Append(when)
             .Append(" (").Append(MessageTransportName.Of(message.Transport))
-            .Append(", ").Append(message.Authenticated ? "verified" : "unverified").Append("):\r\n");
+            .Append(", ").Append(message.Verified ? "verified" : "unverified").Append("):\r\n");
 
         if (message.Sealed)
         {
@@ -65,7 +81,7 @@ internal static class TtyMessageFormatter
             return Encode(sb, after, options);
         }
 
-        var text = Body(message.Text, options.MaxTextLength, out var truncated);
+        var text = Body(message.Text, options.MaxTextLength, out var more);
         foreach (var line in text.Split('\n'))
         {
             if (line.Length == 0)
@@ -80,9 +96,9 @@ internal static class TtyMessageFormatter
             }
         }
 
-        if (truncated)
+        if (more > 0)
         {
-            sb.Append(TruncatedMarker).Append("\r\n");
+            sb.Append(TruncatedLine(message, more)).Append("\r\n");
         }
 
         return Encode(sb, after, options);
@@ -100,12 +116,14 @@ internal static class TtyMessageFormatter
 
     private static string Field(string value) => TerminalText.SingleLine(value, MaxNameLength);
 
-    private static string Body(string text, int maxLength, out bool truncated)
+    /// <param name="more">Characters of the sanitised text left out (0: none).</param>
+    private static string Body(string text, int maxLength, out int more)
     {
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Replace('\u2028', '\n').Replace('\u2029', '\n').Split('\n');
         var clean = string.Join('\n', lines.Select(l => TerminalText.Sanitize(l, keepNewlines: false))).TrimEnd('\n');
-        truncated = clean.Length > maxLength;
-        return truncated ? Cut(clean, maxLength) : clean;
+        var shown = Cut(clean, maxLength);
+        more = clean.Length - shown.Length;
+        return shown;
     }
 
     /// <summary>Pieces of <paramref name="line"/> of at most <paramref name="columns"/> columns each, never splitting a surrogate pair.</summary>

@@ -115,6 +115,32 @@ public sealed class SendCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_correlation_key_parses_in_either_place_of_the_options()
+    {
+        Assert.Equal("deploy-42", SendArguments.Parse(["--correlation-key", "deploy-42", "bob", "hi"]).CorrelationKey);
+        Assert.Equal("a:b/c", SendArguments.Parse(["bob", "--correlation-key=a:b/c", "hi"]).CorrelationKey);
+        Assert.Null(SendArguments.Parse(["bob", "hi"]).CorrelationKey);
+        Assert.Equal("hi --correlation-key k", SendArguments.Parse(["bob", "hi", "--correlation-key", "k"]).Text); // after the text: text
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("two words")]
+    [InlineData("caf\u00e9")]
+    [InlineData("\u001b[31mred")]
+    [InlineData("\u202eevil")]
+    [InlineData("LONG")]
+    public async Task A_bad_correlation_key_is_a_usage_error_before_anything_is_sent_whatever_the_transport(string key)
+    {
+        key = key == "LONG" ? new string('k', 129) : System.Text.RegularExpressions.Regex.Unescape(key);
+        // smb: the key would be ignored, yet a bad one is still refused (exit 64) before resolution.
+        var ex = await Assert.ThrowsAsync<UsageException>(() => Run(null, "--transport", "smb", "--resolve-order", "lmhosts", "--lmhosts", "/dev/null", "--correlation-key", key, "bob", "hi"));
+        Assert.StartsWith("send: --correlation-key: a correlation key ", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', ex.Message);
+        Assert.DoesNotContain('\u202e', ex.Message);
+    }
+
+    [Fact]
     public async Task A_from_name_that_cannot_be_a_NetBIOS_name_is_refused()
     {
         var ex = await Assert.ThrowsAsync<UsageException>(() => Run(null, "--from", "a*b", "bob", "hi"));

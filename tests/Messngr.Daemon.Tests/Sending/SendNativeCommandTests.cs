@@ -61,6 +61,20 @@ public sealed class SendNativeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_correlation_key_travels_to_the_daemon_with_the_message()
+    {
+        var (f, delivery, _) = await StartAsync();
+        await using var __ = f;
+
+        var code = await Send(f, out _, out var error, "--native", "--correlation-key", "build-42", "bob", "build 42 passed");
+
+        Assert.True(code == 0, error.ToString());
+        Assert.Equal("build-42", Assert.Single(delivery.Submitted).CorrelationKey);
+        Assert.Equal(0, await Send(f, out _, out _, "--native", "bob", "no key"));
+        Assert.Null(delivery.Submitted.Last().CorrelationKey);
+    }
+
+    [Fact]
     public async Task Auto_sends_an_untrusted_or_unknown_name_the_classic_way()
     {
         var (f, delivery, _) = await StartAsync();

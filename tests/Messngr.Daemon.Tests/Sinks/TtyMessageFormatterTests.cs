@@ -80,7 +80,29 @@ public class TtyMessageFormatterTests
 
         var lines = body.Split("\r\n");
         Assert.Equal(new string('x', 4095), string.Concat(lines[..^2].Select(l => l[2..])));
-        Assert.Equal(TtyMessageFormatter.TruncatedMarker, lines[^2]);
+        Assert.Equal("[message truncated: 905 more characters]", lines[^2]);
+    }
+
+    [Fact]
+    public void A_stored_message_cut_says_how_many_characters_are_left_out_and_how_to_read_it_whole()
+    {
+        var message = TestMessages.Message(new string('x', 100_000)) with { Id = 7 };
+
+        var lines = Show(message).Split("\r\n");
+
+        Assert.Equal($"[message truncated: {100_000 - 4095} more characters; 'messngr read {message.MessageId}' shows all]", lines[^2]);
+        Assert.True(lines.Length < 4095 / 70 + 10, $"{lines.Length} lines"); // 4,095 characters folded at 79 columns, not 100,000
+    }
+
+    [Fact]
+    public void A_verified_native_sender_is_shown_verified()
+    {
+        var message = new ReceivedMessage("carol", "HOSTB", "hi", MessageTransport.Native, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.7"), 2426), TestMessages.At)
+        {
+            Sender = new SenderIdentity.Native("P56IOI7-MZJNU2Y-IQGDREY", "carol"),
+        };
+
+        Assert.Contains("(native, verified):", Show(message), StringComparison.Ordinal);
     }
 
     [Theory]
