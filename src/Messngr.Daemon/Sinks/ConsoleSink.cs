@@ -22,7 +22,7 @@ internal sealed class ConsoleSink : IMessageSink
         var from = TerminalText.SingleLine(message.From);
         var to = TerminalText.SingleLine(message.To);
         var text = message.Sealed ? TtyMessageFormatter.SealedLine(message.MessageId) : TerminalText.Sanitize(message.Text);
-        var verified = message.Authenticated ? "verified" : "unverified";
+        var verified = message.Verified ? "verified" : "unverified"; // a trusted native sender, or a transport that authenticated it
         var when = message.ReceivedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         var transport = MessageTransportName.Of(message.Transport);
         return $"Message from {from} to {to} on {when} ({transport} from {message.Source.Address}, {verified})\n{text}\n";

@@ -39,6 +39,18 @@ public sealed class MessageDispatcherTests
     }
 
     [Fact]
+    public void Standard_output_says_verified_for_a_verified_native_sender_and_unverified_for_a_classic_one()
+    {
+        var native = new ReceivedMessage("carol", "HOSTB", "hi", MessageTransport.Native, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.7"), 2426), TestMessages.At)
+        {
+            Sender = new SenderIdentity.Native("P56IOI7-MZJNU2Y-IQGDREY", "carol"),
+        };
+
+        Assert.Contains(", verified)", ConsoleSink.Format(native), StringComparison.Ordinal);
+        Assert.Contains(", unverified)", ConsoleSink.Format(TestMessages.Message("x")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_terminal_nobody_reads_stalls_neither_intake_nor_the_other_terminals()
     {
         using var stalled = Pty.TryOpen();
