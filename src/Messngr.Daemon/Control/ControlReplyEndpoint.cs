@@ -77,14 +77,17 @@ internal static class ControlReplyEndpoint
         IReadOnlyList<PeerDto> peers = control.Peers?.Snapshot().Select(ControlPeerEndpoints.ToDto).ToList() ?? [];
         IReadOnlyList<TrustEntryDto> trust = control.TrustList?.All().Select(ControlTrustEndpoints.ToDto).ToList() ?? [];
         var target = ReplyTarget.For(message, peers, trust);
-        if (!RecipientParser.TryParse(target, out var recipient, out var error))
+        var native = ReplyTarget.IsNative(message, out _);
+        // The sender's name is the sender's to choose: a classic sender called '*' or '/users' is
+        // answered to no broadcast and no terminal, only to one name (native: one name at its node).
+        if (!RecipientParser.TryParse(target, out var recipient, out var error) ||
+            (native ? recipient.Form != RecipientForm.NameAtHost || recipient.Port is null : recipient.Form != RecipientForm.Name))
         {
             await ControlRequestHandler.WriteErrorAsync(context, StatusCodes.Status400BadRequest, ControlErrors.Invalid,
-                $"message {key} cannot be answered: its sender {Display.TerminalText.SingleLine(target)} is no recipient ({error})").ConfigureAwait(false);
+                $"message {key} cannot be answered: its sender {Display.TerminalText.SingleLine(target)} is no single recipient{(error is { Length: > 0 } ? $" ({error})" : string.Empty)}").ConfigureAwait(false);
             return;
         }
 
-        var native = ReplyTarget.IsNative(message, out _);
         await send.SendAsAsync(context, uid, recipient, text, body.Priority, native ? message.Id : null).ConfigureAwait(false);
     }
 }

@@ -107,6 +107,23 @@ public sealed class ControlReplyEndpointTests
         Assert.Empty(_transports.Calls);
     }
 
+    [Theory]
+    [InlineData("*")]
+    [InlineData("/users")]
+    [InlineData("/domain")]
+    public async Task A_classic_sender_named_like_a_broadcast_or_the_terminals_is_not_answered_400_and_nothing_is_sent(string from)
+    {
+        await using var f = await ControlServerFixture.StartAsync();
+        f.Daemon.SendStack = Stack();
+        f.Daemon.AddHistory(FakeDaemonControl.Message(5, from, "HOSTA", "reply to me"));
+
+        var (status, response) = await PostAsync(f, "5", "{\"text\":\"ok\"}");
+
+        Assert.Equal(400, status);
+        Assert.Contains("cannot be answered", response, StringComparison.Ordinal);
+        Assert.Empty(_transports.Calls);
+    }
+
     [Fact]
     public async Task A_message_that_is_not_there_is_404_and_a_get_is_405()
     {
