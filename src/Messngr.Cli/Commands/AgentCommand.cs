@@ -33,7 +33,7 @@ internal static class AgentCommand
         cut at 2000 characters with a visible mark. Clicking it, or its Mark read button, marks
         it read (a read receipt to a native sender) and closes it; with a service that offers
         inline reply (the inline-reply capability) a Reply field sends your answer to the sender
-        (native: through the daemon as you; classic: as 'messngr send NAME'); without it there is
+        (through the daemon as you, as the web page's Reply); without it there is
         no Reply. A notification is closed when you read its message elsewhere ('messngr read',
         'listen --ack', the web page) or when the message expires, and replaced by a later
         message with the same correlation key from the same verified sender. Quiet hours and
@@ -95,7 +95,7 @@ internal static class AgentCommand
         return await ClientCommand.RunAsync("agent", context, line.Values, async client =>
         {
             var bus = context.Environment.GetValueOrDefault("DBUS_SESSION_BUS_ADDRESS");
-            await using var desktop = new AgentDesktop(bus, new AgentDaemonLink(client, context, line.Values), context.Out, context.Error);
+            await using var desktop = new AgentDesktop(bus, new AgentDaemonLink(client), context.Out, context.Error);
             try
             {
                 await desktop.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -55,6 +55,18 @@ internal sealed class ControlClient
     public Task<MessageDto> ReadAsync(string idOrSeq, CancellationToken cancellationToken) =>
         SendAsync("POST", "/v1/messages/" + Uri.EscapeDataString(idOrSeq) + "/read", [], ControlJsonContext.Default.MessageDto, cancellationToken);
 
+    /// <summary>
+    /// <c>POST /v1/messages/{id or seq}/reply</c> (issue #14, reply): the daemon answers the message to
+    /// the recipient it works out, as this user; the send may take the native send timeout (20 s), so
+    /// <see cref="ReplyDeadline"/> bounds the request when it is longer than <see cref="Timeout"/>.
+    /// </summary>
+    public Task<AnySendDto> ReplyAsync(string idOrSeq, string text, string? priority, CancellationToken cancellationToken) =>
+        SendAsync("POST", "/v1/messages/" + Uri.EscapeDataString(idOrSeq) + "/reply", JsonSerializer.SerializeToUtf8Bytes(new ReplyRequest(text, priority), ControlJsonContext.Default.ReplyRequest),
+            ControlJsonContext.Default.AnySendDto, cancellationToken, ReplyDeadline);
+
+    /// <summary>A reply's send: the daemon's native send timeout (20 s), a connect, or a classic name query and session.</summary>
+    public static readonly TimeSpan ReplyDeadline = TimeSpan.FromSeconds(60);
+
     /// <summary><c>POST /v1/messages/{id or seq}/displayed</c> (issue #14, item 1): the agent's notification of it is on screen; idempotent.</summary>
     public Task<MessageDto> DisplayedAsync(string idOrSeq, CancellationToken cancellationToken) =>
         SendAsync("POST", "/v1/messages/" + Uri.EscapeDataString(idOrSeq) + "/displayed", [], ControlJsonContext.Default.MessageDto, cancellationToken);

@@ -1,15 +1,16 @@
 using System.Globalization;
-using Messngr.Cli.Commands;
 using Messngr.Cli.Control;
 using Messngr.Daemon.Control.Api;
 
 namespace Messngr.Cli.Desktop;
 
 /// <summary>
-/// The agent's requests to the daemon over the control socket (as the user: SO_PEERCRED), and its
-/// replies through <see cref="SendCommand"/> (<see cref="AgentReply"/>).
+/// The agent's requests to the daemon over the control socket (as the user: SO_PEERCRED). An
+/// inline reply is the daemon's <c>POST /v1/messages/{seq}/reply</c> (issue #14, reply): the daemon
+/// works out where it goes (Messngr.Daemon.Sending.ReplyTarget, the web page's rule too) and sends
+/// it as <c>messngr send</c> would, natively with replyTo for a native message.
 /// </summary>
-internal sealed class AgentDaemonLink(ControlClient client, CommandContext context, IReadOnlyDictionary<string, string> flags) : IAgentDaemon
+internal sealed class AgentDaemonLink(ControlClient client) : IAgentDaemon
 {
     public Task DisplayedAsync(long seq, CancellationToken cancellationToken) =>
         client.DisplayedAsync(seq.ToString(CultureInfo.InvariantCulture), cancellationToken);
@@ -19,33 +20,18 @@ internal sealed class AgentDaemonLink(ControlClient client, CommandContext conte
 
     public async Task<string?> ReplyAsync(MessageDto message, string text, CancellationToken cancellationToken)
     {
-        IReadOnlyList<PeerDto> peers = [];
-        IReadOnlyList<TrustEntryDto> trust = [];
-        if (message.Transport == "native")
-        {
-            try
-            {
-                peers = await client.PeersAsync(cancellationToken).ConfigureAwait(false);
-                trust = await client.ListTrustAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (ControlClientException)
-            {
-                // no peer table or trust list: the sender's login at its address is tried
-            }
-        }
-
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
-        using var error = new StringWriter(CultureInfo.InvariantCulture);
-        int code;
+        ArgumentNullException.ThrowIfNull(message);
+        AnySendDto answer;
         try
         {
-            code = await SendCommand.RunAsync(AgentReply.SendArguments(message, text, flags, peers, trust), context with { Out = output, Error = error }, () => TextReader.Null, inputRedirected: true, cancellationToken).ConfigureAwait(false);
+            answer = await client.ReplyAsync(message.Seq.ToString(CultureInfo.InvariantCulture), text, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (UsageException ex)
+        catch (ControlClientException ex)
         {
-            return ex.Message;
+            return ClientText.Line(ex.Message);
         }
 
-        return code == ExitCodes.Ok ? null : ClientText.Line(error.ToString().Trim().Replace('\n', ' '));
+        var failed = answer.Results.Where(r => !r.Succeeded).Select(r => $"{r.Recipient}: {r.Outcome} ({r.Detail})").ToList();
+        return failed.Count == 0 ? null : ClientText.Line(string.Join("; ", failed));
     }
 }

@@ -48,36 +48,43 @@ internal sealed class ControlAnySendEndpoints
 
     public async Task SendAsync(HttpContext context, uint uid)
     {
-        if (_control.SendStack is not { } stack)
+        if (_control.SendStack is null)
         {
             await Error(context, StatusCodes.Status503ServiceUnavailable, ControlErrors.SendOff, "this daemon has no send engine").ConfigureAwait(false);
             return;
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = _limits.MaxAnySendRequestBytes;
-        }
-
+        LimitBody(context);
         AnySendRequest? body;
         try
         {
             body = await JsonSerializer.DeserializeAsync(context.Request.Body, ControlJsonContext.Default.AnySendRequest, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or BadHttpRequestException)
         {
-            await Invalid(context, Shape).ConfigureAwait(false);
-            return;
-        }
-        catch (BadHttpRequestException ex)
-        {
-            await Error(context, ex.StatusCode, ControlErrors.Invalid, $"the request body is larger than {_limits.MaxAnySendRequestBytes} bytes").ConfigureAwait(false);
+            await BodyErrorAsync(context, ex, Shape).ConfigureAwait(false);
             return;
         }
 
         if (Check(body, out var recipient, out var text) is { } problem)
         {
             await Invalid(context, problem).ConfigureAwait(false);
+            return;
+        }
+
+        await SendAsAsync(context, uid, recipient, text, body!.Priority, body.ReplyTo is { Length: > 0 } r ? r : null).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="text"/> (checked) to <paramref name="recipient"/> as <paramref name="uid"/>
+    /// and answers the <see cref="AnySendDto"/>; 429 beyond the per-uid cap. The one send of
+    /// <c>POST /v1/send/any</c> and <c>POST /v1/messages/{id}/reply</c> (<see cref="ControlReplyEndpoint"/>).
+    /// </summary>
+    internal async Task SendAsAsync(HttpContext context, uint uid, Recipient recipient, string text, string? priority, string? replyTo)
+    {
+        if (_control.SendStack is not { } stack)
+        {
+            await Error(context, StatusCodes.Status503ServiceUnavailable, ControlErrors.SendOff, "this daemon has no send engine").ConfigureAwait(false);
             return;
         }
 
@@ -93,7 +100,7 @@ internal sealed class ControlAnySendEndpoints
         {
             var user = _control.UserName(uid);
             var from = user.Length > RecipientParser.MaxNameLength ? user[..RecipientParser.MaxNameLength] : user;
-            var native = new DaemonNativeRoute(_control, uid, user, body!.Priority, body.ReplyTo is { Length: > 0 } r ? r : null, _limits, _stopping);
+            var native = new DaemonNativeRoute(_control, uid, user, priority, replyTo, _limits, _stopping);
             // The daemon's token: a page that closes does not cut a send short (each is bounded by its timeout).
             var results = await stack.SenderFor(from, native).SendAsync(new SendRequest([recipient], from, text), null, _stopping).ConfigureAwait(false);
             await ControlRequestHandler.WriteJsonAsync(context, StatusCodes.Status200OK, new AnySendDto([.. results.Select(ToDto)]), ControlJsonContext.Default.AnySendDto).ConfigureAwait(false);
@@ -102,6 +109,40 @@ internal sealed class ControlAnySendEndpoints
         {
             Release(uid);
         }
+    }
+
+    /// <summary>Bounds the request body (<see cref="DaemonLimits.MaxAnySendRequestBytes"/>) before it is read.</summary>
+    internal void LimitBody(HttpContext context)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = _limits.MaxAnySendRequestBytes;
+        }
+    }
+
+    /// <summary>The 400 or 413 of a body that is no JSON or too large.</summary>
+    internal Task BodyErrorAsync(HttpContext context, Exception ex, string shape) => ex is BadHttpRequestException bad
+        ? Error(context, bad.StatusCode, ControlErrors.Invalid, $"the request body is larger than {_limits.MaxAnySendRequestBytes} bytes")
+        : Invalid(context, shape);
+
+    /// <summary>
+    /// What is wrong with a text and priority; null when they can be sent. The text as
+    /// <c>messngr send</c> takes it: CR LF and CR become LF, trailing line breaks go.
+    /// </summary>
+    internal static string? CheckText(string? raw, string? priority, out string text)
+    {
+        text = (raw ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').TrimEnd('\n');
+        if (text.Length > MaxTextCharacters)
+        {
+            return $"the text has more than {MaxTextCharacters} characters";
+        }
+
+        if (text.Trim().Length == 0)
+        {
+            return "the text is empty";
+        }
+
+        return priority is not null && !PriorityText.TryParse(priority, out _) ? "priority must be low, normal, high or critical" : null;
     }
 
     /// <summary>What is wrong with the body; null when it can be sent.</summary>
@@ -125,21 +166,9 @@ internal sealed class ControlAnySendEndpoints
             return error;
         }
 
-        // As 'messngr send': CR LF and CR become LF, trailing line breaks go.
-        text = (body.Text ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').TrimEnd('\n');
-        if (text.Length > MaxTextCharacters)
+        if (CheckText(body.Text, body.Priority, out text) is { } problem)
         {
-            return $"the text has more than {MaxTextCharacters} characters";
-        }
-
-        if (text.Trim().Length == 0)
-        {
-            return "the text is empty";
-        }
-
-        if (body.Priority is not null && !PriorityText.TryParse(body.Priority, out _))
-        {
-            return "priority must be low, normal, high or critical";
+            return problem;
         }
 
         return body.ReplyTo is { Length: > 0 } reply && !MessageId.TryParse(reply, out _, out _) ? "replyTo must be a message id" : null;

@@ -21,6 +21,8 @@ namespace Messngr.Daemon.Control;
 ///                                 (?display=NAME: a display's stream, held while the caller is quiet)
 /// POST   /v1/messages/{id or seq}/read → MessageDto with its text: the caller opened it (ControlReadEndpoints)
 /// POST   /v1/messages/{id or seq}/displayed → MessageDto: the caller's display (the agent) shows it (ControlDisplayedEndpoints)
+/// POST   /v1/messages/{id or seq}/reply {text, priority?} → AnySendDto: the caller's message answered, to the
+///                                 recipient the daemon works out, as /v1/send/any sends (<see cref="ControlReplyEndpoint"/>)
 /// GET    /v1/status             → StatusDto
 /// GET    /v1/id                 → NodeIdDto (anyone: the id is public)
 /// GET    /v1/trust              → [TrustEntryDto] (anyone)
@@ -145,6 +147,9 @@ internal sealed class ControlRequestHandler
                 "POST" => ControlReadEndpoints.ReadAsync(context, _control, messageKey, uid, _logger),
                 _ => MethodNotAllowedAsync(context, "POST"),
             },
+            _ when ControlReplyEndpoint.TryMatch(path, out var replyKey) => method == "POST"
+                ? ControlReplyEndpoint.ReplyAsync(context, _control, _anySend, replyKey, uid)
+                : MethodNotAllowedAsync(context, "POST"),
             _ when ControlDisplayedEndpoints.TryMatch(path, out var shownKey) => method switch
             {
                 "POST" => ControlDisplayedEndpoints.DisplayedAsync(context, _control, shownKey, uid, _logger),
@@ -167,7 +172,7 @@ internal sealed class ControlRequestHandler
             "/v1/sent" => method == "GET" ? _send.ListAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),
             _ when path.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && path.Length > ControlSendEndpoints.SentPrefix.Length =>
                 method == "GET" ? _send.OneAsync(context, path[ControlSendEndpoints.SentPrefix.Length..], uid) : MethodNotAllowedAsync(context, "GET"),
-            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/messages/ID/displayed, /v1/status, /v1/id, /v1/trust, /v1/peers, /v1/send, /v1/send/any, /v1/sent, /v1/quiet, /v1/web)"),
+            _ => WriteErrorAsync(context, StatusCodes.Status404NotFound, ControlErrors.NotFound, $"no endpoint {path} (this daemon speaks /v1/names, /v1/history, /v1/listen, /v1/messages/ID/read, /v1/messages/ID/displayed, /v1/messages/ID/reply, /v1/status, /v1/id, /v1/trust, /v1/peers, /v1/send, /v1/send/any, /v1/sent, /v1/quiet, /v1/web)"),
         };
     }
 

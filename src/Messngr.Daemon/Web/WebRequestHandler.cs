@@ -19,6 +19,7 @@ namespace Messngr.Daemon.Web;
 /// GET  /, /app.css, /app.js        → the page (WebAssets), no token needed
 /// GET  /api/v1/history?limit=N     → [MessageDto] the inbox, newest first (readAt: unread when null)
 /// POST /api/v1/messages/{seq}/read → MessageDto with its text; records the read receipt
+/// POST /api/v1/messages/{seq}/reply → as POST /v1/messages/{seq}/reply: the page's Reply, as the token's uid
 /// POST /api/v1/send                → as POST /v1/send, sent as the token's uid
 /// POST /api/v1/send/any            → as POST /v1/send/any: compose and reply, native or classic, as the token's uid
 /// GET  /api/v1/sent, /api/v1/sent/{id} → SentDto with receipt states
@@ -183,7 +184,7 @@ internal sealed class WebRequestHandler
         controlPath is "/v1/names" or "/v1/history" or "/v1/send" or ControlAnySendEndpoints.Path or "/v1/sent" or ControlQuietEndpoints.Path ||
         (controlPath.StartsWith("/v1/names/", StringComparison.Ordinal) && controlPath.Length > "/v1/names/".Length) ||
         (controlPath.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && controlPath.Length > ControlSendEndpoints.SentPrefix.Length) ||
-        ControlReadEndpoints.TryMatch(controlPath, out _);
+        ControlReadEndpoints.TryMatch(controlPath, out _) || ControlReplyEndpoint.TryMatch(controlPath, out _);
 
     private bool TryAuthenticate(HttpRequest request, out uint uid)
     {

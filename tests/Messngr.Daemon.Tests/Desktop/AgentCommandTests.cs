@@ -119,24 +119,27 @@ public sealed class AgentCommandTests
     }
 
     [Fact]
-    public async Task An_inline_reply_to_a_native_message_is_sent_to_its_sender_through_the_daemon()
+    public async Task An_inline_reply_to_a_native_message_is_sent_to_its_sender_through_the_daemons_reply_endpoint()
     {
         using var bus = await PrivateSessionBus.StartAsync();
         using var server = await RecordingNotificationServer.StartAsync(bus.Address, "actions", "body", "inline-reply");
         await using var f = await ControlServerFixture.StartAsync();
         var delivery = new FakeNativeDelivery(f.Daemon);
         f.Daemon.Delivery = delivery;
+        f.Daemon.SendStack = Messngr.Daemon.Tests.Sending.FakeSendStack.Create(new Messngr.Daemon.Tests.Sending.FakeClassicTransports());
         await using var agent = await AgentHarness.StartAsync(f, bus.Address);
 
-        f.Daemon.Publish(Native(1, "lunch?"));
+        var original = Native(1, "lunch?");
+        f.Daemon.Publish(original);
         var shown = await Next(server.Notified);
         Assert.Contains("inline-reply", shown.Actions);
         server.Reply(shown.AnsweredId, "yes, at noon");
 
         await Eventually(() => !delivery.Submitted.IsEmpty, "the reply submitted");
         var reply = Assert.Single(delivery.Submitted);
-        Assert.Equal("bob@10.0.0.7", reply.Recipient);
-        Assert.Equal("yes, at noon", reply.Text);
+        // POST /v1/messages/1/reply: the daemon's rule (ReplyTarget), natively on the default port, replyTo the original id.
+        Assert.Equal("bob@10.0.0.7:2426", reply.Recipient);
+        Assert.Equal(("yes, at noon", original.Message.MessageId), (reply.Text, reply.ReplyTo));
         Assert.Equal(string.Empty, agent.Error.Text);
     }
 

@@ -101,26 +101,44 @@ public sealed class WebBrowserTests
     });
 
     [Fact]
-    public Task A_reply_reaches_the_sender_as_the_token_owner() => RunAsync(async (browser, f) =>
+    public Task A_reply_goes_through_the_daemons_reply_endpoint_to_the_senders_node_as_the_token_owner() => RunAsync(async (browser, f) =>
     {
         var delivery = new FakeNativeDelivery(f.Daemon);
         f.Daemon.Delivery = delivery;
+        f.Daemon.SendStack = Messngr.Daemon.Tests.Sending.FakeSendStack.Create(new Messngr.Daemon.Tests.Sending.FakeClassicTransports());
         f.Daemon.UserNames[Alice] = "alice";
-        var original = FakeDaemonControl.Message(12, "BOB", "ALICE", "lunch?", MessageTransport.Native);
+        var original = FakeDaemonControl.Message(12, "bob", "ALICE", "lunch?", MessageTransport.Native);
+        original = original with { Message = original.Message with { Sender = new SenderIdentity.Native(Messngr.Daemon.Tests.Native.TrustStoreTests.Id("hostb").ToString(), "bob") } };
         f.Daemon.AddHistory(original);
         var page = await OpenAsync(browser, f, Alice);
+        var posts = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, e) =>
+        {
+            if (e.Request.Method == HttpMethod.Post)
+            {
+                posts.Enqueue(new Uri(e.Request.Url).AbsolutePath);
+            }
+        };
 
         await page.ClickAsync("#inbox-list li button");
         await page.WaitForFunctionAsync("() => !document.getElementById('message').hidden");
         await page.ClickAsync("#reply-button");
+        var view = await page.EvaluateExpressionAsync<string>("[document.getElementById('compose-title').textContent, document.getElementById('reply-to').textContent, document.getElementById('to-field').hidden].join(' | ')");
         await page.TypeAsync("#text", "yes, at noon");
         await page.ClickAsync("#compose-form button[type=submit]");
         await page.WaitForFunctionAsync("() => document.getElementById('compose-result').textContent.startsWith('Sent')");
         await ScreenshotAsync(page, "reply-sent");
 
+        Assert.StartsWith("Reply | Reply to bob (verified ", view, StringComparison.Ordinal);
+        Assert.EndsWith(" | true", view, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/messages/12/reply", posts);
+        Assert.DoesNotContain(posts, p => p.StartsWith("/api/v1/send", StringComparison.Ordinal));
         var sent = Assert.Single(delivery.Submitted);
-        Assert.Equal(("BOB@10.0.0.2", "yes, at noon", "alice", Alice), (sent.Recipient, sent.Text, sent.FromUser, sent.FromUid));
+        // The daemon's rule: a node in neither the peer table nor the trust list is tried at the login on port 2426.
+        Assert.Equal(("bob@10.0.0.2:2426", "yes, at noon", "alice", Alice), (sent.Recipient, sent.Text, sent.FromUser, sent.FromUid));
         Assert.Equal(original.Message.MessageId, sent.ReplyTo);
+        Assert.StartsWith("result ok | bob@10.0.0.2:2426: delivered over native (verified)",
+            await page.EvaluateExpressionAsync<string>("[...document.querySelectorAll('#compose-results li')].map(li => li.className + ' | ' + li.textContent).join('\\n')"), StringComparison.Ordinal);
     });
 
     [Fact]

@@ -65,11 +65,13 @@ public sealed class WebComposeBrowserTests
         await page.ClickAsync("#inbox-list li button");
         await page.WaitForFunctionAsync("() => !document.getElementById('message').hidden");
         await page.ClickAsync("#reply-button");
+        var replyTo = await page.EvaluateExpressionAsync<string>("document.getElementById('reply-to').textContent");
         await page.TypeAsync("#text", "yes");
         await page.ClickAsync("#compose-form button[type=submit]");
         await page.WaitForFunctionAsync("() => document.getElementById('compose-result').textContent === 'Sent.'");
         await WebBrowserTests.ScreenshotAsync(page, "classic-reply-sent");
 
+        Assert.Equal("Reply to BOB (unverified)", replyTo);
         Assert.Equal(["smb 192.0.2.5:139 BOB<03> from HOSTA<00>"], transports.Calls);
         Assert.Equal(new ClassicMessage("alice", "BOB", "yes"), transports.Messages.Single());
         Assert.StartsWith("result ok | BOB: delivered over smb (unverified)", await ResultsAsync(page), StringComparison.Ordinal);

@@ -199,6 +199,26 @@ public sealed class WebServerTests
     }
 
     [Fact]
+    public async Task A_reply_is_offered_to_the_token_owner_of_the_message_only_and_sent_as_that_user()
+    {
+        await using var f = await StartWithAliceMessageAsync();
+        var transports = new Messngr.Daemon.Tests.Sending.FakeClassicTransports();
+        f.Daemon.SendStack = Messngr.Daemon.Tests.Sending.FakeSendStack.Create(transports);
+        f.Daemon.UserNames[Alice] = "alice";
+        f.Daemon.AddHistory(FakeDaemonControl.Message(8, "BOB", "ALICE", "lunch?"));
+        using var alice = f.Client(Alice);
+        using var bob = f.Client(Bob);
+
+        using var bobs = await bob.PostAsync("/api/v1/messages/8/reply", new StringContent("""{"text":"hijack"}""", Encoding.UTF8, "application/json"));
+        using var alices = await alice.PostAsync("/api/v1/messages/8/reply", new StringContent("""{"text":"yes"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NotFound, bobs.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, alices.StatusCode);
+        Assert.Contains("\"recipient\":\"BOB\",\"outcome\":\"delivered\"", await alices.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(new Messngr.Daemon.Sending.ClassicMessage("alice", "BOB", "yes"), transports.Messages.Single());
+    }
+
+    [Fact]
     public async Task Names_are_added_as_the_token_owner()
     {
         await using var f = await StartWithAliceMessageAsync();

@@ -34,5 +34,6 @@ namespace Messngr.Daemon.Control.Api;
 [JsonSerializable(typeof(QuietRequest))]
 [JsonSerializable(typeof(AnySendRequest))]
 [JsonSerializable(typeof(AnySendDto))]
+[JsonSerializable(typeof(ReplyRequest))]
 [JsonSerializable(typeof(ReadEventDto))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -10,6 +10,7 @@
   let token = null;
   let messages = [];
   let current = null;
+  let replyingTo = null;
   let streamAbort = null;
 
   // Untrusted text as shown: bidi controls neutralised (visible), other controls but newline and tab dropped.
@@ -86,18 +87,24 @@
     renderInbox();
   }
 
-  function replyTarget(m) {
-    // A native message is answered at its node's address; a classic one by its sender's name.
-    return m.transport === "native" && m.sourceAddress ? m.from + "@" + m.sourceAddress : m.from;
+  // Compose, or a reply to `m`: the daemon picks a reply's recipient (POST /messages/{seq}/reply:
+  // a classic message to its sender's name, a native one natively to a name its node holds, with
+  // replyTo), so the To field gives way to "Reply to SENDER".
+  function setReply(m) {
+    replyingTo = m;
+    $("compose-title").textContent = m ? "Reply" : "Compose";
+    $("reply-to").textContent = m ? "Reply to " + sender(m) : "";
+    $("reply-to").hidden = !m;
+    $("to-field").hidden = !!m;
+    $("to").required = !m;
   }
 
-  // A reply to a native message goes natively to its verified node (POST /send); everything else
-  // is sent as 'messngr send' would (POST /send/any: native to a trusted node, else classic SMB,
-  // RPC or a mailslot broadcast). Both give a list of results, one per recipient.
-  async function send(body, native) {
-    if (!native) return (await api("POST", "/send/any", body)).results;
-    const r = await api("POST", "/send", body);
-    return [{ recipient: r.recipient, outcome: r.outcome, succeeded: r.outcome === "delivered" || r.queued, transport: "native", verified: !!r.nodeId, detail: r.detail, state: r.state }];
+  // A reply through POST /messages/{seq}/reply, anything else as 'messngr send' would (POST
+  // /send/any: native to a trusted node, else classic SMB, RPC or a mailslot broadcast). Both
+  // answer a list of results, one per recipient.
+  async function send(body) {
+    if (replyingTo) return (await api("POST", "/messages/" + encodeURIComponent(replyingTo.seq) + "/reply", { text: body.text, priority: body.priority })).results;
+    return (await api("POST", "/send/any", body)).results;
   }
 
   const OUTCOMES = {
@@ -264,35 +271,30 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     for (const button of document.querySelectorAll("nav button")) {
-      button.addEventListener("click", () => show(button.dataset.view));
+      button.addEventListener("click", () => {
+        if (button.dataset.view === "compose") setReply(null);
+        show(button.dataset.view);
+      });
     }
     $("reply-button").addEventListener("click", () => {
       if (!current) return;
+      setReply(current);
       show("compose");
-      $("to").value = replyTarget(current);
-      $("compose-form").dataset.replyTo = current.id;
-      $("compose-form").dataset.native = String(current.transport === "native");
       $("text").focus();
     });
     $("compose-form").addEventListener("submit", (event) => {
       event.preventDefault();
-      const form = $("compose-form");
       const body = { recipient: $("to").value.trim(), text: $("text").value, priority: $("priority").value };
-      if (form.dataset.replyTo) body.replyTo = form.dataset.replyTo;
       $("compose-results").replaceChildren();
       $("compose-result").textContent = "Sending…";
-      send(body, form.dataset.native === "true").then((results) => {
+      send(body).then((results) => {
         const list = $("compose-results");
         for (const r of results) {
           list.append(el("li", describeResult(r), r.succeeded ? "result ok" : "result failed"));
         }
         const delivered = results.filter((r) => r.succeeded).length;
         $("compose-result").textContent = delivered === results.length ? "Sent." : delivered ? "Sent to some recipients only; see below." : "Not delivered; see below.";
-        if (delivered) {
-          $("text").value = "";
-          delete form.dataset.replyTo;
-          delete form.dataset.native;
-        }
+        if (delivered) $("text").value = "";
       }).catch((e) => { $("compose-result").textContent = "Not sent: " + e.message; });
     });
     $("dnd-on").addEventListener("click", () => setQuiet({ dnd: "on" }));

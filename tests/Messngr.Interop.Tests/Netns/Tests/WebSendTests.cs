@@ -8,8 +8,9 @@ namespace Messngr.Interop.Tests.Netns.Tests;
 /// what the page's compose and reply call, with the token <c>messngr web</c> printed) sends to
 /// Samba on HOSTB — the name resolved by broadcast, the message over SMB while the daemon's own
 /// listeners hold 137–139 — and smbd's message command records it, from the token's user. A
-/// classic message Samba's client sends from HOSTB is answered the way the page answers it (to
-/// the sender's name, with replyTo) and the reply reaches HOSTB's smbd.
+/// classic message Samba's client sends from HOSTB is answered the way the page answers it
+/// (<c>POST /api/v1/messages/{seq}/reply</c>: the daemon sends to the sender's name over SMB) and
+/// the reply reaches HOSTB's smbd.
 /// </summary>
 [Collection(LabCollection.Name)]
 public sealed class WebSendTests
@@ -71,12 +72,7 @@ public sealed class WebSendTests
         Assert.Equal("smb", received.GetProperty("transport").GetString());
 
         var reply = Unique.Text("yes, here");
-        var (replyStatus, replyAnswer) = Web("POST", "/api/v1/send/any", token, JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            ["recipient"] = received.GetProperty("from").GetString()!,
-            ["text"] = reply,
-            ["replyTo"] = received.GetProperty("id").GetString()!,
-        }));
+        var (replyStatus, replyAnswer) = Web("POST", $"/api/v1/messages/{received.GetProperty("seq").GetInt64()}/reply", token, JsonSerializer.Serialize(new Dictionary<string, string> { ["text"] = reply }));
         Assert.True(replyStatus == 200, replyAnswer + serve.Describe());
         Assert.Contains("\"outcome\":\"delivered\"", replyAnswer, StringComparison.Ordinal);
         var replied = samba.WaitForMessage(Unique.Tag(reply), TimeSpan.FromSeconds(30));
