@@ -26,19 +26,7 @@ internal static class ControlReplyEndpoint
     private const string Shape = "the body must be JSON: {\"text\":\"…\",\"priority\":\"normal\"}";
 
     /// <summary>Whether <paramref name="path"/> is <c>/v1/messages/{key}/reply</c>, and its key.</summary>
-    public static bool TryMatch(string path, out string key)
-    {
-        key = string.Empty;
-        var prefix = ControlReadEndpoints.Prefix;
-        if (!path.StartsWith(prefix, StringComparison.Ordinal) || !path.EndsWith(Suffix, StringComparison.Ordinal) ||
-            path.Length <= prefix.Length + Suffix.Length)
-        {
-            return false;
-        }
-
-        key = path[prefix.Length..^Suffix.Length];
-        return !key.Contains('/', StringComparison.Ordinal);
-    }
+    public static bool TryMatch(string path, out string key) => ControlReadEndpoints.TryMatchMessagePath(path, Suffix, out key);
 
     public static async Task ReplyAsync(HttpContext context, IDaemonControl control, ControlAnySendEndpoints send, string key, uint uid)
     {

@@ -145,12 +145,7 @@ public sealed class ControlReplyEndpointTests
         await using var f = await ControlServerFixture.StartAsync(DaemonLimits.Default with { MaxAnySendsInFlightPerUser = 1 });
         using var entered = new SemaphoreSlim(0);
         using var release = new ManualResetEventSlim();
-        _transports.Smb = (_, _) =>
-        {
-            entered.Release();
-            release.Wait(TimeSpan.FromMinutes(2));
-            return new TransportResult(SendOutcome.Delivered, "ok", 1);
-        };
+        _transports.HoldSmbUntil(entered, release);
         f.Daemon.SendStack = Stack();
         f.Daemon.AddHistory(FakeDaemonControl.Message(1, "BOB", "HOSTA", "lunch?"));
 

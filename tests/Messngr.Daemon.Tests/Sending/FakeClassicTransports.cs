@@ -18,6 +18,14 @@ internal sealed class FakeClassicTransports : IClassicTransports
 
     public Func<IPEndPoint, TransportResult> Mailslot { get; set; } = _ => new TransportResult(SendOutcome.AcceptedForBroadcast, "sent");
 
+    /// <summary>Each SMB send signals <paramref name="entered"/>, then waits (2 min at most) for <paramref name="release"/> and is delivered: a send held in flight.</summary>
+    public void HoldSmbUntil(SemaphoreSlim entered, ManualResetEventSlim release) => Smb = (_, _) =>
+    {
+        entered.Release();
+        release.Wait(TimeSpan.FromMinutes(2));
+        return new TransportResult(SendOutcome.Delivered, "ok", 1);
+    };
+
     public NetBiosName? NodeStatusName { get; set; }
 
     public List<ClassicMessage> Messages { get; } = [];

@@ -13,22 +13,6 @@ namespace Messngr.Interop.Tests.Netns.Tests;
 [Collection(LabCollection.Name)]
 public sealed class WebReplyLabTests
 {
-    private const string WebListen = "127.0.0.1:2427";
-
-    /// <summary>One HTTP request to the page's origin inside the host: prints the status, a newline and the body.</summary>
-    private const string Http = """
-        import sys, urllib.request, urllib.error
-        method, path, token = sys.argv[1], sys.argv[2], sys.argv[3]
-        data = sys.argv[4].encode() if len(sys.argv) > 4 else None
-        request = urllib.request.Request("http://127.0.0.1:2427" + path, data=data, method=method,
-            headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=90) as answer:
-                print(answer.status); print(answer.read().decode())
-        except urllib.error.HTTPError as e:
-            print(e.code); print(e.read().decode())
-        """;
-
     private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(180);
 
     private readonly Lab _lab;
@@ -38,13 +22,8 @@ public sealed class WebReplyLabTests
     private NativeNode Node(LabHost host, string name) =>
         new(_lab, host, name, Path.Combine(_lab.Directory, "webreply-" + Guid.NewGuid().ToString("N")[..8], host.Name.ToLowerInvariant()));
 
-    private (int Status, string Body) Web(LabHost host, string method, string path, string token, string? body = null)
-    {
-        var run = _lab.ExecWithInput(host, null, ["/usr/bin/python3", "-c", Http, method, path, token, .. body is null ? Array.Empty<string>() : [body]], 120_000);
-        Assert.True(run.ExitCode == 0, run.Error);
-        var lines = run.Output.Split('\n', 2);
-        return (int.Parse(lines[0].Trim(), System.Globalization.CultureInfo.InvariantCulture), lines.Length > 1 ? lines[1] : string.Empty);
-    }
+    private (int Status, string Body) Web(LabHost host, string method, string path, string token, string? body = null) =>
+        LabWebApi.Request(_lab, host, method, path, token, body);
 
     private static void Eventually(Func<bool> condition, string what, Func<string> describe)
     {
@@ -62,7 +41,7 @@ public sealed class WebReplyLabTests
         using var a = Node(_lab.HostA, "NATA");
         using var c = Node(_lab.HostC, "NATC");
         a.Start();
-        c.Start(null, "--web-listen", WebListen);
+        c.Start(null, "--web-listen", LabWebApi.Listen);
         a.Trust(c);
         c.Trust(a);
         c.Serve.WaitForLog("web page listening on", TimeSpan.FromSeconds(60));

@@ -15,39 +15,18 @@ namespace Messngr.Interop.Tests.Netns.Tests;
 [Collection(LabCollection.Name)]
 public sealed class WebSendTests
 {
-    private const string WebListen = "127.0.0.1:2427";
-
-    /// <summary>One HTTP request to the page's origin inside HOSTA: prints the status, a newline and the body.</summary>
-    private const string Http = """
-        import sys, urllib.request, urllib.error
-        method, path, token = sys.argv[1], sys.argv[2], sys.argv[3]
-        data = sys.argv[4].encode() if len(sys.argv) > 4 else None
-        request = urllib.request.Request("http://127.0.0.1:2427" + path, data=data, method=method,
-            headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=60) as answer:
-                print(answer.status); print(answer.read().decode())
-        except urllib.error.HTTPError as e:
-            print(e.code); print(e.read().decode())
-        """;
-
     private readonly Lab _lab;
 
     public WebSendTests(Lab lab) => _lab = lab;
 
-    private (int Status, string Body) Web(string method, string path, string token, string? body = null)
-    {
-        var run = _lab.ExecWithInput(_lab.HostA, null, ["/usr/bin/python3", "-c", Http, method, path, token, .. body is null ? Array.Empty<string>() : [body]], 90_000);
-        Assert.True(run.ExitCode == 0, run.Error);
-        var lines = run.Output.Split('\n', 2);
-        return (int.Parse(lines[0].Trim(), System.Globalization.CultureInfo.InvariantCulture), lines.Length > 1 ? lines[1] : string.Empty);
-    }
+    private (int Status, string Body) Web(string method, string path, string token, string? body = null) =>
+        LabWebApi.Request(_lab, _lab.HostA, method, path, token, body);
 
     [Fact]
     public void The_web_api_composes_to_samba_over_smb_and_a_reply_to_a_classic_message_reaches_its_sender()
     {
         var samba = _lab.StartSamba();
-        using var serve = _lab.StartMessngr(_lab.HostA, [.. Lab.DefaultMessngrArguments, "--web-listen", WebListen]);
+        using var serve = _lab.StartMessngr(_lab.HostA, [.. Lab.DefaultMessngrArguments, "--web-listen", LabWebApi.Listen]);
         serve.WaitForLog("web page listening on", TimeSpan.FromSeconds(60));
         var url = _lab.MessngrCommand(_lab.HostA, "web", "--state-dir", serve.StateDirectory);
         Assert.True(url.ExitCode == 0, url.Error + serve.Describe());
