@@ -66,6 +66,35 @@
     }
     $("unread-count").textContent = unread ? "(" + unread + " unread)" : "";
     document.title = (unread ? "(" + unread + ") " : "") + "messngr";
+    renderCritical();
+  }
+
+  // Issue #14, item 3: critical "is shown at once and stays until acknowledged". While any of the
+  // user's critical messages is unread (readAt null: from history on load and from live messages),
+  // a persistent alert lists them, one line each, with an Open button; opening one sends the read
+  // receipt (as the inbox does) and it leaves the alert. Derived from `messages`, so a reload keeps it.
+  const CRITICAL_SHOWN = 5;
+  let criticalShown = "";
+  function renderCritical() {
+    const pending = messages.filter((m) => m.priority === "critical" && !m.readAt);
+    const key = pending.map((m) => m.seq).join(",");
+    if (key === criticalShown) return; // unchanged: do not announce the alert again
+    criticalShown = key;
+    const list = $("critical-list");
+    list.replaceChildren();
+    for (const m of pending.slice(0, CRITICAL_SHOWN)) {
+      const item = el("li", undefined, "critical");
+      item.dataset.seq = String(m.seq);
+      const open = el("button", "Open");
+      open.type = "button";
+      open.setAttribute("aria-label", "Open the critical message from " + sender(m));
+      open.addEventListener("click", () => { show("inbox"); openMessage(m).catch((e) => status(e.message)); });
+      item.append(el("span", "Critical message from " + sender(m) + " — "), open);
+      list.append(item);
+    }
+    $("critical-more").textContent = pending.length > CRITICAL_SHOWN ? "+" + (pending.length - CRITICAL_SHOWN) + " more" : "";
+    $("critical-more").hidden = pending.length <= CRITICAL_SHOWN;
+    $("critical").hidden = pending.length === 0;
   }
 
   async function loadInbox() {

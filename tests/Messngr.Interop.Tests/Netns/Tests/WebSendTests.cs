@@ -57,4 +57,34 @@ public sealed class WebSendTests
         var replied = samba.WaitForMessage(Unique.Tag(reply), TimeSpan.FromSeconds(30));
         Assert.Equal("hostb", replied.To);
     }
+
+    /// <summary>
+    /// Issue #14: the page's "*" (everyone) through the web API of the real <c>messngr serve</c> on
+    /// HOSTC is a mailslot broadcast to the workgroup; another real <c>messngr serve</c> on HOSTA in
+    /// the same workgroup receives it, from the token's user (uid 0, 'root'; never the body's
+    /// 'from'), to the workgroup, unverified.
+    /// </summary>
+    [Fact]
+    public void The_web_apis_star_is_a_workgroup_broadcast_a_real_messngr_peer_receives_from_the_tokens_user()
+    {
+        var receiver = _lab.Messngr;
+        using var serve = _lab.StartMessngr(_lab.HostC, "--netbios-name", "WEBC", "--workgroup", Lab.Workgroup, "--interface", _lab.HostC.Address, "--web-listen", LabWebApi.Listen);
+        serve.WaitForLog("web page listening on", TimeSpan.FromSeconds(60));
+        var url = _lab.MessngrCommand(_lab.HostC, "web", "--state-dir", serve.StateDirectory);
+        Assert.True(url.ExitCode == 0, url.Error + serve.Describe());
+        var token = url.Output.Trim()[(url.Output.IndexOf("#token=", StringComparison.Ordinal) + "#token=".Length)..];
+
+        var text = Unique.Text("everyone from the page");
+        var (status, answer) = LabWebApi.Request(_lab, _lab.HostC, "POST", "/api/v1/send/any", token, JsonSerializer.Serialize(new Dictionary<string, string> { ["recipient"] = "*", ["text"] = text, ["from"] = "mallory" }));
+        Assert.True(status == 200, answer + serve.Describe());
+        Assert.Contains("\"outcome\":\"accepted-for-broadcast\",\"succeeded\":true", answer, StringComparison.Ordinal);
+
+        var received = receiver.WaitForMessage(text, TimeSpan.FromSeconds(30));
+        Assert.Equal(("root", Lab.Workgroup, false), (received.From, received.To, received.Verified));
+        var history = _lab.MessngrCommand(_lab.HostA, "history", "--json", "--limit", "50", "--state-dir", receiver.StateDirectory);
+        Assert.True(history.ExitCode == 0, history.Error);
+        using var json = JsonDocument.Parse(history.Output);
+        var entry = json.RootElement.EnumerateArray().First(m => m.GetProperty("text").GetString() == text);
+        Assert.Equal(("root", Lab.Workgroup, false), (entry.GetProperty("from").GetString(), entry.GetProperty("to").GetString(), entry.GetProperty("verified").GetBoolean()));
+    }
 }
