@@ -34,7 +34,7 @@ internal static class AlertCommand
         AlertOptionTable.All,
         [.. SendCommand.Manual.ExitCodes.Select(c => c.Code == ExitCodes.Config
             ? c with { Meaning = "configuration error: no alert names and no --to, or a bad value in the config file or a MESSNGR_* variable" }
-            : c)])
+            : c.Code == ExitCodes.NoInput ? c with { Meaning = "the text's @FILE unreadable" } : c)])
     {
         ExitNote = "With several recipients: the code of the first one that failed.",
     };
@@ -72,7 +72,23 @@ internal static class AlertCommand
             return ExitCodes.Config;
         }
 
-        var text = await TextArgumentAsync(line.Positional, cancellationToken).ConfigureAwait(false);
+        string? text;
+        try
+        {
+            text = await TextArgumentAsync(line.Positional, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // as send's unreadable @FILE: exit 66
+            var message = $"messngr alert: cannot read the text {Clean(line.Positional[0][1..])}: {Clean(ex.Message)}";
+            if (json)
+            {
+                await context.Out.WriteLineAsync(Output.JsonError.Format(message, ExitCodes.NoInput)).ConfigureAwait(false);
+            }
+
+            await context.Error.WriteLineAsync(message).ConfigureAwait(false);
+            return ExitCodes.NoInput;
+        }
         string? listDirectory = null;
         try
         {
@@ -153,7 +169,7 @@ internal static class AlertCommand
         return names.Count == 0 ? throw new ConfigurationException(NoNamesError) : [.. names];
     }
 
-    /// <summary>The words of the text; null (send reads stdin) for none or '-'; @FILE: the file's text.</summary>
+    /// <summary>The words of the text; null (send reads stdin) for none or '-'; @FILE: the file's text (unreadable: IOException).</summary>
     private static async Task<string?> TextArgumentAsync(List<string> words, CancellationToken cancellationToken)
     {
         if (words.Count == 0 || (words.Count == 1 && words[0] == "-"))
@@ -164,25 +180,18 @@ internal static class AlertCommand
         if (words.Count == 1 && words[0].Length > 1 && words[0].StartsWith('@'))
         {
             var path = words[0][1..];
-            try
+            using var reader = new StreamReader(path);
+            var buffer = new char[SendCommand.MaxTextCharacters + 1];
+            var total = 0;
+            int read;
+            while (total < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                using var reader = new StreamReader(path);
-                var buffer = new char[SendCommand.MaxTextCharacters + 1];
-                var total = 0;
-                int read;
-                while (total < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    total += read;
-                }
+                total += read;
+            }
 
-                return total > SendCommand.MaxTextCharacters
-                    ? throw new UsageException($"alert: {Clean(path)} has more than {SendCommand.MaxTextCharacters} characters")
-                    : new string(buffer, 0, total);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException($"alert: cannot read the text {Clean(path)}: {Clean(ex.Message)}", ex);
-            }
+            return total > SendCommand.MaxTextCharacters
+                ? throw new UsageException($"alert: {Clean(path)} has more than {SendCommand.MaxTextCharacters} characters")
+                : new string(buffer, 0, total);
         }
 
         return string.Join(' ', words);

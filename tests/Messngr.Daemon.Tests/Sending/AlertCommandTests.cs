@@ -97,6 +97,15 @@ public sealed class AlertCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_unreadable_text_file_is_exit_66_as_send_s_unreadable_list()
+    {
+        var code = await Alert(Config("HOSTB@127.0.0.1"), "@" + Path.Combine(_dir, "missing.txt"));
+
+        Assert.Equal(ExitCodes.NoInput, code);
+        Assert.StartsWith("messngr alert: cannot read the text ", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task No_alert_names_and_no_to_is_a_configuration_error()
     {
         var code = await Alert(Config(string.Empty), "hello");
