@@ -16,6 +16,8 @@ internal static class Program
                       services, [MS-MSRP] RPC) in the foreground
           send        send a message like 'net send' / 'msg': NAME, NAME@HOST, ADDRESS, *,
                       /domain[:WG], /users or @FILE; says whether it was delivered
+          alert       send TEXT to the alert names ('alert names' in messngr.conf) or --to,
+                      like 'messngr send', at high priority
           name        list, add (NAME /add) or delete (NAME /delete) messenger names, like 'net name'
           history     messages received, newest first (--json, --limit N)
           listen      print messages as they arrive (--json for JSON lines, --ack to acknowledge)

@@ -21,6 +21,9 @@ internal static class ClientOptionsLoader
     /// <summary><see cref="ResolutionKeys"/> and send's own identity.</summary>
     public static readonly string[] SendKeys = [.. ResolutionKeys, "netbios-name", "workgroup"];
 
+    /// <summary><c>messngr alert</c>'s own key (issue #15, item 3): where an alert goes without --to.</summary>
+    public static readonly string[] AlertKeys = ["alert-names"];
+
     /// <summary>
     /// Loads <paramref name="keys"/>. <paramref name="command"/> names the command in the warning
     /// ("messngr send: cannot read … ; using defaults"), written to <paramref name="context"/>'s error writer.

@@ -27,6 +27,7 @@ internal static class CommandCatalog
         new(WebCommand.Manual, WebCommand.Run, args => CommandLine.WantsJson(args, WebCommand.Manual.Options)),
         new(AgentCommand.Manual, AgentCommand.Run, _ => false),
         new(CaCommand.Manual, CaCommand.Run, args => CommandLine.WantsJson(args, CaCommand.Manual.Options)),
+        new(AlertCommand.Manual, AlertCommand.Run, args => CommandLine.WantsJson(args, AlertCommand.Manual.Options)),
     ];
 
     /// <summary>Commands without options of their own: help, version, completion, man.</summary>

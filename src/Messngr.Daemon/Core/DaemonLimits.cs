@@ -384,4 +384,9 @@ internal sealed record DaemonLimits
 
     /// <summary>Critical messages reminded of at once, all users together; a newer one pushes out the oldest (logged).</summary>
     public int CriticalRemindersMax { get; init; } = 256;
+
+    // ── The Alerter's names (issue #15, item 3; alert names, messngr alert) ─────────────────
+
+    /// <summary>Entries of <c>alert names</c>: an alert goes to each, so a short list.</summary>
+    public int AlertNamesMax { get; init; } = 32;
 }

@@ -54,6 +54,7 @@ internal static class ServeOptionTable
         new("outbox-expiry", "TIME", "how long a native message without its own expiry waits in the outbox for its node (30s, 15m, 2h, 1d; a bare number is seconds)", "1d", "2h"),
         new("store-sync", "MODE", "when a commit (and every acknowledgement after it) is done: full = fsynced to the disk; normal = written to the OS, survives a daemon crash but not a power cut", "full", "normal"),
         new("web-listen", "ADDR:PORT|off", "the web page (messngr web): a loopback address and TCP port, or off; other addresses are refused", "127.0.0.1:2427", "127.0.0.1:12427"),
+        new("alert-names", "LIST", "where 'messngr alert' sends when no --to is given (issue 15): recipients as 'messngr send' takes them (NAME, NAME@HOST, /domain...), comma or space separated, at most 32", "none", "ADMIN,OPS"),
         new("user", "USER", "started as root: the account to become once the ports are bound ('root' keeps root)", "messngr when that account exists, else root", "daemon"),
     ];
 

@@ -146,6 +146,13 @@ internal sealed record ServeOptions
     /// </summary>
     public System.Net.IPEndPoint? WebListen { get; init; }
 
+    /// <summary>
+    /// The Alerter's list (<c>alert names</c>, issue #15, item 3), as NT's Alerter service had its
+    /// names to alert: the recipients <c>messngr alert</c> sends to when no <c>--to</c> is given,
+    /// each as <c>messngr send</c> parses it (<see cref="Sending.RecipientParser"/>).
+    /// </summary>
+    public IReadOnlyList<string> AlertNames { get; init; } = [];
+
     /// <summary>The least severe log lines written (<c>log level</c>: error, warning, info, debug).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

@@ -195,6 +195,7 @@ internal static partial class ServeOptionsLoader
             OutboxExpiry = ParseDuration(Lookup("outbox-expiry"), options.OutboxExpiry),
             StoreSync = ParseStoreSync(Lookup("store-sync")),
             WebListen = ParseWebListen(Lookup("web-listen")),
+            AlertNames = ParseAlertNames(Lookup("alert-names"), options.Limits),
         };
         return options;
     }
@@ -411,5 +412,35 @@ internal static partial class ServeOptionsLoader
         }
 
         return peers;
+    }
+
+    /// <summary>
+    /// <c>alert names = ADMIN, OPS</c> (issue #15, item 3): comma or space separated recipients,
+    /// each as <c>messngr send</c> parses it (NAME, NAME@HOST, /domain[:WG], …); "none" or empty is none.
+    /// </summary>
+    private static List<string> ParseAlertNames((string Value, string Source)? setting, Core.DaemonLimits limits)
+    {
+        var names = new List<string>();
+        if (setting is not { } s || s.Value.Trim() is "" or "none")
+        {
+            return names;
+        }
+
+        foreach (var item in s.Value.Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Sending.RecipientParser.TryParse(item, out _, out var error))
+            {
+                throw new ArgumentException($"{s.Source}: '{Display.TerminalText.Sanitize(item, keepNewlines: false)}' is not a recipient: {error}");
+            }
+
+            if (names.Count == limits.AlertNamesMax)
+            {
+                throw new ArgumentException($"{s.Source}: at most {limits.AlertNamesMax} alert names");
+            }
+
+            names.Add(item);
+        }
+
+        return names;
     }
 }
