@@ -55,26 +55,8 @@ internal static class AgentCommand
 
     public static string Help => Manual.Text;
 
-    public static int Run(IReadOnlyList<string> args)
-    {
-        using var stop = new CancellationTokenSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
-        return RunAsync(args, CommandContext.FromConsole(), stop.Token).GetAwaiter().GetResult();
-
-        void Cancel(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            try
-            {
-                stop.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // already returning
-            }
-        }
-    }
+    public static int Run(IReadOnlyList<string> args) =>
+        UntilStopped.Run(token => RunAsync(args, CommandContext.FromConsole(), token));
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (exit 0), or the daemon refuses it for good (77, 78).</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)

@@ -37,33 +37,9 @@ internal static class ListenCommand
 
     public static string Help => Manual.Text;
 
-    public static int Run(IReadOnlyList<string> args)
-    {
-        using var stop = new CancellationTokenSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
-        // 'messngr listen | head -n1': once head is gone, end now, not when the next message comes (issue #12, item 11).
-        ClosedOutputWatch.Start(Stop);
-        return RunAsync(args, CommandContext.FromConsole(), stop.Token).GetAwaiter().GetResult();
-
-        void Cancel(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            Stop();
-        }
-
-        void Stop()
-        {
-            try
-            {
-                stop.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // already returning
-            }
-        }
-    }
+    // 'messngr listen | head -n1': once head is gone, end now, not when the next message comes (issue #12, item 11).
+    public static int Run(IReadOnlyList<string> args) =>
+        UntilStopped.Run(token => RunAsync(args, CommandContext.FromConsole(), token), ClosedOutputWatch.Start);
 
     /// <summary>Streams until <paramref name="cancellationToken"/> is cancelled (exit 0) or the daemon ends the stream (exit 69).</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken)
