@@ -256,25 +256,53 @@ internal sealed class ControlClient
         }
 
         head.Append("\r\n");
+        // One write, head and body: the daemon may answer and close as soon as it has the head (an
+        // empty body, or a refusal before reading the body), and a second write would then fail
+        // with EPIPE although the answer is waiting to be read.
+        var request = Encoding.ASCII.GetBytes(head.ToString());
+        if (json is { Length: > 0 })
+        {
+            request = [.. request, .. json];
+        }
+
         try
         {
-            await connection.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken).ConfigureAwait(false);
-            if (json is not null)
-            {
-                await connection.WriteAsync(json, cancellationToken).ConfigureAwait(false);
-            }
+            await connection.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException writeFailed)
+        {
+            // The daemon stopped reading and closed (a body it refused): its answer, if it sent one, is still readable.
+            return await ReadAnswerAfterFailedWriteAsync(connection, writeFailed, cancellationToken).ConfigureAwait(false);
+        }
 
+        try
+        {
             return await ControlResponse.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex)
         {
-            throw new ControlClientException(ControlFailure.Unavailable, $"the daemon on {SocketPath} closed the connection ({ex.Message}); is 'messngr serve' still running?", innerException: ex);
+            throw ClosedTheConnection(ex);
         }
         catch (FormatException ex)
         {
             throw new ControlClientException(ControlFailure.Protocol, $"the daemon on {SocketPath} sent an answer this messngr does not understand ({ex.Message}); are both the same version?", innerException: ex);
         }
     }
+
+    private async Task<ControlResponse> ReadAnswerAfterFailedWriteAsync(NetworkStream connection, IOException writeFailed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ControlResponse.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException)
+        {
+            throw ClosedTheConnection(writeFailed);
+        }
+    }
+
+    private ControlClientException ClosedTheConnection(IOException ex) =>
+        new(ControlFailure.Unavailable, $"the daemon on {SocketPath} closed the connection ({ex.Message}); is 'messngr serve' still running?", innerException: ex);
 
     private async Task<string> ReadBodyAsync(ControlResponse response, CancellationToken cancellationToken)
     {
@@ -284,7 +312,7 @@ internal sealed class ControlClient
         }
         catch (IOException ex)
         {
-            throw new ControlClientException(ControlFailure.Unavailable, $"the daemon on {SocketPath} closed the connection ({ex.Message}); is 'messngr serve' still running?", innerException: ex);
+            throw ClosedTheConnection(ex);
         }
         catch (FormatException ex)
         {
