@@ -289,15 +289,18 @@ public sealed class TtyQuietHoldingTests : IDisposable
         long first;
         await using (var before = PtySink())
         {
-            first = await DeliverAsync(before, big);
+            first = await DeliverAsync(before, big + "\nEND0.");
             for (var i = 1; i < 100; i++)
             {
-                await DeliverAsync(before, big);
+                await DeliverAsync(before, big + $"\nEND{i}.");
             }
 
             _quiet.Store.Set(Alice, QuietSettings.None);
             var start = new StringBuilder();
             await ControlWait(() => start.Append(Encoding.UTF8.GetString(pty.ReadOnce(256))).ToString().Contains("messngr: 100 messages held", StringComparison.Ordinal));
+            // The second message's end on the terminal: the first one's write has surely returned, so
+            // the stop below finds something written (the header alone is no progress).
+            await ControlWait(() => start.Append(Encoding.UTF8.GetString(pty.ReadOnce(256))).ToString().Contains("END1.", StringComparison.Ordinal));
         } // stopped (a reload or a shutdown) while the terminal, which nobody reads, holds up the release
 
         var mark = _quiet.Held.HeldFrom(Alice, TtyQuietHolding.DisplayName);
