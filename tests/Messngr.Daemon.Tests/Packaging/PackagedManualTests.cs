@@ -24,7 +24,7 @@ public sealed class PackagedManualTests : IDisposable
         Assert.StartsWith(".TH MESSNGR 1 ", page, StringComparison.Ordinal);
         foreach (var command in CommandCatalog.All)
         {
-            Assert.Contains($".SH \"MESSNGR {command.Name.ToUpperInvariant()}\"\n", page, StringComparison.Ordinal);
+            Assert.Contains($".SH \"MESSNGR {command.Name.ToUpperInvariant().Replace("-", "\\-", StringComparison.Ordinal)}\"\n", page, StringComparison.Ordinal);
             foreach (var option in command.Help.Options)
             {
                 Assert.Contains($"\\-\\-{(option.Negatable ? "[no\\-]" : string.Empty)}{option.Name.Replace("-", "\\-", StringComparison.Ordinal)}", page, StringComparison.Ordinal);
