@@ -26,7 +26,7 @@ step "files and modes"
 [ "$(readlink /usr/bin/messngr)" = ../lib/messngr/messngr ] || fail "/usr/bin/messngr is not the symlink to ../lib/messngr/messngr"
 [ "$(stat -c %a /usr/lib/messngr/messngr)" = 755 ] || fail "/usr/lib/messngr/messngr mode"
 [ -f /usr/lib/messngr/libe_sqlite3.so ] || fail "libe_sqlite3.so missing"
-[ "$(stat -c '%a %U %G' /var/lib/messngr)" = "700 messngr messngr" ] || fail "/var/lib/messngr: $(stat -c '%a %U %G' /var/lib/messngr), want 700 messngr messngr"
+[ "$(stat -c '%a %U %G' /var/lib/messngr)" = "711 messngr messngr" ] || fail "/var/lib/messngr: $(stat -c '%a %U %G' /var/lib/messngr), want 711 messngr messngr"
 [ "$(stat -c '%a %U' /etc/messngr/messngr.conf)" = "644 root" ] || fail "/etc/messngr/messngr.conf mode"
 grep -qx /etc/messngr/messngr.conf /var/lib/dpkg/info/messngr.conffiles || fail "messngr.conf is not a conffile"
 grep -q '^;   netbios name = ' /etc/messngr/messngr.conf || fail "messngr.conf lacks the netbios name key"
@@ -161,6 +161,15 @@ for _ in $(seq 1 120); do
 done
 [ "$found" = yes ] || { messngr history --limit 5 || true; fail "the message is not in messngr history"; }
 echo "   received by the service running as messngr: $(messngr history --limit 1 | tail -n 1)"
+
+step "another local user reaches the service, not its files"
+as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups -- env -i PATH=/usr/bin:/bin HOME=/nonexistent "$@"; }
+as_nobody messngr history --json >/tmp/deb-smoke/nobody.json 2>/tmp/deb-smoke/nobody.err || { cat /tmp/deb-smoke/nobody.err; fail "user nobody cannot reach the service with messngr history"; }
+! as_nobody ls /var/lib/messngr >/dev/null 2>&1 || fail "user nobody can list /var/lib/messngr"
+for f in /var/lib/messngr/*; do
+  [ -S "$f" ] && continue
+  ! as_nobody cat "$f" >/dev/null 2>&1 || fail "user nobody can read $f"
+done
 kill "$serve" 2>/dev/null || true
 wait "$serve" 2>/dev/null || true
 serve_log=""
