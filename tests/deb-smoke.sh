@@ -7,7 +7,7 @@
 # Builds the .deb with packaging/build-deb.sh (lintian, when installed, must report no error),
 # then, in new mount, UTS, network and PID namespaces, mounts an overlay of / (upper layer on a
 # tmpfs) and chroots into it, so the host's dpkg database, users and files are never touched,
-# and there: dpkg -i; checks the files, the modes (0700 state directory owned by messngr, the
+# and there: dpkg -i; checks the files, the modes (0711 state directory owned by messngr, the
 # conffile), the messngr account, messngr --version, man -l of both pages, the bash and zsh
 # completions and systemd-analyze verify of the installed units; starts the INSTALLED unit's
 # ExecStart as systemd would (user messngr, CAP_NET_BIND_SERVICE as an ambient capability) in the
