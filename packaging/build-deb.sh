@@ -42,6 +42,9 @@ messngr="$binary/messngr"
 [ -x "$messngr" ] || { echo "build-deb: no executable $messngr" >&2; exit 66; }
 [ -f "$binary/libe_sqlite3.so" ] || { echo "build-deb: $binary/libe_sqlite3.so is missing (the store's SQLite, loaded from the binary's directory)" >&2; exit 66; }
 
+# Reproducible: dpkg-deb clamps the files' times to SOURCE_DATE_EPOCH, by default the last commit's.
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || date +%s)}
+export SOURCE_DATE_EPOCH
 # Maintainer (control and changelog): DEBFULLNAME and DEBEMAIL, as dch(1) takes them.
 maintainer="${DEBFULLNAME:-messngr maintainers} <${DEBEMAIL:-messngr@example.org}>"
 version=$("$messngr" --version | awk '{print $2}')
@@ -93,7 +96,7 @@ install -d -m 0755 "$root/etc/messngr" "$root/usr/share/man/man1" "$root/usr/sha
 "$messngr" completion zsh >"$root/usr/share/zsh/vendor-completions/_messngr"
 install -m 0644 "$packaging/debian/copyright" "$root/usr/share/doc/messngr/copyright"
 printf 'messngr (%s) unstable; urgency=medium\n\n  * Built from the messngr repository by packaging/build-deb.sh.\n\n -- %s  %s\n' \
-  "$version" "$maintainer" "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || date +%s)}")" | gzip -9n >"$root/usr/share/doc/messngr/changelog.gz"
+  "$version" "$maintainer" "$(date -R -d "@$SOURCE_DATE_EPOCH")" | gzip -9n >"$root/usr/share/doc/messngr/changelog.gz"
 find "$root" -type d -exec chmod 0755 {} +
 find "$root/usr/share" "$root/etc" -type f -exec chmod 0644 {} +
 
