@@ -46,6 +46,17 @@ else
 fi
 rm -f "$aot_log"
 
+echo "== Debian package: built, installed into a throwaway root and smoke-tested (issue #15, item 7)"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "skipped: needs root (namespaces, overlay mount, chroot)"; skipped=$((skipped + 1))
+elif [ ! -x out/aot/messngr ]; then
+  fail "Debian package: no AOT binary to package"
+elif tests/deb-smoke.sh --binary out/aot; then
+  passed=$((passed + 1))
+else
+  fail "Debian package smoke test"
+fi
+
 echo "== fuzz smoke (SharpFuzz + AFL++)"
 if fuzz/run.sh --smoke; then passed=$((passed + 1)); else fail "fuzz smoke"; fi
 

@@ -24,6 +24,10 @@ packages=(
   dunst             # a real notification server for the messngr agent tests, under Xvfb (issue #14, item 1)
   xvfb              # the X server dunst needs, without a screen
   dbus-bin          # dbus-monitor records the exact Notify call on the private bus
+  dpkg-dev          # dpkg-shlibdeps: the .deb's Depends (packaging/build-deb.sh; issue #15, item 7)
+  lintian           # checks the .deb (tests/deb-smoke.sh; issue #15, item 7)
+  man-db            # man -l renders the installed man pages in the .deb smoke test
+  adduser           # the package's postinst makes the messngr system user with it
 )
 
 missing=()

@@ -37,7 +37,10 @@ internal static class Program
                       explains one command, with its options and its exit codes
           version     print the version
           completion  print the bash or zsh completion script (messngr completion bash|zsh)
-          man         print a command's man page (messngr man send | man -l -)
+          man         print a command's man page (messngr man send | man -l -); 'man messngr'
+                      is messngr(1), every command on one page, 'man messngr.conf' messngr.conf(5)
+          default-config
+                      print the commented default messngr.conf: every key at its default
 
         exit codes: 0 ok, 64 usage error; each command lists its own in 'messngr help COMMAND'
         """;
@@ -89,7 +92,15 @@ internal static class Program
                 Console.Out.Write(CompletionScript.For(rest.Length == 1 ? rest[0] : throw new UsageException("completion: which shell? (messngr completion bash|zsh)")));
                 return ExitCodes.Ok;
             case "man":
-                Console.Out.Write(ManPage.For(Lookup("man", rest).Help, Version));
+                Console.Out.Write(rest switch
+                {
+                    ["messngr"] => MessngrManPage.For(Version),
+                    ["messngr.conf"] => ConfigManPage.For(Version),
+                    _ => ManPage.For(Lookup("man", rest).Help, Version),
+                });
+                return ExitCodes.Ok;
+            case "default-config":
+                Console.Out.Write(rest.Length == 0 ? DefaultConfigFile.Text() : throw new UsageException("default-config takes no arguments"));
                 return ExitCodes.Ok;
             default:
                 throw new UsageException($"unknown command '{args[0]}' (see 'messngr --help')");

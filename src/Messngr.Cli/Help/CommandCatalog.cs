@@ -30,13 +30,14 @@ internal static class CommandCatalog
         new(AlertCommand.Manual, AlertCommand.Run, args => CommandLine.WantsJson(args, AlertCommand.Manual.Options)),
     ];
 
-    /// <summary>Commands without options of their own: help, version, completion, man.</summary>
+    /// <summary>Commands without options of their own: help, version, completion, man, default-config.</summary>
     public static readonly IReadOnlyList<(string Name, string Summary)> Others =
     [
         ("help", "show the usage, or 'messngr help COMMAND' for one command"),
         ("version", "print the version"),
         ("completion", "print the bash or zsh completion script: messngr completion bash|zsh"),
-        ("man", "print a command's man page (roff): messngr man COMMAND | man -l -"),
+        ("man", "print a command's man page (roff): messngr man COMMAND | man -l -; messngr man messngr (all commands), messngr man messngr.conf"),
+        ("default-config", "print the commented default messngr.conf, every key at its default"),
     ];
 
     public static CliCommand? Find(string name) => All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -18,19 +18,32 @@ internal static class ManPage
         var sb = new StringBuilder();
         sb.Append(Invariant($".TH {title} 1 \"\" \"messngr {Escape(version)}\" \"messngr manual\"\n"));
         sb.Append(".SH NAME\n").Append(Invariant($"messngr\\-{help.Command} \\- {Escape(help.Summary)}\n"));
-        sb.Append(".SH SYNOPSIS\n.nf\n");
+        AppendBody(sb, help, ".SH");
+        var others = CommandCatalog.All.Where(c => c.Name != help.Command).Select(c => Invariant($"messngr\\-{c.Name}(1)"));
+        sb.Append(".SH SEE ALSO\n").Append(string.Join(", ", others)).Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Synopsis, description, options, notes and exit status of one command, each under
+    /// <paramref name="heading"/> followed by its name: <c>.SH</c> on the command's own page,
+    /// a bold line (<c>.PP .B</c>) inside <c>messngr(1)</c>, where the command's name is the <c>.SS</c>.
+    /// </summary>
+    internal static void AppendBody(StringBuilder sb, CommandHelp help, string heading)
+    {
+        sb.Append(heading).Append(" SYNOPSIS\n.nf\n");
         foreach (var line in help.Usage.TrimEnd().Split('\n'))
         {
             sb.Append(Line(line.Trim().StartsWith("usage: ", StringComparison.Ordinal) ? line.Trim()["usage: ".Length..] : line.Trim())).Append('\n');
         }
 
-        sb.Append(".fi\n.SH DESCRIPTION\n.nf\n");
+        sb.Append(".fi\n").Append(heading).Append(" DESCRIPTION\n.nf\n");
         foreach (var line in help.Description.TrimEnd().Split('\n'))
         {
             sb.Append(Line(line)).Append('\n');
         }
 
-        sb.Append(".fi\n.SH OPTIONS\n");
+        sb.Append(".fi\n").Append(heading).Append(" OPTIONS\n");
         foreach (var option in help.Options)
         {
             sb.Append(".TP\n").Append(OptionTag(option)).Append('\n').Append(Line(option.Help)).Append('\n');
@@ -39,7 +52,7 @@ internal static class ManPage
         sb.Append(".TP\n.B \\-\\-help\nshow the help and exit\n");
         if (help.Notes.Length > 0)
         {
-            sb.Append(".SH NOTES\n.nf\n");
+            sb.Append(heading).Append(" NOTES\n.nf\n");
             foreach (var line in help.Notes.TrimEnd().Split('\n'))
             {
                 sb.Append(Line(line)).Append('\n');
@@ -48,7 +61,7 @@ internal static class ManPage
             sb.Append(".fi\n");
         }
 
-        sb.Append(".SH EXIT STATUS\n");
+        sb.Append(heading).Append(" EXIT STATUS\n");
         foreach (var code in help.ExitCodes)
         {
             sb.Append(Invariant($".TP\n.B {code.Code}\n")).Append(Line(code.Meaning)).Append('\n');
@@ -58,10 +71,6 @@ internal static class ManPage
         {
             sb.Append(".PP\n").Append(Line(help.ExitNote)).Append('\n');
         }
-
-        var others = CommandCatalog.All.Where(c => c.Name != help.Command).Select(c => Invariant($"messngr\\-{c.Name}(1)"));
-        sb.Append(".SH SEE ALSO\n").Append(string.Join(", ", others)).Append('\n');
-        return sb.ToString();
     }
 
     /// <summary><c>.B \-\-transport</c> <c>\fIT\fR</c>.</summary>
@@ -72,7 +81,7 @@ internal static class ManPage
     }
 
     /// <summary>A text line: escaped, and never taken for a request (a leading '.' or ''').</summary>
-    private static string Line(string text)
+    internal static string Line(string text)
     {
         var escaped = Escape(text);
         return escaped.StartsWith('.') || escaped.StartsWith('\'') ? "\\&" + escaped : escaped;
@@ -82,7 +91,7 @@ internal static class ManPage
     /// roff escapes: the backslash itself, '-' as a real hyphen-minus, and every non-ASCII character
     /// as <c>\[uNNNN]</c> (NNNN: the code point in hex), which troff reads whatever the locale (groff_char(7)).
     /// </summary>
-    private static string Escape(string text)
+    internal static string Escape(string text)
     {
         var sb = new StringBuilder(text.Length);
         foreach (var rune in text.EnumerateRunes())
