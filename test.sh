@@ -46,6 +46,17 @@ else
 fi
 rm -f "$aot_log"
 
+echo "== Native AOT publish of messngr-send (the one-shot client for scripts, issue #15 item 8)"
+aot_log=$(mktemp)
+if dotnet publish src/Messngr.Send -r linux-x64 -c Release -o out/aot --nologo -v q >"$aot_log" 2>&1 && [ -x out/aot/messngr-send ]; then
+  if grep -qiE 'warning (IL|CS|CA)' "$aot_log"; then fail "messngr-send AOT publish printed warnings"; grep -iE 'warning' "$aot_log" | head; fi
+  out/aot/messngr-send --help >/dev/null && passed=$((passed + 1)) || fail "messngr-send AOT binary does not run"
+  echo "messngr-send AOT binary: $(du -k out/aot/messngr-send | cut -f1) KiB"
+else
+  fail "messngr-send AOT publish"; tail -n 30 "$aot_log"
+fi
+rm -f "$aot_log"
+
 echo "== Debian package: built, installed into a throwaway root and smoke-tested (issue #15, item 7)"
 if [ "$(id -u)" -ne 0 ]; then
   echo "skipped: needs root (namespaces, overlay mount, chroot)"; skipped=$((skipped + 1))

@@ -53,6 +53,16 @@ if [ "$aot" = yes ] || [ ! -x out/aot/messngr ]; then
   echo "bench: publishing the Native-AOT messngr to out/aot" >&2
   dotnet publish src/Messngr.Cli -r linux-x64 -c Release -o out/aot --nologo -v q >&2
 fi
+if [ "$aot" = yes ] || [ ! -x out/aot/messngr-send ]; then
+  # Scenario 4 (issue #15, item 8): messngr-send, the one-shot client for scripts, beside messngr.
+  echo "bench: publishing the Native-AOT messngr-send to out/aot" >&2
+  dotnet publish src/Messngr.Send -r linux-x64 -c Release -o out/aot --nologo -v q >&2
+fi
+if [ ! -x out/bench/hello-aot/hello ] || [ bench/floor/hello/Hello.cs -nt out/bench/hello-aot/hello ]; then
+  # Scenario 4's C# process floor: a Native-AOT hello (bench/floor/hello).
+  echo "bench: publishing the C# AOT floor to out/bench/hello-aot" >&2
+  dotnet publish bench/floor/hello -r linux-x64 -c Release -o out/bench/hello-aot --nologo -v q >&2 || echo "bench: could not publish the C# AOT floor" >&2
+fi
 # Scenario 4's process-start floor, scenario 6's flood generator and scenario 7's fsync floor
 # (C; gcc, or the clang the AOT link installs).
 mkdir -p out/bench

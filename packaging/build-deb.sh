@@ -36,6 +36,8 @@ done
 if [ -z "$binary" ]; then
   echo "build-deb: Native AOT publish of messngr (linux-x64) to out/aot"
   dotnet publish "$repo/src/Messngr.Cli" -r linux-x64 -c Release -o "$repo/out/aot" --nologo -v q
+  echo "build-deb: Native AOT publish of messngr-send (the one-shot client for scripts) to out/aot"
+  dotnet publish "$repo/src/Messngr.Send" -r linux-x64 -c Release -o "$repo/out/aot" --nologo -v q
   binary="$repo/out/aot"
 fi
 messngr="$binary/messngr"
@@ -63,6 +65,10 @@ for lib in "$binary"/*.so; do
   strip --strip-unneeded --remove-section=.comment --remove-section=.note "$root/usr/lib/messngr/$(basename "$lib")"
 done
 ln -s ../lib/messngr/messngr "$root/usr/bin/messngr"
+# The one-shot client for scripts (issue #15, item 8): messngr send/alert without the daemon's code.
+if [ -x "$binary/messngr-send" ]; then
+  install -m 0755 "$binary/messngr-send" "$root/usr/bin/messngr-send"
+fi
 # Other helpers of the package (packaging/lib/*): taken by glob, executables stay executable.
 if [ -d "$packaging/lib" ]; then
   for f in "$packaging/lib"/*; do

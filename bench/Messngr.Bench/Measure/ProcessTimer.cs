@@ -11,8 +11,8 @@ namespace Messngr.Bench.Measure;
 /// </summary>
 internal static class ProcessTimer
 {
-    /// <summary>One run: wall time, exit code and what it printed (for error messages).</summary>
-    internal readonly record struct Run(double Milliseconds, int ExitCode, string Output);
+    /// <summary>One run: wall time, exit code, what it printed (for error messages), its page faults (<see cref="ChildFaults"/>; -1 unknown).</summary>
+    internal readonly record struct Run(double Milliseconds, int ExitCode, string Output, long PageFaults = -1);
 
     public static Run Time(BenchLab lab, BenchHost host, IReadOnlyList<string> command, string? input = null, TimeSpan? timeout = null)
     {
@@ -32,6 +32,7 @@ internal static class ProcessTimer
         var limit = timeout ?? TimeSpan.FromSeconds(30);
         return lab.InNamespace(host, () =>
         {
+            var faults = ChildFaults.Read();
             var clock = Stopwatch.StartNew();
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"{command[0]} did not start");
             var output = process.StandardOutput.ReadToEndAsync();
@@ -51,7 +52,8 @@ internal static class ProcessTimer
 
             var elapsed = clock.Elapsed.TotalMilliseconds;
             process.WaitForExit(); // drains the output readers
-            return new Run(elapsed, process.ExitCode, (output.GetAwaiter().GetResult() + error.GetAwaiter().GetResult()).Trim());
+            var childFaults = ChildFaults.Read() - faults; // reaped by now: its rusage is in RUSAGE_CHILDREN
+            return new Run(elapsed, process.ExitCode, (output.GetAwaiter().GetResult() + error.GetAwaiter().GetResult()).Trim(), faults < 0 ? -1 : childFaults);
         });
     }
 }

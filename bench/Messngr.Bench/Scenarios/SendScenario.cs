@@ -13,6 +13,8 @@ namespace Messngr.Bench.Scenarios;
 /// <c>-I</c> does for smbclient. Both receivers are measured: messngr serve and smbd. Runs are
 /// interleaved (one of each per round) so drift hits all alike. Rows: sender = peer kind
 /// (messngr, Samba's smbclient, floor as "limit"); value = p50 in ms, lower is better.
+/// Issue #15, item 8: also <c>messngr-send</c> (the one-shot client for scripts), a C# Native-AOT
+/// hello as a second floor, each program's page faults, and the messngr senders' ratio to the floors.
 /// </summary>
 public sealed class SendScenario : IScenario
 {
@@ -24,23 +26,34 @@ public sealed class SendScenario : IScenario
     {
         var runs = options.Smoke ? 3 : 30;
         var messngr = MessngrBinary(options.RepoRoot);
+        var oneShot = OneShotBinary(options.RepoRoot);
         var (floor, floorLabel) = Floor(options.RepoRoot);
+        var hello = Path.Combine(options.RepoRoot, "out", "bench", "hello-aot", "hello");
         var clientConfig = SmbclientConfig(lab);
         var rows = new List<ResultRow>();
         foreach (var receiver in new IPeer[] { lab.Peers.Messngr, lab.Peers.Samba })
         {
-            var floorTimes = new List<double>();
-            var floorFailures = 0;
             var address = receiver.Host.Address;
             var name = receiver.NetBiosName;
-            var senders = new (PeerKind Kind, string Label, Func<int, ProcessTimer.Run> Run)[]
+            var senders = new List<(PeerKind Kind, string Label, Func<int, ProcessTimer.Run> Run)>
             {
-                (PeerKind.Messngr, "messngr send (AOT)", i => ProcessTimer.Time(lab, lab.Client, [messngr, "send", $"{name}@{address}", $"bench send {i}\n"])),
+                (PeerKind.Messngr, MessngrLabel, i => ProcessTimer.Time(lab, lab.Client, [messngr, "send", $"{name}@{address}", $"bench send {i}\n"])),
+                (PeerKind.Messngr, OneShotLabel, i => ProcessTimer.Time(lab, lab.Client, [oneShot, $"{name}@{address}", $"bench send {i}\n"])),
+                // start-up alone: the same binary and its parsing and output, no socket (issue #15, item 8)
+                (PeerKind.Messngr, StartUpLabel, _ => ProcessTimer.Time(lab, lab.Client, [oneShot, "--help"])),
                 (PeerKind.Samba, "smbclient -M", i => ProcessTimer.Time(lab, lab.Client, ["smbclient", "-s", clientConfig, "-M", name, "-I", address, "-U", "x", "-N"], $"bench send {i}\n")),
+                // the first Limit row is the reference of the "vs limit" column: the C floor
+                (PeerKind.Limit, floorLabel, _ => ProcessTimer.Time(lab, lab.Client, [floor])),
             };
+            if (File.Exists(hello))
+            {
+                senders.Add((PeerKind.Limit, HelloLabel, _ => ProcessTimer.Time(lab, lab.Client, [hello])));
+            }
+
             var times = senders.Select(_ => new List<double>()).ToArray();
-            var failures = new int[senders.Length];
-            var firstFailure = new string?[senders.Length];
+            var faults = senders.Select(_ => new List<double>()).ToArray();
+            var failures = new int[senders.Count];
+            var firstFailure = new string?[senders.Count];
 
             // One untimed round: page cache, smbd's first fork, the store's first pages.
             foreach (var sender in senders)
@@ -48,14 +61,19 @@ public sealed class SendScenario : IScenario
                 sender.Run(-1);
             }
 
+            // Interleaved: one run of every program per round, so drift hits all alike.
             for (var i = 0; i < runs && !cancellationToken.IsCancellationRequested; i++)
             {
-                for (var s = 0; s < senders.Length; s++)
+                for (var s = 0; s < senders.Count; s++)
                 {
                     var run = senders[s].Run(i);
                     if (run.ExitCode == 0)
                     {
                         times[s].Add(run.Milliseconds);
+                        if (run.PageFaults >= 0)
+                        {
+                            faults[s].Add(run.PageFaults);
+                        }
                     }
                     else
                     {
@@ -63,34 +81,57 @@ public sealed class SendScenario : IScenario
                         firstFailure[s] ??= $"exit {run.ExitCode}: {run.Output}";
                     }
                 }
-
-                var floorRun = ProcessTimer.Time(lab, lab.Client, [floor]);
-                if (floorRun.ExitCode == 0)
-                {
-                    floorTimes.Add(floorRun.Milliseconds);
-                }
-                else
-                {
-                    floorFailures++;
-                }
             }
 
-            for (var s = 0; s < senders.Length; s++)
+            var cFloor = Percentile(times[senders.FindIndex(x => x.Label == floorLabel)], 50);
+            var csFloor = senders.FindIndex(x => x.Label == HelloLabel) is var h and >= 0 ? Percentile(times[h], 50) : null;
+            for (var s = 0; s < senders.Count; s++)
             {
-                rows.Add(Row($"to {receiver.Label}", senders[s].Kind, senders[s].Label, times[s], failures[s], firstFailure[s]));
+                var ratios = senders[s].Label is OneShotLabel or MessngrLabel or StartUpLabel
+                    ? FloorRatios(Percentile(times[s], 50), cFloor, csFloor, senders[s].Label == OneShotLabel)
+                    : null;
+                rows.Add(Row($"to {receiver.Label}", senders[s].Kind, senders[s].Label, times[s], faults[s], failures[s], firstFailure[s], ratios));
             }
-
-            rows.Add(Row($"to {receiver.Label}", PeerKind.Limit, floorLabel, floorTimes, floorFailures, null));
         }
 
         return Task.FromResult<IReadOnlyList<ResultRow>>(rows);
     }
 
-    private ResultRow Row(string variant, PeerKind kind, string label, List<double> times, int failures, string? failure)
+    private const string MessngrLabel = "messngr send (AOT)";
+
+    /// <summary>The one-shot client for scripts (issue #15, item 8).</summary>
+    private const string OneShotLabel = "messngr-send (AOT)";
+
+    /// <summary>messngr-send's start-up without a send: <c>messngr-send --help</c>.</summary>
+    private const string StartUpLabel = "messngr-send --help (start-up only)";
+
+    /// <summary>The C# process floor: a Native-AOT hello (bench/floor/hello, published by run.sh).</summary>
+    private const string HelloLabel = "process floor (C# AOT hello)";
+
+    /// <summary>"÷ C floor N× (target ≤ 4×: met|missed), ÷ C# AOT floor M×" for a sender's p50.</summary>
+    private static string? FloorRatios(TimeSpan? value, TimeSpan? cFloor, TimeSpan? csFloor, bool target)
+    {
+        if (value is null || cFloor is not { Ticks: > 0 })
+        {
+            return null;
+        }
+
+        var ratio = value.Value / cFloor.Value;
+        var text = string.Create(CultureInfo.InvariantCulture, $"÷ C floor {ratio:0.0}×");
+        if (target)
+        {
+            text += ratio <= 4 ? " (target ≤ 4×: met)" : " (target ≤ 4×: missed)";
+        }
+
+        return csFloor is { Ticks: > 0 } cs ? text + string.Create(CultureInfo.InvariantCulture, $", ÷ C# AOT floor {value.Value / cs:0.0}×") : text;
+    }
+
+    private ResultRow Row(string variant, PeerKind kind, string label, List<double> times, List<double> faults, int failures, string? failure, string? ratios)
     {
         var p50 = Percentile(times, 50);
         var p99 = Percentile(times, 99);
-        var note = string.Create(CultureInfo.InvariantCulture, $"{times.Count} runs ok, {failures} failed{(failure is null ? "" : $" ({Shorten(failure)})")}; value = p50 ms (lower is better)");
+        var faultText = faults.Count > 0 ? string.Create(CultureInfo.InvariantCulture, $"; page faults p50 {faults.Order().ElementAt((faults.Count - 1) / 2):0}") : string.Empty;
+        var note = string.Create(CultureInfo.InvariantCulture, $"{times.Count} runs ok, {failures} failed{(failure is null ? "" : $" ({Shorten(failure)})")}{faultText}{(ratios is null ? "" : $"; {ratios}")}; value = p50 ms (lower is better)");
         return new ResultRow($"{Number} {Title}", variant, kind, label, p50?.TotalMilliseconds ?? 0, "ms p50", p50, p99, note) { Completed = times.Count };
     }
 
@@ -113,6 +154,15 @@ public sealed class SendScenario : IScenario
         return File.Exists(aot)
             ? aot
             : throw new InvalidOperationException($"{aot} is missing: run 'dotnet publish src/Messngr.Cli -r linux-x64 -c Release -o out/aot' (bench/run.sh does)");
+    }
+
+    /// <summary>messngr-send, the one-shot client for scripts (issue #15, item 8): bench/run.sh publishes it beside messngr.</summary>
+    internal static string OneShotBinary(string repoRoot)
+    {
+        var aot = Path.Combine(repoRoot, "out", "aot", "messngr-send");
+        return File.Exists(aot)
+            ? aot
+            : throw new InvalidOperationException($"{aot} is missing: run 'dotnet publish src/Messngr.Send -r linux-x64 -c Release -o out/aot' (bench/run.sh does)");
     }
 
     /// <summary>bench/floor/floor.c built by run.sh into out/bench/floor; /bin/true when gcc was not there.</summary>

@@ -221,6 +221,13 @@ internal sealed class SendNativeRoute : INativeRoute
     /// <summary>The peer table, or nothing when no daemon answers (auto then sends classic without complaint).</summary>
     private static async Task<IReadOnlyList<PeerDto>> TrustedPeersAsync(ControlClient client)
     {
+        if (!File.Exists(client.SocketPath))
+        {
+            // what the client would answer (unavailable), without first building the peer table's
+            // JSON metadata — a third of a one-shot send's own work when no daemon runs (issue #15, item 8)
+            return [];
+        }
+
         try
         {
             return await client.PeersAsync(CancellationToken.None).ConfigureAwait(false);
