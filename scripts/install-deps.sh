@@ -24,6 +24,8 @@ packages=(
   dunst             # a real notification server for the messngr agent tests, under Xvfb (issue #14, item 1)
   xvfb              # the X server dunst needs, without a screen
   dbus-bin          # dbus-monitor records the exact Notify call on the private bus
+  curl              # a real third-party HTTP client publishing to the HTTP API (issue #15, item 1)
+  openssl           # makes the self-signed certificate of the HTTP API's TLS test (issue #15, item 1)
 )
 
 missing=()
