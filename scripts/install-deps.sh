@@ -28,6 +28,8 @@ packages=(
   lintian           # checks the .deb (tests/deb-smoke.sh; issue #15, item 7)
   man-db            # man -l renders the installed man pages in the .deb smoke test
   adduser           # the package's postinst makes the messngr system user with it
+  curl              # a real third-party HTTP client publishing to the HTTP API (issue #15, item 1)
+  openssl           # makes the self-signed certificate of the HTTP API's TLS test (issue #15, item 1)
 )
 
 missing=()

@@ -76,6 +76,18 @@ internal sealed class ControlClient
         ? SendAsync("POST", "/v1/web/token", [], ControlJsonContext.Default.WebAccessDto, cancellationToken)
         : SendAsync("GET", "/v1/web", null, ControlJsonContext.Default.WebAccessDto, cancellationToken);
 
+    /// <summary><c>POST /v1/tokens</c> (issue #15, item 1; <c>messngr token add</c>): a new HTTP API token of this user, with its secret.</summary>
+    public Task<TokenCreatedDto> AddTokenAsync(string name, IReadOnlyList<string> sendTo, CancellationToken cancellationToken) =>
+        SendAsync("POST", "/v1/tokens", JsonSerializer.SerializeToUtf8Bytes(new TokenAddRequest(name, sendTo), ControlJsonContext.Default.TokenAddRequest), ControlJsonContext.Default.TokenCreatedDto, cancellationToken);
+
+    /// <summary><c>GET /v1/tokens</c>: this user's HTTP API tokens (root: all), never a secret.</summary>
+    public Task<IReadOnlyList<TokenDto>> ListTokensAsync(CancellationToken cancellationToken) =>
+        SendAsync("GET", "/v1/tokens", null, ControlJsonContext.Default.IReadOnlyListTokenDto, cancellationToken);
+
+    /// <summary><c>DELETE /v1/tokens/{name}[?uid=N]</c>: revokes a token at once (another owner's: root only).</summary>
+    public Task<TokenDto> RevokeTokenAsync(string name, uint? ownerUid, CancellationToken cancellationToken) =>
+        SendAsync("DELETE", "/v1/tokens/" + Uri.EscapeDataString(name) + (ownerUid is { } uid ? "?uid=" + uid.ToString(CultureInfo.InvariantCulture) : string.Empty), null, ControlJsonContext.Default.TokenDto, cancellationToken);
+
     public Task<StatusDto> StatusAsync(CancellationToken cancellationToken) =>
         SendAsync("GET", "/v1/status", null, ControlJsonContext.Default.StatusDto, cancellationToken);
 
@@ -383,7 +395,7 @@ internal sealed class ControlClient
             403 => ControlFailure.PermissionDenied,
             400 or 404 or 409 => ControlFailure.Rejected,
             429 => ControlFailure.TryLater,
-            503 when error?.Error is ControlErrors.NativeOff or ControlErrors.WebOff => ControlFailure.Unavailable,
+            503 when error?.Error is ControlErrors.NativeOff or ControlErrors.WebOff or ControlErrors.ApiOff => ControlFailure.Unavailable,
             _ => ControlFailure.Protocol,
         };
         throw new ControlClientException(failure, message, error?.Error);

@@ -34,6 +34,7 @@ namespace Messngr.Daemon.Control;
 /// POST   /v1/send/any {recipient, text, priority?, replyTo?} → AnySendDto: sent like 'messngr send',
 ///                                 native or classic, as the caller (<see cref="ControlAnySendEndpoints"/>)
 /// GET    /v1/web, POST /v1/web/token → the caller's web page URL and token (<see cref="Web.WebTokenEndpoints"/>)
+/// GET|POST /v1/tokens, DELETE /v1/tokens/{name} → the caller's HTTP API tokens (<see cref="Messngr.Daemon.Api.ApiTokenEndpoints"/>)
 /// </code>
 /// Errors are <see cref="ErrorDto"/> with 400, 403, 404, 405, 409 or 500. Every request is
 /// refused (403) unless the caller's uid is known from SO_PEERCRED.
@@ -168,6 +169,7 @@ internal sealed class ControlRequestHandler
             },
             "/v1/send" => method == "POST" ? _send.SendAsync(context, uid) : MethodNotAllowedAsync(context, "POST"),
             ControlAnySendEndpoints.Path => method == "POST" ? _anySend.SendAsync(context, uid) : MethodNotAllowedAsync(context, "POST"),
+            _ when Messngr.Daemon.Api.ApiTokenEndpoints.Matches(path) => Messngr.Daemon.Api.ApiTokenEndpoints.HandleAsync(context, _control, path, uid),
             Web.WebTokenEndpoints.Path or Web.WebTokenEndpoints.NewTokenPath => Web.WebTokenEndpoints.HandleAsync(context, _web, path, uid, _logger),
             "/v1/sent" => method == "GET" ? _send.ListAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),
             _ when path.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && path.Length > ControlSendEndpoints.SentPrefix.Length =>

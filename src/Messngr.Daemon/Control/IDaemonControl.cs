@@ -76,4 +76,7 @@ internal interface IDaemonControl
 
     /// <summary>The send engine of <c>POST /v1/send/any</c> (issue #14, item 2); null: that endpoint answers 503.</summary>
     Sending.DaemonSendStack? SendStack => null;
+
+    /// <summary>The HTTP API's tokens (issue #15, item 1; <c>/v1/tokens</c>); null: the API is off.</summary>
+    Messngr.Daemon.Api.ApiTokens? ApiTokens => null;
 }

@@ -389,4 +389,33 @@ internal sealed record DaemonLimits
 
     /// <summary>Entries of <c>alert names</c>: an alert goes to each, so a short list.</summary>
     public int AlertNamesMax { get; init; } = 32;
+
+    // ── The HTTP API (issue #15, item 1; Api/ApiServer.cs, api listen, messngr token) ─────────
+
+    /// <summary>API tokens stored, all users together (<c>messngr token add</c> refuses beyond).</summary>
+    public int MaxApiTokens { get; init; } = 1024;
+
+    /// <summary>API tokens one uid may hold.</summary>
+    public int MaxApiTokensPerUser { get; init; } = 64;
+
+    /// <summary><c>--send-to</c> patterns of one token.</summary>
+    public int MaxApiScopePatterns { get; init; } = 16;
+
+    /// <summary>Recipients of one <c>POST /v1/messages</c>.</summary>
+    public int MaxApiRecipients { get; init; } = 32;
+
+    /// <summary>Connections the API's Kestrel holds at once (MaxConcurrentConnections).</summary>
+    public int MaxApiConnections { get; init; } = 64;
+
+    /// <summary>Requests the API serves at once, all tokens together; beyond: 429 at once (a flood is refused, not queued).</summary>
+    public int MaxApiRequestsInFlight { get; init; } = 32;
+
+    /// <summary>Open <c>GET /v1/stream</c> streams of one token; beyond: 429.</summary>
+    public int MaxApiStreamsPerToken { get; init; } = 4;
+
+    /// <summary>Largest request body (<c>POST /v1/messages</c>): 64 Ki characters of text, escaped, with room; beyond: 413.</summary>
+    public int MaxApiRequestBytes { get; init; } = (6 * 64 * 1024) + 8192;
+
+    /// <summary>How long an API connection may take to send its request headers, and sit idle between requests.</summary>
+    public TimeSpan ApiHeadersTimeout { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -82,6 +82,9 @@ internal sealed class DaemonControl : IDaemonControl
     /// <summary>The send engine of <c>POST /v1/send/any</c> (issue #14, item 2).</summary>
     public Sending.DaemonSendStack? SendStack { get; init; }
 
+    /// <summary>The HTTP API's tokens (issue #15, item 1); null when <c>api listen = off</c>.</summary>
+    public Api.ApiTokens? ApiTokens { get; init; }
+
     public ReadEventFeed ReadEvents { get; } = new();
 
     public uint DaemonUid => Privileges.PrivilegeNative.EffectiveUid;

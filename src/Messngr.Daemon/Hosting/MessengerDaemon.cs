@@ -226,7 +226,7 @@ internal sealed class MessengerDaemon
         ReceiptReporter = new Native.ReceiptReporter(store, _options.Limits, TimeProvider.System, _loggerFactory.CreateLogger("messngr.receipts")) { Dispatcher = receiptDispatcher };
         var receiptLoop = receiptDispatcher is null ? Task.CompletedTask : Task.Run(() => receiptDispatcher.RunAsync(stopListeners.Token), CancellationToken.None);
 
-        var daemonControl = new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers, Delivery = NativeDelivery, Receipts = ReceiptReporter, Quiet = QuietHours, SendStack = Sending.DaemonSendStack.FromOptions(_options) };
+        var daemonControl = new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers, Delivery = NativeDelivery, Receipts = ReceiptReporter, Quiet = QuietHours, SendStack = Sending.DaemonSendStack.FromOptions(_options), ApiTokens = _options.ApiListen is null ? null : new Api.ApiTokens(_options.StateDirectory, _options.Limits) };
         // The web page (issue #14, item 2): its tokens are handed out over the control socket.
         var webAccess = _options.WebListen is { } webListen ? new Web.WebAccess(webListen, new Web.WebTokens(_options.StateDirectory)) : null;
         var control = new ControlServer(daemonControl, _options.StateDirectory, _loggerFactory, _options.Limits, webAccess);
@@ -249,6 +249,19 @@ internal sealed class MessengerDaemon
         {
             // A port taken (say by another user's daemon) costs the page, nothing else; 'messngr web' says so.
             DaemonLog.ListenerFailed(_logger, "web page", ex.Message);
+        }
+
+        // The HTTP API (issue #15, item 1): a port taken or a certificate unreadable costs the API only.
+        await using var api = _options.ApiListen is { } apiListen && daemonControl.ApiTokens is { } apiTokens
+            ? new Api.ApiServer(daemonControl, apiListen, apiTokens, _options.AlertNames, _loggerFactory, _options.Limits)
+            : null;
+        try
+        {
+            await (api?.StartAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            DaemonLog.ListenerFailed(_logger, "HTTP API", ex.Message);
         }
 
         var reload = new ConfigurationReload(_options, Policy, nameService, _ttySlot, _localSinks.Tty,
@@ -278,6 +291,7 @@ internal sealed class MessengerDaemon
             // shutdown requested
         }
 
+        await (api?.StopAsync(CancellationToken.None) ?? Task.CompletedTask).ConfigureAwait(false);
         await (web?.StopAsync(CancellationToken.None) ?? Task.CompletedTask).ConfigureAwait(false);
         await control.DisposeAsync().ConfigureAwait(false);
         if (delivery is not null)

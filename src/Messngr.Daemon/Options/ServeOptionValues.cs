@@ -62,6 +62,9 @@ internal static class ServeOptionValues
             "web-listen" => options.WebListen,
             "native-peers" => string.Join(",", options.NativePeers.Select(p => $"{p.Host}:{p.Port}")),
             "alert-names" => string.Join(",", options.AlertNames),
+            "api-listen" => options.ApiListen?.Endpoint,
+            "api-tls-certificate" => options.ApiListen?.CertificateFile,
+            "api-tls-key" => options.ApiListen?.KeyFile,
             _ => throw new ArgumentException($"'{key}' has no value in ServeOptionValues", nameof(key)),
         };
         return Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;

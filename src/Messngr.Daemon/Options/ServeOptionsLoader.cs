@@ -196,6 +196,7 @@ internal static partial class ServeOptionsLoader
             StoreSync = ParseStoreSync(Lookup("store-sync")),
             WebListen = ParseWebListen(Lookup("web-listen")),
             AlertNames = ParseAlertNames(Lookup("alert-names"), options.Limits),
+            ApiListen = ParseApiListen(Lookup("api-listen"), Lookup("api-tls-certificate"), Lookup("api-tls-key")),
         };
         return options;
     }
@@ -412,6 +413,43 @@ internal static partial class ServeOptionsLoader
         }
 
         return peers;
+    }
+
+    /// <summary>
+    /// <c>api listen</c>, <c>api tls certificate</c>, <c>api tls key</c> (issue #15, item 1): ADDR:PORT
+    /// (default 127.0.0.1:2428) or off; the certificate and key are PEM files read when the API
+    /// starts (no key: the certificate's file holds the key too). An address other than loopback without them is refused, naming the key:
+    /// tokens must not cross a network in clear text.
+    /// </summary>
+    internal static Api.ApiListenOptions? ParseApiListen((string Value, string Source)? listen, (string Value, string Source)? certificate, (string Value, string Source)? key)
+    {
+        var cert = certificate is { } c && c.Value.Trim() is { Length: > 0 } cv && cv != "none" ? cv : null;
+        var keyFile = key is { } k && k.Value.Trim() is { Length: > 0 } kv && kv != "none" ? kv : null;
+        if (cert is null && keyFile is not null)
+        {
+            throw new ArgumentException($"{key!.Value.Source}: api tls key needs api tls certificate as well");
+        }
+
+        if (listen is not { } s)
+        {
+            return new Api.ApiListenOptions(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 2428), cert, keyFile);
+        }
+
+        var value = s.Value.Trim();
+        if (value.Equals("off", StringComparison.OrdinalIgnoreCase) || value.Equals("no", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (!System.Net.IPEndPoint.TryParse(value, out var endpoint) || !value.Contains(':', StringComparison.Ordinal) ||
+            (endpoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !value.StartsWith('[')))
+        {
+            throw new ArgumentException($"{s.Source}: '{Display.TerminalText.Sanitize(s.Value, keepNewlines: false)}' is not ADDR:PORT (e.g. 127.0.0.1:2428) or off");
+        }
+
+        return System.Net.IPAddress.IsLoopback(endpoint.Address) || cert is not null
+            ? new Api.ApiListenOptions(endpoint, cert, keyFile)
+            : throw new ArgumentException($"{s.Source}: '{Display.TerminalText.Sanitize(s.Value, keepNewlines: false)}' is not a loopback address, so the API needs TLS: set api tls certificate and api tls key (PEM files)");
     }
 
     /// <summary>

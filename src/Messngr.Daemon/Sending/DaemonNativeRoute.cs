@@ -23,9 +23,15 @@ internal sealed class DaemonNativeRoute : INativeRoute
     private readonly string? _replyTo;
     private readonly DaemonLimits _limits;
     private readonly CancellationToken _stopping;
+    private readonly long? _expiresInSeconds;
+    private readonly string? _correlationKey;
 
-    public DaemonNativeRoute(IDaemonControl control, uint uid, string user, string? priority, string? replyTo, DaemonLimits limits, CancellationToken stopping)
+    /// <param name="expiresInSeconds">The native expiry (null: the daemon's default), as <c>POST /v1/messages</c> gives it (issue #15, item 1).</param>
+    /// <param name="correlationKey">The native correlation key: a later message with it replaces this one at the receiver.</param>
+    public DaemonNativeRoute(IDaemonControl control, uint uid, string user, string? priority, string? replyTo, DaemonLimits limits, CancellationToken stopping, long? expiresInSeconds = null, string? correlationKey = null)
     {
+        _expiresInSeconds = expiresInSeconds;
+        _correlationKey = correlationKey;
         _control = control;
         _uid = uid;
         _user = user;
@@ -61,7 +67,7 @@ internal sealed class DaemonNativeRoute : INativeRoute
             return Task.FromResult<IReadOnlyList<Task<RecipientResult>?>>(started);
         }
 
-        var body = new NativeSendRequest(null, request.Text, _priority, ReplyTo: _replyTo, Recipients: [.. batch.Select(i => request.Recipients[i].Text.Trim())]);
+        var body = new NativeSendRequest(null, request.Text, _priority, _expiresInSeconds, CorrelationKey: _correlationKey, ReplyTo: _replyTo, Recipients: [.. batch.Select(i => request.Recipients[i].Text.Trim())]);
         if (NativeSendBody.Build(body, _user, _uid, _limits, out var messages) is { } problem)
         {
             foreach (var i in batch)

@@ -54,6 +54,9 @@ internal sealed class FakeDaemonControl : IDaemonControl
     /// <summary>The send engine of <c>POST /v1/send/any</c>; null: 503.</summary>
     public Messngr.Daemon.Sending.DaemonSendStack? SendStack { get; set; }
 
+    /// <summary>The HTTP API's tokens (issue #15, item 1); null: the API is off.</summary>
+    public Messngr.Daemon.Api.ApiTokens? ApiTokens { get; set; }
+
     public ReadEventFeed ReadEvents { get; } = new();
 
     /// <summary>The daemon's own uid for trust changes; root unless a test says otherwise.</summary>

@@ -210,7 +210,9 @@ public sealed class ConfigurationReloadTests : IAsyncLifetime
     public void Every_option_has_a_value_the_reload_compares(string key)
     {
         var option = ServeOptionTable.Find(key)!;
-        var context = key.StartsWith("hook-", StringComparison.Ordinal) ? new Dictionary<string, string> { ["hook"] = "/bin/true" } : new Dictionary<string, string>();
+        var context = key.StartsWith("hook-", StringComparison.Ordinal) ? new Dictionary<string, string> { ["hook"] = "/bin/true" }
+            : key == "api-tls-key" ? new Dictionary<string, string> { ["api-tls-certificate"] = "/etc/messngr/api-cert.pem" } // a key needs its certificate (issue #15, item 1)
+            : new Dictionary<string, string>();
         var baseline = ServeOptionsLoader.Load(context, new Dictionary<string, string> { ["HOME"] = _dir }, "/dev/null", isRoot: false);
         var changed = ServeOptionsLoader.Load(new Dictionary<string, string>(context) { [key] = Options.ServeOptionTableTests.UsableSample(option, _dir) }, new Dictionary<string, string> { ["HOME"] = _dir }, "/dev/null", isRoot: false);
 

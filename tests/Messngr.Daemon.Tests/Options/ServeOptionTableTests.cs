@@ -14,7 +14,9 @@ public sealed class ServeOptionTableTests : IDisposable
 
     // Settings that only count together with another one.
     private static Dictionary<string, string> Context(string key) =>
-        key.StartsWith("hook-", StringComparison.Ordinal) ? new() { ["hook"] = "/bin/true" } : new();
+        key.StartsWith("hook-", StringComparison.Ordinal) ? new() { ["hook"] = "/bin/true" }
+        : key == "api-tls-key" ? new() { ["api-tls-certificate"] = "/etc/messngr/api-cert.pem" }
+        : new();
 
     private static string Describe(ServeOptions o) =>
         string.Join("|", o.NetBiosName, o.Workgroup, string.Join(",", o.Aliases), o.BindAddress, o.StateDirectory, o.WinsServer, o.CodePage,
@@ -22,7 +24,7 @@ public sealed class ServeOptionTableTests : IDisposable
             o.NameServicePort, o.DatagramServicePort, o.SessionServicePort, o.RpcPort, o.NativePort,
             string.Join(",", o.Allow), string.Join(",", o.Deny), o.RateLimitPerSource, o.GlobalRateLimit,
             o.TtyEnabled, o.Tty, o.Limits, o.MaxAliasesPerUser, o.MaxMessages, o.MaxAge, o.NodeStatusUsers, o.NetBiosScope, o.NameReleaseOnDemand, o.Hook is { } h ? $"{string.Join(" ", h.Command)};{h.Timeout};{h.MaxConcurrent};{h.QueueCapacity};{h.RunAsUser}" : "no hook", o.User, o.LogLevel, o.TrustCaFile, o.TrustOnFirstUse,
-            o.DiscoveryEnabled, string.Join(",", o.NativePeers), o.OutboxExpiry, o.StoreSync, o.WebListen, string.Join(",", o.AlertNames));
+            o.DiscoveryEnabled, string.Join(",", o.NativePeers), o.OutboxExpiry, o.StoreSync, o.WebListen, string.Join(",", o.AlertNames), o.ApiListen);
 
     private static ServeOptions Load(Dictionary<string, string> flags, Dictionary<string, string> environment, string? config) =>
         ServeOptionsLoader.Load(flags, environment, config ?? "/dev/null", isRoot: false);

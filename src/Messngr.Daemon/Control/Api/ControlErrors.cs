@@ -56,4 +56,16 @@ internal static class ControlErrors
 
     /// <summary>503: this daemon cannot send the classic way (no send engine; issue #14, item 2).</summary>
     public const string SendOff = "send-off";
+
+    /// <summary>415: the HTTP API's request body is not <c>application/json</c> (issue #15, item 1).</summary>
+    public const string UnsupportedMediaType = "unsupported-media-type";
+
+    /// <summary>413: the HTTP API's request body is larger than its limit (issue #15, item 1).</summary>
+    public const string TooLarge = "too-large";
+
+    /// <summary>422: <c>POST /v1/messages</c> named no recipients and <c>alert names</c> is empty (issue #15, item 1).</summary>
+    public const string NoRecipients = "no-recipients";
+
+    /// <summary>503: the HTTP API is off (<c>api listen = off</c>), so it has no tokens (issue #15, item 1).</summary>
+    public const string ApiOff = "api-off";
 }

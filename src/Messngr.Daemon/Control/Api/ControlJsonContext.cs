@@ -36,4 +36,8 @@ namespace Messngr.Daemon.Control.Api;
 [JsonSerializable(typeof(AnySendDto))]
 [JsonSerializable(typeof(ReplyRequest))]
 [JsonSerializable(typeof(ReadEventDto))]
+[JsonSerializable(typeof(TokenDto))]
+[JsonSerializable(typeof(IReadOnlyList<TokenDto>))]
+[JsonSerializable(typeof(TokenCreatedDto))]
+[JsonSerializable(typeof(TokenAddRequest))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;
