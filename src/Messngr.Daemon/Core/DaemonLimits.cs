@@ -389,4 +389,13 @@ internal sealed record DaemonLimits
 
     /// <summary>Entries of <c>alert names</c>: an alert goes to each, so a short list.</summary>
     public int AlertNamesMax { get; init; } = 32;
+
+    // ── systemd service (issue #15, item 5; Systemd/) ───────────────────────────────────────
+
+    /// <summary>
+    /// How long <c>READY=1</c> waits for the names' registrations to end (a B-node's take about a
+    /// second; a P-node whose WINS server does not answer retries for longer); well inside systemd's
+    /// default start timeout of 90 s.
+    /// </summary>
+    public TimeSpan ReadyRegistrationWait { get; init; } = TimeSpan.FromSeconds(30);
 }
