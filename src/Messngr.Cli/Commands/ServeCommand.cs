@@ -82,7 +82,7 @@ internal static class ServeCommand
             return ServeStartFailure.Report(ex.Message, ExitCodes.Permission); // e.g. a 0600 config file of another user
         }
 
-        using var loggerFactory = ServeLogging.Create(options.LogLevel, environment);
+        using var loggerFactory = ServeLogging.Create(options.LogLevel, options.LogFormat, environment);
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);

@@ -28,6 +28,7 @@ internal static class CommandCatalog
         new(AgentCommand.Manual, AgentCommand.Run, _ => false),
         new(CaCommand.Manual, CaCommand.Run, args => CommandLine.WantsJson(args, CaCommand.Manual.Options)),
         new(AlertCommand.Manual, AlertCommand.Run, args => CommandLine.WantsJson(args, AlertCommand.Manual.Options)),
+        new(ConfigCommand.Manual, ConfigCommand.Run, args => CommandLine.WantsJson(args, ConfigCommand.Manual.Options)),
     ];
 
     /// <summary>Commands without options of their own: help, version, completion, man.</summary>

@@ -56,6 +56,7 @@ internal static class ServeOptionTable
         new("web-listen", "ADDR:PORT|off", "the web page (messngr web): a loopback address and TCP port, or off; other addresses are refused", "127.0.0.1:2427", "127.0.0.1:12427"),
         new("alert-names", "LIST", "where 'messngr alert' sends when no --to is given (issue 15): recipients as 'messngr send' takes them (NAME, NAME@HOST, /domain...), comma or space separated, at most 32", "none", "ADMIN,OPS"),
         new("user", "USER", "started as root: the account to become once the ports are bound ('root' keeps root)", "messngr when that account exists, else root", "daemon"),
+        new("log-format", "auto|journal|plain", "log lines: journal = sd-daemon(3) <N> priority prefix and no timestamp; plain = ISO 8601 timestamp first; auto = journal when standard error is the journal ($JOURNAL_STREAM) or $INVOCATION_ID is set", "auto", "journal"),
     ];
 
     /// <summary>The keys in flag spelling.</summary>
