@@ -88,7 +88,7 @@ internal static class ConfigCommand
         }
         else if (problems.Count == 0)
         {
-            output.WriteLine($"{Clean(path)}: {keys} keys, OK");
+            output.WriteLine($"{Clean(path)}: {keys} {(keys == 1 ? "key" : "keys")}, OK");
         }
         else
         {

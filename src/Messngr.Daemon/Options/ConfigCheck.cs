@@ -14,8 +14,9 @@ internal static class ConfigCheck
     public const string Section = "global";
 
     /// <summary>The problems of <paramref name="file"/> (read with <see cref="IniFile.ParseAll"/>), in line order; none when it is valid.</summary>
-    public static IReadOnlyList<ConfigProblem> Run(IniFile file, IReadOnlyDictionary<string, string> environment, bool isRoot)
+    public static IReadOnlyList<ConfigProblem> Run(IniFile file, IReadOnlyDictionary<string, string> environment, bool isRoot, Users.UserAccounts? accounts = null)
     {
+        accounts ??= new Users.UserAccounts();
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(environment);
         // The file alone: MESSNGR_* variables would hide its values from the loader.
@@ -53,6 +54,11 @@ internal static class ConfigCheck
             try
             {
                 ServeOptionsLoader.LoadFrom(noFlags, plain, file.Only(Section, [option.Key]), isRoot);
+                // serve looks the accounts up when it starts (exit 78); so does the check.
+                if (option.Key is "user" or "hook-user" && last.Value.Trim() is not ("0" or "") && accounts.FindByName(last.Value.Trim()) is null)
+                {
+                    problems.Add(new ConfigProblem(last.Line, last.Key, last.Value, "not a known account on this host"));
+                }
             }
             catch (ArgumentException ex)
             {

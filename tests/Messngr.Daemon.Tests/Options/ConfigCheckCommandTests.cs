@@ -91,6 +91,18 @@ public sealed class ConfigCheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_user_or_hook_user_that_is_no_account_here_is_a_problem_as_serve_would_stop_on_it()
+    {
+        var path = Write("user = root\nhook user = nosuchaccount15\n");
+
+        var (code, output, _) = Check("--config", path);
+
+        Assert.Equal(ExitCodes.Config, code);
+        Assert.Equal($"{path}:2: key 'hook user': value 'nosuchaccount15': not a known account on this host\n", output);
+        Assert.Equal((ExitCodes.Ok, $"{path}: 1 key, OK\n", string.Empty), Check("--config", Write("user = root\n")));
+    }
+
+    [Fact]
     public void Json_lists_the_problems_as_objects()
     {
         var path = Write("workgroup = LAB\nlog format = fancy\n");

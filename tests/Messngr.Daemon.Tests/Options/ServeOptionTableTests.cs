@@ -156,6 +156,27 @@ public sealed class ServeOptionTableTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Every_row_of_the_README_options_table_is_an_option_with_the_tables_default()
+    {
+        // Issue #15, item 5: every documented key is one serve reads (and config check judges), with its default as the table has it.
+        var rows = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"))
+            .Where(l => l.StartsWith("| `--", StringComparison.Ordinal) && l.Contains("| `MESSNGR_", StringComparison.Ordinal));
+        foreach (var row in rows)
+        {
+            var cells = row.Split(" | ");
+            var key = cells[0].TrimStart('|', ' ', '`').Replace("--[no-]", string.Empty, StringComparison.Ordinal).TrimStart('-').Split(' ', '`')[0];
+            if (key == "config")
+            {
+                continue; // names the file itself: a command-line and environment setting only
+            }
+
+            var option = ServeOptionTable.Find(key);
+            Assert.True(option is not null, $"README documents --{key}, which serve does not read");
+            Assert.Equal(option.Default, cells[3].Trim('`'));
+        }
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
