@@ -5,6 +5,7 @@ using Messngr.Daemon.Hosting;
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Privileges;
 using Messngr.Daemon.Sinks;
+using Messngr.Daemon.Systemd;
 
 namespace Messngr.Cli.Commands;
 
@@ -81,7 +82,7 @@ internal static class ServeCommand
             return ServeStartFailure.Report(ex.Message, ExitCodes.Permission); // e.g. a 0600 config file of another user
         }
 
-        using var loggerFactory = ServeLogging.Create(options.LogLevel, environment);
+        using var loggerFactory = ServeLogging.Create(options.LogLevel, options.LogFormat, environment);
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
@@ -96,6 +97,9 @@ internal static class ServeCommand
             {
                 // SIGHUP: the same command line, environment and config file, read again.
                 Reloader = () => ServeOptionsLoader.Load(flags, environment, configPath: null, isRoot),
+                // Type=notify (issue #15, item 5): READY/RELOADING/STOPPING/WATCHDOG when systemd asks.
+                ServiceManager = SdNotify.FromEnvironment(environment, Environment.ProcessId) is { } notify
+                    ? new ServiceManagerNotifier(notify, TimeProvider.System) : null,
             };
             running = daemon;
         }

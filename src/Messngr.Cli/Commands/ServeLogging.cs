@@ -1,4 +1,5 @@
 using Messngr.Cli.Logging;
+using Messngr.Daemon.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -11,8 +12,16 @@ namespace Messngr.Cli.Commands;
 /// </summary>
 internal static class ServeLogging
 {
-    public static ILoggerFactory Create(LogLevel minimum, IReadOnlyDictionary<string, string> environment) =>
-        Create(minimum, new ServeLogFormatter(JournalStream.IsStandardErrorJournal(environment)));
+    public static ILoggerFactory Create(LogLevel minimum, ServeLogFormat format, IReadOnlyDictionary<string, string> environment) =>
+        Create(minimum, new ServeLogFormatter(UsesJournalFormat(format, environment)));
+
+    /// <summary><c>log format = journal</c>, or <c>auto</c> with standard error connected to the journal (<see cref="JournalStream"/>).</summary>
+    public static bool UsesJournalFormat(ServeLogFormat format, IReadOnlyDictionary<string, string> environment) => format switch
+    {
+        ServeLogFormat.Journal => true,
+        ServeLogFormat.Plain => false,
+        _ => JournalStream.IsStandardErrorJournal(environment),
+    };
 
     public static ILoggerFactory Create(LogLevel minimum, ConsoleFormatter formatter) =>
         LoggerFactory.Create(builder =>

@@ -29,6 +29,7 @@ internal static class CommandCatalog
         new(CaCommand.Manual, CaCommand.Run, args => CommandLine.WantsJson(args, CaCommand.Manual.Options)),
         new(AlertCommand.Manual, AlertCommand.Run, args => CommandLine.WantsJson(args, AlertCommand.Manual.Options)),
         new(TokenCommand.Manual, TokenCommand.Run, args => CommandLine.WantsJson(args, TokenCommand.Manual.Options)),
+        new(ConfigCommand.Manual, ConfigCommand.Run, args => CommandLine.WantsJson(args, ConfigCommand.Manual.Options)),
     ];
 
     /// <summary>Commands without options of their own: help, version, completion, man, default-config.</summary>

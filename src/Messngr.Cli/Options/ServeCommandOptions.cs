@@ -25,7 +25,7 @@ internal static class ServeCommandOptions
     {
         "state-dir" => OptionCompletion.Directory,
         "wins-server" => OptionCompletion.Host,
-        "tty-charset" or "log-level" => OptionCompletion.Choice,
+        "tty-charset" or "log-level" or "log-format" => OptionCompletion.Choice,
         _ => OptionCompletion.None,
     };
 
@@ -33,6 +33,7 @@ internal static class ServeCommandOptions
     {
         "tty-charset" => ["utf-8", "ascii"],
         "log-level" => ["error", "warning", "info", "debug"],
+        "log-format" => ["auto", "journal", "plain"],
         _ => null,
     };
 }

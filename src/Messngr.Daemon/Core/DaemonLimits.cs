@@ -418,4 +418,13 @@ internal sealed record DaemonLimits
 
     /// <summary>How long an API connection may take to send its request headers, and sit idle between requests.</summary>
     public TimeSpan ApiHeadersTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    // ── systemd service (issue #15, item 5; Systemd/) ───────────────────────────────────────
+
+    /// <summary>
+    /// How long <c>READY=1</c> waits for the names' registrations to end (a B-node's take about a
+    /// second; a P-node whose WINS server does not answer retries for longer); well inside systemd's
+    /// default start timeout of 90 s.
+    /// </summary>
+    public TimeSpan ReadyRegistrationWait { get; init; } = TimeSpan.FromSeconds(30);
 }

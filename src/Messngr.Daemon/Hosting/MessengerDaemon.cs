@@ -74,6 +74,9 @@ internal sealed class MessengerDaemon
     /// </summary>
     public Func<ServeOptions>? Reloader { get; init; }
 
+    /// <summary>systemd's notify socket (Type=notify, issue #15, item 5); null when not started by systemd.</summary>
+    public Systemd.ServiceManagerNotifier? ServiceManager { get; init; }
+
 
     private bool HooksChangeLive => _serviceUser is null;
 
@@ -267,6 +270,8 @@ internal sealed class MessengerDaemon
         var reload = new ConfigurationReload(_options, Policy, nameService, _ttySlot, _localSinks.Tty,
             _hookSlot, HooksChangeLive ? o => _localSinks.Hook(o, dropsRoot: false) : null, _logger);
         _started.TrySetResult();
+        using var stopWatchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watchdog = await NotifyReadyAsync(nameService, writer, stopWatchdog.Token).ConfigureAwait(false);
         try
         {
             // Until shutdown: each SIGHUP reloads the configuration (issue #12, item 4).
@@ -274,6 +279,7 @@ internal sealed class MessengerDaemon
             {
                 if (Reloader is { } load)
                 {
+                    ServiceManager?.Reloading();
                     try
                     {
                         await reload.ApplyAsync(load, cancellationToken).ConfigureAwait(false);
@@ -283,6 +289,8 @@ internal sealed class MessengerDaemon
                         // A reload that fails half-way must not stop a running daemon.
                         ReloadLog.Invalid(_logger, ex.Message);
                     }
+
+                    ServiceManager?.Ready(ReadyStatus());
                 }
             }
         }
@@ -290,6 +298,11 @@ internal sealed class MessengerDaemon
         {
             // shutdown requested
         }
+
+        // The watchdog is not fed while stopping: STOPPING=1 is the last word.
+        await stopWatchdog.CancelAsync().ConfigureAwait(false);
+        await watchdog.ConfigureAwait(false);
+        ServiceManager?.Stopping();
 
         await (api?.StopAsync(CancellationToken.None) ?? Task.CompletedTask).ConfigureAwait(false);
         await (web?.StopAsync(CancellationToken.None) ?? Task.CompletedTask).ConfigureAwait(false);
@@ -323,6 +336,36 @@ internal sealed class MessengerDaemon
         await _displayed.CompleteAsync().WaitAsync(DisplayedReceiptsDrain, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         DaemonLog.Stopped(_logger);
+    }
+
+    /// <summary>
+    /// Under systemd (Type=notify): <c>READY=1</c> once every listener tried to bind and the names'
+    /// registrations ended (at most <see cref="DaemonLimits.ReadyRegistrationWait"/>), then the
+    /// watchdog loop, fed while the commit loop (<paramref name="writer"/>) runs. Returns that loop.
+    /// </summary>
+    private async Task<Task> NotifyReadyAsync(NameService nameService, Task writer, CancellationToken cancellationToken)
+    {
+        if (ServiceManager is not { } notifier)
+        {
+            return Task.CompletedTask;
+        }
+
+        await nameService.InitialRegistrations.WaitAsync(_options.Limits.ReadyRegistrationWait, cancellationToken)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.CompletedTask;
+        }
+
+        notifier.Ready(ReadyStatus());
+        return Task.Run(() => notifier.RunWatchdogAsync(() => !writer.IsCompleted, cancellationToken), CancellationToken.None);
+    }
+
+    /// <summary>The short <c>STATUS=</c> systemctl status shows while serving.</summary>
+    private string ReadyStatus()
+    {
+        var statuses = ListenerStatuses;
+        return $"serving {_options.NetBiosName} in {_options.Workgroup}: {statuses.Count(s => s.Bound)} of {statuses.Count} listeners bound";
     }
 
     /// <summary>

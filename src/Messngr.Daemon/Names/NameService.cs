@@ -93,10 +93,7 @@ internal sealed class NameService : IAsyncDisposable
             {
                 _registrar.Attach(sender);
                 NameLog.Started(_logger, NodeType == NbnsNodeType.PNode ? $"P-node (WINS {_settings.WinsServer})" : "B-node");
-                foreach (var entry in Names.All)
-                {
-                    _ = _registrar.Register(entry.Name);
-                }
+                InitialRegistrations = Task.WhenAll(Names.All.Select(entry => _registrar.Register(entry.Name)));
             }
 
             if (_users is not null)
@@ -106,6 +103,12 @@ internal sealed class NameService : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Completes when the registration of every name in the table at <see cref="Start"/> has ended
+    /// (registered, in conflict or refused); at once for a name service that only holds names locally.
+    /// </summary>
+    public Task InitialRegistrations { get; private set; } = Task.CompletedTask;
 
     /// <summary>
     /// Handles one datagram from UDP 137: our own echoes are dropped, responses go to the state

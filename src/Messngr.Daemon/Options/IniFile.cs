@@ -9,14 +9,26 @@ internal sealed class IniFile
 {
     private readonly Dictionary<string, Dictionary<string, (string Value, int Line)>> _sections = new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly List<IniEntry> _entries = [];
+    private readonly List<(int Line, string Reason)> _syntaxProblems = [];
+
     public string Path { get; }
 
     private IniFile(string path) => Path = path;
 
-    public static IniFile Parse(string path, string text)
+    public static IniFile Parse(string path, string text) => Parse(path, text, lenient: false);
+
+    /// <summary>
+    /// As <see cref="Parse(string, string)"/>, but a line that is neither a section header nor
+    /// <c>key = value</c> is recorded in <see cref="SyntaxProblems"/> and skipped (<c>messngr config check</c>).
+    /// </summary>
+    public static IniFile ParseAll(string path, string text) => Parse(path, text, lenient: true);
+
+    private static IniFile Parse(string path, string text, bool lenient)
     {
         var file = new IniFile(path);
-        var section = file.Section("global");
+        var sectionName = "global";
+        var section = file.Section(sectionName);
         var lineNumber = 0;
         foreach (var raw in text.Split('\n'))
         {
@@ -27,28 +39,49 @@ internal sealed class IniFile
                 continue;
             }
 
+            string? problem = null;
             if (line[0] == '[')
             {
-                if (!line.EndsWith(']'))
+                if (line.EndsWith(']'))
                 {
-                    throw new ArgumentException($"{path}:{lineNumber}: section header '{line}' lacks ']'");
+                    sectionName = line[1..^1].Trim();
+                    section = file.Section(sectionName);
+                    continue;
                 }
 
-                section = file.Section(line[1..^1].Trim());
-                continue;
+                problem = $"section header '{line}' lacks ']'";
             }
 
             var equals = line.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
+            if (problem is null && equals <= 0)
             {
-                throw new ArgumentException($"{path}:{lineNumber}: expected 'key = value', got '{line}'");
+                problem = $"expected 'key = value', got '{line}'";
             }
 
-            section[FoldKey(line[..equals])] = (line[(equals + 1)..].Trim(), lineNumber);
+            if (problem is not null)
+            {
+                if (!lenient)
+                {
+                    throw new ArgumentException($"{path}:{lineNumber}: {problem}");
+                }
+
+                file._syntaxProblems.Add((lineNumber, problem));
+                continue;
+            }
+
+            var value = line[(equals + 1)..].Trim();
+            section[FoldKey(line[..equals])] = (value, lineNumber);
+            file._entries.Add(new IniEntry(sectionName, line[..equals].Trim(), value, lineNumber));
         }
 
         return file;
     }
+
+    /// <summary>Every <c>key = value</c> line in file order, repeated keys included.</summary>
+    public IReadOnlyList<IniEntry> Entries => _entries;
+
+    /// <summary>Lines <see cref="ParseAll"/> skipped, with the reason.</summary>
+    public IReadOnlyList<(int Line, string Reason)> SyntaxProblems => _syntaxProblems;
 
     public static IniFile Load(string path) => Parse(path, File.ReadAllText(path));
 

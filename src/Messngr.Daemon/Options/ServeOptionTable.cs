@@ -59,6 +59,7 @@ internal static class ServeOptionTable
         new("api-tls-certificate", "FILE", "the HTTP API's TLS certificate (PEM): the API speaks HTTPS", "none", "/etc/messngr/api-cert.pem"),
         new("api-tls-key", "FILE", "the private key (PEM) of api tls certificate", "in the certificate's file", "/etc/messngr/api-key.pem"),
         new("user", "USER", "started as root: the account to become once the ports are bound ('root' keeps root)", "messngr when that account exists, else root", "daemon"),
+        new("log-format", "auto|journal|plain", "log lines: journal = sd-daemon(3) <N> priority prefix and no timestamp; plain = ISO 8601 timestamp first; auto = journal when standard error is the journal ($JOURNAL_STREAM) or $INVOCATION_ID is set", "auto", "journal"),
     ];
 
     /// <summary>The keys in flag spelling.</summary>

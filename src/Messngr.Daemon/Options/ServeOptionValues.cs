@@ -65,6 +65,7 @@ internal static class ServeOptionValues
             "api-listen" => options.ApiListen?.Endpoint,
             "api-tls-certificate" => options.ApiListen?.CertificateFile,
             "api-tls-key" => options.ApiListen?.KeyFile,
+            "log-format" => options.LogFormat,
             _ => throw new ArgumentException($"'{key}' has no value in ServeOptionValues", nameof(key)),
         };
         return Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;

@@ -165,4 +165,7 @@ internal sealed record ServeOptions
 
     /// <summary>The engineering bounds (queues, connections, caches); tests shrink them.</summary>
     public Core.DaemonLimits Limits { get; init; } = Core.DaemonLimits.Default;
+
+    /// <summary><c>log format</c> (issue #15, item 5): the journal's line format, the timestamped one, or chosen by the environment.</summary>
+    public ServeLogFormat LogFormat { get; init; } = ServeLogFormat.Auto;
 }

@@ -138,6 +138,11 @@ internal static partial class ServeOptionsLoader
             },
         };
 
+        // Read whether or not a hook is set, so a bad value is an error even before the hook is (config check).
+        var hookTimeout = TimeSpan.FromSeconds(ParseSeconds(Lookup("hook-timeout"), 30));
+        var hookConcurrency = ParseCount(Lookup("hook-concurrency"), 4, 1, 64, "hooks running at once");
+        var hookQueue = ParseCount(Lookup("hook-queue"), 64, 1, 10_000, "messages waiting for a hook");
+        var hookUser = ParseUser(Lookup("hook-user"));
         if (Lookup("hook") is { } hook && hook.Value.Length > 0)
         {
             try
@@ -147,11 +152,11 @@ internal static partial class ServeOptionsLoader
                     Hook = new Sinks.ExecHookOptions
                     {
                         Command = Sinks.HookCommandLine.Split(hook.Value, hook.Source),
-                        Timeout = TimeSpan.FromSeconds(ParseSeconds(Lookup("hook-timeout"), 30)),
-                        MaxConcurrent = ParseCount(Lookup("hook-concurrency"), 4, 1, 64, "hooks running at once"),
-                        QueueCapacity = ParseCount(Lookup("hook-queue"), 64, 1, 10_000, "messages waiting for a hook"),
+                        Timeout = hookTimeout,
+                        MaxConcurrent = hookConcurrency,
+                        QueueCapacity = hookQueue,
                         // A root daemon runs hooks as nobody unless told otherwise (they see message text only).
-                        RunAsUser = Lookup("hook-user")?.Value ?? (isRoot ? "nobody" : null),
+                        RunAsUser = hookUser ?? (isRoot ? "nobody" : null),
                     },
                 };
                 options.Hook.Validate();
@@ -197,6 +202,7 @@ internal static partial class ServeOptionsLoader
             WebListen = ParseWebListen(Lookup("web-listen")),
             AlertNames = ParseAlertNames(Lookup("alert-names"), options.Limits),
             ApiListen = ParseApiListen(Lookup("api-listen"), Lookup("api-tls-certificate"), Lookup("api-tls-key")),
+            LogFormat = ParseLogFormat(Lookup("log-format")),
         };
         return options;
     }
@@ -273,6 +279,14 @@ internal static partial class ServeOptionsLoader
         "WARNING" => Microsoft.Extensions.Logging.LogLevel.Warning,
         "DEBUG" => Microsoft.Extensions.Logging.LogLevel.Debug,
         _ => throw new ArgumentException($"{setting!.Value.Source}: '{setting.Value.Value}' is not a log level (error, warning, info or debug)"),
+    };
+
+    private static ServeLogFormat ParseLogFormat((string Value, string Source)? setting) => setting?.Value.Trim().ToUpperInvariant() switch
+    {
+        null or "AUTO" => ServeLogFormat.Auto,
+        "JOURNAL" => ServeLogFormat.Journal,
+        "PLAIN" => ServeLogFormat.Plain,
+        _ => throw new ArgumentException($"{setting!.Value.Source}: '{setting.Value.Value}' is not a log format (auto, journal or plain)"),
     };
 
     private static Store.StoreSync ParseStoreSync((string Value, string Source)? setting) => setting?.Value.Trim().ToUpperInvariant() switch

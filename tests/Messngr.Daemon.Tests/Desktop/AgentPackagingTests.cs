@@ -9,7 +9,7 @@ namespace Messngr.Daemon.Tests.Desktop;
 /// </summary>
 public sealed class AgentPackagingTests
 {
-    private static string Packaging(string name)
+    internal static string Packaging(string name)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "messngr.slnx")))
@@ -21,7 +21,7 @@ public sealed class AgentPackagingTests
     }
 
     /// <summary>KEY=VALUE lines per [Group] (comments and blank lines skipped), as both formats write them.</summary>
-    private static Dictionary<string, Dictionary<string, string>> Parse(string path)
+    internal static Dictionary<string, Dictionary<string, string>> Parse(string path)
     {
         var groups = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         Dictionary<string, string>? current = null;
@@ -49,7 +49,7 @@ public sealed class AgentPackagingTests
         return groups;
     }
 
-    private static (int Code, string Output) Run(string file, IReadOnlyDictionary<string, string> environment, params string[] args)
+    internal static (int Code, string Output) Run(string file, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)

@@ -24,7 +24,7 @@ public sealed class ServeOptionTableTests : IDisposable
             o.NameServicePort, o.DatagramServicePort, o.SessionServicePort, o.RpcPort, o.NativePort,
             string.Join(",", o.Allow), string.Join(",", o.Deny), o.RateLimitPerSource, o.GlobalRateLimit,
             o.TtyEnabled, o.Tty, o.Limits, o.MaxAliasesPerUser, o.MaxMessages, o.MaxAge, o.NodeStatusUsers, o.NetBiosScope, o.NameReleaseOnDemand, o.Hook is { } h ? $"{string.Join(" ", h.Command)};{h.Timeout};{h.MaxConcurrent};{h.QueueCapacity};{h.RunAsUser}" : "no hook", o.User, o.LogLevel, o.TrustCaFile, o.TrustOnFirstUse,
-            o.DiscoveryEnabled, string.Join(",", o.NativePeers), o.OutboxExpiry, o.StoreSync, o.WebListen, string.Join(",", o.AlertNames), o.ApiListen);
+            o.DiscoveryEnabled, string.Join(",", o.NativePeers), o.OutboxExpiry, o.StoreSync, o.WebListen, string.Join(",", o.AlertNames), o.ApiListen, o.LogFormat);
 
     private static ServeOptions Load(Dictionary<string, string> flags, Dictionary<string, string> environment, string? config) =>
         ServeOptionsLoader.Load(flags, environment, config ?? "/dev/null", isRoot: false);
@@ -155,6 +155,27 @@ public sealed class ServeOptionTableTests : IDisposable
             Assert.True(row is not null, $"README has no options row for --{option.Key}");
             Assert.Contains($"`{option.EnvironmentName}`", row, StringComparison.Ordinal);
             Assert.Contains($"`{option.FileKey}`", row, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Every_row_of_the_README_options_table_is_an_option_with_the_tables_default()
+    {
+        // Issue #15, item 5: every documented key is one serve reads (and config check judges), with its default as the table has it.
+        var rows = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"))
+            .Where(l => l.StartsWith("| `--", StringComparison.Ordinal) && l.Contains("| `MESSNGR_", StringComparison.Ordinal));
+        foreach (var row in rows)
+        {
+            var cells = row.Split(" | ");
+            var key = cells[0].TrimStart('|', ' ', '`').Replace("--[no-]", string.Empty, StringComparison.Ordinal).TrimStart('-').Split(' ', '`')[0];
+            if (key == "config")
+            {
+                continue; // names the file itself: a command-line and environment setting only
+            }
+
+            var option = ServeOptionTable.Find(key);
+            Assert.True(option is not null, $"README documents --{key}, which serve does not read");
+            Assert.Equal(option.Default, cells[3].Trim('`'));
         }
     }
 
