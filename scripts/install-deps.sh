@@ -24,6 +24,8 @@ packages=(
   dunst             # a real notification server for the messngr agent tests, under Xvfb (issue #14, item 1)
   xvfb              # the X server dunst needs, without a screen
   dbus-bin          # dbus-monitor records the exact Notify call on the private bus
+  python3-prometheus-client # a real Prometheus text parser for the /metrics tests (issue #15, item 6)
+  curl              # scrapes /metrics and /healthz in the metrics tests (issue #15, item 6)
 )
 
 missing=()

@@ -389,4 +389,12 @@ internal sealed record DaemonLimits
 
     /// <summary>Entries of <c>alert names</c>: an alert goes to each, so a short list.</summary>
     public int AlertNamesMax { get; init; } = 32;
+
+    // ── Metrics and health (issue #15, item 6; Metrics/MetricsServer.cs) ────────────────────
+
+    /// <summary>Connections the metrics listener serves at once; a scraper needs one, a few for humans with curl.</summary>
+    public int MaxMetricsConnections { get; init; } = 16;
+
+    /// <summary>A metrics connection that has not sent its request headers by then (or sits idle between requests) is closed: a slow client gives its slot back.</summary>
+    public TimeSpan MetricsHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -64,6 +64,11 @@ public sealed class NetnsServe : IDisposable
             args.AddRange(["--web-listen", "off"]); // two daemons in one namespace must not race for 127.0.0.1:2427 (issue #14)
         }
 
+        if (!args.Contains("--metrics-listen"))
+        {
+            args.AddRange(["--metrics-listen", "off"]); // nor for 127.0.0.1:2428 (issue #15, item 6)
+        }
+
         var stateDirectory = args[args.IndexOf("--state-dir") + 1];
         Directory.CreateDirectory(stateDirectory);
         var process = NetnsProcess.Start(host, [.. prefix ?? [], "dotnet", Path.Combine(AppContext.BaseDirectory, "messngr.dll"), "serve", .. args]);
