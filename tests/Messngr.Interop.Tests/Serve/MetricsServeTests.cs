@@ -107,10 +107,8 @@ public sealed class MetricsServeTests : IDisposable
             after = Scrape(port);
         }
 
-        foreach (var key in expectedOne)
-        {
-            Assert.True(Value(after.Samples, key) - Value(before, key) == 1, $"{key}: {Value(before, key)} → {Value(after.Samples, key)}\n{after.Text}");
-        }
+        var wrong = expectedOne.Where(k => Value(after.Samples, k) - Value(before, k) != 1).Select(k => $"{k}: {Value(before, k)} → {Value(after.Samples, k)}").ToList();
+        Assert.True(wrong.Count == 0, $"not moved by exactly 1: {string.Join("; ", wrong)}\n{after.Text}");
 
         Assert.Equal(Value(after.Samples, OutNativeCount), Value(after.Samples, OutNativeInf));
         Assert.Equal(0, Value(after.Samples, "messngr_messages_rejected_total{reason=policy}"));
