@@ -30,6 +30,7 @@ packages=(
   adduser           # the package's postinst makes the messngr system user with it
   curl              # a real third-party HTTP client publishing to the HTTP API (issue #15, item 1)
   openssl           # makes the self-signed certificate of the HTTP API's TLS test (issue #15, item 1)
+  python3-prometheus-client # a real Prometheus text parser for the /metrics tests (issue #15, item 6)
 )
 
 missing=()

@@ -103,6 +103,7 @@ internal sealed class ControlAnySendEndpoints
             var native = new DaemonNativeRoute(_control, uid, user, priority, replyTo, _limits, _stopping);
             // The daemon's token: a page that closes does not cut a send short (each is bounded by its timeout).
             var results = await stack.SenderFor(from, native).SendAsync(new SendRequest([recipient], from, text), null, _stopping).ConfigureAwait(false);
+            stack.CountSent(results);
             await ControlRequestHandler.WriteJsonAsync(context, StatusCodes.Status200OK, new AnySendDto([.. results.Select(ToDto)]), ControlJsonContext.Default.AnySendDto).ConfigureAwait(false);
         }
         finally

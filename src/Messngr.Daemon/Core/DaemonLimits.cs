@@ -427,4 +427,12 @@ internal sealed record DaemonLimits
     /// default start timeout of 90 s.
     /// </summary>
     public TimeSpan ReadyRegistrationWait { get; init; } = TimeSpan.FromSeconds(30);
+
+    // ── Metrics and health (issue #15, item 6; Metrics/MetricsServer.cs) ────────────────────
+
+    /// <summary>Connections the metrics listener serves at once; a scraper needs one, a few for humans with curl.</summary>
+    public int MaxMetricsConnections { get; init; } = 16;
+
+    /// <summary>A metrics connection that has not sent its request headers by then (or sits idle between requests) is closed: a slow client gives its slot back.</summary>
+    public TimeSpan MetricsHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -16,6 +16,7 @@ internal sealed class ListenerCounters
     private long _refusedConnections;
     private long _commitTimedOut;
     private long _toleratedTrailingBytes;
+    private long _unknownRecipient;
     private readonly ConcurrentDictionary<string, SinkCount> _sinkDropped = new(StringComparer.Ordinal);
 
     public long Received => Interlocked.Read(ref _received);
@@ -66,6 +67,7 @@ internal sealed class ListenerCounters
         ["refusedConnections"] = RefusedConnections,
     }.Append(KeyValuePair.Create("commitTimedOut", CommitTimedOut))
      .Append(KeyValuePair.Create(ToleratedTrailingBytesName, ToleratedTrailingBytes))
+     .Append(KeyValuePair.Create("refusedRecipient", UnknownRecipient))
      .Concat(_sinkDropped.Select(s => KeyValuePair.Create(SinkDroppedPrefix + s.Key, Interlocked.Read(ref s.Value.Count))))
      .ToDictionary();
 
@@ -118,4 +120,11 @@ internal sealed class ListenerCounters
     public long ToleratedTrailingBytes => Interlocked.Read(ref _toleratedTrailingBytes);
 
     public void CountToleratedTrailingBytes() => Interlocked.Increment(ref _toleratedTrailingBytes);
+
+    // ── Metrics (issue #15, item 6) ──────────────────────────────────────────────────────────
+
+    /// <summary>SMB message commands refused because the recipient is no name of ours (ERRSRV/ERRmsgoff or STATUS_REQUEST_NOT_ACCEPTED; <c>refusedRecipient</c> in status).</summary>
+    public long UnknownRecipient => Interlocked.Read(ref _unknownRecipient);
+
+    public void CountUnknownRecipient() => Interlocked.Increment(ref _unknownRecipient);
 }

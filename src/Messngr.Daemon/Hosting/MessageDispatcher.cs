@@ -37,6 +37,9 @@ internal sealed class MessageDispatcher
         }
     }
 
+    /// <summary>Each sink queue's depth, named <c>sink-NAME</c> (issue #15, item 6).</summary>
+    public IEnumerable<(string Name, long Depth)> QueueDepths() => _queues.Select(q => ("sink-" + q.Sink.Name, (long)q.Depth));
+
     /// <summary>After the last commit: every sink shows what it has queued, then is disposed.</summary>
     public async Task StopAsync()
     {

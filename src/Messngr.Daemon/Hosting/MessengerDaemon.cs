@@ -42,6 +42,7 @@ internal sealed class MessengerDaemon
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("messngr");
         Counters = new ListenerCounters();
+        Metrics = new Metrics.DaemonMetrics(Counters);
         Names = LocalNames.FromOptions(options);
         Feed = new MessageFeed(options.Limits);
         Policy = new InboundPolicy(options.Allow, options.Deny, new RateLimiter(options.RateLimitPerSource, options.GlobalRateLimit, maxSources: options.Limits.MaxRateLimitedSources), Counters);
@@ -96,6 +97,9 @@ internal sealed class MessengerDaemon
 
     public ListenerCounters Counters { get; }
 
+    /// <summary>The daemon's instruments (issue #15, item 6), served by <c>metrics listen</c>.</summary>
+    public Metrics.DaemonMetrics Metrics { get; }
+
     public LocalNames Names { get; }
 
     public MessageFeed Feed { get; }
@@ -143,6 +147,8 @@ internal sealed class MessengerDaemon
         var storeLogger = _loggerFactory.CreateLogger("messngr.store");
         using var store = new SqliteMessageStore(_options.StateDirectory, _options.Limits, TimeProvider.System, storeLogger, _options.StoreSync);
         Store = store;
+        store.ReceiptRecorded = Metrics.Receipt;
+        Metrics.AddQueue("outbox", store.WaitingOutgoing);
         if (store.DirectoryTightened)
         {
             StoreLog.DirectoryTightened(storeLogger, _options.StateDirectory);
@@ -155,8 +161,10 @@ internal sealed class MessengerDaemon
 
         // Who may read a message is its name's owner when it is committed (issue #10, item 3).
         var dispatcher = new MessageDispatcher(_sinks, Feed, Counters, _options.Limits, _logger);
-        var pipeline = new MessagePipeline(Counters, store, to => MessageOwner.Of(Names.Snapshot(), to), _options.Limits) { CommitDeadline = _options.Limits.SessionCommitDeadline, OnCommitted = dispatcher.Dispatch };
+        var pipeline = new MessagePipeline(Counters, store, to => MessageOwner.Of(Names.Snapshot(), to), _options.Limits) { CommitDeadline = _options.Limits.SessionCommitDeadline, OnCommitted = dispatcher.Dispatch, Metrics = Metrics };
         Pipeline = pipeline;
+        Metrics.AddQueue("pipeline", () => pipeline.Queued);
+        Metrics.AddQueues(dispatcher.QueueDepths);
         var writer = Task.Run(pipeline.RunAsync, CancellationToken.None);
 
         using var stopListeners = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -229,7 +237,7 @@ internal sealed class MessengerDaemon
         ReceiptReporter = new Native.ReceiptReporter(store, _options.Limits, TimeProvider.System, _loggerFactory.CreateLogger("messngr.receipts")) { Dispatcher = receiptDispatcher };
         var receiptLoop = receiptDispatcher is null ? Task.CompletedTask : Task.Run(() => receiptDispatcher.RunAsync(stopListeners.Token), CancellationToken.None);
 
-        var daemonControl = new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers, Delivery = NativeDelivery, Receipts = ReceiptReporter, Quiet = QuietHours, SendStack = Sending.DaemonSendStack.FromOptions(_options), ApiTokens = _options.ApiListen is null ? null : new Api.ApiTokens(_options.StateDirectory, _options.Limits) };
+        var daemonControl = new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers, Delivery = NativeDelivery, Receipts = ReceiptReporter, Quiet = QuietHours, SendStack = Sending.DaemonSendStack.FromOptions(_options, Metrics), ApiTokens = _options.ApiListen is null ? null : new Api.ApiTokens(_options.StateDirectory, _options.Limits) };
         // The web page (issue #14, item 2): its tokens are handed out over the control socket.
         var webAccess = _options.WebListen is { } webListen ? new Web.WebAccess(webListen, new Web.WebTokens(_options.StateDirectory)) : null;
         var control = new ControlServer(daemonControl, _options.StateDirectory, _loggerFactory, _options.Limits, webAccess);
@@ -265,6 +273,19 @@ internal sealed class MessengerDaemon
         catch (IOException ex)
         {
             DaemonLog.ListenerFailed(_logger, "HTTP API", ex.Message);
+        }
+
+        // Prometheus /metrics and /healthz (issue #15, item 6): a port taken costs the metrics only.
+        await using var metricsServer = _options.MetricsListen is { } metricsListen
+            ? new Metrics.MetricsServer(metricsListen, Metrics, () => new Metrics.HealthReport(store.Health, ListenerStatuses), _loggerFactory, _options.Limits)
+            : null;
+        try
+        {
+            await (metricsServer?.StartAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            DaemonLog.ListenerFailed(_logger, "metrics", ex.Message);
         }
 
         var reload = new ConfigurationReload(_options, Policy, nameService, _ttySlot, _localSinks.Tty,
@@ -305,6 +326,7 @@ internal sealed class MessengerDaemon
         ServiceManager?.Stopping();
 
         await (api?.StopAsync(CancellationToken.None) ?? Task.CompletedTask).ConfigureAwait(false);
+        await (metricsServer?.StopAsync(CancellationToken.None) ?? Task.CompletedTask).ConfigureAwait(false);
         await (web?.StopAsync(CancellationToken.None) ?? Task.CompletedTask).ConfigureAwait(false);
         await control.DisposeAsync().ConfigureAwait(false);
         if (delivery is not null)
@@ -430,7 +452,7 @@ internal sealed class MessengerDaemon
         var logger = _loggerFactory.CreateLogger("messngr.native");
         var connector = new Native.TlsConnector(identity.Certificate, new Native.TrustPeerVerifier(trust)) { Limits = _options.Limits, Logger = logger };
         var pool = new Native.TlsConnectionPool(connector);
-        var sender = new Native.NativeSender(pool, store, _options.Limits, TimeProvider.System, logger);
+        var sender = new Native.NativeSender(pool, store, _options.Limits, TimeProvider.System, logger) { Metrics = Metrics };
         var dispatcher = new Native.OutboxDispatcher(sender, store, Peers, _options.OutboxExpiry, _options.Limits, TimeProvider.System, logger);
         return new Native.OutboxHost(dispatcher, sender, pool);
     }

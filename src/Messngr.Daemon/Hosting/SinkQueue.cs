@@ -54,6 +54,18 @@ internal sealed class SinkQueue
 
     public IMessageSink Sink => _sink;
 
+    /// <summary>Messages offered and not yet handed to the sink (issue #15, item 6: <c>messngr_queue_depth{queue="sink-NAME"}</c>).</summary>
+    public int Depth
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending;
+            }
+        }
+    }
+
     /// <summary>Times an offer woke the sleeping worker (tests: a burst offered while it delivers wakes it not at all).</summary>
     internal long Wakes => Interlocked.Read(ref _wakes);
 

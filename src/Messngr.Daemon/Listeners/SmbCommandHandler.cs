@@ -18,6 +18,7 @@ internal sealed class SmbCommandHandler
     private readonly LocalNames _names;
     private readonly MessagePipeline _pipeline;
     private readonly IPEndPoint _peer;
+    private readonly ListenerCounters? _counters;
     private readonly System.Buffers.ArrayBufferWriter<byte> _multiBlockText = new(256);
     private string? _multiBlockFrom;
     private string? _multiBlockTo;
@@ -31,8 +32,9 @@ internal sealed class SmbCommandHandler
     internal static string TruncationMark(long dropped) =>
         FormattableString.Invariant($"\n[truncated by messngr: {dropped} more bytes over the {MessageLimits.MultiBlockMessageBytes}-byte limit were not kept]");
 
-    public SmbCommandHandler(LocalNames names, MessagePipeline pipeline, IPEndPoint peer)
+    public SmbCommandHandler(LocalNames names, MessagePipeline pipeline, IPEndPoint peer, ListenerCounters? counters = null)
     {
+        _counters = counters;
         _names = names;
         _pipeline = pipeline;
         _peer = peer;
@@ -131,6 +133,7 @@ internal sealed class SmbCommandHandler
         // The recipient kept is the name that matched, never the rest of the destination field.
         if (Recipient(request.Destination.Span, broadcast) is not { } to)
         {
+            _counters?.CountUnknownRecipient();
             return SmbErrorReplies.NotReceiving(h);
         }
 
@@ -157,6 +160,7 @@ internal sealed class SmbCommandHandler
     {
         if (_names.MatchRecipient(start.Destination.Span, includeWorkgroup: false) is not { } to)
         {
+            _counters?.CountUnknownRecipient();
             return SmbErrorReplies.NotReceiving(h);
         }
 

@@ -33,7 +33,7 @@ internal sealed class SmbMessageSession
         _names = names;
         _counters = counters;
         _logger = logger;
-        _handler = new SmbCommandHandler(names, pipeline, _peer);
+        _handler = new SmbCommandHandler(names, pipeline, _peer, counters);
     }
 
     /// <summary>Rate limits apply to every frame: a flooding connection is closed, others go on.</summary>

@@ -76,6 +76,9 @@ internal sealed class MessagePipeline
     /// </summary>
     public Action<StoredMessage>? OnCommitted { get; init; }
 
+    /// <summary>Counts each message committed for the first time, by transport, with its arrival-to-commit time (issue #15, item 6).</summary>
+    public Metrics.DaemonMetrics? Metrics { get; init; }
+
     /// <summary>Messages queued for the next commit (tests: wait until sessions queued theirs).</summary>
     internal int Queued => _incoming.Reader.Count;
 
@@ -354,6 +357,12 @@ internal sealed class MessagePipeline
         for (var i = 0; i < _batch.Count; i++)
         {
             var stored = results is null ? null : new StoredMessage(results[i].Id, _messages[i] with { Id = results[i].Id }, results[i].Duplicate, committedAt);
+            if (stored is { Duplicate: false })
+            {
+                // Counted before its sender is told: a scrape after the sender's answer sees it.
+                Metrics?.Received(stored.Message.Transport, committedAt - stored.Message.ReceivedAt);
+            }
+
             _batch[i].Committed?.Invoke(stored);
 
             // A duplicate (its message id was stored before: a sender that resent it) is on disk, so

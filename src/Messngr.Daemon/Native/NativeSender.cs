@@ -24,6 +24,9 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
 {
     private readonly ConditionalWeakTable<IFrameChannel, NativeConnection> _connections = [];
 
+    /// <summary>Counts each message a node stored, with its submission-to-stored time (issue #15, item 6).</summary>
+    public Metrics.DaemonMetrics? Metrics { get; init; }
+
     /// <summary>Enqueues <paramref name="message"/>, sends it to <paramref name="endPoint"/> and records the outcome as final (no retry).</summary>
     public async Task<NativeSendResult> SendAsync(IPEndPoint endPoint, OutgoingMessage message, CancellationToken cancellationToken)
     {
@@ -143,7 +146,11 @@ internal sealed class NativeSender(TlsConnectionPool pool, IMessageStore store, 
     {
         if (receipt.State == NativeReceiptState.Stored)
         {
-            await store.RecordDeliveryAsync(sent, new Receipt(message.Id, ReceiptState.Stored, NativeFrameCodec.FromWire(receipt.At), $"by node {peer}"), peer).ConfigureAwait(false);
+            if (await store.RecordDeliveryAsync(sent, new Receipt(message.Id, ReceiptState.Stored, NativeFrameCodec.FromWire(receipt.At), $"by node {peer}"), peer).ConfigureAwait(false))
+            {
+                Metrics?.SentNative(time.GetUtcNow() - message.CreatedAt); // once: a stored receipt again (a resend) is not recorded again
+            }
+
             return new NativeSendResult(NativeSendOutcome.Delivered, peer, $"delivered over native to {peer} (verified)");
         }
 

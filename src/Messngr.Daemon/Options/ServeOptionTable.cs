@@ -58,6 +58,7 @@ internal static class ServeOptionTable
         new("api-listen", "ADDR:PORT|off", "the HTTP API (POST /v1/messages, messngr token): an address and TCP port, or off; an address other than loopback needs api tls certificate and api tls key", "127.0.0.1:2428", "127.0.0.1:12428"),
         new("api-tls-certificate", "FILE", "the HTTP API's TLS certificate (PEM): the API speaks HTTPS", "none", "/etc/messngr/api-cert.pem"),
         new("api-tls-key", "FILE", "the private key (PEM) of api tls certificate", "in the certificate's file", "/etc/messngr/api-key.pem"),
+        new("metrics-listen", "ADDR:PORT|off", "Prometheus /metrics and /healthz (issue 15): an address and TCP port, or off; counts only, so any address is allowed (see Metrics and health)", "127.0.0.1:2429", "127.0.0.1:12429"),
         new("user", "USER", "started as root: the account to become once the ports are bound ('root' keeps root)", "messngr when that account exists, else root", "daemon"),
         new("log-format", "auto|journal|plain", "log lines: journal = sd-daemon(3) <N> priority prefix and no timestamp; plain = ISO 8601 timestamp first; auto = journal when standard error is the journal ($JOURNAL_STREAM) or $INVOCATION_ID is set", "auto", "journal"),
     ];

@@ -66,6 +66,7 @@ internal static class ServeOptionValues
             "api-tls-certificate" => options.ApiListen?.CertificateFile,
             "api-tls-key" => options.ApiListen?.KeyFile,
             "log-format" => options.LogFormat,
+            "metrics-listen" => options.MetricsListen,
             _ => throw new ArgumentException($"'{key}' has no value in ServeOptionValues", nameof(key)),
         };
         return Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;

@@ -160,6 +160,13 @@ internal sealed record ServeOptions
     /// </summary>
     public Api.ApiListenOptions? ApiListen { get; init; }
 
+    /// <summary>
+    /// Where <c>/metrics</c> and <c>/healthz</c> are served (<c>metrics listen</c>, issue #15, item 6),
+    /// or null for off. The loader's default is 127.0.0.1:2429; options made in code (tests) leave
+    /// it off, as <see cref="WebListen"/>.
+    /// </summary>
+    public System.Net.IPEndPoint? MetricsListen { get; init; }
+
     /// <summary>The least severe log lines written (<c>log level</c>: error, warning, info, debug).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

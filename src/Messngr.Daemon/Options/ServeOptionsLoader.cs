@@ -203,6 +203,7 @@ internal static partial class ServeOptionsLoader
             AlertNames = ParseAlertNames(Lookup("alert-names"), options.Limits),
             ApiListen = ParseApiListen(Lookup("api-listen"), Lookup("api-tls-certificate"), Lookup("api-tls-key")),
             LogFormat = ParseLogFormat(Lookup("log-format")),
+            MetricsListen = ParseMetricsListen(Lookup("metrics-listen")),
         };
         return options;
     }
@@ -323,6 +324,30 @@ internal static partial class ServeOptionsLoader
         return System.Net.IPAddress.IsLoopback(endpoint.Address)
             ? endpoint
             : throw new ArgumentException($"{s.Source}: '{s.Value}' is not a loopback address; the web page is served on loopback only (127.0.0.1 or [::1])");
+    }
+
+    /// <summary>
+    /// <c>metrics listen</c> (issue #15, item 6): ADDR:PORT (an IPv6 address in brackets) or
+    /// <c>off</c>; 127.0.0.1:2429 when not set. Any address is allowed: the listener serves counts
+    /// and listener states only, never names, texts or addresses (README, "Metrics and health").
+    /// </summary>
+    internal static System.Net.IPEndPoint? ParseMetricsListen((string Value, string Source)? setting)
+    {
+        if (setting is not { } s)
+        {
+            return new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 2429);
+        }
+
+        var value = s.Value.Trim();
+        if (value.Equals("off", StringComparison.OrdinalIgnoreCase) || value.Equals("no", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return System.Net.IPEndPoint.TryParse(value, out var endpoint) && endpoint.Port != 0 && value.Contains(':', StringComparison.Ordinal) &&
+            (endpoint.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || value.StartsWith('['))
+            ? endpoint
+            : throw new ArgumentException($"{s.Source}: '{s.Value}' is not ADDR:PORT (e.g. 127.0.0.1:2429) or off");
     }
 
     private static string? ParseUser((string Value, string Source)? setting)

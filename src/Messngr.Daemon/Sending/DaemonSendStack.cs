@@ -29,6 +29,28 @@ internal sealed class DaemonSendStack
 
     public SendSettings Settings { get; }
 
+    /// <summary>Counts the classic sends the receiver accepted, by transport (issue #15, item 6).</summary>
+    public Metrics.DaemonMetrics? Metrics { get; init; }
+
+    /// <summary>
+    /// Counts <paramref name="results"/> in <c>messngr_messages_sent_total</c>: each classic one the
+    /// receiver accepted. Native ones are only queued here; the outbox counts them once stored.
+    /// </summary>
+    public void CountSent(IReadOnlyList<RecipientResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        foreach (var result in results.Where(r => r.Succeeded && r.Transport is not null and not SendTransport.Native))
+        {
+            Metrics?.Sent(result.Transport switch
+            {
+                SendTransport.Smb => "smb",
+                SendTransport.Mailslot => "mailslot",
+                SendTransport.Rpc => "rpc",
+                _ => "other",
+            });
+        }
+    }
+
     public INameResolver Resolver { get; }
 
     public IClassicTransports Transports { get; }
@@ -36,7 +58,7 @@ internal sealed class DaemonSendStack
     /// <summary>A sender of one request: classic through these parts, native through <paramref name="native"/>; <c>/users</c> shows <paramref name="sender"/>.</summary>
     public MessageSender SenderFor(string sender, INativeRoute? native) => new(Settings, Resolver, Transports, _local(sender), native);
 
-    public static DaemonSendStack FromOptions(ServeOptions options)
+    public static DaemonSendStack FromOptions(ServeOptions options, Metrics.DaemonMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var oem = OemCodePage.Get(options.CodePage);
@@ -50,6 +72,6 @@ internal sealed class DaemonSendStack
         };
         var settings = ClassicSendParts.Settings(options, resolution, oem, TimeSpan.FromSeconds(10), blockingIo: false, options.SessionServicePort, options.RpcPort, options.DatagramServicePort);
         var terminals = ClassicSendParts.Terminals(options);
-        return new DaemonSendStack(settings, new NameResolver(resolution), new ClassicTransports(ClassicSendParts.Transport(settings), resolution), sender => new LocalTerminalSessions(terminals, sender, options.NetBiosName));
+        return new DaemonSendStack(settings, new NameResolver(resolution), new ClassicTransports(ClassicSendParts.Transport(settings), resolution), sender => new LocalTerminalSessions(terminals, sender, options.NetBiosName)) { Metrics = metrics };
     }
 }

@@ -23,16 +23,44 @@ internal sealed partial class SqliteMessageStore
 
     private const string OutboxColumns = "message_id, recipient, node_id, from_user, from_uid, text, priority, created_at, expires_at, correlation_key, reply_to, next_attempt_at, attempts, last_error, sealed";
 
+    /// <summary>
+    /// Told each receipt state once it is committed for a message of the outbox (issue #15, item 6:
+    /// <c>messngr_receipts_total{state}</c>); called after the commit, never for a write that was
+    /// rolled back. It must not block or throw.
+    /// </summary>
+    public Action<ReceiptState>? ReceiptRecorded { get; set; }
+
     public EnqueueOutcome EnqueueOutgoing(OutgoingMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return Write(transaction => Enqueue(transaction, message));
+        return Announce(Write(transaction => Enqueue(transaction, message)));
     }
 
-    public Task<EnqueueOutcome> EnqueueOutgoingAsync(OutgoingMessage message)
+    public async Task<EnqueueOutcome> EnqueueOutgoingAsync(OutgoingMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return WriteAsync(transaction => Enqueue(transaction, message));
+        return Announce(await WriteAsync(transaction => Enqueue(transaction, message)).ConfigureAwait(false));
+    }
+
+    private EnqueueOutcome Announce(EnqueueOutcome outcome)
+    {
+        if (outcome == EnqueueOutcome.Queued)
+        {
+            ReceiptRecorded?.Invoke(ReceiptState.Queued);
+        }
+
+        return outcome;
+    }
+
+    private void Announce(List<ReceiptState> states)
+    {
+        if (ReceiptRecorded is { } recorded)
+        {
+            foreach (var state in states)
+            {
+                recorded(state);
+            }
+        }
     }
 
     private EnqueueOutcome Enqueue(SqliteTransaction transaction, OutgoingMessage message)
@@ -92,23 +120,35 @@ internal sealed partial class SqliteMessageStore
     public bool RecordReceipt(Receipt receipt)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        return Write(transaction => RecordReceipt(transaction, receipt));
+        var recorded = Write(transaction => RecordReceipt(transaction, receipt));
+        if (recorded)
+        {
+            ReceiptRecorded?.Invoke(receipt.State);
+        }
+
+        return recorded;
     }
 
     public bool RecordDelivery(Receipt? sent, Receipt stored, string? nodeId = null)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return Write(transaction => RecordDelivery(transaction, sent, stored, nodeId));
+        var inserted = new List<ReceiptState>(2);
+        var recorded = Write(transaction => RecordDelivery(transaction, sent, stored, nodeId, inserted));
+        Announce(inserted);
+        return recorded;
     }
 
     /// <remarks>
     /// Never commits on the caller's thread (<see cref="WriteInBackgroundAsync{T}"/>): the caller
     /// may be a connection's reader, which goes on reading while the receipts of a burst commit together.
     /// </remarks>
-    public Task<bool> RecordDeliveryAsync(Receipt? sent, Receipt stored, string? nodeId = null)
+    public async Task<bool> RecordDeliveryAsync(Receipt? sent, Receipt stored, string? nodeId = null)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return WriteInBackgroundAsync(transaction => RecordDelivery(transaction, sent, stored, nodeId));
+        var inserted = new List<ReceiptState>(2);
+        var recorded = await WriteInBackgroundAsync(transaction => RecordDelivery(transaction, sent, stored, nodeId, inserted)).ConfigureAwait(false);
+        Announce(inserted);
+        return recorded;
     }
 
     /// <remarks>
@@ -117,11 +157,16 @@ internal sealed partial class SqliteMessageStore
     /// instead of eight (issue #13, send2: every delivered message runs this); the node id in the
     /// same UPDATE instead of a transaction of its own (<see cref="SetOutgoingNode"/>).
     /// </remarks>
-    private bool RecordDelivery(SqliteTransaction transaction, Receipt? sent, Receipt stored, string? nodeId)
+    private bool RecordDelivery(SqliteTransaction transaction, Receipt? sent, Receipt stored, string? nodeId, List<ReceiptState> inserted)
     {
+        inserted.Clear(); // what a rolled-back run added is not announced
         if (sent is not null && (sent.MessageId != stored.MessageId || sent.State != ReceiptState.Sent))
         {
-            RecordReceipt(transaction, sent); // not the usual pair: each on its own
+            if (RecordReceipt(transaction, sent)) // not the usual pair: each on its own
+            {
+                inserted.Add(sent.State);
+            }
+
             sent = null;
         }
 
@@ -136,12 +181,14 @@ internal sealed partial class SqliteMessageStore
         {
             InsertReceipt(transaction, sent);
             reached.Add(sent.State);
+            inserted.Add(sent.State);
         }
 
         var recorded = ReceiptStateText.Records(reached, stored.State);
         if (recorded)
         {
             InsertReceipt(transaction, stored);
+            inserted.Add(stored.State);
         }
 
         // A waiting message: the attempt counted as a success; stored (or beyond) ends the attempts.
@@ -192,7 +239,18 @@ internal sealed partial class SqliteMessageStore
         }
     }
 
-    public IReadOnlyList<OutgoingMessage> ExpireDue(DateTimeOffset now) => Write(transaction =>
+    public IReadOnlyList<OutgoingMessage> ExpireDue(DateTimeOffset now)
+    {
+        var expired = ExpireDueWrite(now);
+        foreach (var _ in expired)
+        {
+            ReceiptRecorded?.Invoke(ReceiptState.Expired);
+        }
+
+        return expired;
+    }
+
+    private IReadOnlyList<OutgoingMessage> ExpireDueWrite(DateTimeOffset now) => Write(transaction =>
     {
         var expired = ReadOutbox(
             transaction,
@@ -207,6 +265,22 @@ internal sealed partial class SqliteMessageStore
 
         return (IReadOnlyList<OutgoingMessage>)[.. expired.Select(m => m with { NextAttemptAt = null })];
     });
+
+    /// <summary>Outbox messages still waiting for an attempt (issue #15, item 6: <c>messngr_queue_depth{queue="outbox"}</c>; the partial index outbox_due).</summary>
+    public long WaitingOutgoing()
+    {
+        try
+        {
+            using var connection = OpenReader();
+            using var query = connection.CreateCommand();
+            query.CommandText = "SELECT count(*) FROM outbox WHERE next_attempt_at IS NOT NULL";
+            return (long)query.ExecuteScalar()!;
+        }
+        catch (SqliteException ex)
+        {
+            throw new StoreException($"the message store cannot be read: {Describe(ex)}", ex);
+        }
+    }
 
     public bool SetOutgoingNode(MessageId id, string nodeId)
     {

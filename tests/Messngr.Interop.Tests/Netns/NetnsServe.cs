@@ -69,6 +69,11 @@ public sealed class NetnsServe : IDisposable
             args.AddRange(["--api-listen", "off"]); // nor for the HTTP API's 127.0.0.1:2428 (issue #15, item 1)
         }
 
+        if (!args.Contains("--metrics-listen"))
+        {
+            args.AddRange(["--metrics-listen", "off"]); // nor for 127.0.0.1:2429 (issue #15, item 6)
+        }
+
         var stateDirectory = args[args.IndexOf("--state-dir") + 1];
         Directory.CreateDirectory(stateDirectory);
         var process = NetnsProcess.Start(host, [.. prefix ?? [], "dotnet", Path.Combine(AppContext.BaseDirectory, "messngr.dll"), "serve", .. args]);

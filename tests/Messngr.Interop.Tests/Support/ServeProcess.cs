@@ -116,7 +116,8 @@ internal sealed class ServeProcess : IDisposable
         "--native-port", ports.Native.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--config", "/dev/null", "--no-discovery",
     }.Concat(extra.Contains("--web-listen") ? [] : ["--web-listen", "off"])
-        .Concat(extra.Contains("--api-listen") ? [] : ["--api-listen", "off"]).Concat(extra); // daemons side by side must not race for 127.0.0.1:2427 (issue #14)
+        .Concat(extra.Contains("--api-listen") ? [] : ["--api-listen", "off"])
+        .Concat(extra.Contains("--metrics-listen") ? [] : ["--metrics-listen", "off"]).Concat(extra); // daemons side by side must not race for 127.0.0.1:2427-2429 (issues #14, #15)
 
     /// <summary>Waits until standard output holds <paramref name="text"/>; returns all output.</summary>
     public string WaitForOutput(string text, TimeSpan timeout) => Wait(_output, text, timeout, "output");
