@@ -1,0 +1,85 @@
+using Messngr.Cli.Control;
+using Messngr.Cli.Help;
+using Messngr.Cli.Integrations;
+using Messngr.Cli.Integrations.Ipp;
+using Messngr.Cli.Options;
+
+namespace Messngr.Cli.Commands;
+
+/// <summary>
+/// <c>messngr cups-notifier RECIPIENT-URI USER-DATA</c>: the CUPS notifier
+/// /usr/lib/cups/notifier/messngr (issue #15, item 4). cupsd starts a notifier as
+/// <c>notifier recipient-uri user-data</c> and writes each event as one IPP message to its
+/// stdin (scheduler/subscriptions.c, cupsd_start_notifier and cupsd_send_notification).
+/// </summary>
+internal static class CupsNotifierCommand
+{
+    public static readonly CommandHelp Manual = new(
+        "cups-notifier",
+        "CUPS notifier (notify-recipient-uri messngr:[NAME]): tell a job's owner the job is done",
+        "usage: messngr cups-notifier [OPTIONS] RECIPIENT-URI USER-DATA   (run by cupsd as /usr/lib/cups/notifier/messngr)",
+        """
+        Run by cupsd for a subscription whose notify-recipient-uri is messngr: or messngr:NAME;
+        reads the IPP event messages cupsd writes to stdin until it closes them. For each
+        job-completed event it sends "Your print job N (NAME) on PRINTER is done" ("was
+        canceled"; "was aborted", at high priority) to NAME of the URI, else to the job's owner
+        (job-originating-user-name, when the event carries it), else to the alert names (or --to).
+        Only a plain messenger NAME is taken from the URI or the event (never NAME@HOST, *,
+        /domain, /users): any print client may name them. Other events are ignored. A malformed
+        IPP message ends the notifier with exit 65 (cupsd starts it again for the next event).
+        """,
+        AlertOptionTable.All,
+        [.. IntegrationRunner.ExitCodes.Where(c => c.Code != ExitCodes.DataError), new ExitCode(ExitCodes.DataError, "a malformed IPP message on stdin, or a send was refused")]);
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        using var stdin = Console.OpenStandardInput();
+        return RunAsync(args, CommandContext.FromConsole(), stdin, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, Stream events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var line = IntegrationCommandLine.Parse(Manual.Command, args, 2);
+        if (line.Help)
+        {
+            await context.Out.WriteAsync(Manual.Text).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        var uriName = CupsRecipient.FromUri(line.Arguments[0]);
+        var reader = new IppMessageReader(events);
+        var result = ExitCodes.Ok;
+        while (true)
+        {
+            IppMessage? message;
+            try
+            {
+                message = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IppFormatException ex)
+            {
+                // cupsd logs a notifier's stderr lines by their "ERROR:" prefix
+                await context.Error.WriteLineAsync($"ERROR: messngr cups-notifier: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.DataError;
+            }
+
+            if (message is null)
+            {
+                return result;
+            }
+
+            if (CupsJobEvent.From(message) is not { } job)
+            {
+                continue;
+            }
+
+            var to = uriName ?? CupsRecipient.PlainName(job.Owner);
+            var code = await job.Alert(to).SendAsync(Manual.Command, line.Options, context, cancellationToken).ConfigureAwait(false);
+            if (code != ExitCodes.Ok)
+            {
+                result = code;
+            }
+        }
+    }
+}
