@@ -24,6 +24,13 @@ packages=(
   dunst             # a real notification server for the messngr agent tests, under Xvfb (issue #14, item 1)
   xvfb              # the X server dunst needs, without a screen
   dbus-bin          # dbus-monitor records the exact Notify call on the private bus
+  nut-server        # upsd and dummy-ups: a real UPS server for the upsmon NOTIFYCMD test (issue #15, item 4)
+  nut-client        # upsmon and upsc: the real NOTIFYCMD caller (issue #15, item 4)
+  clamav-daemon     # clamd: the real VirusEvent caller, with a private signature database (issue #15, item 4)
+  clamdscan         # clamdscan: asks that clamd to scan the hostile file name (issue #15, item 4)
+  cups-daemon       # cupsd: the real notifier caller in a private config (issue #15, item 4)
+  cups-client       # lp, lpadmin, lpstat: print a job to that cupsd (issue #15, item 4)
+  cups-ipp-utils    # ipptool: creates the messngr: subscription (issue #15, item 4)
 )
 
 missing=()

@@ -7,6 +7,33 @@ public sealed class IppMessageReaderTests
 {
     private static readonly byte[] Event = IppTestWriter.JobCompleted(42, "report.pdf", "office", owner: "alice");
 
+    /// <summary>A job-completed event as CUPS 2.4.2's cupsd wrote it to a notifier's stdin (captured here: printer office, job 1, lp -t report.pdf).</summary>
+    private static readonly byte[] CupsdEvent = Convert.FromHexString(
+        "02000000000000000747000e6e6f746966792d6368617273657400057574662d384800176e6f746966792d6e61747572" +
+        "616c2d6c616e67756167650005656e2d75732100166e6f746966792d737562736372697074696f6e2d69640004000000" +
+        "012100166e6f746966792d73657175656e63652d6e756d6265720004000000014400176e6f746966792d737562736372" +
+        "696265642d6576656e74000d6a6f622d636f6d706c6574656421000f7072696e7465722d75702d74696d6500046b16d7" +
+        "3b41000b6e6f746966792d74657874000e4a6f6220636f6d706c657465642e4500126e6f746966792d7072696e746572" +
+        "2d75726900186970703a2f2f766d2f7072696e746572732f6f666669636542000c7072696e7465722d6e616d6500066f" +
+        "666669636523000d7072696e7465722d73746174650004000000044400157072696e7465722d73746174652d72656173" +
+        "6f6e7300046e6f6e652200197072696e7465722d69732d616363657074696e672d6a6f627300010121000d6e6f746966" +
+        "792d6a6f622d69640004000000012300096a6f622d73746174650004000000094200086a6f622d6e616d65000a726570" +
+        "6f72742e7064664400116a6f622d73746174652d726561736f6e73001a6a6f622d636f6d706c657465642d7375636365" +
+        "737366756c6c792100196a6f622d696d7072657373696f6e732d636f6d706c6574656400040000000003");
+
+    [Fact]
+    public void The_event_a_real_cupsd_wrote_is_read()
+    {
+        Assert.True(IppMessageReader.TryParse(CupsdEvent, out var message, out var error), error.ToString());
+        var job = Cli.Integrations.CupsJobEvent.From(message!)!;
+        Assert.Equal(1, job.JobId);
+        Assert.Equal("report.pdf", job.JobName);
+        Assert.Equal("office", job.Printer);
+        Assert.Equal(9, job.JobState);
+        Assert.Null(job.Owner); // cupsd's events carry no job-originating-user-name
+        Assert.Equal("Your print job 1 (report.pdf) on office is done", job.Alert(null).Text);
+    }
+
     [Fact]
     public void A_cupsd_job_completed_event_is_read_with_its_attributes()
     {
