@@ -23,7 +23,9 @@ internal static class CupsNotifierCommand
         reads the IPP event messages cupsd writes to stdin until it closes them. For each
         job-completed event it sends "Your print job N (NAME) on PRINTER is done" ("was
         canceled"; "was aborted", at high priority) to NAME of the URI, else to the job's owner
-        (job-originating-user-name, when the event carries it), else to the alert names (or --to).
+        (job-originating-user-name: from the event, else asked of cupsd with Get-Job-Attributes,
+        which cupsd answers when its JobPrivateAccess lets the notifier's user, lp, see it), else
+        to the alert names (or --to).
         Only a plain messenger NAME is taken from the URI or the event (never NAME@HOST, *,
         /domain, /users): any print client may name them. Other events are ignored. A malformed
         IPP message ends the notifier with exit 65 (cupsd starts it again for the next event).
@@ -34,11 +36,16 @@ internal static class CupsNotifierCommand
     public static int Run(IReadOnlyList<string> args)
     {
         using var stdin = Console.OpenStandardInput();
-        return RunAsync(args, CommandContext.FromConsole(), stdin, CancellationToken.None).GetAwaiter().GetResult();
+        return RunAsync(args, CommandContext.FromConsole(), stdin, CupsJobOwner.LookupAsync, CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, Stream events, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, Stream events, CancellationToken cancellationToken) =>
+        RunAsync(args, context, events, (_, _, _) => Task.FromResult<string?>(null), cancellationToken);
+
+    /// <summary>As cupsd runs it: <paramref name="owner"/> asks cupsd for a job's owner (<see cref="CupsJobOwner.LookupAsync"/>).</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, Stream events, Func<int, IReadOnlyDictionary<string, string>, CancellationToken, Task<string?>> owner, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(context);
         var line = IntegrationCommandLine.Parse(Manual.Command, args, 2);
         if (line.Help)
@@ -74,7 +81,7 @@ internal static class CupsNotifierCommand
                 continue;
             }
 
-            var to = uriName ?? CupsRecipient.PlainName(job.Owner);
+            var to = uriName ?? CupsRecipient.PlainName(job.Owner ?? await owner(job.JobId, context.Environment, cancellationToken).ConfigureAwait(false));
             var code = await job.Alert(to).SendAsync(Manual.Command, line.Options, context, cancellationToken).ConfigureAwait(false);
             if (code != ExitCodes.Ok)
             {

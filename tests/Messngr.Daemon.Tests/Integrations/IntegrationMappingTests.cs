@@ -153,4 +153,21 @@ public sealed class IntegrationMappingTests
         Assert.Null(CupsRecipient.PlainName("bob@10.1.1.1"));
         Assert.Null(CupsRecipient.PlainName(null));
     }
+
+    [Fact]
+    public void The_owner_is_asked_with_a_get_job_attributes_request_for_job_originating_user_name()
+    {
+        Assert.True(Cli.Integrations.Ipp.IppMessageReader.TryParse(CupsJobOwner.Request(42, "lp"), out var request, out var error), error.ToString());
+        Assert.Equal(0x0009, request!.Code); // Get-Job-Attributes, RFC 8011 4.3.4
+        Assert.Equal("ipp://localhost/jobs/42", request.Text("job-uri"));
+        Assert.Equal("lp", request.Text("requesting-user-name"));
+        Assert.Equal("job-originating-user-name", request.Text("requested-attributes"));
+        Assert.Equal("utf-8", request.Text("attributes-charset"));
+    }
+
+    [Fact]
+    public async Task No_cupsd_to_ask_is_no_owner()
+    {
+        Assert.Null(await CupsJobOwner.LookupAsync(1, new Dictionary<string, string> { ["CUPS_SERVER"] = "/nonexistent/cups.sock" }, CancellationToken.None));
+    }
 }

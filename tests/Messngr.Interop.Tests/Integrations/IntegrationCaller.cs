@@ -26,12 +26,15 @@ internal sealed class IntegrationCaller : IDisposable
         Config = Path.Combine(Dir, "messngr.conf");
         File.WriteAllText(Config, $"[global]\nalert names = {AlertName}@127.0.0.1\n");
         File.SetUnixFileMode(Config, (UnixFileMode)0b110_100_100);
+        var lmhosts = Path.Combine(Dir, "lmhosts");
+        File.WriteAllText(lmhosts, $"127.0.0.1 {AlertName}\n"); // a plain NAME (a CUPS job's owner) resolves to serve
+        File.SetUnixFileMode(lmhosts, (UnixFileMode)0b110_100_100);
         Messngr = Path.Combine(Dir, "messngr");
         var dll = Path.Combine(AppContext.BaseDirectory, "messngr.dll");
         File.WriteAllText(Messngr, $"""
             #!/bin/sh
             cmd=$1; shift
-            exec /usr/bin/dotnet '{dll}' "$cmd" --config '{Config}' --transport smb --session-port {Serve.Port.Session.ToString(CultureInfo.InvariantCulture)} "$@"
+            exec /usr/bin/dotnet '{dll}' "$cmd" --config '{Config}' --transport smb --session-port {Serve.Port.Session.ToString(CultureInfo.InvariantCulture)} --resolve-order lmhosts --lmhosts '{lmhosts}' "$@"
 
             """);
         File.SetUnixFileMode(Messngr, (UnixFileMode)0b111_101_101);
