@@ -31,6 +31,13 @@ packages=(
   curl              # a real third-party HTTP client publishing to the HTTP API (issue #15, item 1)
   openssl           # makes the self-signed certificate of the HTTP API's TLS test (issue #15, item 1)
   python3-prometheus-client # a real Prometheus text parser for the /metrics tests (issue #15, item 6)
+  nut-server        # upsd and dummy-ups: a real UPS server for the upsmon NOTIFYCMD test (issue #15, item 4)
+  nut-client        # upsmon and upsc: the real NOTIFYCMD caller (issue #15, item 4)
+  clamav-daemon     # clamd: the real VirusEvent caller, with a private signature database (issue #15, item 4)
+  clamdscan         # clamdscan: asks that clamd to scan the hostile file name (issue #15, item 4)
+  cups-daemon       # cupsd: the real notifier caller in a private config (issue #15, item 4)
+  cups-client       # lp, lpadmin, lpstat: print a job to that cupsd (issue #15, item 4)
+  cups-ipp-utils    # ipptool: creates the messngr: subscription (issue #15, item 4)
 )
 
 missing=()

@@ -18,6 +18,9 @@ internal static class Program
                       /domain[:WG], /users or @FILE; says whether it was delivered
           alert       send TEXT to the alert names ('alert names' in messngr.conf) or --to,
                       like 'messngr send', at high priority
+          upsmon-notify, clamav-event, media-script, unit-failed, cups-notifier
+                      alerts from NUT upsmon, ClamAV, Zabbix/Nagios, systemd
+                      OnFailure= and CUPS (docs/integrations.md)
           name        list, add (NAME /add) or delete (NAME /delete) messenger names, like 'net name'
           history     messages received, newest first (--json, --limit N)
           listen      print messages as they arrive (--json for JSON lines, --ack to acknowledge)

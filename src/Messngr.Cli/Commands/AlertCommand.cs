@@ -55,20 +55,9 @@ internal static class AlertCommand
         }
 
         var json = line.Values.GetValueOrDefault("json") == "yes";
-        List<string> recipients;
-        try
+        var recipients = await RecipientsAsync("alert", line.Values, context).ConfigureAwait(false);
+        if (recipients is null)
         {
-            recipients = line.Values.TryGetValue("to", out var to) ? ParseTo(to) : ConfiguredNames(line.Values, context);
-        }
-        catch (ConfigurationException ex)
-        {
-            var message = $"messngr alert: {Clean(ex.Message)}";
-            if (json)
-            {
-                await context.Out.WriteLineAsync(Output.JsonError.Format(message, ExitCodes.Config)).ConfigureAwait(false);
-            }
-
-            await context.Error.WriteLineAsync(message).ConfigureAwait(false);
             return ExitCodes.Config;
         }
 
@@ -89,6 +78,46 @@ internal static class AlertCommand
             await context.Error.WriteLineAsync(message).ConfigureAwait(false);
             return ExitCodes.NoInput;
         }
+
+        return await DeliverAsync(line.Values, recipients, text, context, input, inputRedirected, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An alert whose TEXT is already known (the integrations of issue #15, item 4): to --to or
+    /// the alert names, with send's options from <paramref name="flags"/>; never read as @FILE or stdin.
+    /// </summary>
+    internal static async Task<int> SendTextAsync(string command, IReadOnlyDictionary<string, string> flags, string text, CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var recipients = await RecipientsAsync(command, flags, context).ConfigureAwait(false);
+        return recipients is null
+            ? ExitCodes.Config
+            : await DeliverAsync(flags, recipients, text, context, () => TextReader.Null, inputRedirected: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>--to's recipients or the alert names; null after saying why (exit 78).</summary>
+    private static async Task<List<string>?> RecipientsAsync(string command, IReadOnlyDictionary<string, string> flags, CommandContext context)
+    {
+        try
+        {
+            return flags.TryGetValue("to", out var to) ? ParseTo(to) : ConfiguredNames(flags, context);
+        }
+        catch (ConfigurationException ex)
+        {
+            var message = $"messngr {command}: {Clean(ex.Message)}";
+            if (flags.GetValueOrDefault("json") == "yes")
+            {
+                await context.Out.WriteLineAsync(Output.JsonError.Format(message, ExitCodes.Config)).ConfigureAwait(false);
+            }
+
+            await context.Error.WriteLineAsync(message).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <summary>Sends <paramref name="text"/> (null: stdin) to <paramref name="recipients"/> as send does.</summary>
+    private static async Task<int> DeliverAsync(IReadOnlyDictionary<string, string> flags, List<string> recipients, string? text, CommandContext context, Func<TextReader> input, bool inputRedirected, CancellationToken cancellationToken)
+    {
         string? listDirectory = null;
         try
         {
@@ -105,7 +134,7 @@ internal static class AlertCommand
                 await File.WriteAllLinesAsync(recipient[1..], recipients, cancellationToken).ConfigureAwait(false);
             }
 
-            return await SendCommand.RunAsync(SendArgs(line.Values, recipient, text), context, input, inputRedirected, cancellationToken).ConfigureAwait(false);
+            return await SendCommand.RunAsync(SendArgs(flags, recipient, text), context, input, inputRedirected, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

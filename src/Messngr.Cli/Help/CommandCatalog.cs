@@ -30,6 +30,11 @@ internal static class CommandCatalog
         new(AlertCommand.Manual, AlertCommand.Run, args => CommandLine.WantsJson(args, AlertCommand.Manual.Options)),
         new(TokenCommand.Manual, TokenCommand.Run, args => CommandLine.WantsJson(args, TokenCommand.Manual.Options)),
         new(ConfigCommand.Manual, ConfigCommand.Run, args => CommandLine.WantsJson(args, ConfigCommand.Manual.Options)),
+        new(UpsmonNotifyCommand.Manual, UpsmonNotifyCommand.Run, args => CommandLine.WantsJson(args, UpsmonNotifyCommand.Manual.Options)),
+        new(ClamavEventCommand.Manual, ClamavEventCommand.Run, args => CommandLine.WantsJson(args, ClamavEventCommand.Manual.Options)),
+        new(MediaScriptCommand.Manual, MediaScriptCommand.Run, args => CommandLine.WantsJson(args, MediaScriptCommand.Manual.Options)),
+        new(UnitFailedCommand.Manual, UnitFailedCommand.Run, args => CommandLine.WantsJson(args, UnitFailedCommand.Manual.Options)),
+        new(CupsNotifierCommand.Manual, CupsNotifierCommand.Run, args => CommandLine.WantsJson(args, CupsNotifierCommand.Manual.Options)),
     ];
 
     /// <summary>Commands without options of their own: help, version, completion, man, default-config.</summary>

@@ -1,0 +1,37 @@
+using Messngr.Cli.Control;
+using Messngr.Cli.Help;
+
+namespace Messngr.Cli.Integrations;
+
+/// <summary>
+/// Runs one integration command (issue #15, item 4): --help, the caller's last
+/// <c>count</c> arguments, the event mapped to an alert, and <see cref="IntegrationAlert.SendAsync"/>.
+/// </summary>
+internal static class IntegrationRunner
+{
+    /// <summary>Codes an integration ends with: alert's, less its @FILE (the text is never a file).</summary>
+    public static readonly IReadOnlyList<ExitCode> ExitCodes = [.. Commands.AlertCommand.Manual.ExitCodes.Where(c => c.Code != Cli.ExitCodes.NoInput)];
+
+    /// <summary><paramref name="map"/> turns the caller's arguments and environment into an alert (a bad one: <see cref="UsageException"/>).</summary>
+    public static async Task<int> RunAsync(
+        CommandHelp manual,
+        IReadOnlyList<string> args,
+        int count,
+        Func<IReadOnlyList<string>, IReadOnlyDictionary<string, string>, CancellationToken, Task<IntegrationAlert>> map,
+        CommandContext context,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(manual);
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(context);
+        var line = IntegrationCommandLine.Parse(manual.Command, args, count);
+        if (line.Help)
+        {
+            await context.Out.WriteAsync(manual.Text).ConfigureAwait(false);
+            return Cli.ExitCodes.Ok;
+        }
+
+        var alert = await map(line.Arguments, context.Environment, cancellationToken).ConfigureAwait(false);
+        return await alert.SendAsync(manual.Command, line.Options, context, cancellationToken).ConfigureAwait(false);
+    }
+}
