@@ -101,6 +101,10 @@ install -d -m 0755 "$root/etc/messngr" "$root/usr/share/man/man1" "$root/usr/sha
 "$messngr" completion bash >"$root/usr/share/bash-completion/completions/messngr"
 "$messngr" completion zsh >"$root/usr/share/zsh/vendor-completions/_messngr"
 install -m 0644 "$packaging/debian/copyright" "$root/usr/share/doc/messngr/copyright"
+# What an admin copies from (issue #15): the integrations' config lines and the HTTP API's OpenAPI document.
+for doc in integrations.md openapi.json; do
+  [ -f "$repo/docs/$doc" ] && install -m 0644 "$repo/docs/$doc" "$root/usr/share/doc/messngr/$doc"
+done
 printf 'messngr (%s) unstable; urgency=medium\n\n  * Built from the messngr repository by packaging/build-deb.sh.\n\n -- %s  %s\n' \
   "$version" "$maintainer" "$(date -R -d "@$SOURCE_DATE_EPOCH")" | gzip -9n >"$root/usr/share/doc/messngr/changelog.gz"
 find "$root" -type d -exec chmod 0755 {} +

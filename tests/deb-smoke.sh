@@ -29,27 +29,9 @@ done
 work=$(mktemp -d /tmp/messngr-deb-smoke.XXXXXX)
 trap 'umount -l "$work/ovl" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-# The packaging directory as it is, plus a stand-in system unit when the branch has none yet
-# (packaging/messngr.service is the service item's file; the smoke test never writes it).
+# The packaging directory as it is: the real units (packaging/messngr.service is the one installed and started).
 cp -R "$repo/packaging" "$work/packaging"
-if [ ! -f "$work/packaging/messngr.service" ]; then
-  cat >"$work/packaging/messngr.service" <<'EOF'
-# Stand-in for the smoke test only (tests/deb-smoke.sh): the repository has no messngr.service yet.
-[Unit]
-Description=messngr Messenger Service (smoke-test stand-in)
-After=network-online.target
-
-[Service]
-ExecStart=/usr/bin/messngr serve --state-dir /var/lib/messngr
-User=messngr
-Group=messngr
-AmbientCapabilities=CAP_NET_BIND_SERVICE
-UMask=0077
-
-[Install]
-WantedBy=multi-user.target
-EOF
-fi
+[ -f "$work/packaging/messngr.service" ] || { echo "deb-smoke: packaging/messngr.service is missing" >&2; exit 1; }
 
 if [ -n "$package" ]; then
   deb=$package
