@@ -76,4 +76,7 @@ internal interface IDaemonControl
 
     /// <summary>The send engine of <c>POST /v1/send/any</c> (issue #14, item 2); null: that endpoint answers 503.</summary>
     Sending.DaemonSendStack? SendStack => null;
+
+    /// <summary>Where <c>POST /v1/alertmanager</c> sends: <c>alertmanager route</c> and <c>alert names</c> (issue #15, item 2).</summary>
+    Alertmanager.AlertmanagerRouting AlertmanagerRouting => Alertmanager.AlertmanagerRouting.None;
 }

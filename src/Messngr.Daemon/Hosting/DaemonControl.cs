@@ -82,6 +82,9 @@ internal sealed class DaemonControl : IDaemonControl
     /// <summary>The send engine of <c>POST /v1/send/any</c> (issue #14, item 2).</summary>
     public Sending.DaemonSendStack? SendStack { get; init; }
 
+    /// <summary>Where <c>POST /v1/alertmanager</c> sends (issue #15, item 2).</summary>
+    public Alertmanager.AlertmanagerRouting AlertmanagerRouting { get; init; } = Alertmanager.AlertmanagerRouting.None;
+
     public ReadEventFeed ReadEvents { get; } = new();
 
     public uint DaemonUid => Privileges.PrivilegeNative.EffectiveUid;

@@ -55,6 +55,7 @@ internal static class ServeOptionTable
         new("store-sync", "MODE", "when a commit (and every acknowledgement after it) is done: full = fsynced to the disk; normal = written to the OS, survives a daemon crash but not a power cut", "full", "normal"),
         new("web-listen", "ADDR:PORT|off", "the web page (messngr web): a loopback address and TCP port, or off; other addresses are refused", "127.0.0.1:2427", "127.0.0.1:12427"),
         new("alert-names", "LIST", "where 'messngr alert' sends when no --to is given (issue 15): recipients as 'messngr send' takes them (NAME, NAME@HOST, /domain...), comma or space separated, at most 32", "none", "ADMIN,OPS"),
+        new("alertmanager-route", "RULES", "where POST /v1/alertmanager sends (issue 15): LABEL=VALUE[,LABEL=VALUE] -> RECIPIENT ..., rules separated by ';', the first whose labels all match the notification's common labels wins; no match: the alert names", "none (the alert names)", "severity=critical -> OPS ADMIN; team=db -> DBA"),
         new("user", "USER", "started as root: the account to become once the ports are bound ('root' keeps root)", "messngr when that account exists, else root", "daemon"),
     ];
 

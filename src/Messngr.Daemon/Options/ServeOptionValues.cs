@@ -62,6 +62,7 @@ internal static class ServeOptionValues
             "web-listen" => options.WebListen,
             "native-peers" => string.Join(",", options.NativePeers.Select(p => $"{p.Host}:{p.Port}")),
             "alert-names" => string.Join(",", options.AlertNames),
+            "alertmanager-route" => string.Join("; ", options.AlertmanagerRoutes.Select(r => r.Text)),
             _ => throw new ArgumentException($"'{key}' has no value in ServeOptionValues", nameof(key)),
         };
         return Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;

@@ -196,6 +196,7 @@ internal static partial class ServeOptionsLoader
             StoreSync = ParseStoreSync(Lookup("store-sync")),
             WebListen = ParseWebListen(Lookup("web-listen")),
             AlertNames = ParseAlertNames(Lookup("alert-names"), options.Limits),
+            AlertmanagerRoutes = ParseAlertmanagerRoutes(Lookup("alertmanager-route"), options.Limits),
         };
         return options;
     }
@@ -442,5 +443,23 @@ internal static partial class ServeOptionsLoader
         }
 
         return names;
+    }
+
+    /// <summary><c>alertmanager route</c> (issue #15, item 2): <see cref="Alertmanager.AlertmanagerRouteParser"/>; an error names where the value came from.</summary>
+    private static IReadOnlyList<Alertmanager.AlertmanagerRoute> ParseAlertmanagerRoutes((string Value, string Source)? setting, Core.DaemonLimits limits)
+    {
+        if (setting is not { } s)
+        {
+            return [];
+        }
+
+        try
+        {
+            return Alertmanager.AlertmanagerRouteParser.Parse(s.Value, limits.AlertmanagerRoutesMax);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"{s.Source}: {ex.Message}", ex);
+        }
     }
 }

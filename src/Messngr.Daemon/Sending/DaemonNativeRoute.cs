@@ -23,9 +23,12 @@ internal sealed class DaemonNativeRoute : INativeRoute
     private readonly string? _replyTo;
     private readonly DaemonLimits _limits;
     private readonly CancellationToken _stopping;
+    private readonly string? _correlationKey;
 
-    public DaemonNativeRoute(IDaemonControl control, uint uid, string user, string? priority, string? replyTo, DaemonLimits limits, CancellationToken stopping)
+    /// <param name="correlationKey">The key every native message of the request carries (Alertmanager's group: issue #15, item 2); null: none.</param>
+    public DaemonNativeRoute(IDaemonControl control, uint uid, string user, string? priority, string? replyTo, DaemonLimits limits, CancellationToken stopping, string? correlationKey = null)
     {
+        _correlationKey = correlationKey;
         _control = control;
         _uid = uid;
         _user = user;
@@ -61,7 +64,7 @@ internal sealed class DaemonNativeRoute : INativeRoute
             return Task.FromResult<IReadOnlyList<Task<RecipientResult>?>>(started);
         }
 
-        var body = new NativeSendRequest(null, request.Text, _priority, ReplyTo: _replyTo, Recipients: [.. batch.Select(i => request.Recipients[i].Text.Trim())]);
+        var body = new NativeSendRequest(null, request.Text, _priority, CorrelationKey: _correlationKey, ReplyTo: _replyTo, Recipients: [.. batch.Select(i => request.Recipients[i].Text.Trim())]);
         if (NativeSendBody.Build(body, _user, _uid, _limits, out var messages) is { } problem)
         {
             foreach (var i in batch)

@@ -54,6 +54,9 @@ internal sealed class FakeDaemonControl : IDaemonControl
     /// <summary>The send engine of <c>POST /v1/send/any</c>; null: 503.</summary>
     public Messngr.Daemon.Sending.DaemonSendStack? SendStack { get; set; }
 
+    /// <summary>Where <c>POST /v1/alertmanager</c> sends; none by default (422).</summary>
+    public Messngr.Daemon.Alertmanager.AlertmanagerRouting AlertmanagerRouting { get; set; } = Messngr.Daemon.Alertmanager.AlertmanagerRouting.None;
+
     public ReadEventFeed ReadEvents { get; } = new();
 
     /// <summary>The daemon's own uid for trust changes; root unless a test says otherwise.</summary>

@@ -56,4 +56,16 @@ internal static class ControlErrors
 
     /// <summary>503: this daemon cannot send the classic way (no send engine; issue #14, item 2).</summary>
     public const string SendOff = "send-off";
+
+    /// <summary>413: the body (or its number of alerts) is over the limit (issue #15, item 2).</summary>
+    public const string TooLarge = "too-large";
+
+    /// <summary>415: the body is not <c>application/json</c> (issue #15, item 2).</summary>
+    public const string UnsupportedMediaType = "unsupported-media-type";
+
+    /// <summary>422: an Alertmanager notification no route matches, with no alert names: nothing was sent (issue #15, item 2).</summary>
+    public const string NoRoute = "no-route";
+
+    /// <summary>502: no recipient of an Alertmanager notification could be reached; Alertmanager retries (issue #15, item 2).</summary>
+    public const string Undelivered = "undelivered";
 }
