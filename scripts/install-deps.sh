@@ -24,6 +24,7 @@ packages=(
   dunst             # a real notification server for the messngr agent tests, under Xvfb (issue #14, item 1)
   xvfb              # the X server dunst needs, without a screen
   dbus-bin          # dbus-monitor records the exact Notify call on the private bus
+  prometheus-alertmanager # the real Alertmanager drives POST /v1/alertmanager, offline on loopback (issue #15, item 2)
 )
 
 missing=()
