@@ -30,13 +30,34 @@ internal static class AlertmanagerText
             sb.Append(CultureInfo.InvariantCulture, $" ({total} alerts)");
         }
 
+        // Room for the headline and the "+N more alerts" line; an alert is listed whole or not at all,
+        // except the first, which is cut to the room left so that a message never lists none.
+        var budget = limits.AlertmanagerMaxTextBytes - Encoding.UTF8.GetByteCount(sb.ToString()) - MoreLineBytes;
+        var listed = 0;
         foreach (var alert in alerts.Take(limits.AlertmanagerAlertsShown))
         {
-            AppendAlert(sb, alert, limits);
+            var chunk = new StringBuilder();
+            AppendAlert(chunk, alert, limits);
+            var text = chunk.ToString();
+            var bytes = Encoding.UTF8.GetByteCount(text);
+            if (bytes > budget)
+            {
+                if (listed == 0)
+                {
+                    sb.Append(CutToBytes(text, budget));
+                    listed++;
+                }
+
+                break;
+            }
+
+            sb.Append(text);
+            budget -= bytes;
+            listed++;
         }
 
         // Those not listed here and those Alertmanager left out (truncatedAlerts, max_alerts).
-        var more = total - Math.Min(alerts.Count, limits.AlertmanagerAlertsShown);
+        var more = total - listed;
         if (more > 0)
         {
             sb.Append(CultureInfo.InvariantCulture, $"\n+{more} more alerts");
@@ -71,6 +92,32 @@ internal static class AlertmanagerText
                 sb.Append(CultureInfo.InvariantCulture, $" +{shown.Count - limits.AlertmanagerLabelsShown} more labels");
             }
         }
+    }
+
+    /// <summary>The most "\n+N more alerts" takes (N below 10^19).</summary>
+    private const int MoreLineBytes = 40;
+
+    /// <summary><paramref name="text"/> cut to at most <paramref name="maxBytes"/> of UTF-8 on a character boundary, ending in "…" when cut.</summary>
+    private static string CutToBytes(string text, int maxBytes)
+    {
+        const string ellipsis = "…";
+        var room = Math.Max(0, maxBytes - Encoding.UTF8.GetByteCount(ellipsis));
+        var length = 0;
+        var bytes = 0;
+        while (length < text.Length)
+        {
+            var step = char.IsSurrogatePair(text, length) ? 2 : 1;
+            var size = Encoding.UTF8.GetByteCount(text.AsSpan(length, step));
+            if (bytes + size > room)
+            {
+                break;
+            }
+
+            bytes += size;
+            length += step;
+        }
+
+        return text[..length] + ellipsis;
     }
 
     /// <summary>One line, no control or format characters, at most <see cref="DaemonLimits.AlertmanagerValueCharacters"/>.</summary>

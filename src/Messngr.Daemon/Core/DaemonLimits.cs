@@ -407,6 +407,12 @@ internal sealed record DaemonLimits
     /// <summary>Characters of one label value or annotation shown; longer ones are cut.</summary>
     public int AlertmanagerValueCharacters { get; init; } = 200;
 
+    /// <summary>
+    /// UTF-8 bytes of a message's text: alerts that do not fit are counted ("+N more alerts"). Below
+    /// one multi-block SMB message (MessageLimits.MultiBlockMessageBytes, 4096), so classic recipients get it too.
+    /// </summary>
+    public int AlertmanagerMaxTextBytes { get; init; } = 3072;
+
     /// <summary>Rules of <c>alertmanager route</c>.</summary>
     public int AlertmanagerRoutesMax { get; init; } = 64;
 }

@@ -76,6 +76,22 @@ public sealed class AlertmanagerMappingTests
     }
 
     [Fact]
+    public void A_large_group_stays_within_the_text_budget_and_counts_the_alerts_left_out()
+    {
+        var value = new string('\u00e9', 190); // two bytes of UTF-8 each
+        var alert = $$$"""{"status":"firing","labels":{"alertname":"{{{value}}}","a":"{{{value}}}","b":"{{{value}}}","c":"{{{value}}}","d":"{{{value}}}"},"annotations":{"summary":"{{{value}}}","description":"x{{{value}}}"}}""";
+        var json = $$$"""{"version":"4","status":"firing","groupKey":"k","alerts":[{{{string.Join(",", Enumerable.Repeat(alert, 10))}}}]}""";
+
+        var text = AlertmanagerText.Build(Payload(json), DaemonLimits.Default);
+        var one = AlertmanagerText.Build(Payload(json), DaemonLimits.Default with { AlertmanagerMaxTextBytes = 600 });
+
+        Assert.True(Encoding.UTF8.GetByteCount(text) <= DaemonLimits.Default.AlertmanagerMaxTextBytes, $"{Encoding.UTF8.GetByteCount(text)} bytes");
+        Assert.EndsWith("+9 more alerts", text, StringComparison.Ordinal);
+        Assert.True(Encoding.UTF8.GetByteCount(one) <= 600, $"{Encoding.UTF8.GetByteCount(one)} bytes");
+        Assert.Contains("…\n+9 more alerts", one, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_correlation_key_is_the_same_for_firing_and_resolved_fits_the_native_limit_and_differs_per_group()
     {
         var key = AlertmanagerText.CorrelationKeyFor(AlertmanagerPayloads.GroupKey);
