@@ -5,6 +5,8 @@ using Messngr.Daemon.Core;
 using Messngr.Daemon.Sending;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Net.Http.Headers;
 
 namespace Messngr.Daemon.Control;
@@ -36,9 +38,11 @@ internal sealed class ControlAlertmanagerEndpoint
     private readonly DaemonLimits _limits;
     private readonly CancellationToken _stopping;
     private readonly ConcurrentDictionary<uint, int> _inFlight = new();
+    private readonly ILogger _logger;
 
-    public ControlAlertmanagerEndpoint(IDaemonControl control, DaemonLimits limits, CancellationToken stopping)
+    public ControlAlertmanagerEndpoint(IDaemonControl control, DaemonLimits limits, CancellationToken stopping, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _control = control;
         _limits = limits;
         _stopping = stopping;
@@ -59,31 +63,31 @@ internal sealed class ControlAlertmanagerEndpoint
 
         if (!IsJson(context.Request.ContentType))
         {
-            await Error(context, StatusCodes.Status415UnsupportedMediaType, ControlErrors.UnsupportedMediaType, "the body must be application/json (an Alertmanager webhook payload)").ConfigureAwait(false);
+            await Refuse(context, uid, StatusCodes.Status415UnsupportedMediaType, ControlErrors.UnsupportedMediaType, "the body must be application/json (an Alertmanager webhook payload)").ConfigureAwait(false);
             return;
         }
 
         if (await ReadBodyAsync(context).ConfigureAwait(false) is not { } body)
         {
-            await Error(context, StatusCodes.Status413PayloadTooLarge, ControlErrors.TooLarge, $"the body is larger than {_limits.AlertmanagerMaxRequestBytes} bytes (set max_alerts in the webhook_config)").ConfigureAwait(false);
+            await Refuse(context, uid, StatusCodes.Status413PayloadTooLarge, ControlErrors.TooLarge, $"the body is larger than {_limits.AlertmanagerMaxRequestBytes} bytes (set max_alerts in the webhook_config)").ConfigureAwait(false);
             return;
         }
 
         if (AlertmanagerPayloadReader.Read(body, _limits, out var status, out var problem) is not { } payload)
         {
-            await Error(context, status, status == StatusCodes.Status413PayloadTooLarge ? ControlErrors.TooLarge : ControlErrors.Invalid, problem).ConfigureAwait(false);
+            await Refuse(context, uid, status, status == StatusCodes.Status413PayloadTooLarge ? ControlErrors.TooLarge : ControlErrors.Invalid, problem).ConfigureAwait(false);
             return;
         }
 
         if (AlertmanagerNotification.Plan(payload, _control.AlertmanagerRouting, _limits, out problem) is not { } notification)
         {
-            await Error(context, StatusCodes.Status422UnprocessableEntity, ControlErrors.NoRoute, problem).ConfigureAwait(false);
+            await Refuse(context, uid, StatusCodes.Status422UnprocessableEntity, ControlErrors.NoRoute, problem).ConfigureAwait(false);
             return;
         }
 
         if (mayReach is not null && notification.Recipients.FirstOrDefault(r => !mayReach(r.Text.Trim())) is { } outside)
         {
-            await Error(context, StatusCodes.Status403Forbidden, ControlErrors.Forbidden, $"your token may not send to {Display.TerminalText.SingleLine(outside.Text)}; nothing was sent").ConfigureAwait(false);
+            await Refuse(context, uid, StatusCodes.Status403Forbidden, ControlErrors.Forbidden, $"your token may not send to {Display.TerminalText.SingleLine(outside.Text)}; nothing was sent").ConfigureAwait(false);
             return;
         }
 
@@ -102,8 +106,9 @@ internal sealed class ControlAlertmanagerEndpoint
             // The daemon's token: Alertmanager's timeout does not cut a send short (each is bounded by its own).
             var results = await stack.SenderFor(from, native).SendAsync(new SendRequest(notification.Recipients, from, notification.Text), null, _stopping).ConfigureAwait(false);
             var dto = new AnySendDto([.. results.Select(ControlAnySendEndpoints.ToDto)]);
-            var reached = results.Any(r => r.Succeeded || r.Outcome == SendOutcome.Queued);
-            await ControlRequestHandler.WriteJsonAsync(context, reached ? StatusCodes.Status200OK : StatusCodes.Status502BadGateway, dto, ControlJsonContext.Default.AnySendDto).ConfigureAwait(false);
+            var reached = results.Count(r => r.Succeeded || r.Outcome == SendOutcome.Queued);
+            AlertmanagerLog.Sent(_logger, payload.Status!, notification.CorrelationKey, payload.Alerts!.Count, uid, results.Count, reached);
+            await ControlRequestHandler.WriteJsonAsync(context, reached > 0 ? StatusCodes.Status200OK : StatusCodes.Status502BadGateway, dto, ControlJsonContext.Default.AnySendDto).ConfigureAwait(false);
         }
         finally
         {
@@ -156,6 +161,13 @@ internal sealed class ControlAlertmanagerEndpoint
     {
         _inFlight.AddOrUpdate(uid, 0, (_, n) => n - 1);
         _inFlight.TryRemove(new KeyValuePair<uint, int>(uid, 0));
+    }
+
+    /// <summary>A refused notification: logged (nothing was sent) and answered.</summary>
+    private Task Refuse(HttpContext context, uint uid, int status, string error, string message)
+    {
+        AlertmanagerLog.Refused(_logger, uid, status, message);
+        return Error(context, status, error, message);
     }
 
     private static Task Error(HttpContext context, int status, string error, string message) =>

@@ -72,7 +72,7 @@ internal sealed class ControlRequestHandler
         _limits = limits ?? DaemonLimits.Default;
         _send = new ControlSendEndpoints(control, _limits, stopping);
         _anySend = new ControlAnySendEndpoints(control, _limits, stopping);
-        _alertmanager = new ControlAlertmanagerEndpoint(control, _limits, stopping);
+        _alertmanager = new ControlAlertmanagerEndpoint(control, _limits, stopping, logger);
     }
 
     /// <summary>The Alertmanager receiver, for a listener that serves it with its own authorisation (the HTTP API's token scope).</summary>

@@ -138,6 +138,33 @@ public sealed class ControlAlertmanagerEndpointTests
     }
 
     [Fact]
+    public async Task A_sent_notification_and_a_refused_one_are_logged_without_the_alert_text()
+    {
+        var daemon = new FakeDaemonControl
+        {
+            SendStack = FakeSendStack.Create(_transports),
+            AlertmanagerRouting = new AlertmanagerRouting(AlertmanagerRouteParser.Parse("job=http_checks -> bob", 64), []),
+        };
+        var logger = new Messngr.Daemon.Tests.Hosting.CapturingLogger();
+        var endpoint = new ControlAlertmanagerEndpoint(daemon, DaemonLimits.Default, CancellationToken.None, logger);
+
+        foreach (var body in new[] { AlertmanagerPayloads.Firing, AlertmanagerPayloads.FiringWith("\"version\": \"4\"", "\"version\": \"3\"") })
+        {
+            var context = new DefaultHttpContext();
+            context.Request.Method = "POST";
+            context.Request.ContentType = "application/json";
+            context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+            context.Response.Body = new MemoryStream();
+            await endpoint.HandleAsync(context, 1000, null);
+        }
+
+        var key = AlertmanagerText.CorrelationKeyFor(AlertmanagerPayloads.GroupKey);
+        Assert.Contains(logger.Lines, l => l.Contains($"alertmanager firing notification (key {key}, 2 alerts) from uid 1000 sent to 1 recipients, 1 reached", StringComparison.Ordinal));
+        Assert.Contains(logger.Lines, l => l.Contains("alertmanager notification from uid 1000 refused (400): payload version \"3\" is not supported", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Lines, l => l.Contains("BlackBox", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Only_post_is_allowed()
     {
         await using var f = await StartAsync("job=http_checks -> bob");
