@@ -38,6 +38,7 @@ packages=(
   cups-daemon       # cupsd: the real notifier caller in a private config (issue #15, item 4)
   cups-client       # lp, lpadmin, lpstat: print a job to that cupsd (issue #15, item 4)
   cups-ipp-utils    # ipptool: creates the messngr: subscription (issue #15, item 4)
+  prometheus-alertmanager # the real Alertmanager drives POST /v1/alertmanager, offline on loopback (issue #15, item 2)
 )
 
 missing=()

@@ -15,7 +15,8 @@ namespace Messngr.Daemon.Api;
 /// POST /v1/messages                    → publish (<see cref="ApiPublishEndpoint"/>)
 /// GET  /v1/messages/{id}               → SentDto: a sent message's receipt states (as 'messngr sent ID'; 404 for another uid's)
 /// GET  /v1/stream                      → text/event-stream: the owner's incoming messages (as 'messngr listen')
-/// anything else                        → 404 (another /v1 endpoint is forwarded from here, as ApiCaller)
+/// POST /v1/alertmanager                → the Alertmanager receiver (issue #15, item 2; ControlAlertmanagerEndpoint), as the owner, within the token's scope
+/// anything else                        → 404
 /// </code>
 /// Errors are always <c>{"error":CODE,"message":TEXT}</c>. Bounded: at most
 /// <see cref="Core.DaemonLimits.MaxApiRequestsInFlight"/> requests at once (429 beyond, checked before
@@ -38,6 +39,7 @@ internal sealed class ApiRequestHandler
         ("POST", ApiPublishEndpoint.Path),
         ("GET", SentPrefix + "{id}"),
         ("GET", StreamPath),
+        ("POST", ControlAlertmanagerEndpoint.Path),
     ];
 
     private readonly IDaemonControl _control;
@@ -137,6 +139,11 @@ internal sealed class ApiRequestHandler
         else if (path == StreamPath)
         {
             await (method == "GET" ? StreamAsync(context, caller) : MethodNotAllowedAsync(context, "GET")).ConfigureAwait(false);
+        }
+        else if (path == ControlAlertmanagerEndpoint.Path)
+        {
+            // Alertmanager's webhook_config with the token as its bearer credentials: routed and sent as the owner, only where the token may send.
+            await (method == "POST" ? _controlHandler.Alertmanager.HandleAsync(context, caller.Uid, caller.MayReach) : MethodNotAllowedAsync(context, "POST")).ConfigureAwait(false);
         }
         else
         {

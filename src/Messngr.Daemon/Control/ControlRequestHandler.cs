@@ -33,6 +33,8 @@ namespace Messngr.Daemon.Control;
 /// POST   /v1/send, GET /v1/sent, GET /v1/sent/{id} → <see cref="ControlSendEndpoints"/> (as the caller)
 /// POST   /v1/send/any {recipient, text, priority?, replyTo?} → AnySendDto: sent like 'messngr send',
 ///                                 native or classic, as the caller (<see cref="ControlAnySendEndpoints"/>)
+/// POST   /v1/alertmanager {Alertmanager webhook payload v4} → AnySendDto: routed by labels, sent as the
+///                                 caller (<see cref="ControlAlertmanagerEndpoint"/>, issue #15, item 2)
 /// GET    /v1/web, POST /v1/web/token → the caller's web page URL and token (<see cref="Web.WebTokenEndpoints"/>)
 /// GET|POST /v1/tokens, DELETE /v1/tokens/{name} → the caller's HTTP API tokens (<see cref="Messngr.Daemon.Api.ApiTokenEndpoints"/>)
 /// </code>
@@ -57,6 +59,7 @@ internal sealed class ControlRequestHandler
     private readonly Sinks.DisplayedReceipts? _displayed;
     private readonly ControlSendEndpoints _send;
     private readonly ControlAnySendEndpoints _anySend;
+    private readonly ControlAlertmanagerEndpoint _alertmanager;
     private readonly DaemonLimits _limits;
     private readonly Web.WebAccess? _web;
 
@@ -70,7 +73,11 @@ internal sealed class ControlRequestHandler
         _limits = limits ?? DaemonLimits.Default;
         _send = new ControlSendEndpoints(control, _limits, stopping);
         _anySend = new ControlAnySendEndpoints(control, _limits, stopping);
+        _alertmanager = new ControlAlertmanagerEndpoint(control, _limits, stopping, logger);
     }
+
+    /// <summary>The Alertmanager receiver, for a listener that serves it with its own authorisation (the HTTP API's token scope).</summary>
+    public ControlAlertmanagerEndpoint Alertmanager => _alertmanager;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -170,6 +177,7 @@ internal sealed class ControlRequestHandler
             "/v1/send" => method == "POST" ? _send.SendAsync(context, uid) : MethodNotAllowedAsync(context, "POST"),
             ControlAnySendEndpoints.Path => method == "POST" ? _anySend.SendAsync(context, uid) : MethodNotAllowedAsync(context, "POST"),
             _ when Messngr.Daemon.Api.ApiTokenEndpoints.Matches(path) => Messngr.Daemon.Api.ApiTokenEndpoints.HandleAsync(context, _control, path, uid),
+            ControlAlertmanagerEndpoint.Path => method == "POST" ? _alertmanager.HandleAsync(context, uid, mayReach: null) : MethodNotAllowedAsync(context, "POST"),
             Web.WebTokenEndpoints.Path or Web.WebTokenEndpoints.NewTokenPath => Web.WebTokenEndpoints.HandleAsync(context, _web, path, uid, _logger),
             "/v1/sent" => method == "GET" ? _send.ListAsync(context, uid) : MethodNotAllowedAsync(context, "GET"),
             _ when path.StartsWith(ControlSendEndpoints.SentPrefix, StringComparison.Ordinal) && path.Length > ControlSendEndpoints.SentPrefix.Length =>

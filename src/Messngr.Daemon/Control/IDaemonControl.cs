@@ -79,4 +79,7 @@ internal interface IDaemonControl
 
     /// <summary>The HTTP API's tokens (issue #15, item 1; <c>/v1/tokens</c>); null: the API is off.</summary>
     Messngr.Daemon.Api.ApiTokens? ApiTokens => null;
+
+    /// <summary>Where <c>POST /v1/alertmanager</c> sends: <c>alertmanager route</c> and <c>alert names</c> (issue #15, item 2).</summary>
+    Alertmanager.AlertmanagerRouting AlertmanagerRouting => Alertmanager.AlertmanagerRouting.None;
 }

@@ -435,4 +435,30 @@ internal sealed record DaemonLimits
 
     /// <summary>A metrics connection that has not sent its request headers by then (or sits idle between requests) is closed: a slow client gives its slot back.</summary>
     public TimeSpan MetricsHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    // ── Alertmanager (issue #15, item 2; POST /v1/alertmanager, alertmanager route) ──────────
+
+    /// <summary>A webhook body; larger is 413 before it is read (Alertmanager's <c>max_alerts</c> keeps it small).</summary>
+    public int AlertmanagerMaxRequestBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Alerts in one notification; more is 413 (set <c>max_alerts</c> in the webhook_config).</summary>
+    public int AlertmanagerMaxAlerts { get; init; } = 1000;
+
+    /// <summary>Alerts listed in a message's text; the rest are counted ("+N more alerts").</summary>
+    public int AlertmanagerAlertsShown { get; init; } = 10;
+
+    /// <summary>Labels listed for one alert; the rest are counted ("+N more labels").</summary>
+    public int AlertmanagerLabelsShown { get; init; } = 8;
+
+    /// <summary>Characters of one label value or annotation shown; longer ones are cut.</summary>
+    public int AlertmanagerValueCharacters { get; init; } = 200;
+
+    /// <summary>
+    /// UTF-8 bytes of a message's text: alerts that do not fit are counted ("+N more alerts"). Below
+    /// one multi-block SMB message (MessageLimits.MultiBlockMessageBytes, 4096), so classic recipients get it too.
+    /// </summary>
+    public int AlertmanagerMaxTextBytes { get; init; } = 3072;
+
+    /// <summary>Rules of <c>alertmanager route</c>.</summary>
+    public int AlertmanagerRoutesMax { get; init; } = 64;
 }

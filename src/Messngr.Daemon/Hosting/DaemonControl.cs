@@ -85,6 +85,9 @@ internal sealed class DaemonControl : IDaemonControl
     /// <summary>The HTTP API's tokens (issue #15, item 1); null when <c>api listen = off</c>.</summary>
     public Api.ApiTokens? ApiTokens { get; init; }
 
+    /// <summary>Where <c>POST /v1/alertmanager</c> sends (issue #15, item 2).</summary>
+    public Alertmanager.AlertmanagerRouting AlertmanagerRouting { get; init; } = Alertmanager.AlertmanagerRouting.None;
+
     public ReadEventFeed ReadEvents { get; } = new();
 
     public uint DaemonUid => Privileges.PrivilegeNative.EffectiveUid;

@@ -237,7 +237,7 @@ internal sealed class MessengerDaemon
         ReceiptReporter = new Native.ReceiptReporter(store, _options.Limits, TimeProvider.System, _loggerFactory.CreateLogger("messngr.receipts")) { Dispatcher = receiptDispatcher };
         var receiptLoop = receiptDispatcher is null ? Task.CompletedTask : Task.Run(() => receiptDispatcher.RunAsync(stopListeners.Token), CancellationToken.None);
 
-        var daemonControl = new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers, Delivery = NativeDelivery, Receipts = ReceiptReporter, Quiet = QuietHours, SendStack = Sending.DaemonSendStack.FromOptions(_options, Metrics), ApiTokens = _options.ApiListen is null ? null : new Api.ApiTokens(_options.StateDirectory, _options.Limits) };
+        var daemonControl = new DaemonControl(nameService, store, Feed, () => Status(nameService)) { Identity = identity, Trust = Trust, Peers = Peers, Delivery = NativeDelivery, Receipts = ReceiptReporter, Quiet = QuietHours, SendStack = Sending.DaemonSendStack.FromOptions(_options, Metrics), ApiTokens = _options.ApiListen is null ? null : new Api.ApiTokens(_options.StateDirectory, _options.Limits), AlertmanagerRouting = new(_options.AlertmanagerRoutes, _options.AlertNames) };
         // The web page (issue #14, item 2): its tokens are handed out over the control socket.
         var webAccess = _options.WebListen is { } webListen ? new Web.WebAccess(webListen, new Web.WebTokens(_options.StateDirectory)) : null;
         var control = new ControlServer(daemonControl, _options.StateDirectory, _loggerFactory, _options.Limits, webAccess);

@@ -59,6 +59,7 @@ internal static class ServeOptionTable
         new("api-tls-certificate", "FILE", "the HTTP API's TLS certificate (PEM): the API speaks HTTPS", "none", "/etc/messngr/api-cert.pem"),
         new("api-tls-key", "FILE", "the private key (PEM) of api tls certificate", "in the certificate's file", "/etc/messngr/api-key.pem"),
         new("metrics-listen", "ADDR:PORT|off", "Prometheus /metrics and /healthz (issue 15): an address and TCP port, or off; counts only, so any address is allowed (see Metrics and health)", "127.0.0.1:2429", "127.0.0.1:12429"),
+        new("alertmanager-route", "RULES", "where POST /v1/alertmanager sends (issue 15): LABEL=VALUE[,LABEL=VALUE] -> RECIPIENT ..., rules separated by ';', the first whose labels all match the notification's common labels wins; no match: the alert names", "none (the alert names)", "severity=critical -> OPS ADMIN; team=db -> DBA"),
         new("user", "USER", "started as root: the account to become once the ports are bound ('root' keeps root)", "messngr when that account exists, else root", "daemon"),
         new("log-format", "auto|journal|plain", "log lines: journal = sd-daemon(3) <N> priority prefix and no timestamp; plain = ISO 8601 timestamp first; auto = journal when standard error is the journal ($JOURNAL_STREAM) or $INVOCATION_ID is set", "auto", "journal"),
     ];

@@ -67,6 +67,7 @@ internal static class ServeOptionValues
             "api-tls-key" => options.ApiListen?.KeyFile,
             "log-format" => options.LogFormat,
             "metrics-listen" => options.MetricsListen,
+            "alertmanager-route" => string.Join("; ", options.AlertmanagerRoutes.Select(r => r.Text)),
             _ => throw new ArgumentException($"'{key}' has no value in ServeOptionValues", nameof(key)),
         };
         return Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;

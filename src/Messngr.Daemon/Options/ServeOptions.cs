@@ -167,6 +167,12 @@ internal sealed record ServeOptions
     /// </summary>
     public System.Net.IPEndPoint? MetricsListen { get; init; }
 
+    /// <summary>
+    /// <c>alertmanager route</c> (issue #15, item 2): the rules that send an Alertmanager
+    /// notification to recipients by its common labels, first match wins; none matching: <see cref="AlertNames"/>.
+    /// </summary>
+    public IReadOnlyList<Alertmanager.AlertmanagerRoute> AlertmanagerRoutes { get; init; } = [];
+
     /// <summary>The least severe log lines written (<c>log level</c>: error, warning, info, debug).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

@@ -204,6 +204,7 @@ internal static partial class ServeOptionsLoader
             ApiListen = ParseApiListen(Lookup("api-listen"), Lookup("api-tls-certificate"), Lookup("api-tls-key")),
             LogFormat = ParseLogFormat(Lookup("log-format")),
             MetricsListen = ParseMetricsListen(Lookup("metrics-listen")),
+            AlertmanagerRoutes = ParseAlertmanagerRoutes(Lookup("alertmanager-route"), options.Limits),
         };
         return options;
     }
@@ -519,5 +520,23 @@ internal static partial class ServeOptionsLoader
         }
 
         return names;
+    }
+
+    /// <summary><c>alertmanager route</c> (issue #15, item 2): <see cref="Alertmanager.AlertmanagerRouteParser"/>; an error names where the value came from.</summary>
+    private static IReadOnlyList<Alertmanager.AlertmanagerRoute> ParseAlertmanagerRoutes((string Value, string Source)? setting, Core.DaemonLimits limits)
+    {
+        if (setting is not { } s)
+        {
+            return [];
+        }
+
+        try
+        {
+            return Alertmanager.AlertmanagerRouteParser.Parse(s.Value, limits.AlertmanagerRoutesMax);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"{s.Source}: {ex.Message}", ex);
+        }
     }
 }

@@ -57,6 +57,9 @@ internal sealed class FakeDaemonControl : IDaemonControl
     /// <summary>The HTTP API's tokens (issue #15, item 1); null: the API is off.</summary>
     public Messngr.Daemon.Api.ApiTokens? ApiTokens { get; set; }
 
+    /// <summary>Where <c>POST /v1/alertmanager</c> sends; none by default (422).</summary>
+    public Messngr.Daemon.Alertmanager.AlertmanagerRouting AlertmanagerRouting { get; set; } = Messngr.Daemon.Alertmanager.AlertmanagerRouting.None;
+
     public ReadEventFeed ReadEvents { get; } = new();
 
     /// <summary>The daemon's own uid for trust changes; root unless a test says otherwise.</summary>

@@ -24,7 +24,7 @@ public sealed class ServeOptionTableTests : IDisposable
             o.NameServicePort, o.DatagramServicePort, o.SessionServicePort, o.RpcPort, o.NativePort,
             string.Join(",", o.Allow), string.Join(",", o.Deny), o.RateLimitPerSource, o.GlobalRateLimit,
             o.TtyEnabled, o.Tty, o.Limits, o.MaxAliasesPerUser, o.MaxMessages, o.MaxAge, o.NodeStatusUsers, o.NetBiosScope, o.NameReleaseOnDemand, o.Hook is { } h ? $"{string.Join(" ", h.Command)};{h.Timeout};{h.MaxConcurrent};{h.QueueCapacity};{h.RunAsUser}" : "no hook", o.User, o.LogLevel, o.TrustCaFile, o.TrustOnFirstUse,
-            o.DiscoveryEnabled, string.Join(",", o.NativePeers), o.OutboxExpiry, o.StoreSync, o.WebListen, string.Join(",", o.AlertNames), o.ApiListen, o.LogFormat, o.MetricsListen);
+            o.DiscoveryEnabled, string.Join(",", o.NativePeers), o.OutboxExpiry, o.StoreSync, o.WebListen, string.Join(",", o.AlertNames), o.ApiListen, o.LogFormat, o.MetricsListen, string.Join(";", o.AlertmanagerRoutes.Select(r => r.Text)));
 
     private static ServeOptions Load(Dictionary<string, string> flags, Dictionary<string, string> environment, string? config) =>
         ServeOptionsLoader.Load(flags, environment, config ?? "/dev/null", isRoot: false);

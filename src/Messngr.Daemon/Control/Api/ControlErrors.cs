@@ -68,4 +68,10 @@ internal static class ControlErrors
 
     /// <summary>503: the HTTP API is off (<c>api listen = off</c>), so it has no tokens (issue #15, item 1).</summary>
     public const string ApiOff = "api-off";
+
+    /// <summary>422: an Alertmanager notification no route matches, with no alert names: nothing was sent (issue #15, item 2).</summary>
+    public const string NoRoute = "no-route";
+
+    /// <summary>502: no recipient of an Alertmanager notification could be reached; Alertmanager retries (issue #15, item 2).</summary>
+    public const string Undelivered = "undelivered";
 }
