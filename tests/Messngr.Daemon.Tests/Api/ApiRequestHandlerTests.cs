@@ -105,12 +105,44 @@ public sealed class ApiRequestHandlerTests
         Assert.Empty(f.Transports.Calls);
     }
 
+    /// <summary>
+    /// Alertmanager's webhook_config reaches <c>POST /v1/alertmanager</c> on the API with a token
+    /// (issue #15, items 1 and 2): routed and sent as the token's owner, and only where the token
+    /// may send — a route to a recipient outside its scope is 403 and nothing is sent to anyone.
+    /// </summary>
+    [Fact]
+    public async Task Alertmanager_is_served_with_the_token_and_within_its_scope()
+    {
+        await using var f = await ApiServerFixture.StartAsync();
+        f.Daemon.AlertmanagerRouting = new Messngr.Daemon.Alertmanager.AlertmanagerRouting(
+            Messngr.Daemon.Alertmanager.AlertmanagerRouteParser.Parse("job=http_checks -> bob OPS", 64), []);
+        using var anonymous = new HttpClient { BaseAddress = f.Origin };
+        using var narrow = f.Client(f.NewToken(Alice, "am-narrow", "bob"));
+        using var wide = f.Client(f.NewToken(Alice, "am-wide", "bob", "OPS"));
+        HttpContent Payload() => new StringContent(Messngr.Daemon.Tests.Alertmanager.AlertmanagerPayloads.Firing, System.Text.Encoding.UTF8, "application/json");
+
+        using (var unauthorized = await anonymous.PostAsync(new Uri("/v1/alertmanager", UriKind.Relative), Payload()))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        }
+
+        using (var outside = await narrow.PostAsync(new Uri("/v1/alertmanager", UriKind.Relative), Payload()))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
+            Assert.Contains("may not send to OPS", await outside.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Empty(f.Transports.Calls);
+        }
+
+        using var inside = await wide.PostAsync(new Uri("/v1/alertmanager", UriKind.Relative), Payload());
+        Assert.Equal(HttpStatusCode.OK, inside.StatusCode);
+        Assert.Contains(("alice", "BOB"), f.Transports.Messages.Select(m => (m.From, m.To))); // as the token's owner (OPS is held by nobody here)
+    }
+
     [Theory]
     [InlineData("/v1/nothing")]
     [InlineData("/v1/send/any")]
     [InlineData("/v1/history")]
     [InlineData("/v1/tokens")]
-    [InlineData("/v1/alertmanager")]
     [InlineData("/")]
     public async Task An_unknown_path_is_404_even_one_the_control_socket_serves(string path)
     {
