@@ -25,7 +25,7 @@ public class SmbMessageSenderTests : IAsyncLifetime
     public const string Collection = "SMB message sender";
 
     private static readonly NetBiosName Us = NetBiosName.Create("HOSTA", NetBiosName.SuffixWorkstation);
-    private static readonly TransportSettings Settings = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private static readonly TransportSettings Settings = new() { Timeout = TimeSpan.FromSeconds(10) }; // a safety net on a loaded machine; the timeout cases use their own short one
     private static readonly TransportSettings Short = new() { Timeout = TimeSpan.FromMilliseconds(300) };
 
     private protected readonly ListenerFixture _fixture = new("HOSTB", "LAB", "BOB");
