@@ -4,10 +4,6 @@ using System.Security.Cryptography.X509Certificates;
 using Messngr.Daemon.Control;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Messngr.Daemon.Api;
@@ -62,45 +58,23 @@ internal sealed class ApiServer : IAsyncDisposable
         }
 
         var certificate = _options.Tls ? LoadCertificate() : null;
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseSetting(WebHostDefaults.PreventHostingStartupKey, "true");
-        builder.Services.AddSingleton<ILoggerFactory>(new ControlHostLoggerFactory(_loggerFactory));
-        builder.Services.AddSingleton<IHostLifetime, ControlHostLifetime>();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxConcurrentConnections = _limits.MaxApiConnections;
-            kestrel.Limits.MaxConcurrentUpgradedConnections = 0;
-            kestrel.Limits.MaxRequestBodySize = _limits.MaxApiRequestBytes;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
-            kestrel.Limits.MaxRequestLineSize = 4096;
-            kestrel.Limits.RequestHeadersTimeout = _limits.ApiHeadersTimeout;
-            kestrel.Limits.KeepAliveTimeout = _limits.ApiHeadersTimeout;
-            kestrel.Listen(_options.Endpoint, listen =>
-            {
-                if (certificate is not null)
-                {
-                    listen.UseHttps(certificate);
-                }
-            });
-        });
-        var app = builder.Build();
         var handler = new ApiRequestHandler(_control, _tokens, _alertNames, _logger, _stopping.Token, _limits);
-        app.Run(handler.HandleAsync);
-        try
+        (_app, BoundPort) = await Hosting.KestrelTcpListener.StartAsync("HTTP API", _options.Endpoint, _loggerFactory, limits =>
         {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or UnauthorizedAccessException)
+            limits.MaxConcurrentConnections = _limits.MaxApiConnections;
+            limits.MaxConcurrentUpgradedConnections = 0;
+            limits.MaxRequestBodySize = _limits.MaxApiRequestBytes;
+            limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            limits.MaxRequestLineSize = 4096;
+            limits.RequestHeadersTimeout = _limits.ApiHeadersTimeout;
+            limits.KeepAliveTimeout = _limits.ApiHeadersTimeout;
+        }, handler.HandleAsync, cancellationToken, listen =>
         {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw new IOException($"cannot open the HTTP API on {_options.Endpoint}: {ex.Message}", ex);
-        }
-
-        _app = app;
-        BoundPort = _options.Endpoint.Port != 0 ? _options.Endpoint.Port
-            : new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-                ?? throw new IOException("the HTTP API bound no address")).Port;
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }).ConfigureAwait(false);
         ApiLog.Listening(_logger, Origin);
     }
 
@@ -119,15 +93,7 @@ internal sealed class ApiServer : IAsyncDisposable
 
         var origin = Origin;
         BoundPort = 0;
-        try
-        {
-            await app.StopAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            ApiLog.Stopped(_logger, origin);
-        }
+        await Hosting.KestrelTcpListener.StopAsync(app, () => ApiLog.Stopped(_logger, origin), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,14 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
-using Messngr.Daemon.Control;
 using Messngr.Daemon.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Messngr.Daemon.Metrics;
@@ -56,37 +49,15 @@ internal sealed class MetricsServer : IAsyncDisposable
             throw new InvalidOperationException("the metrics server is already started");
         }
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseSetting(WebHostDefaults.PreventHostingStartupKey, "true");
-        builder.Services.AddSingleton<ILoggerFactory>(new ControlHostLoggerFactory(_loggerFactory));
-        builder.Services.AddSingleton<IHostLifetime, ControlHostLifetime>();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        (_app, BoundPort) = await Hosting.KestrelTcpListener.StartAsync("metrics listener", _endpoint, _loggerFactory, limits =>
         {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxConcurrentConnections = _limits.MaxMetricsConnections;
-            kestrel.Limits.MaxRequestBodySize = 0;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 8 * 1024;
-            kestrel.Limits.MaxRequestLineSize = 1024;
-            kestrel.Limits.RequestHeadersTimeout = _limits.MetricsHeadersTimeout;
-            kestrel.Limits.KeepAliveTimeout = _limits.MetricsHeadersTimeout;
-            kestrel.Listen(_endpoint);
-        });
-        var app = builder.Build();
-        app.Run(HandleAsync);
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or UnauthorizedAccessException)
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw new IOException($"cannot open the metrics listener on {_endpoint}: {ex.Message}", ex);
-        }
-
-        _app = app;
-        BoundPort = _endpoint.Port != 0 ? _endpoint.Port
-            : new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-                ?? throw new IOException("the metrics listener bound no address")).Port;
+            limits.MaxConcurrentConnections = _limits.MaxMetricsConnections;
+            limits.MaxRequestBodySize = 0;
+            limits.MaxRequestHeadersTotalSize = 8 * 1024;
+            limits.MaxRequestLineSize = 1024;
+            limits.RequestHeadersTimeout = _limits.MetricsHeadersTimeout;
+            limits.KeepAliveTimeout = _limits.MetricsHeadersTimeout;
+        }, HandleAsync, cancellationToken).ConfigureAwait(false);
         MetricsLog.Listening(_logger, Origin);
     }
 
@@ -99,15 +70,7 @@ internal sealed class MetricsServer : IAsyncDisposable
         }
 
         var origin = Origin;
-        try
-        {
-            await app.StopAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            MetricsLog.Stopped(_logger, origin);
-        }
+        await Hosting.KestrelTcpListener.StopAsync(app, () => MetricsLog.Stopped(_logger, origin), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,12 +1,6 @@
-using System.Net.Sockets;
 using Messngr.Daemon.Control;
 using Messngr.Daemon.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Messngr.Daemon.Web;
@@ -51,40 +45,20 @@ internal sealed class WebServer : IAsyncDisposable
             throw new InvalidOperationException("the web server is already started");
         }
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseSetting(WebHostDefaults.PreventHostingStartupKey, "true");
-        builder.Services.AddSingleton<ILoggerFactory>(new ControlHostLoggerFactory(_loggerFactory));
-        builder.Services.AddSingleton<IHostLifetime, ControlHostLifetime>();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        var controlHandler = new ControlRequestHandler(_control, _logger, _stopping.Token, _displayed, _limits);
+        var handler = new WebRequestHandler(_web, controlHandler, _control, _displayed, _logger, _stopping.Token, _limits);
+        (_app, _web.BoundPort) = await Hosting.KestrelTcpListener.StartAsync("web listener", _web.Endpoint, _loggerFactory, limits =>
         {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxConcurrentConnections = _limits.MaxWebConnections;
-            kestrel.Limits.MaxRequestBodySize = 4096; // POST /send raises it for itself (ControlSendEndpoints)
-            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
-            kestrel.Limits.MaxRequestLineSize = 4096;
+            limits.MaxConcurrentConnections = _limits.MaxWebConnections;
+            limits.MaxRequestBodySize = 4096; // POST /send raises it for itself (ControlSendEndpoints)
+            limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            limits.MaxRequestLineSize = 4096;
             // A connection that never completes its headers, or sits idle between requests, gives
             // its slot back (Kestrel's defaults: 30 s and 130 s); event streams are capped per uid
             // (WebRequestHandler), so no local user can take all MaxWebConnections for long.
-            kestrel.Limits.RequestHeadersTimeout = _limits.WebHeadersTimeout;
-            kestrel.Limits.KeepAliveTimeout = _limits.WebHeadersTimeout;
-            kestrel.Listen(_web.Endpoint);
-        });
-        var app = builder.Build();
-        var controlHandler = new ControlRequestHandler(_control, _logger, _stopping.Token, _displayed, _limits);
-        var handler = new WebRequestHandler(_web, controlHandler, _control, _displayed, _logger, _stopping.Token, _limits);
-        app.Run(handler.HandleAsync);
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or UnauthorizedAccessException)
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw new IOException($"cannot open the web listener on {_web.Endpoint}: {ex.Message}", ex);
-        }
-
-        _app = app;
-        _web.BoundPort = BoundPort(app);
+            limits.RequestHeadersTimeout = _limits.WebHeadersTimeout;
+            limits.KeepAliveTimeout = _limits.WebHeadersTimeout;
+        }, handler.HandleAsync, cancellationToken).ConfigureAwait(false);
         WebLog.Listening(_logger, _web.Origin);
     }
 
@@ -106,12 +80,10 @@ internal sealed class WebServer : IAsyncDisposable
         _web.BoundPort = 0;
         try
         {
-            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            await Hosting.KestrelTcpListener.StopAsync(app, () => WebLog.Stopped(_logger, origin), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            await app.DisposeAsync().ConfigureAwait(false);
-            WebLog.Stopped(_logger, origin);
             await _displayed.CompleteAsync().WaitAsync(DisplayedReceiptsDrain, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
@@ -120,18 +92,5 @@ internal sealed class WebServer : IAsyncDisposable
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _stopping.Dispose();
-    }
-
-    private int BoundPort(WebApplication app)
-    {
-        if (_web.Endpoint.Port != 0)
-        {
-            return _web.Endpoint.Port;
-        }
-
-        // Port 0 (tests): the address Kestrel reports, "http://127.0.0.1:PORT".
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new IOException("the web listener bound no address");
-        return new Uri(address).Port;
     }
 }
