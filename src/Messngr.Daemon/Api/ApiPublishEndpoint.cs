@@ -131,10 +131,9 @@ internal sealed class ApiPublishEndpoint
         try
         {
             var user = _control.UserName(uid);
-            var from = user.Length > RecipientParser.MaxNameLength ? user[..RecipientParser.MaxNameLength] : user;
             var native = new DaemonNativeRoute(_control, uid, user, message.Priority, null, _limits, _stopping, message.ExpiresInSeconds, message.CorrelationKey);
             // The daemon's token: a client that goes away does not cut a send short (each is bounded by its timeout).
-            var results = await stack.SenderFor(from, native).SendAsync(new SendRequest(message.Recipients, from, message.Text), null, _stopping).ConfigureAwait(false);
+            var results = await stack.SendAsUserAsync(user, native, message.Recipients, message.Text, _stopping).ConfigureAwait(false);
             ApiLog.Published(_logger, caller.TokenName, uid, results.Count);
             var status = results.Any(r => r.Outcome == SendOutcome.Queued) ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
             await ControlRequestHandler.WriteJsonAsync(context, status, new AnySendDto([.. results.Select(ControlAnySendEndpoints.ToDto)]), ControlJsonContext.Default.AnySendDto).ConfigureAwait(false);

@@ -101,10 +101,9 @@ internal sealed class ControlAlertmanagerEndpoint
         try
         {
             var user = _control.UserName(uid);
-            var from = user.Length > RecipientParser.MaxNameLength ? user[..RecipientParser.MaxNameLength] : user;
             var native = new DaemonNativeRoute(_control, uid, user, PriorityText.Format(notification.Priority), null, _limits, _stopping, correlationKey: notification.CorrelationKey);
             // The daemon's token: Alertmanager's timeout does not cut a send short (each is bounded by its own).
-            var results = await stack.SenderFor(from, native).SendAsync(new SendRequest(notification.Recipients, from, notification.Text), null, _stopping).ConfigureAwait(false);
+            var results = await stack.SendAsUserAsync(user, native, notification.Recipients, notification.Text, _stopping).ConfigureAwait(false);
             var dto = new AnySendDto([.. results.Select(ControlAnySendEndpoints.ToDto)]);
             var reached = results.Count(r => r.Succeeded || r.Outcome == SendOutcome.Queued);
             AlertmanagerLog.Sent(_logger, payload.Status!, notification.CorrelationKey, payload.Alerts!.Count, uid, results.Count, reached);

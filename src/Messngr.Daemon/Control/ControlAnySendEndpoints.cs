@@ -99,11 +99,9 @@ internal sealed class ControlAnySendEndpoints
         try
         {
             var user = _control.UserName(uid);
-            var from = user.Length > RecipientParser.MaxNameLength ? user[..RecipientParser.MaxNameLength] : user;
             var native = new DaemonNativeRoute(_control, uid, user, priority, replyTo, _limits, _stopping);
             // The daemon's token: a page that closes does not cut a send short (each is bounded by its timeout).
-            var results = await stack.SenderFor(from, native).SendAsync(new SendRequest([recipient], from, text), null, _stopping).ConfigureAwait(false);
-            stack.CountSent(results);
+            var results = await stack.SendAsUserAsync(user, native, [recipient], text, _stopping).ConfigureAwait(false);
             await ControlRequestHandler.WriteJsonAsync(context, StatusCodes.Status200OK, new AnySendDto([.. results.Select(ToDto)]), ControlJsonContext.Default.AnySendDto).ConfigureAwait(false);
         }
         finally

@@ -36,7 +36,7 @@ internal sealed class DaemonSendStack
     /// Counts <paramref name="results"/> in <c>messngr_messages_sent_total</c>: each classic one the
     /// receiver accepted. Native ones are only queued here; the outbox counts them once stored.
     /// </summary>
-    public void CountSent(IReadOnlyList<RecipientResult> results)
+    private void CountSent(IReadOnlyList<RecipientResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
         foreach (var result in results.Where(r => r.Succeeded && r.Transport is not null and not SendTransport.Native))
@@ -56,6 +56,23 @@ internal sealed class DaemonSendStack
     public IClassicTransports Transports { get; }
 
     /// <summary>A sender of one request: classic through these parts, native through <paramref name="native"/>; <c>/users</c> shows <paramref name="sender"/>.</summary>
+    /// <summary>
+    /// The one daemon-side send (the web page's and control socket's <c>/v1/send/any</c>, the HTTP
+    /// API's publish, the Alertmanager receiver): <paramref name="recipients"/> get
+    /// <paramref name="text"/> from the local user <paramref name="user"/> — its login name, cut to
+    /// the 15 characters of a NetBIOS name as <c>messngr send</c> cuts <c>$USER</c> — natively through
+    /// <paramref name="native"/> where a trusted node takes the name, else the classic way; the
+    /// classic sends the receivers accepted are counted (<see cref="CountSent"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<RecipientResult>> SendAsUserAsync(string user, INativeRoute native, IReadOnlyList<Recipient> recipients, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var from = user.Length > RecipientParser.MaxNameLength ? user[..RecipientParser.MaxNameLength] : user;
+        var results = await SenderFor(from, native).SendAsync(new SendRequest(recipients, from, text), null, cancellationToken).ConfigureAwait(false);
+        CountSent(results);
+        return results;
+    }
+
     public MessageSender SenderFor(string sender, INativeRoute? native) => new(Settings, Resolver, Transports, _local(sender), native);
 
     public static DaemonSendStack FromOptions(ServeOptions options, Metrics.DaemonMetrics? metrics = null)

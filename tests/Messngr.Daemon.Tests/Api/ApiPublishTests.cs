@@ -38,6 +38,25 @@ public sealed class ApiPublishTests
         Assert.Equal(new ClassicMessage("alice", "BOB", "Disk full\n\n/var at 99%"), f.Transports.Messages.Single());
     }
 
+    /// <summary>
+    /// A publish is counted in messngr_messages_sent_total as every daemon-side send is
+    /// (DaemonSendStack.SendAsUserAsync): the API's and the Alertmanager receiver's sends were not.
+    /// </summary>
+    [Fact]
+    public async Task A_published_classic_message_is_counted_as_sent()
+    {
+        await using var f = await ApiServerFixture.StartAsync();
+        using var metrics = new Messngr.Daemon.Metrics.DaemonMetrics(new Messngr.Daemon.Core.ListenerCounters());
+        using var collector = new Messngr.Daemon.Metrics.MetricsCollector(metrics.Meter);
+        f.Daemon.SendStack = Messngr.Daemon.Tests.Sending.FakeSendStack.Create(f.Transports, metrics);
+        using var client = f.Client(f.NewToken(ApiServerFixture.Alice));
+
+        var (status, _) = await PostAsync(client, "{\"recipients\":[\"bob\"],\"text\":\"counted\"}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("messngr_messages_sent_total{transport=\"smb\"} 1\n", Messngr.Daemon.Metrics.PrometheusTextWriter.Write(collector.Collect()), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Without_recipients_it_goes_to_the_alert_names_and_without_those_it_is_422()
     {

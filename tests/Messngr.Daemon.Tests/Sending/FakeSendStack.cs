@@ -10,7 +10,7 @@ namespace Messngr.Daemon.Tests.Sending;
 /// </summary>
 internal static class FakeSendStack
 {
-    public static DaemonSendStack Create(FakeClassicTransports transports) => new(
+    public static DaemonSendStack Create(FakeClassicTransports transports, Messngr.Daemon.Metrics.DaemonMetrics? metrics = null) => new(
         new SendSettings
         {
             ComputerName = "HOSTA",
@@ -20,7 +20,7 @@ internal static class FakeSendStack
         },
         new TableResolver(new() { ["BOB<03>"] = "192.0.2.5" }),
         transports,
-        sender => new NoTerminals(sender));
+        sender => new NoTerminals(sender)) { Metrics = metrics };
 
     private sealed class NoTerminals(string sender) : ILocalSessions
     {
