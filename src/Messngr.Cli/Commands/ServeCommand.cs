@@ -22,8 +22,9 @@ internal static class ServeCommand
         receives messages over the session service (TCP 139, smbclient -M, net send), the
         \MAILSLOT\MESSNGR datagram (UDP 138, net send *) and [MS-MSRP] NetrSendMessage (UDP 135),
         and prints each message, marked unverified, on standard output. Stops on SIGINT/SIGTERM.
-        SIGHUP reloads the configuration: aliases, allow/deny, rate limits, tty and hook settings
-        change at once; other changed keys are logged as needing a restart.
+        SIGHUP reloads the configuration: aliases, allow/deny, rate limits, tty and hook settings,
+        alert names and alertmanager route change at once; other changed keys are logged as
+        needing a restart.
         """,
         ServeCommandOptions.All,
         [

@@ -28,14 +28,15 @@ internal sealed class ApiPublishEndpoint
     public const string Path = "/v1/messages";
 
     private readonly IDaemonControl _control;
-    private readonly IReadOnlyList<string> _alertNames;
+    private readonly Func<IReadOnlyList<string>> _alertNames;
     private readonly Core.DaemonLimits _limits;
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<uint, int> _inFlight = new();
 
-    public ApiPublishEndpoint(IDaemonControl control, IReadOnlyList<string> alertNames, Core.DaemonLimits limits, ILogger logger, CancellationToken stopping, TimeProvider? time = null)
+    /// <param name="alertNames">The <c>alert names</c> now (read per request: SIGHUP may change them).</param>
+    public ApiPublishEndpoint(IDaemonControl control, Func<IReadOnlyList<string>> alertNames, Core.DaemonLimits limits, ILogger logger, CancellationToken stopping, TimeProvider? time = null)
     {
         _control = control;
         _alertNames = alertNames;
@@ -81,7 +82,7 @@ internal sealed class ApiPublishEndpoint
             return;
         }
 
-        var recipients = body.Recipients is { Count: > 0 } given ? given : _alertNames;
+        var recipients = body.Recipients is { Count: > 0 } given ? given : _alertNames();
         if (recipients.Count == 0)
         {
             await ApiRequestHandler.ErrorAsync(context, StatusCodes.Status422UnprocessableEntity, ControlErrors.NoRecipients, "no recipients given and this daemon has no 'alert names'").ConfigureAwait(false);

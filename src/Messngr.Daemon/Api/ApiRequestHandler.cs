@@ -52,7 +52,7 @@ internal sealed class ApiRequestHandler
     private readonly ConcurrentDictionary<(uint, string), int> _streams = new();
     private int _inFlight;
 
-    public ApiRequestHandler(IDaemonControl control, ApiTokens tokens, IReadOnlyList<string> alertNames, ILogger logger, CancellationToken stopping, Core.DaemonLimits? limits = null)
+    public ApiRequestHandler(IDaemonControl control, ApiTokens tokens, Func<IReadOnlyList<string>> alertNames, ILogger logger, CancellationToken stopping, Core.DaemonLimits? limits = null)
     {
         _control = control;
         _tokens = tokens;

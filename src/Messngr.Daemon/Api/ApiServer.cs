@@ -24,14 +24,14 @@ internal sealed class ApiServer : IAsyncDisposable
     private readonly IDaemonControl _control;
     private readonly ApiListenOptions _options;
     private readonly ApiTokens _tokens;
-    private readonly IReadOnlyList<string> _alertNames;
+    private readonly Func<IReadOnlyList<string>> _alertNames;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly Core.DaemonLimits _limits;
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
 
-    public ApiServer(IDaemonControl control, ApiListenOptions options, ApiTokens tokens, IReadOnlyList<string> alertNames, ILoggerFactory loggerFactory, Core.DaemonLimits? limits = null)
+    public ApiServer(IDaemonControl control, ApiListenOptions options, ApiTokens tokens, Func<IReadOnlyList<string>> alertNames, ILoggerFactory loggerFactory, Core.DaemonLimits? limits = null)
     {
         _control = control;
         _options = options;

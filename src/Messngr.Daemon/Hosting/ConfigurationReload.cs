@@ -12,7 +12,8 @@ namespace Messngr.Daemon.Hosting;
 /// command line, environment and config file. What can change while running is applied — the
 /// configured aliases (added ones registered, removed ones released), allow/deny and the rate
 /// limits (<see cref="InboundPolicy.Reload"/>), the terminal and hook settings (their sinks are
-/// rebuilt in their slots, <see cref="ReplaceableSink"/>); every other changed key is logged as
+/// rebuilt in their slots, <see cref="ReplaceableSink"/>), <c>alert names</c> and <c>alertmanager
+/// route</c> (handed to <see cref="AlertRoutingChanged"/>, issue #15, item 3); every other changed key is logged as
 /// needing a restart and keeps its running value. A configuration that does not load is logged
 /// with its reason and the running one is kept.
 /// <para>
@@ -29,6 +30,9 @@ internal sealed class ConfigurationReload
     private static readonly string[] HookKeys = ["hook", "hook-timeout", "hook-concurrency", "hook-queue", "hook-user"];
 
     private static readonly string[] PolicyKeys = ["allow", "deny", "rate-limit", "global-rate-limit"];
+
+    /// <summary>Where alerts go without a recipient (issue #15, items 1-3): read per request by the HTTP API and the Alertmanager receiver.</summary>
+    private static readonly string[] AlertKeys = ["alert-names", "alertmanager-route"];
 
     private readonly InboundPolicy _policy;
     private readonly NameService _names;
@@ -52,12 +56,20 @@ internal sealed class ConfigurationReload
         _logger = logger;
     }
 
+    /// <summary>
+    /// Takes the new <c>alertmanager route</c> rules and <c>alert names</c> whenever either changed
+    /// (the daemon stores them where <c>POST /v1/messages</c> and <c>POST /v1/alertmanager</c> read
+    /// them per request); null: both keys need a restart.
+    /// </summary>
+    public Action<Alertmanager.AlertmanagerRouting>? AlertRoutingChanged { get; init; }
+
     /// <summary>The options running now: the start's, with every change applied since.</summary>
     public ServeOptions Current { get; private set; }
 
     /// <summary>True when a change of <paramref name="key"/> is applied without a restart.</summary>
     public bool IsLive(string key) =>
-        key == "alias" || PolicyKeys.Contains(key) || TtyKeys.Contains(key) || (HookKeys.Contains(key) && _createHook is not null);
+        key == "alias" || PolicyKeys.Contains(key) || TtyKeys.Contains(key) || (HookKeys.Contains(key) && _createHook is not null)
+        || (AlertKeys.Contains(key) && AlertRoutingChanged is not null);
 
     /// <summary>Loads the configuration with <paramref name="load"/> and applies it; the number of keys applied, or null when it was invalid.</summary>
     public async Task<int?> ApplyAsync(Func<ServeOptions> load, CancellationToken cancellationToken)
@@ -87,6 +99,8 @@ internal sealed class ConfigurationReload
             TtyEnabled = loaded.TtyEnabled,
             Tty = loaded.Tty,
             Hook = _createHook is null ? Current.Hook : loaded.Hook,
+            AlertNames = AlertRoutingChanged is null ? Current.AlertNames : loaded.AlertNames,
+            AlertmanagerRoutes = AlertRoutingChanged is null ? Current.AlertmanagerRoutes : loaded.AlertmanagerRoutes,
         };
 
         // New sinks first: settings a sink refuses leave everything as it was.
@@ -128,6 +142,11 @@ internal sealed class ConfigurationReload
         if (hookChanged)
         {
             await _hook!.ReplaceAsync(hook).ConfigureAwait(false);
+        }
+
+        if (live.Any(AlertKeys.Contains))
+        {
+            AlertRoutingChanged!(new Alertmanager.AlertmanagerRouting(applied.AlertmanagerRoutes, applied.AlertNames));
         }
 
         var before = Current.Aliases;

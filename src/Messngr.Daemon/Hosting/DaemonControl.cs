@@ -85,8 +85,18 @@ internal sealed class DaemonControl : IDaemonControl
     /// <summary>The HTTP API's tokens (issue #15, item 1); null when <c>api listen = off</c>.</summary>
     public Api.ApiTokens? ApiTokens { get; init; }
 
-    /// <summary>Where <c>POST /v1/alertmanager</c> sends (issue #15, item 2).</summary>
-    public Alertmanager.AlertmanagerRouting AlertmanagerRouting { get; init; } = Alertmanager.AlertmanagerRouting.None;
+    /// <summary>
+    /// Where <c>POST /v1/alertmanager</c> sends (issue #15, item 2), and the <c>alert names</c> the
+    /// HTTP API's publish without recipients takes (item 3): replaced whole on SIGHUP
+    /// (<see cref="ConfigurationReload.AlertRoutingChanged"/>), so a request sees the old or the new, never a mix.
+    /// </summary>
+    public Alertmanager.AlertmanagerRouting AlertmanagerRouting
+    {
+        get => Volatile.Read(ref _alertmanagerRouting);
+        set => Volatile.Write(ref _alertmanagerRouting, value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
+    private Alertmanager.AlertmanagerRouting _alertmanagerRouting = Alertmanager.AlertmanagerRouting.None;
 
     public ReadEventFeed ReadEvents { get; } = new();
 

@@ -264,7 +264,7 @@ internal sealed partial class MessengerDaemon
 
         // The HTTP API (issue #15, item 1): a port taken or a certificate unreadable costs the API only.
         await using var api = _options.ApiListen is { } apiListen && daemonControl.ApiTokens is { } apiTokens
-            ? new Api.ApiServer(daemonControl, apiListen, apiTokens, _options.AlertNames, _loggerFactory, _options.Limits)
+            ? new Api.ApiServer(daemonControl, apiListen, apiTokens, () => daemonControl.AlertmanagerRouting.AlertNames, _loggerFactory, _options.Limits)
             : null;
         try
         {
@@ -289,7 +289,10 @@ internal sealed partial class MessengerDaemon
         }
 
         var reload = new ConfigurationReload(_options, Policy, nameService, _ttySlot, _localSinks.Tty,
-            _hookSlot, HooksChangeLive ? o => _localSinks.Hook(o, dropsRoot: false) : null, _logger);
+            _hookSlot, HooksChangeLive ? o => _localSinks.Hook(o, dropsRoot: false) : null, _logger)
+        {
+            AlertRoutingChanged = routing => daemonControl.AlertmanagerRouting = routing, // the API and the Alertmanager receiver read it per request
+        };
         _started.TrySetResult();
         using var stopWatchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watchdog = await NotifyReadyAsync(nameService, writer, stopWatchdog.Token).ConfigureAwait(false);

@@ -24,7 +24,7 @@ internal sealed class ApiServerFixture : IAsyncDisposable
         Daemon.SendStack = FakeSendStack.Create(Transports);
         Daemon.UserNames[Alice] = "alice";
         Daemon.UserNames[Bob] = "bob";
-        Server = new ApiServer(Daemon, new ApiListenOptions(new IPEndPoint(IPAddress.Loopback, 0)), Tokens, alertNames, NullLoggerFactory.Instance, limits);
+        Server = new ApiServer(Daemon, new ApiListenOptions(new IPEndPoint(IPAddress.Loopback, 0)), Tokens, () => alertNames, NullLoggerFactory.Instance, limits);
     }
 
     public string StateDirectory { get; }

@@ -169,6 +169,26 @@ public sealed class ConfigurationReloadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Alert_names_and_alertmanager_routes_apply_at_once_where_the_api_and_the_receiver_read_them()
+    {
+        var routings = new List<Messngr.Daemon.Alertmanager.AlertmanagerRouting>();
+        _reload = new ConfigurationReload(Load(), _policy, _names, _tty, o => Built(_ttyBuilt, o, o.TtyEnabled), _hook, null, _log) { AlertRoutingChanged = routings.Add };
+
+        var applied = await ReloadWith(Start + "\n  alert names = ADMIN, OPS\n  alertmanager route = team=db -> DBA\n");
+
+        Assert.Equal(2, applied);
+        Assert.DoesNotContain(_log.Lines, l => l.EndsWith("needs a restart", StringComparison.Ordinal));
+        var routing = Assert.Single(routings);
+        Assert.Equal(["ADMIN", "OPS"], routing.AlertNames);
+        Assert.Equal(["DBA"], routing.RecipientsFor(new Dictionary<string, string> { ["team"] = "db" }));
+        Assert.Equal(["ADMIN", "OPS"], routing.RecipientsFor(new Dictionary<string, string> { ["team"] = "web" }));
+        Assert.Equal(["ADMIN", "OPS"], _reload.Current.AlertNames);
+
+        Assert.Equal(0, await ReloadWith(Start + "\n  alert names = ADMIN, OPS\n  alertmanager route = team=db -> DBA\n"));
+        Assert.Single(routings); // unchanged: not handed over again
+    }
+
+    [Fact]
     public async Task A_key_that_cannot_change_live_is_reported_and_keeps_its_running_value()
     {
         var applied = await ReloadWith(Start.Replace("workgroup = LAB", "workgroup = OTHER", StringComparison.Ordinal) + "\n  deny = 10.1.0.0/16\n");
