@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Messngr.Daemon.Control;
 using Messngr.Daemon.Control.Api;
@@ -33,7 +32,6 @@ internal sealed class ApiPublishEndpoint
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<uint, int> _inFlight = new();
 
     /// <param name="alertNames">The <c>alert names</c> now (read per request: SIGHUP may change them).</param>
     public ApiPublishEndpoint(IDaemonControl control, Func<IReadOnlyList<string>> alertNames, Core.DaemonLimits limits, ILogger logger, CancellationToken stopping, TimeProvider? time = null)
@@ -121,11 +119,11 @@ internal sealed class ApiPublishEndpoint
         }
 
         var uid = caller.Uid;
-        if (_inFlight.AddOrUpdate(uid, 1, (_, n) => n + 1) > _limits.MaxAnySendsInFlightPerUser)
+        // The one per-uid cap of every daemon-side send (PerUserSendSlots), not one of this endpoint's own.
+        if (stack.Slots.TryEnter(uid) is not { } slot)
         {
-            Release(uid);
             await ApiRequestHandler.ErrorAsync(context, StatusCodes.Status429TooManyRequests, ControlErrors.Busy,
-                $"this user has {_limits.MaxAnySendsInFlightPerUser} sends under way already; wait for their results").ConfigureAwait(false);
+                $"this user has {stack.Slots.Max} sends under way already; wait for their results").ConfigureAwait(false);
             return;
         }
 
@@ -141,7 +139,7 @@ internal sealed class ApiPublishEndpoint
         }
         finally
         {
-            Release(uid);
+            slot.Dispose();
         }
     }
 
@@ -156,12 +154,6 @@ internal sealed class ApiPublishEndpoint
         var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
         var media = (semicolon < 0 ? contentType : contentType[..semicolon]).Trim();
         return media.Equals("application/json", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private void Release(uint uid)
-    {
-        _inFlight.AddOrUpdate(uid, 0, (_, n) => n - 1);
-        _inFlight.TryRemove(new KeyValuePair<uint, int>(uid, 0));
     }
 
     private static Task Invalid(HttpContext context, string message) => ApiRequestHandler.ErrorAsync(context, StatusCodes.Status400BadRequest, ControlErrors.Invalid, message);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Messngr.Daemon.Alertmanager;
 using Messngr.Daemon.Control.Api;
 using Messngr.Daemon.Core;
@@ -37,7 +36,6 @@ internal sealed class ControlAlertmanagerEndpoint
     private readonly IDaemonControl _control;
     private readonly DaemonLimits _limits;
     private readonly CancellationToken _stopping;
-    private readonly ConcurrentDictionary<uint, int> _inFlight = new();
     private readonly ILogger _logger;
 
     public ControlAlertmanagerEndpoint(IDaemonControl control, DaemonLimits limits, CancellationToken stopping, ILogger? logger = null)
@@ -91,10 +89,10 @@ internal sealed class ControlAlertmanagerEndpoint
             return;
         }
 
-        if (_inFlight.AddOrUpdate(uid, 1, (_, n) => n + 1) > _limits.MaxAnySendsInFlightPerUser)
+        // The one per-uid cap of every daemon-side send (PerUserSendSlots), not one of this endpoint's own.
+        if (stack.Slots.TryEnter(uid) is not { } slot)
         {
-            Release(uid);
-            await Error(context, StatusCodes.Status429TooManyRequests, ControlErrors.Busy, $"you have {_limits.MaxAnySendsInFlightPerUser} sends under way already").ConfigureAwait(false);
+            await Error(context, StatusCodes.Status429TooManyRequests, ControlErrors.Busy, $"you have {stack.Slots.Max} sends under way already").ConfigureAwait(false);
             return;
         }
 
@@ -111,7 +109,7 @@ internal sealed class ControlAlertmanagerEndpoint
         }
         finally
         {
-            Release(uid);
+            slot.Dispose();
         }
     }
 
@@ -154,12 +152,6 @@ internal sealed class ControlAlertmanagerEndpoint
         }
 
         return buffer.ToArray();
-    }
-
-    private void Release(uint uid)
-    {
-        _inFlight.AddOrUpdate(uid, 0, (_, n) => n - 1);
-        _inFlight.TryRemove(new KeyValuePair<uint, int>(uid, 0));
     }
 
     /// <summary>A refused notification: logged (nothing was sent) and answered.</summary>

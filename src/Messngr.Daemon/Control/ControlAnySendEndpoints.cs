@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Messngr.Daemon.Control.Api;
 using Messngr.Daemon.Core;
@@ -23,7 +22,8 @@ namespace Messngr.Daemon.Control;
 /// a field of the body. Bounded: the body (<see cref="DaemonLimits.MaxAnySendRequestBytes"/>), the
 /// text (<c>messngr send</c>'s 64 Ki characters; each transport's own limit then refuses what it
 /// cannot carry, never cut), and at most <see cref="DaemonLimits.MaxAnySendsInFlightPerUser"/>
-/// sends of one uid at once (429 beyond). <c>@FILE</c> is refused: the daemon reads no files for a caller.
+/// sends of one uid at once, counted with every other daemon-side send of that uid
+/// (<see cref="PerUserSendSlots"/>; 429 beyond). <c>@FILE</c> is refused: the daemon reads no files for a caller.
 /// </summary>
 internal sealed class ControlAnySendEndpoints
 {
@@ -37,7 +37,6 @@ internal sealed class ControlAnySendEndpoints
     private readonly IDaemonControl _control;
     private readonly DaemonLimits _limits;
     private readonly CancellationToken _stopping;
-    private readonly ConcurrentDictionary<uint, int> _inFlight = new();
 
     public ControlAnySendEndpoints(IDaemonControl control, DaemonLimits limits, CancellationToken stopping)
     {
@@ -88,11 +87,10 @@ internal sealed class ControlAnySendEndpoints
             return;
         }
 
-        if (_inFlight.AddOrUpdate(uid, 1, (_, n) => n + 1) > _limits.MaxAnySendsInFlightPerUser)
+        if (stack.Slots.TryEnter(uid) is not { } slot)
         {
-            Release(uid);
             await Error(context, StatusCodes.Status429TooManyRequests, ControlErrors.Busy,
-                $"you have {_limits.MaxAnySendsInFlightPerUser} sends under way already; wait for their results").ConfigureAwait(false);
+                $"you have {stack.Slots.Max} sends under way already; wait for their results").ConfigureAwait(false);
             return;
         }
 
@@ -106,7 +104,7 @@ internal sealed class ControlAnySendEndpoints
         }
         finally
         {
-            Release(uid);
+            slot.Dispose();
         }
     }
 
@@ -171,12 +169,6 @@ internal sealed class ControlAnySendEndpoints
         }
 
         return body.ReplyTo is { Length: > 0 } reply && !MessageId.TryParse(reply, out _, out _) ? "replyTo must be a message id" : null;
-    }
-
-    private void Release(uint uid)
-    {
-        _inFlight.AddOrUpdate(uid, 0, (_, n) => n - 1);
-        _inFlight.TryRemove(new KeyValuePair<uint, int>(uid, 0));
     }
 
     internal static AnySendResultDto ToDto(RecipientResult result) => new(

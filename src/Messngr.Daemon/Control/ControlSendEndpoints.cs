@@ -39,7 +39,12 @@ internal sealed class ControlSendEndpoints
     private readonly DaemonLimits _limits;
     private readonly CancellationToken _stopping;
 
-    /// <summary>Sends of each uid between the cap check and the end of the first attempt (they are not all in the outbox yet).</summary>
+    /// <summary>
+    /// Sends of each uid between the cap check and the end of the first attempt (they are not all in the outbox yet).
+    /// Not <see cref="Sending.PerUserSendSlots"/>: this is the outbox cap (<see cref="DaemonLimits.MaxWaitingPerUser"/>,
+    /// every recipient a message, waiting ones included), not a cap of sends under way; a native submit
+    /// returns after one attempt bounded by the native timeout, and the outbox retries the rest.
+    /// </summary>
     private readonly ConcurrentDictionary<uint, int> _inFlight = new();
 
     public ControlSendEndpoints(IDaemonControl control, DaemonLimits limits, CancellationToken stopping)

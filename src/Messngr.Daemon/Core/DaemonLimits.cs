@@ -337,6 +337,8 @@ internal sealed record DaemonLimits
     /// <summary>
     /// <c>POST /v1/send/any</c> sends of one uid at once (each may wait up to the classic timeout
     /// for its receiver); 429 beyond, so one user cannot keep the daemon's sockets busy for others.
+    /// One cap for every daemon-side send of the uid together (/v1/send/any and replies, the HTTP
+    /// API's publish, the Alertmanager receiver; on every listener): <see cref="Sending.PerUserSendSlots"/>.
     /// </summary>
     public int MaxAnySendsInFlightPerUser { get; init; } = 4;
 

@@ -33,6 +33,12 @@ internal sealed class DaemonSendStack
     public Metrics.DaemonMetrics? Metrics { get; init; }
 
     /// <summary>
+    /// The one per-uid cap of sends under way through this stack, shared by every endpoint that
+    /// sends with it (<see cref="PerUserSendSlots"/>; <see cref="Core.DaemonLimits.MaxAnySendsInFlightPerUser"/>).
+    /// </summary>
+    public PerUserSendSlots Slots { get; init; } = new(Core.DaemonLimits.Default.MaxAnySendsInFlightPerUser);
+
+    /// <summary>
     /// Counts <paramref name="results"/> in <c>messngr_messages_sent_total</c>: each classic one the
     /// receiver accepted. Native ones are only queued here; the outbox counts them once stored.
     /// </summary>
@@ -89,6 +95,10 @@ internal sealed class DaemonSendStack
         };
         var settings = ClassicSendParts.Settings(options, resolution, oem, TimeSpan.FromSeconds(10), blockingIo: false, options.SessionServicePort, options.RpcPort, options.DatagramServicePort);
         var terminals = ClassicSendParts.Terminals(options);
-        return new DaemonSendStack(settings, new NameResolver(resolution), new ClassicTransports(ClassicSendParts.Transport(settings), resolution), sender => new LocalTerminalSessions(terminals, sender, options.NetBiosName)) { Metrics = metrics };
+        return new DaemonSendStack(settings, new NameResolver(resolution), new ClassicTransports(ClassicSendParts.Transport(settings), resolution), sender => new LocalTerminalSessions(terminals, sender, options.NetBiosName))
+        {
+            Metrics = metrics,
+            Slots = new(options.Limits.MaxAnySendsInFlightPerUser),
+        };
     }
 }

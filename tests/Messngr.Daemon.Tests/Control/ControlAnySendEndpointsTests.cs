@@ -117,11 +117,11 @@ public sealed class ControlAnySendEndpointsTests
     [Fact]
     public async Task Sends_beyond_the_per_uid_cap_are_429_until_one_ends()
     {
-        await using var f = await ControlServerFixture.StartAsync(DaemonLimits.Default with { MaxAnySendsInFlightPerUser = 1 });
+        await using var f = await ControlServerFixture.StartAsync();
         using var entered = new SemaphoreSlim(0);
         using var release = new ManualResetEventSlim();
         _transports.HoldSmbUntil(entered, release);
-        f.Daemon.SendStack = Stack();
+        f.Daemon.SendStack = FakeSendStack.Create(_transports, sendsPerUser: 1);
 
         var first = Task.Run(() => PostAsync(f, "{\"recipient\":\"bob\",\"text\":\"one\"}"));
         Assert.True(await entered.WaitAsync(TimeSpan.FromMinutes(1)), "the first send never reached the transport");

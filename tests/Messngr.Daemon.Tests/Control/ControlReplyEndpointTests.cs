@@ -142,11 +142,11 @@ public sealed class ControlReplyEndpointTests
     [Fact]
     public async Task Replies_count_with_send_any_against_the_per_uid_cap_429()
     {
-        await using var f = await ControlServerFixture.StartAsync(DaemonLimits.Default with { MaxAnySendsInFlightPerUser = 1 });
+        await using var f = await ControlServerFixture.StartAsync();
         using var entered = new SemaphoreSlim(0);
         using var release = new ManualResetEventSlim();
         _transports.HoldSmbUntil(entered, release);
-        f.Daemon.SendStack = Stack();
+        f.Daemon.SendStack = FakeSendStack.Create(_transports, sendsPerUser: 1);
         f.Daemon.AddHistory(FakeDaemonControl.Message(1, "BOB", "HOSTA", "lunch?"));
 
         var first = Task.Run(() => ControlServerTests.RawAsync(f.Server.SocketPath, "POST /v1/send/any HTTP/1.1", "Content-Type: application/json\r\nContent-Length: 32\r\n", "{\"recipient\":\"bob\",\"text\":\"one\"}"));

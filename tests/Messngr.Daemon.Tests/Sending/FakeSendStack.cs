@@ -6,11 +6,12 @@ namespace Messngr.Daemon.Tests.Sending;
 /// <summary>
 /// The daemon's send engine (<see cref="DaemonSendStack"/>) over <see cref="FakeClassicTransports"/>:
 /// computer HOSTA in workgroup LAB, BOB&lt;03&gt; at 192.0.2.5, one interface 192.0.2.1/24, and no
-/// terminals (a /users send answers "shown from SENDER").
+/// terminals (a /users send answers "shown from SENDER"). <c>sendsPerUser</c>: the per-uid cap of
+/// its sends under way (<see cref="PerUserSendSlots"/>; the daemon's default when null).
 /// </summary>
 internal static class FakeSendStack
 {
-    public static DaemonSendStack Create(FakeClassicTransports transports, Messngr.Daemon.Metrics.DaemonMetrics? metrics = null) => new(
+    public static DaemonSendStack Create(FakeClassicTransports transports, Messngr.Daemon.Metrics.DaemonMetrics? metrics = null, int? sendsPerUser = null) => new(
         new SendSettings
         {
             ComputerName = "HOSTA",
@@ -20,7 +21,11 @@ internal static class FakeSendStack
         },
         new TableResolver(new() { ["BOB<03>"] = "192.0.2.5" }),
         transports,
-        sender => new NoTerminals(sender)) { Metrics = metrics };
+        sender => new NoTerminals(sender))
+    {
+        Metrics = metrics,
+        Slots = new(sendsPerUser ?? Messngr.Daemon.Core.DaemonLimits.Default.MaxAnySendsInFlightPerUser),
+    };
 
     private sealed class NoTerminals(string sender) : ILocalSessions
     {
