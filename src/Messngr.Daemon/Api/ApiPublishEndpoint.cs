@@ -46,7 +46,7 @@ internal sealed class ApiPublishEndpoint
 
     public async Task PublishAsync(HttpContext context, ApiCaller caller)
     {
-        if (!IsJson(context.Request.ContentType))
+        if (!JsonMediaType.Is(context.Request.ContentType))
         {
             await ApiRequestHandler.ErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, ControlErrors.UnsupportedMediaType, "the body must be application/json").ConfigureAwait(false);
             return;
@@ -141,19 +141,6 @@ internal sealed class ApiPublishEndpoint
         {
             slot.Dispose();
         }
-    }
-
-    /// <summary>application/json, with or without parameters (charset=utf-8), in any case (RFC 9110 §8.3.1).</summary>
-    internal static bool IsJson(string? contentType)
-    {
-        if (contentType is null)
-        {
-            return false;
-        }
-
-        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
-        var media = (semicolon < 0 ? contentType : contentType[..semicolon]).Trim();
-        return media.Equals("application/json", StringComparison.OrdinalIgnoreCase);
     }
 
     private static Task Invalid(HttpContext context, string message) => ApiRequestHandler.ErrorAsync(context, StatusCodes.Status400BadRequest, ControlErrors.Invalid, message);

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Net.Http.Headers;
 
 namespace Messngr.Daemon.Control;
 
@@ -59,7 +58,7 @@ internal sealed class ControlAlertmanagerEndpoint
             return;
         }
 
-        if (!IsJson(context.Request.ContentType))
+        if (!JsonMediaType.Is(context.Request.ContentType))
         {
             await Refuse(context, uid, StatusCodes.Status415UnsupportedMediaType, ControlErrors.UnsupportedMediaType, "the body must be application/json (an Alertmanager webhook payload)").ConfigureAwait(false);
             return;
@@ -112,10 +111,6 @@ internal sealed class ControlAlertmanagerEndpoint
             slot.Dispose();
         }
     }
-
-    /// <summary>application/json with any parameters (Alertmanager sends <c>application/json</c>).</summary>
-    private static bool IsJson(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var media) && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The whole body, or null when it is larger than the limit (declared or read; nothing beyond the limit is buffered).</summary>
     private async Task<byte[]?> ReadBodyAsync(HttpContext context)

@@ -114,6 +114,39 @@ public sealed class ApiPublishTests
         Assert.Empty(f.Transports.Calls);
     }
 
+    /// <summary>
+    /// Issue #15, review follow-up: the publish and the Alertmanager receiver share one JSON check
+    /// (JsonMediaType). The publish let a malformed parameter list through, the receiver a type with
+    /// spaces around its '/': now both refuse both, with 415, and nothing is sent.
+    /// </summary>
+    [Theory]
+    [InlineData("application/json; =utf-8")]
+    [InlineData("application/json; charset=\"utf-8")]
+    [InlineData("application / json")]
+    public async Task A_content_type_that_is_no_well_formed_application_json_is_415_at_the_publish_and_the_alertmanager_receiver(string contentType)
+    {
+        await using var f = await ApiServerFixture.StartAsync();
+        f.Daemon.AlertmanagerRouting = new Messngr.Daemon.Alertmanager.AlertmanagerRouting(
+            Messngr.Daemon.Alertmanager.AlertmanagerRouteParser.Parse("job=http_checks -> bob", 64), []);
+        using var client = f.Client(f.NewToken(Alice));
+
+        async Task<(HttpStatusCode Status, string Body)> RawAsync(string path, string json)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json)) };
+            Assert.True(request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType));
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var (publishStatus, publish) = await RawAsync("/v1/messages", "{\"recipients\":[\"bob\"],\"text\":\"hi\"}");
+        var (alertStatus, alert) = await RawAsync("/v1/alertmanager", Messngr.Daemon.Tests.Alertmanager.AlertmanagerPayloads.Firing);
+
+        Assert.Equal((HttpStatusCode.UnsupportedMediaType, HttpStatusCode.UnsupportedMediaType), (publishStatus, alertStatus));
+        AssertError(publish, "unsupported-media-type");
+        AssertError(alert, "unsupported-media-type");
+        Assert.Empty(f.Transports.Calls);
+    }
+
     [Theory]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
