@@ -1,38 +1,129 @@
+using System.Collections;
+using System.Text;
 using Messngr.Cli;
 using Messngr.Cli.Commands;
+using Messngr.Cli.Control;
+using Messngr.Daemon.Control;
 
 namespace Messngr.Send;
 
 /// <summary>
 /// The <c>messngr-send</c> entry point (issue #15, item 8): <c>messngr-send ARGS</c> is
-/// <c>messngr send ARGS</c>, and <c>messngr-send --alert ARGS</c> is <c>messngr alert ARGS</c> —
-/// the same parsers, engine, output and exit codes (the code is messngr's own, linked). Only these
-/// two commands are reachable from here, which is what keeps the Native-AOT image small.
+/// <c>messngr send ARGS</c>, and <c>messngr-send --alert ARGS</c> is <c>messngr alert ARGS</c>.
+/// Scripts start it once per event, so it is built to start fast: the plain
+/// <c>messngr-send RECIPIENT TEXT…</c> (<see cref="OneShotPlan"/>) is handed to the running daemon
+/// (<c>POST /v1/send/any</c>, sent as the calling user exactly as <c>messngr send</c> sends) by a
+/// small image that carries neither the daemon nor messngr's send engine. Every other command line
+/// — and the plain one when no daemon answers, or the daemon refuses the request before sending —
+/// becomes <c>messngr send</c> (<see cref="MessngrExec"/>), so nothing behaves differently, only faster.
 /// </summary>
 internal static class SendProgram
 {
     /// <summary>The first argument that makes this <c>messngr alert</c>; no send recipient starts with "--".</summary>
     public const string AlertSwitch = "--alert";
 
+    /// <summary>How long the daemon may take for one send: its own transport timeouts end a send well before.</summary>
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromMinutes(2);
+
     private static int Main(string[] args)
     {
-        var alert = args.Length > 0 && args[0] == AlertSwitch;
-        var rest = alert ? args[1..] : args;
+        if (args.Length > 0 && args[0] == AlertSwitch)
+        {
+            return Exec("alert", args[1..]);
+        }
+
+        var environment = Environment.GetEnvironmentVariables();
+        var names = new List<string>(environment.Count);
+        foreach (DictionaryEntry entry in environment)
+        {
+            names.Add((string)entry.Key);
+        }
+
+        var plan = OneShotPlan.For(args, names);
+        return plan is null ? Exec("send", args) : SendThroughDaemon(plan, environment, args);
+    }
+
+    private static int SendThroughDaemon(OneShotPlan plan, IDictionary environment, string[] args)
+    {
+        string socket;
         try
         {
-            return alert ? AlertCommand.Run(rest) : SendCommand.Run(rest);
-        }
-        catch (UsageException ex)
-        {
-            // as messngr's Program: --json always answers in JSON, a usage error too (issue #12, item 13)
-            var line = $"messngr: {ex.Message}";
-            if (alert ? CommandLine.WantsJson(rest, AlertCommand.Manual.Options) : SendArguments.WantsJson(rest))
+            var read = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var name in OneShotPlan.EnvironmentRead)
             {
-                Console.Out.WriteLine(Cli.Output.JsonError.Format(line, ExitCodes.Usage));
+                if (environment[name] is string value)
+                {
+                    read[name] = value;
+                }
             }
 
-            Console.Error.WriteLine(line);
-            return ExitCodes.Usage;
+            socket = ControlSocketLocator.Locate(new Dictionary<string, string>(), read, Environment.IsPrivilegedProcess, File.Exists);
         }
+        catch (ArgumentException)
+        {
+            return Exec("send", args); // a state directory messngr send reports better
+        }
+
+        DaemonAnswer? answer;
+        try
+        {
+            answer = DaemonExchange.Post(socket, ControlAnySendEndpoints.Path, RequestBody(plan), AnswerTimeout);
+        }
+        catch (DaemonExchangeException ex)
+        {
+            // The daemon had the request: it may have sent the message, so it is not sent again.
+            Console.Error.WriteLine($"messngr send: {plan.Recipient}: {ex.Message}; the message may have been sent (see 'messngr sent')");
+            return ex.TimedOut ? ExitCodes.TimedOut : ExitCodes.Unavailable;
+        }
+
+        // No daemon, or one that refused before sending (busy, no send engine, a request it cannot take):
+        // messngr send sends it itself and says what is wrong in its own words.
+        if (answer is not { Status: 200 })
+        {
+            return Exec("send", args);
+        }
+
+        IReadOnlyList<Daemon.Sending.RecipientResult> results;
+        try
+        {
+            results = AnySendAnswerReader.Read(answer.Body);
+        }
+        catch (DaemonExchangeException ex)
+        {
+            Console.Error.WriteLine($"messngr send: {plan.Recipient}: {ex.Message}; the message may have been sent (see 'messngr sent')");
+            return ExitCodes.ProtocolError;
+        }
+
+        var exitCode = ExitCodes.Ok;
+        foreach (var result in results)
+        {
+            if (!result.Succeeded && exitCode == ExitCodes.Ok)
+            {
+                exitCode = SendExitCodes.For(result.Outcome); // the first recipient that failed, as messngr send
+            }
+
+            var line = SendResultLine.Format(result);
+            if (result.Succeeded)
+            {
+                Console.Out.WriteLine(line);
+            }
+            else
+            {
+                Console.Error.WriteLine($"messngr send: {line}");
+            }
+        }
+
+        return exitCode;
+    }
+
+    /// <summary><c>{"recipient": …, "text": …}</c>: the daemon takes the sender from the caller's uid, never from here.</summary>
+    private static byte[] RequestBody(OneShotPlan plan) =>
+        Encoding.UTF8.GetBytes($"{{\"recipient\":{JsonString.Quote(plan.Recipient)},\"text\":{JsonString.Quote(plan.Text)}}}");
+
+    private static int Exec(string command, string[] args)
+    {
+        var why = MessngrExec.Run(command, args);
+        Console.Error.WriteLine($"messngr-send: {why}");
+        return ExitCodes.Unavailable;
     }
 }

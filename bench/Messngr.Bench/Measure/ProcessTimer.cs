@@ -14,7 +14,7 @@ internal static class ProcessTimer
     /// <summary>One run: wall time, exit code, what it printed (for error messages), its page faults (<see cref="ChildFaults"/>; -1 unknown).</summary>
     internal readonly record struct Run(double Milliseconds, int ExitCode, string Output, long PageFaults = -1);
 
-    public static Run Time(BenchLab lab, BenchHost host, IReadOnlyList<string> command, string? input = null, TimeSpan? timeout = null)
+    public static Run Time(BenchLab lab, BenchHost host, IReadOnlyList<string> command, string? input = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(command[0])
         {
@@ -29,6 +29,11 @@ internal static class ProcessTimer
         }
 
         start.Environment["LC_ALL"] = "C.UTF-8";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var limit = timeout ?? TimeSpan.FromSeconds(30);
         return lab.InNamespace(host, () =>
         {

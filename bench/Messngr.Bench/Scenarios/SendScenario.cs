@@ -13,8 +13,11 @@ namespace Messngr.Bench.Scenarios;
 /// <c>-I</c> does for smbclient. Both receivers are measured: messngr serve and smbd. Runs are
 /// interleaved (one of each per round) so drift hits all alike. Rows: sender = peer kind
 /// (messngr, Samba's smbclient, floor as "limit"); value = p50 in ms, lower is better.
-/// Issue #15, item 8: also <c>messngr-send</c> (the one-shot client for scripts), a C# Native-AOT
-/// hello as a second floor, each program's page faults, and the messngr senders' ratio to the floors.
+/// Issue #15, item 8: also <c>messngr-send</c> (the one-shot client for scripts) as scripts run it,
+/// on a host whose messngr daemon runs (a second <c>messngr serve</c> in its own namespace: the
+/// message goes through that daemon), and on a host without one (it then runs <c>messngr send</c>);
+/// a C# Native-AOT hello as a second floor, each program's page faults, and the messngr senders'
+/// ratio to the floors.
 /// </summary>
 public sealed class SendScenario : IScenario
 {
@@ -31,6 +34,9 @@ public sealed class SendScenario : IScenario
         var hello = Path.Combine(options.RepoRoot, "out", "bench", "hello-aot", "hello");
         var clientConfig = SmbclientConfig(lab);
         var rows = new List<ResultRow>();
+        // The host a script runs on: messngr installed and its daemon running; messngr-send hands it the message.
+        using var local = MessngrPeer.Start(lab, "s4-sender", name: "MBS4SENDER", extraArguments: ["--no-discovery"]);
+        var viaDaemon = new Dictionary<string, string> { ["MESSNGR_STATE_DIR"] = local.StateDirectory };
         foreach (var receiver in new IPeer[] { lab.Peers.Messngr, lab.Peers.Samba })
         {
             var address = receiver.Host.Address;
@@ -38,9 +44,9 @@ public sealed class SendScenario : IScenario
             var senders = new List<(PeerKind Kind, string Label, Func<int, ProcessTimer.Run> Run)>
             {
                 (PeerKind.Messngr, MessngrLabel, i => ProcessTimer.Time(lab, lab.Client, [messngr, "send", $"{name}@{address}", $"bench send {i}\n"])),
-                (PeerKind.Messngr, OneShotLabel, i => ProcessTimer.Time(lab, lab.Client, [oneShot, $"{name}@{address}", $"bench send {i}\n"])),
-                // start-up alone: the same binary and its parsing and output, no socket (issue #15, item 8)
-                (PeerKind.Messngr, StartUpLabel, _ => ProcessTimer.Time(lab, lab.Client, [oneShot, "--help"])),
+                (PeerKind.Messngr, OneShotLabel, i => ProcessTimer.Time(lab, local.Host, [oneShot, $"{name}@{address}", $"bench send {i}\n"], environment: viaDaemon)),
+                // no daemon on the client: messngr-send runs messngr send in its place (issue #15, item 8)
+                (PeerKind.Messngr, NoDaemonLabel, i => ProcessTimer.Time(lab, lab.Client, [oneShot, $"{name}@{address}", $"bench send {i}\n"])),
                 (PeerKind.Samba, "smbclient -M", i => ProcessTimer.Time(lab, lab.Client, ["smbclient", "-s", clientConfig, "-M", name, "-I", address, "-U", "x", "-N"], $"bench send {i}\n")),
                 // the first Limit row is the reference of the "vs limit" column: the C floor
                 (PeerKind.Limit, floorLabel, _ => ProcessTimer.Time(lab, lab.Client, [floor])),
@@ -87,7 +93,7 @@ public sealed class SendScenario : IScenario
             var csFloor = senders.FindIndex(x => x.Label == HelloLabel) is var h and >= 0 ? Percentile(times[h], 50) : null;
             for (var s = 0; s < senders.Count; s++)
             {
-                var ratios = senders[s].Label is OneShotLabel or MessngrLabel or StartUpLabel
+                var ratios = senders[s].Label is OneShotLabel or MessngrLabel or NoDaemonLabel
                     ? FloorRatios(Percentile(times[s], 50), cFloor, csFloor, senders[s].Label == OneShotLabel)
                     : null;
                 rows.Add(Row($"to {receiver.Label}", senders[s].Kind, senders[s].Label, times[s], faults[s], failures[s], firstFailure[s], ratios));
@@ -99,11 +105,11 @@ public sealed class SendScenario : IScenario
 
     private const string MessngrLabel = "messngr send (AOT)";
 
-    /// <summary>The one-shot client for scripts (issue #15, item 8).</summary>
-    private const string OneShotLabel = "messngr-send (AOT)";
+    /// <summary>The one-shot client for scripts (issue #15, item 8), on a host whose daemon runs.</summary>
+    private const string OneShotLabel = "messngr-send (AOT) via the local daemon";
 
-    /// <summary>messngr-send's start-up without a send: <c>messngr-send --help</c>.</summary>
-    private const string StartUpLabel = "messngr-send --help (start-up only)";
+    /// <summary>messngr-send on a host without a daemon: it runs <c>messngr send</c>.</summary>
+    private const string NoDaemonLabel = "messngr-send (AOT), no local daemon";
 
     /// <summary>The C# process floor: a Native-AOT hello (bench/floor/hello, published by run.sh).</summary>
     private const string HelloLabel = "process floor (C# AOT hello)";

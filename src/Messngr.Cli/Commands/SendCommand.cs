@@ -156,7 +156,7 @@ internal static class SendCommand
 
         if (arguments.Json)
         {
-            var dtos = results.Select(r => new SendResultDto(r.Recipient.Text, SendExitCodes.Word(r.Outcome), r.Transport?.ToString().ToLowerInvariant(),
+            var dtos = results.Select(r => new SendResultDto(r.Recipient.Text, SendExitCodes.Word(r.Outcome), r.Transport?.Word(),
                 r.Address?.ToString(), r.To, r.Detail, r.Blocks, SendExitCodes.For(r.Outcome),
                 r.Native?.Authenticated ?? false, r.Native?.MessageId, r.Native?.State, r.Native?.NodeId, r.Native?.RetryUntil)).ToList();
             await context.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(dtos, SendJsonContext.Default.IReadOnlyListSendResultDto)).ConfigureAwait(false);

@@ -31,7 +31,7 @@ internal static class SendResultLine
         }
 
         return $"{recipient}: {SendExitCodes.Word(result.Outcome).Replace('-', ' ')}"
-            + (result.Transport is { } t ? $" over {t.ToString().ToLowerInvariant()}" : string.Empty)
+            + (result.Transport is { } t ? $" over {t.Word()}" : string.Empty)
             + (result.Address is { } a ? $" to {a}" : string.Empty)
             + (result.Transport is { } and not SendTransport.Native ? " (unverified)" : string.Empty)
             + $": {Clean(result.Detail)}";

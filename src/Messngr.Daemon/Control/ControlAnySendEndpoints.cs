@@ -175,14 +175,15 @@ internal sealed class ControlAnySendEndpoints
         result.Recipient.Text.Trim(),
         OutcomeWord(result.Outcome),
         result.Succeeded,
-        result.Transport?.ToString().ToLowerInvariant(),
+        result.Transport?.Word(),
         result.Native?.Authenticated ?? false,
         result.To,
         result.Address?.ToString(),
         result.Detail,
         result.Native?.MessageId,
         result.Native?.State,
-        result.Native?.NodeId);
+        result.Native?.NodeId,
+        result.Native?.RetryUntil);
 
     /// <summary>The words of <c>messngr send --json</c>'s outcome field.</summary>
     public static string OutcomeWord(SendOutcome outcome) => outcome switch

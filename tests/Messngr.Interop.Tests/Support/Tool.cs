@@ -7,7 +7,7 @@ internal static class Tool
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static Result Run(string file, IEnumerable<string> args, string? input = null, int timeoutMs = 30_000, string? workingDirectory = null)
+    public static Result Run(string file, IEnumerable<string> args, string? input = null, int timeoutMs = 30_000, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -23,6 +23,11 @@ internal static class Tool
         }
 
         start.Environment["LC_ALL"] = "C.UTF-8";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start (./test.sh installs it)");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
