@@ -168,6 +168,19 @@ echo "   received by the service running as messngr: $(messngr history --limit 1
 
 step "another local user reaches the service, not its files"
 as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups -- env -i PATH=/usr/bin:/bin HOME=/nonexistent "$@"; }
+
+step "messngr-send hands a plain send to the installed service (issue #15, item 8)"
+# The service sends as the caller's login (nobody), never as $USER: the name shows which path was taken.
+tag2="deb-smoke-oneshot-$$-$RANDOM"
+as_nobody USER=scriptuser /usr/bin/messngr-send SMOKETEST@127.0.0.1 "$tag2" >/tmp/deb-smoke/oneshot.log 2>&1 \
+  || { cat /tmp/deb-smoke/oneshot.log; fail "messngr-send SMOKETEST@127.0.0.1 as user nobody"; }
+grep -q '^SMOKETEST@127.0.0.1: delivered over smb to 127.0.0.1 (unverified): ' /tmp/deb-smoke/oneshot.log || { cat /tmp/deb-smoke/oneshot.log; fail "messngr-send printed no result line"; }
+found=no
+for _ in $(seq 1 120); do
+  if messngr history --json --limit 20 2>/dev/null | grep -B 3 "\"text\": \"$tag2\"" | grep -q '"from": "nobody"'; then found=yes; break; fi
+  sleep 1
+done
+[ "$found" = yes ] || { messngr history --json --limit 5 || true; fail "the message messngr-send handed to the service is not in history as from nobody"; }
 as_nobody messngr history --json >/tmp/deb-smoke/nobody.json 2>/tmp/deb-smoke/nobody.err || { cat /tmp/deb-smoke/nobody.err; fail "user nobody cannot reach the service with messngr history"; }
 ! as_nobody ls /var/lib/messngr >/dev/null 2>&1 || fail "user nobody can list /var/lib/messngr"
 for f in /var/lib/messngr/*; do
