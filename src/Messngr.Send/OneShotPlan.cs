@@ -6,12 +6,17 @@ namespace Messngr.Send;
 /// starting messngr's whole send engine. Only the plain form does — <c>RECIPIENT TEXT…</c> with no
 /// option anywhere, a recipient that is a NAME, NAME@HOST[:PORT], an address or <c>*</c>, and no
 /// <c>MESSNGR_*</c> setting but the state directory — because for it the daemon's send is
-/// <c>messngr send</c>'s: the same route choice, engine, limits and result. Everything else (an
-/// option, <c>/domain</c>, <c>/users</c>, <c>@FILE</c>, text from standard input, <c>--alert</c>,
-/// <c>--help</c>) is <c>messngr send</c>'s or <c>messngr alert</c>'s own, run as is.
+/// <c>messngr send</c>'s: the same route choice, engine, limits and result. So does the plain
+/// <c>--alert TEXT…</c> (<paramref name="Recipient"/> null): the daemon sends it to its
+/// <c>alert names</c> at priority high, as <c>messngr alert TEXT…</c> does. Everything else (an
+/// option, <c>/domain</c>, <c>/users</c>, <c>@FILE</c>, text from standard input, <c>--help</c>)
+/// is <c>messngr send</c>'s or <c>messngr alert</c>'s own, run as is.
 /// </summary>
-internal sealed record OneShotPlan(string Recipient, string Text)
+internal sealed record OneShotPlan(string? Recipient, string Text)
 {
+    /// <summary>The first argument that makes this <c>messngr alert</c>; no send recipient starts with "--".</summary>
+    public const string AlertSwitch = "--alert";
+
     /// <summary>The environment variables this path reads (socket location); any other MESSNGR_* sends the long way.</summary>
     public static readonly string[] EnvironmentRead = ["MESSNGR_STATE_DIR", "HOME", "XDG_STATE_HOME"];
 
@@ -21,8 +26,10 @@ internal sealed record OneShotPlan(string Recipient, string Text)
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(environmentNames);
 
-        // RECIPIENT and at least one word of text; with no text, messngr send reads standard input (or prompts).
-        if (args.Count < 2 || !IsPlainRecipient(args[0]) || MayBeOption(args[1]))
+        // --alert TEXT…, or RECIPIENT TEXT…: at least one word of text (with none, standard input is read, or a prompt shown).
+        // Either way the text is args[1..]: after the recipient, or after --alert.
+        var alert = args.Count > 0 && args[0] == AlertSwitch;
+        if (args.Count < 2 || MayBeOption(args[1]) || (alert ? args[1].StartsWith('@') : !IsPlainRecipient(args[0])))
         {
             return null;
         }
@@ -36,14 +43,14 @@ internal sealed record OneShotPlan(string Recipient, string Text)
             }
         }
 
-        // As messngr send joins the words of the text (SendArguments: operands after the recipient).
+        // As messngr send and alert join the words of the text (operands after the recipient, or all of alert's).
         var words = new string[args.Count - 1];
         for (var i = 1; i < args.Count; i++)
         {
             words[i - 1] = args[i];
         }
 
-        return new OneShotPlan(args[0], string.Join(' ', words));
+        return new OneShotPlan(alert ? null : args[0], string.Join(' ', words));
     }
 
     /// <summary>Not an option, /users, /domain, @FILE: those are messngr send's to read.</summary>

@@ -19,19 +19,11 @@ namespace Messngr.Send;
 /// </summary>
 internal static class SendProgram
 {
-    /// <summary>The first argument that makes this <c>messngr alert</c>; no send recipient starts with "--".</summary>
-    public const string AlertSwitch = "--alert";
-
     /// <summary>How long the daemon may take for one send: its own transport timeouts end a send well before.</summary>
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromMinutes(2);
 
     private static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == AlertSwitch)
-        {
-            return Exec("alert", args[1..]);
-        }
-
         var environment = Environment.GetEnvironmentVariables();
         var names = new List<string>(environment.Count);
         foreach (DictionaryEntry entry in environment)
@@ -40,7 +32,7 @@ internal static class SendProgram
         }
 
         var plan = OneShotPlan.For(args, names);
-        return plan is null ? Exec("send", args) : SendThroughDaemon(plan, environment, args);
+        return plan is null ? Exec(args) : SendThroughDaemon(plan, environment, args);
     }
 
     private static int SendThroughDaemon(OneShotPlan plan, IDictionary environment, string[] args)
@@ -61,7 +53,7 @@ internal static class SendProgram
         }
         catch (ArgumentException)
         {
-            return Exec("send", args); // a state directory messngr send reports better
+            return Exec(args); // a state directory messngr send reports better
         }
 
         DaemonAnswer? answer;
@@ -72,7 +64,7 @@ internal static class SendProgram
         catch (DaemonExchangeException ex)
         {
             // The daemon had the request: it may have sent the message, so it is not sent again.
-            Console.Error.WriteLine($"messngr send: {plan.Recipient}: {ex.Message}; the message may have been sent (see 'messngr sent')");
+            Console.Error.WriteLine($"messngr {Command(plan)}: {ex.Message}; the message may have been sent (see 'messngr sent')");
             return ex.TimedOut ? ExitCodes.TimedOut : ExitCodes.Unavailable;
         }
 
@@ -80,7 +72,7 @@ internal static class SendProgram
         // messngr send sends it itself and says what is wrong in its own words.
         if (answer is not { Status: 200 })
         {
-            return Exec("send", args);
+            return Exec(args);
         }
 
         IReadOnlyList<Daemon.Sending.RecipientResult> results;
@@ -90,7 +82,7 @@ internal static class SendProgram
         }
         catch (DaemonExchangeException ex)
         {
-            Console.Error.WriteLine($"messngr send: {plan.Recipient}: {ex.Message}; the message may have been sent (see 'messngr sent')");
+            Console.Error.WriteLine($"messngr {Command(plan)}: {ex.Message}; the message may have been sent (see 'messngr sent')");
             return ExitCodes.ProtocolError;
         }
 
@@ -109,20 +101,25 @@ internal static class SendProgram
             }
             else
             {
-                Console.Error.WriteLine($"messngr send: {line}");
+                Console.Error.WriteLine($"messngr send: {line}"); // as messngr alert too: it prints send's lines
             }
         }
 
         return exitCode;
     }
 
-    /// <summary><c>{"recipient": …, "text": …}</c>: the daemon takes the sender from the caller's uid, never from here.</summary>
-    private static byte[] RequestBody(OneShotPlan plan) =>
-        Encoding.UTF8.GetBytes($"{{\"recipient\":{JsonString.Quote(plan.Recipient)},\"text\":{JsonString.Quote(plan.Text)}}}");
+    /// <summary><c>{"recipient": …, "text": …}</c> or <c>{"alert": true, "text": …}</c>: the daemon takes the sender from the caller's uid, never from here.</summary>
+    private static byte[] RequestBody(OneShotPlan plan) => Encoding.UTF8.GetBytes(plan.Recipient is { } recipient
+        ? $"{{\"recipient\":{JsonString.Quote(recipient)},\"text\":{JsonString.Quote(plan.Text)}}}"
+        : $"{{\"alert\":true,\"text\":{JsonString.Quote(plan.Text)}}}");
 
-    private static int Exec(string command, string[] args)
+    private static string Command(OneShotPlan plan) => plan.Recipient is null ? "alert" : "send";
+
+    /// <summary><c>messngr send ARGS</c>, or <c>messngr alert ARGS</c> after <c>--alert</c>, in place of this process.</summary>
+    private static int Exec(string[] args)
     {
-        var why = MessngrExec.Run(command, args);
+        var alert = args.Length > 0 && args[0] == OneShotPlan.AlertSwitch;
+        var why = MessngrExec.Run(alert ? "alert" : "send", alert ? args[1..] : args);
         Console.Error.WriteLine($"messngr-send: {why}");
         return ExitCodes.Unavailable;
     }

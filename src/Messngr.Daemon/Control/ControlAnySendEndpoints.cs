@@ -12,6 +12,7 @@ namespace Messngr.Daemon.Control;
 /// a name, <c>*</c>, <c>/domain</c>, <c>/users</c> and answers classic messages):
 /// <code>
 /// POST /v1/send/any {recipient, text, priority?, replyTo?} → 200 AnySendDto {results: [AnySendResultDto]}
+/// POST /v1/send/any {alert: true, text, priority?}       → the same, one result per name of 'alert names'
 ///                                                          400 bad body, 429 busy, 503 send-off
 /// </code>
 /// One recipient (a <c>*</c> or <c>/domain</c> is one broadcast result); the route is the CLI's:
@@ -32,7 +33,10 @@ internal sealed class ControlAnySendEndpoints
     /// <summary>The text limit of <c>messngr send</c> (SendCommand.MaxTextCharacters).</summary>
     public const int MaxTextCharacters = 64 * 1024;
 
-    private const string Shape = "the body must be JSON: {\"recipient\":\"NAME|NAME@HOST|ADDRESS|*|/domain[:WG]|/users\",\"text\":\"…\",\"priority\":\"normal\",\"replyTo\":\"ID\"}";
+    /// <summary>An alert's priority unless the body names one, as <c>messngr alert</c> sends (carried natively only).</summary>
+    private const string AlertPriority = "high";
+
+    private const string Shape = "the body must be JSON: {\"recipient\":\"NAME|NAME@HOST|ADDRESS|*|/domain[:WG]|/users\",\"text\":\"…\",\"priority\":\"normal\",\"replyTo\":\"ID\"} or, to the alert names, {\"alert\":true,\"text\":\"…\"}";
 
     private readonly IDaemonControl _control;
     private readonly DaemonLimits _limits;
@@ -65,13 +69,14 @@ internal sealed class ControlAnySendEndpoints
             return;
         }
 
-        if (Check(body, out var recipient, out var text) is { } problem)
+        if (Check(body, _control.AlertmanagerRouting.AlertNames, out var recipients, out var text) is { } problem)
         {
             await Invalid(context, problem).ConfigureAwait(false);
             return;
         }
 
-        await SendAsAsync(context, uid, recipient, text, body!.Priority, body.ReplyTo is { Length: > 0 } r ? r : null).ConfigureAwait(false);
+        var priority = body!.Priority ?? (body.Alert == true ? AlertPriority : null);
+        await SendAsAsync(context, uid, recipients, text, priority, body.ReplyTo is { Length: > 0 } r ? r : null).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -79,7 +84,7 @@ internal sealed class ControlAnySendEndpoints
     /// and answers the <see cref="AnySendDto"/>; 429 beyond the per-uid cap. The one send of
     /// <c>POST /v1/send/any</c> and <c>POST /v1/messages/{id}/reply</c> (<see cref="ControlReplyEndpoint"/>).
     /// </summary>
-    internal async Task SendAsAsync(HttpContext context, uint uid, Recipient recipient, string text, string? priority, string? replyTo)
+    internal async Task SendAsAsync(HttpContext context, uint uid, IReadOnlyList<Recipient> recipients, string text, string? priority, string? replyTo)
     {
         if (_control.SendStack is not { } stack)
         {
@@ -99,7 +104,7 @@ internal sealed class ControlAnySendEndpoints
             var user = _control.UserName(uid);
             var native = new DaemonNativeRoute(_control, uid, user, priority, replyTo, _limits, _stopping);
             // The daemon's token: a page that closes does not cut a send short (each is bounded by its timeout).
-            var results = await stack.SendAsUserAsync(user, native, [recipient], text, _stopping).ConfigureAwait(false);
+            var results = await stack.SendAsUserAsync(user, native, recipients, text, _stopping).ConfigureAwait(false);
             await ControlRequestHandler.WriteJsonAsync(context, StatusCodes.Status200OK, new AnySendDto([.. results.Select(ToDto)]), ControlJsonContext.Default.AnySendDto).ConfigureAwait(false);
         }
         finally
@@ -142,10 +147,13 @@ internal sealed class ControlAnySendEndpoints
         return priority is not null && !PriorityText.TryParse(priority, out _) ? "priority must be low, normal, high or critical" : null;
     }
 
-    /// <summary>What is wrong with the body; null when it can be sent.</summary>
-    private static string? Check(AnySendRequest? body, out Recipient recipient, out string text)
+    /// <summary>
+    /// What is wrong with the body; null when it can be sent. An alert (<c>alert: true</c>, no
+    /// recipient) goes to <paramref name="alertNames"/>, the daemon's <c>alert names</c> as of now (they reload on SIGHUP).
+    /// </summary>
+    private static string? Check(AnySendRequest? body, IReadOnlyList<string> alertNames, out IReadOnlyList<Recipient> recipients, out string text)
     {
-        recipient = null!;
+        recipients = [];
         text = string.Empty;
         if (body is null)
         {
@@ -153,16 +161,35 @@ internal sealed class ControlAnySendEndpoints
         }
 
         var to = body.Recipient?.Trim() ?? string.Empty;
-        if (to.StartsWith('@'))
+        if (body.Alert == true)
+        {
+            if (to.Length > 0)
+            {
+                return "an alert goes to the alert names: give no recipient";
+            }
+
+            if (alertNames.Count == 0)
+            {
+                return "no alert names: set 'alert names' in messngr.conf";
+            }
+        }
+        else if (to.StartsWith('@'))
         {
             return "a recipient list (@FILE) is for 'messngr send' only; give one recipient";
         }
 
-        if (!RecipientParser.TryParse(to, out recipient, out var error))
+        var parsed = new List<Recipient>();
+        foreach (var name in body.Alert == true ? alertNames : [to])
         {
-            return error;
+            if (!RecipientParser.TryParse(name, out var recipient, out var error))
+            {
+                return body.Alert == true ? $"alert name {name}: {error}" : error;
+            }
+
+            parsed.Add(recipient);
         }
 
+        recipients = parsed;
         if (CheckText(body.Text, body.Priority, out text) is { } problem)
         {
             return problem;

@@ -76,6 +76,6 @@ internal static class ControlReplyEndpoint
             return;
         }
 
-        await send.SendAsAsync(context, uid, recipient, text, body.Priority, native ? message.Id : null).ConfigureAwait(false);
+        await send.SendAsAsync(context, uid, [recipient], text, body.Priority, native ? message.Id : null).ConfigureAwait(false);
     }
 }

@@ -18,7 +18,8 @@ public sealed class MessngrSendDaemonPathTests : IDisposable
     private readonly string _empty = Directory.CreateTempSubdirectory("messngr-oneshot-none-").FullName;
     private readonly ServeProcess _serve;
 
-    public MessngrSendDaemonPathTests() => _serve = ServeProcess.StartIn(_state, "HOSTB", "LAB");
+    /// <summary>The daemon's alert names: itself, by address (for messngr-send --alert).</summary>
+    public MessngrSendDaemonPathTests() => _serve = ServeProcess.StartIn(_state, "HOSTB", "LAB", "--alert-names", "HOSTB@127.0.0.1");
 
     public void Dispose()
     {
@@ -83,5 +84,25 @@ public sealed class MessngrSendDaemonPathTests : IDisposable
         var plain = Run("messngr-send.dll", none, "HOSTB@127.0.0.1", "plain, no daemon");
         var reference = Run("messngr.dll", none, "send", "HOSTB@127.0.0.1", "plain, no daemon");
         Assert.Equal((reference.ExitCode, reference.Output, reference.Error), (plain.ExitCode, plain.Output, plain.Error));
+    }
+
+    [Fact]
+    public void A_plain_alert_goes_through_the_daemon_to_its_alert_names()
+    {
+        // --config /dev/null for messngr alert would find no alert names: only the daemon's path knows them.
+        var sent = Run("messngr-send.dll", WithDaemon, "--alert", "UPS", "on", "battery");
+        Assert.True(sent.ExitCode == 0, sent.Output + sent.Error);
+        Assert.StartsWith("HOSTB@127.0.0.1: delivered over smb to 127.0.0.1 (unverified): ", sent.Output, StringComparison.Ordinal);
+        Assert.Contains("Message from root to HOSTB", _serve.WaitForOutput("UPS on battery", TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_alert_with_options_is_messngr_alerts_own()
+    {
+        var none = new Dictionary<string, string>(WithDaemon) { ["MESSNGR_CONFIG"] = "/dev/null" };
+        var sent = Run("messngr-send.dll", none, "--alert", "--priority", "low", "nobody to alert");
+        var reference = Run("messngr.dll", none, "alert", "--priority", "low", "nobody to alert");
+        Assert.Equal(78, sent.ExitCode);
+        Assert.Equal((reference.ExitCode, reference.Output, reference.Error), (sent.ExitCode, sent.Output, sent.Error));
     }
 }

@@ -24,7 +24,15 @@ public sealed class OneShotUnitTests : IDisposable
     public void The_plain_form_takes_the_quick_path(string[] args, string recipient, string text) =>
         Assert.Equal(new OneShotPlan(recipient, text), OneShotPlan.For(args, ["HOME", "MESSNGR_STATE_DIR"]));
 
+    [Fact]
+    public void A_plain_alert_takes_the_quick_path_without_a_recipient() =>
+        Assert.Equal(new OneShotPlan(null, "UPS on battery"), OneShotPlan.For(["--alert", "UPS", "on", "battery"], []));
+
     [Theory]
+    [InlineData("--alert")] // text from standard input
+    [InlineData("--alert", "--to", "OPS", "x")]
+    [InlineData("--alert", "@text.txt")]
+    [InlineData("--alert", "-")]
     [InlineData("BOB")] // text from standard input
     [InlineData("--json", "BOB", "x")]
     [InlineData("BOB", "--timeout", "5", "x")]

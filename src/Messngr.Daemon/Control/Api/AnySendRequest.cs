@@ -5,5 +5,7 @@ namespace Messngr.Daemon.Control.Api;
 /// takes it (NAME, NAME@HOST[:PORT], an address, <c>*</c>, <c>/domain[:WG]</c>, <c>/users</c>; not
 /// <c>@FILE</c>), the text, and for a native send the priority (low, normal, high, critical) and the
 /// id of the message it answers. The sender is never in the body: it is the caller's login name.
+/// <c>alert: true</c> with no recipient sends to the daemon's <c>alert names</c>, at priority high
+/// unless one is given: what <c>messngr alert TEXT</c> does, for <c>messngr-send --alert</c> (issue #15, item 8).
 /// </summary>
-internal sealed record AnySendRequest(string? Recipient, string? Text, string? Priority = null, string? ReplyTo = null);
+internal sealed record AnySendRequest(string? Recipient, string? Text, string? Priority = null, string? ReplyTo = null, bool? Alert = null);
