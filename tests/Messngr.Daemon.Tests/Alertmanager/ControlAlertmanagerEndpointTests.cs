@@ -33,7 +33,7 @@ public sealed class ControlAlertmanagerEndpointTests
     }
 
     /// <summary>BOB is announced by a trusted node, so a message to bob goes natively (to the fake delivery).</summary>
-    private static FakeNativeDelivery NativeBob(ControlServerFixture f, Messngr.Daemon.Tests.Users.TempDirectory trustDir)
+    internal static FakeNativeDelivery NativeBob(ControlServerFixture f, Messngr.Daemon.Tests.Users.TempDirectory trustDir)
     {
         var trust = Messngr.Daemon.Native.TrustStore.Open(trustDir.Path);
         var bob = Messngr.Daemon.Tests.Native.TrustStoreTests.Id("bob");

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Messngr.Daemon.Alertmanager;
 using Messngr.Daemon.Core;
@@ -40,14 +39,7 @@ public sealed class ControlAnySendAlertTests
     {
         await using var f = await ControlServerFixture.StartAsync();
         using var trustDir = new Messngr.Daemon.Tests.Users.TempDirectory();
-        var trust = Messngr.Daemon.Native.TrustStore.Open(trustDir.Path);
-        var bob = Messngr.Daemon.Tests.Native.TrustStoreTests.Id("bob");
-        trust.Add(new Messngr.Daemon.Native.TrustEntry(bob, "BOB", DateTimeOffset.UtcNow, 0, Messngr.Daemon.Native.TrustSource.Manual));
-        var peers = new Messngr.Daemon.Native.PeerTable(8, trust, [], TimeProvider.System, new Messngr.Daemon.Tests.Hosting.CapturingLogger());
-        peers.Announced(bob, ["BOB"], IPAddress.Parse("10.13.0.2"), 2426);
-        f.Daemon.Peers = peers;
-        var delivery = new FakeNativeDelivery(f.Daemon);
-        f.Daemon.Delivery = delivery;
+        var delivery = Messngr.Daemon.Tests.Alertmanager.ControlAlertmanagerEndpointTests.NativeBob(f, trustDir);
         f.Daemon.SendStack = FakeSendStack.Create(_transports);
         f.Daemon.AlertmanagerRouting = new AlertmanagerRouting([], ["bob"]);
 
