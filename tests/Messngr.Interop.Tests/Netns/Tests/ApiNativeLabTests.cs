@@ -73,6 +73,29 @@ public sealed class ApiNativeLabTests
         }
     }
 
+    /// <summary>The receiver on HOSTC and the sender with its HTTP API on HOSTA, trusting each other, and a token of the sender that may reach the receiver.</summary>
+    private (NativeNode Sender, NativeNode Receiver, string Token) StartPair(string senderName, string receiverName)
+    {
+        var c = Node(_lab.HostC, receiverName);
+        NativeNode? a = null;
+        try
+        {
+            c.Start();
+            a = Node(_lab.HostA, senderName);
+            a.Start(null, "--api-listen", "127.0.0.1:2428");
+            a.Serve.WaitForLog("HTTP API listening on", SafetyNet);
+            a.Trust(c);
+            c.Trust(a);
+            return (a, c, NewToken(a, "lab", $"{c.Name}@*"));
+        }
+        catch
+        {
+            a?.Dispose();
+            c.Dispose();
+            throw;
+        }
+    }
+
     private static string NewToken(NativeNode node, string name, string sendTo)
     {
         var add = node.Command("token", "add", "--name", name, "--send-to", sendTo);
@@ -83,14 +106,9 @@ public sealed class ApiNativeLabTests
     [Fact]
     public void Published_messages_reach_a_native_node_with_priority_expiry_and_a_key_that_replaces_and_closes()
     {
-        using var c = Node(_lab.HostC, "APIC");
-        c.Start();
-        using var a = Node(_lab.HostA, "APIA");
-        a.Start(null, "--api-listen", "127.0.0.1:2428");
-        a.Serve.WaitForLog("HTTP API listening on", SafetyNet);
-        a.Trust(c);
-        c.Trust(a);
-        var token = NewToken(a, "lab", $"{c.Name}@*");
+        var (a, c, token) = StartPair("APIA", "APIC");
+        using var sender = a;
+        using var receiver = c;
         var text = Unique.Text("disk /var is 91% full");
         var tag = Unique.Tag(text);
         var key = "disk-var-" + tag[1..];
@@ -129,14 +147,9 @@ public sealed class ApiNativeLabTests
     [Fact]
     public void A_published_message_whose_expiry_passes_while_the_node_is_down_is_never_shown_and_ends_expired()
     {
-        using var c = Node(_lab.HostC, "APIE");
-        c.Start();
-        using var a = Node(_lab.HostA, "APIS");
-        a.Start(null, "--api-listen", "127.0.0.1:2428");
-        a.Serve.WaitForLog("HTTP API listening on", SafetyNet);
-        a.Trust(c);
-        c.Trust(a);
-        var token = NewToken(a, "lab", $"{c.Name}@*");
+        var (a, c, token) = StartPair("APIS", "APIE");
+        using var sender = a;
+        using var receiver = c;
         Assert.Equal(0, c.Stop());
 
         var late = Unique.Text("too late to matter");
