@@ -53,10 +53,10 @@ if [ "$aot" = yes ] || [ ! -x out/aot/messngr ]; then
   echo "bench: publishing the Native-AOT messngr to out/aot" >&2
   dotnet publish src/Messngr.Cli -r linux-x64 -c Release -o out/aot --nologo -v q >&2
 fi
-if [ "$aot" = yes ] || [ ! -x out/aot/messngr-send ]; then
-  # Scenario 4 (issue #15, item 8): messngr-send, the one-shot client for scripts, beside messngr.
-  echo "bench: publishing the Native-AOT messngr-send to out/aot" >&2
-  dotnet publish src/Messngr.Send -r linux-x64 -c Release -o out/aot --nologo -v q >&2
+if [ "$aot" = yes ] || [ ! -x out/aot/messngr-send ] || [ src/messngr-send/messngr-send.c -nt out/aot/messngr-send ]; then
+  # Scenario 4 (issue #15, item 8): messngr-send, the one-shot client for scripts (C), beside messngr.
+  echo "bench: building messngr-send to out/aot" >&2
+  src/messngr-send/build.sh out/aot >&2
 fi
 if [ ! -x out/bench/hello-aot/hello ] || [ bench/floor/hello/Hello.cs -nt out/bench/hello-aot/hello ]; then
   # Scenario 4's C# process floor: a Native-AOT hello (bench/floor/hello).

@@ -10,7 +10,7 @@
 #                    this script's directory)
 #   --out DIR        where the .deb is written (default: out/deb); its path is the last line printed
 #
-# Layout (deb-policy, FHS): the binary and the SQLite library it loads from its own directory in
+# Layout (deb-policy, FHS): /usr/bin/messngr-send (src/messngr-send, compiled here); the binary and the SQLite library it loads from its own directory in
 # /usr/lib/messngr, /usr/bin/messngr a symlink to it; every packaging/*.service (and *@.service
 # template) in /usr/lib/systemd/system except the user unit messngr-agent.service, which goes to
 # /usr/lib/systemd/user; the agent's autostart file in /etc/xdg/autostart; packaging/cups/messngr
@@ -36,8 +36,6 @@ done
 if [ -z "$binary" ]; then
   echo "build-deb: Native AOT publish of messngr (linux-x64) to out/aot"
   dotnet publish "$repo/src/Messngr.Cli" -r linux-x64 -c Release -o "$repo/out/aot" --nologo -v q
-  echo "build-deb: Native AOT publish of messngr-send (the one-shot client for scripts) to out/aot"
-  dotnet publish "$repo/src/Messngr.Send" -r linux-x64 -c Release -o "$repo/out/aot" --nologo -v q
   binary="$repo/out/aot"
 fi
 messngr="$binary/messngr"
@@ -65,10 +63,11 @@ for lib in "$binary"/*.so; do
   strip --strip-unneeded --remove-section=.comment --remove-section=.note "$root/usr/lib/messngr/$(basename "$lib")"
 done
 ln -s ../lib/messngr/messngr "$root/usr/bin/messngr"
-# The one-shot client for scripts (issue #15, item 8): messngr send/alert without the daemon's code.
-if [ -x "$binary/messngr-send" ]; then
-  install -m 0755 "$binary/messngr-send" "$root/usr/bin/messngr-send"
-fi
+# The one-shot client for scripts (issue #15, item 8; C, src/messngr-send): built here from source,
+# stripped as dh_strip strips; it execs /usr/bin/messngr for everything but relaying to the daemon.
+"$repo/src/messngr-send/build.sh" "$root/usr/bin"
+strip --strip-unneeded --remove-section=.comment --remove-section=.note "$root/usr/bin/messngr-send"
+chmod 0755 "$root/usr/bin/messngr-send"
 # Other helpers of the package (packaging/lib/*): taken by glob, executables stay executable.
 if [ -d "$packaging/lib" ]; then
   for f in "$packaging/lib"/*; do

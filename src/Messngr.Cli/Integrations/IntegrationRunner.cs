@@ -10,7 +10,7 @@ namespace Messngr.Cli.Integrations;
 internal static class IntegrationRunner
 {
     /// <summary>Codes an integration ends with: alert's, less its @FILE (the text is never a file).</summary>
-    public static readonly IReadOnlyList<ExitCode> ExitCodes = [.. Commands.AlertCommand.Manual.ExitCodes.Where(c => c.Code != Cli.ExitCodes.NoInput)];
+    public static readonly IReadOnlyList<ExitCode> ExitCodes = [.. Commands.AlertCommand.Manual.ExitCodes.Where(c => c.Code != Daemon.Core.ExitCodes.NoInput)];
 
     /// <summary><paramref name="map"/> turns the caller's arguments and environment into an alert (a bad one: <see cref="UsageException"/>).</summary>
     public static async Task<int> RunAsync(
@@ -28,7 +28,7 @@ internal static class IntegrationRunner
         if (line.Help)
         {
             await context.Out.WriteAsync(manual.Text).ConfigureAwait(false);
-            return Cli.ExitCodes.Ok;
+            return Daemon.Core.ExitCodes.Ok;
         }
 
         var alert = await map(line.Arguments, context.Environment, cancellationToken).ConfigureAwait(false);

@@ -105,6 +105,15 @@ internal sealed class ControlAnySendEndpoints
             var native = new DaemonNativeRoute(_control, uid, user, priority, replyTo, _limits, _stopping);
             // The daemon's token: a page that closes does not cut a send short (each is bounded by its timeout).
             var results = await stack.SendAsUserAsync(user, native, recipients, text, _stopping).ConfigureAwait(false);
+            if (WantsText(context.Request))
+            {
+                // messngr-send relays messngr send's own lines and exit code (issue #15, item 8).
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync(SendResultText.Render(results), _stopping).ConfigureAwait(false);
+                return;
+            }
+
             await ControlRequestHandler.WriteJsonAsync(context, StatusCodes.Status200OK, new AnySendDto([.. results.Select(ToDto)]), ControlJsonContext.Default.AnySendDto).ConfigureAwait(false);
         }
         finally
@@ -112,6 +121,10 @@ internal sealed class ControlAnySendEndpoints
             slot.Dispose();
         }
     }
+
+    /// <summary>A client that asks for text (<c>Accept: text/plain</c>) rather than JSON: <see cref="SendResultText"/>.</summary>
+    private static bool WantsText(HttpRequest request) =>
+        request.Headers.Accept.Any(a => a is not null && a.Contains("text/plain", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Bounds the request body (<see cref="DaemonLimits.MaxAnySendRequestBytes"/>) before it is read.</summary>
     internal void LimitBody(HttpContext context)

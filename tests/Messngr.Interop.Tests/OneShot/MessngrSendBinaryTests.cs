@@ -6,7 +6,7 @@ namespace Messngr.Interop.Tests.OneShot;
 /// <summary>
 /// Issue #15, item 8: <c>messngr-send</c>, the one-shot client for scripts, is <c>messngr send</c>
 /// (and with <c>--alert</c> first, <c>messngr alert</c>) in an executable without the daemon. Each test
-/// runs the built messngr-send.dll and the built messngr.dll with the same arguments against a real
+/// runs messngr-send (<see cref="OneShotClient"/>) and the built messngr.dll with the same arguments against a real
 /// <c>messngr serve</c> on 127.0.0.1 and checks the same exit code and output: the classic SMB path, the
 /// native path through the local daemon's control socket, alert, and a usage error with --json.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class MessngrSendBinaryTests : IDisposable
     private static Tool.Result Run(string dll, params string[] args) =>
         Tool.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, dll), .. args], timeoutMs: 120_000);
 
-    private static Tool.Result OneShot(params string[] args) => Run("messngr-send.dll", args);
+    private static Tool.Result OneShot(params string[] args) => OneShotClient.Run(null, args);
 
     private static Tool.Result Messngr(params string[] args) => Run("messngr.dll", args);
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using Messngr.Daemon.Sending;
-
-namespace Messngr.Cli.Commands;
+namespace Messngr.Daemon.Sending;
 
 /// <summary>
 /// One recipient's result line of <c>messngr send</c>: the path and whether the receiver was
@@ -38,5 +36,5 @@ internal static class SendResultLine
     }
 
     /// <summary>Result lines may quote what a peer sent: no control characters or escapes reach the terminal.</summary>
-    private static string Clean(string text) => Messngr.Daemon.Display.TerminalText.Sanitize(text, keepNewlines: false);
+    private static string Clean(string text) => Display.TerminalText.Sanitize(text, keepNewlines: false);
 }

@@ -1,4 +1,4 @@
-namespace Messngr.Cli;
+namespace Messngr.Daemon.Core;
 
 /// <summary>
 /// The exit codes of every command, one set (BSD sysexits where one fits; documented in the README

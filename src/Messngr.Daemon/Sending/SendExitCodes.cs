@@ -1,6 +1,6 @@
-using Messngr.Daemon.Sending;
+using Messngr.Daemon.Core;
 
-namespace Messngr.Cli.Commands;
+namespace Messngr.Daemon.Sending;
 
 /// <summary>
 /// How <c>messngr send</c> maps each recipient's outcome to <see cref="ExitCodes"/> and words
@@ -23,5 +23,5 @@ internal static class SendExitCodes
     };
 
     /// <summary>Words for the result line and the JSON <c>outcome</c> field (the daemon's <c>POST /v1/send/any</c> uses the same).</summary>
-    public static string Word(SendOutcome outcome) => Daemon.Control.ControlAnySendEndpoints.OutcomeWord(outcome);
+    public static string Word(SendOutcome outcome) => Control.ControlAnySendEndpoints.OutcomeWord(outcome);
 }
