@@ -168,7 +168,7 @@ public sealed class SendScenario : IScenario
         var aot = Path.Combine(repoRoot, "out", "aot", "messngr-send");
         return File.Exists(aot)
             ? aot
-            : throw new InvalidOperationException($"{aot} is missing: run 'dotnet publish src/Messngr.Send -r linux-x64 -c Release -o out/aot' (bench/run.sh does)");
+            : throw new InvalidOperationException($"{aot} is missing: run 'src/messngr-send/build.sh out/aot' (bench/run.sh does)");
     }
 
     /// <summary>bench/floor/floor.c built by run.sh into out/bench/floor; /bin/true when gcc was not there.</summary>
