@@ -13,7 +13,7 @@ packages=(
   python3-scapy     # scapy: third-party packet builder
   iproute2          # ip netns, veth, bridge for multi-host tests
   afl++             # AFL++ drives the SharpFuzz fuzz targets
-  clang             # Native AOT link step
+  clang             # Native AOT link step; also builds messngr-send (src/messngr-send/build.sh)
   zlib1g-dev        # Native AOT link step
   procps            # ps/pkill in tests
   zsh               # zsh -n checks the generated zsh completion script (issue #12, item 14)

@@ -320,8 +320,10 @@ int main(int argc, char **argv)
         char *newline = strchr(line, '\n');
         if (newline == NULL || (line[0] != '1' && line[0] != '2') || line[1] != ' ' || memchr(line, '\0', (size_t)(newline - line)) != NULL)
             return broken(command, "the daemon's answer is not the result of a send", EX_PROTOCOL_);
+        /* Each line flushed as written, as messngr's console writers do: mixed to one terminal, the order stays. */
         FILE *stream = line[0] == '1' ? stdout : stderr;
         fwrite(line + 2, 1, (size_t)(newline - line) - 1, stream);
+        fflush(stream);
         line = newline + 1;
     }
     return fflush(stdout) == 0 ? exit_code : EX_UNAVAILABLE_;
