@@ -165,12 +165,12 @@ internal static class SendCommand
         {
             foreach (var result in results)
             {
-                var line = SendResultLine.Format(result);
-                await (result.Succeeded ? context.Out : context.Error).WriteLineAsync(result.Succeeded ? line : $"messngr send: {line}").ConfigureAwait(false);
+                var (toError, line) = SendResultText.Printed(result);
+                await (toError ? context.Error : context.Out).WriteLineAsync(line).ConfigureAwait(false);
             }
         }
 
-        return results.FirstOrDefault(r => !r.Succeeded) is { } failed ? SendExitCodes.For(failed.Outcome) : ExitCodes.Ok;
+        return SendResultText.ExitCode(results);
     }
 
     /// <summary>What asks for the classic protocols only (no native path), in the user's words; null when native is possible.</summary>

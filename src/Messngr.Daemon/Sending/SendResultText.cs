@@ -15,22 +15,28 @@ namespace Messngr.Daemon.Sending;
 /// </summary>
 internal static class SendResultText
 {
+    /// <summary><c>messngr send</c>'s exit code: that of the first recipient that failed, else 0.</summary>
+    public static int ExitCode(IEnumerable<RecipientResult> results) =>
+        results.FirstOrDefault(r => !r.Succeeded) is { } failed ? SendExitCodes.For(failed.Outcome) : ExitCodes.Ok;
+
+    /// <summary>The line <c>messngr send</c> prints for <paramref name="result"/>, and whether it goes to standard error.</summary>
+    public static (bool ToError, string Line) Printed(RecipientResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var line = SendResultLine.Format(result);
+        return result.Succeeded ? (false, line) : (true, $"messngr send: {line}");
+    }
+
     public static string Render(IReadOnlyList<RecipientResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var exit = ExitCodes.Ok;
-        var lines = new StringBuilder();
+        var text = new StringBuilder($"exit {ExitCode(results)}\n");
         foreach (var result in results)
         {
-            if (!result.Succeeded && exit == ExitCodes.Ok)
-            {
-                exit = SendExitCodes.For(result.Outcome);
-            }
-
-            var line = SendResultLine.Format(result);
-            lines.Append(result.Succeeded ? "1 " : "2 messngr send: ").Append(line).Append('\n');
+            var (toError, line) = Printed(result);
+            text.Append(toError ? "2 " : "1 ").Append(line).Append('\n');
         }
 
-        return $"exit {exit}\n{lines}";
+        return text.ToString();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Messngr.Cli;
 using Messngr.Cli.Help;
 
@@ -54,7 +53,7 @@ public sealed class CompletionTests
         try
         {
             File.WriteAllText(page, ManPage.For(CommandCatalog.Find(name)!.Help, "1.2.3"));
-            var (code, _, error) = await RunAsync("groff", "-man", "-ww", "-z", page);
+            var (code, _, error) = await MessngrProcess.RunProgramAsync("groff", "-man", "-ww", "-z", page);
             Assert.Equal(0, code);
             Assert.Equal(string.Empty, error);
         }
@@ -104,7 +103,7 @@ public sealed class CompletionTests
         try
         {
             File.WriteAllText(script, CompletionScript.For(shell));
-            var (code, _, error) = await RunAsync(shell, "-n", script);
+            var (code, _, error) = await MessngrProcess.RunProgramAsync(shell, "-n", script);
             Assert.True(code == 0, error);
         }
         finally
@@ -120,7 +119,7 @@ public sealed class CompletionTests
         try
         {
             File.WriteAllText(script, CompletionScript.Zsh());
-            var (code, output, error) = await RunAsync("zsh", "-f", "-c", $"autoload -U compinit && compinit -u -D && source {script} && print -r -- $_comps[messngr]");
+            var (code, output, error) = await MessngrProcess.RunProgramAsync("zsh", "-f", "-c", $"autoload -U compinit && compinit -u -D && source {script} && print -r -- $_comps[messngr]");
             Assert.True(code == 0, error);
             Assert.Equal("_messngr\n", output);
         }
@@ -156,7 +155,7 @@ public sealed class CompletionTests
         {
             File.WriteAllText(script, CompletionScript.Bash());
             var quoted = string.Join(' ', words.Select(w => "'" + w.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
-            var (code, output, error) = await RunAsync("bash", "-c",
+            var (code, output, error) = await MessngrProcess.RunProgramAsync("bash", "-c",
                 $"source {script}; COMP_WORDS=({quoted}); COMP_CWORD={words.Length - 1}; _messngr; printf '%s\\n' \"${{COMPREPLY[@]}}\"");
             Assert.True(code == 0, error);
             return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -165,20 +164,5 @@ public sealed class CompletionTests
         {
             File.Delete(script);
         }
-    }
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await MessngrProcess.WaitAsync(process);
-        return (process.ExitCode, await output, await error);
     }
 }

@@ -23,9 +23,23 @@ internal static class MessngrProcess
     }
 
     /// <summary>Runs to the end (a generous safety net, then killed): exit code, standard output, standard error.</summary>
-    public static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    public static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => await CollectAsync(Start(args));
+
+    /// <summary>Runs another program (bash, man, zsh …) to the end as <see cref="RunAsync"/> runs messngr.</summary>
+    public static async Task<(int Code, string Output, string Error)> RunProgramAsync(string program, params string[] args)
     {
-        using var process = Start(args);
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return await CollectAsync(Process.Start(start)!);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> CollectAsync(Process started)
+    {
+        using var process = started;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await WaitAsync(process);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Messngr.Cli.Help;
 using Messngr.Daemon.Options;
 using Messngr.Daemon.Tests.Control;
@@ -56,7 +55,7 @@ public sealed class PackagedManualTests : IDisposable
     {
         var page = Path.Combine(_dir, name + ".man");
         await File.WriteAllTextAsync(page, name == "messngr" ? MessngrManPage.For("1.2.3") : ConfigManPage.For("1.2.3"));
-        var (code, _, error) = await RunAsync("groff", "-man", "-ww", "-z", page);
+        var (code, _, error) = await MessngrProcess.RunProgramAsync("groff", "-man", "-ww", "-z", page);
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, error);
     }
@@ -106,19 +105,4 @@ public sealed class PackagedManualTests : IDisposable
 
     private static ServeOptions Load(string? config) =>
         ServeOptionsLoader.Load(new Dictionary<string, string>(), new Dictionary<string, string> { ["HOME"] = "/home/u" }, config ?? "/dev/null", isRoot: false);
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await MessngrProcess.WaitAsync(process);
-        return (process.ExitCode, await output, await error);
-    }
 }
