@@ -66,6 +66,33 @@ public sealed class OneShotClientTests : IDisposable
         Assert.Equal(["send", "BOB", "hello"], MessngrArguments ?? []);
     }
 
+    /// <summary>
+    /// A user other than root finds their own daemon's socket as messngr does:
+    /// $XDG_STATE_HOME/messngr, else ~/.local/state/messngr. Run as nobody (setpriv), with only those variables.
+    /// </summary>
+    [Theory]
+    [InlineData("XDG_STATE_HOME", "xdg", "messngr")]
+    [InlineData("HOME", "home", ".local/state/messngr")]
+    public void A_user_finds_their_own_daemon_by_xdg_state_home_or_home(string variable, string root, string below)
+    {
+        var top = Path.Combine(_dir, root);
+        var state = Path.Combine(top, below);
+        Directory.CreateDirectory(state);
+        foreach (var directory in new[] { _dir, Path.Combine(_dir, "bin"), top, Path.Combine(top, ".local"), Path.Combine(top, ".local", "state"), state }.Where(Directory.Exists))
+        {
+            File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101); // 0755: nobody may pass
+        }
+
+        using var daemon = FakeDaemon.Answering(Path.Combine(state, "control.sock"), "HTTP/1.1 200 OK\r\nContent-Length: 18\r\n\r\nexit 0\n1 relayed\n");
+        File.SetUnixFileMode(Path.Combine(state, "control.sock"), (UnixFileMode)0b110_110_110);
+
+        var result = Tool.Run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "env", "-i", $"{variable}={top}", _client, "BOB", "hello"], timeoutMs: 60_000);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Equal("relayed\n", result.Output);
+        Assert.Equal(1, daemon.Requests);
+    }
+
     [Fact]
     public void No_daemon_is_messngr()
     {
