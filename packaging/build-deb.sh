@@ -97,6 +97,7 @@ install -d -m 0755 "$root/etc/messngr" "$root/usr/share/man/man1" "$root/usr/sha
 "$messngr" default-config >"$root/etc/messngr/messngr.conf"
 "$messngr" man messngr | gzip -9n >"$root/usr/share/man/man1/messngr.1.gz"
 "$messngr" man messngr.conf | gzip -9n >"$root/usr/share/man/man5/messngr.conf.5.gz"
+"$messngr" man messngr-send | gzip -9n >"$root/usr/share/man/man1/messngr-send.1.gz"
 "$messngr" completion bash >"$root/usr/share/bash-completion/completions/messngr"
 "$messngr" completion zsh >"$root/usr/share/zsh/vendor-completions/_messngr"
 install -m 0644 "$packaging/debian/copyright" "$root/usr/share/doc/messngr/copyright"

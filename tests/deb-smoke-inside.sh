@@ -34,7 +34,7 @@ step "files and modes"
 [ "$(stat -c '%a %U' /etc/messngr/messngr.conf)" = "644 root" ] || fail "/etc/messngr/messngr.conf mode"
 grep -qx /etc/messngr/messngr.conf /var/lib/dpkg/info/messngr.conffiles || fail "messngr.conf is not a conffile"
 grep -q '^;   netbios name = ' /etc/messngr/messngr.conf || fail "messngr.conf lacks the netbios name key"
-for f in /usr/share/man/man1/messngr.1.gz /usr/share/man/man5/messngr.conf.5.gz \
+for f in /usr/share/man/man1/messngr.1.gz /usr/share/man/man5/messngr.conf.5.gz /usr/share/man/man1/messngr-send.1.gz \
   /usr/share/bash-completion/completions/messngr /usr/share/zsh/vendor-completions/_messngr \
   /usr/share/doc/messngr/copyright /etc/xdg/autostart/messngr-agent.desktop \
   /usr/lib/systemd/user/messngr-agent.service /usr/lib/systemd/system/messngr.service; do
@@ -52,12 +52,13 @@ getent group messngr >/dev/null || fail "no group messngr"
 step "messngr --version"
 messngr --version | grep -qE '^messngr [0-9]' || fail "messngr --version"
 
-step "man -l of both pages"
-for page in /usr/share/man/man1/messngr.1.gz /usr/share/man/man5/messngr.conf.5.gz; do
+step "man -l of the three pages"
+for page in /usr/share/man/man1/messngr.1.gz /usr/share/man/man5/messngr.conf.5.gz /usr/share/man/man1/messngr-send.1.gz; do
   MANWIDTH=100 man -P cat -l "$page" >/tmp/deb-smoke/man.txt 2>/tmp/deb-smoke/man.err || fail "man -l $page"
   [ ! -s /tmp/deb-smoke/man.err ] || { cat /tmp/deb-smoke/man.err; fail "man -l $page wrote warnings"; }
   [ "$(wc -l </tmp/deb-smoke/man.txt)" -gt 50 ] || fail "man -l $page rendered almost nothing"
 done
+grep -q 'MESSNGR_STATE_DIR' <(man -P cat -l /usr/share/man/man1/messngr-send.1.gz 2>/dev/null) || fail "messngr-send(1) does not name MESSNGR_STATE_DIR"
 grep -q 'MESSNGR SEND' <(man -P cat -l /usr/share/man/man1/messngr.1.gz 2>/dev/null) || fail "messngr(1) has no section for send"
 grep -q 'netbios name' <(man -P cat -l /usr/share/man/man5/messngr.conf.5.gz 2>/dev/null) || fail "messngr.conf(5) has no netbios name"
 

@@ -41,7 +41,8 @@ internal static class Program
           version     print the version
           completion  print the bash or zsh completion script (messngr completion bash|zsh)
           man         print a command's man page (messngr man send | man -l -); 'man messngr'
-                      is messngr(1), every command on one page, 'man messngr.conf' messngr.conf(5)
+                      is messngr(1), every command on one page, 'man messngr.conf' messngr.conf(5),
+                      'man messngr-send' messngr-send(1)
           default-config
                       print the commented default messngr.conf: every key at its default
 
@@ -99,6 +100,7 @@ internal static class Program
                 {
                     ["messngr"] => MessngrManPage.For(Version),
                     ["messngr.conf"] => ConfigManPage.For(Version),
+                    ["messngr-send"] => MessngrSendManPage.For(Version),
                     _ => ManPage.For(Lookup("man", rest).Help, Version),
                 });
                 return ExitCodes.Ok;

@@ -43,7 +43,7 @@ internal static class CommandCatalog
         ("help", "show the usage, or 'messngr help COMMAND' for one command"),
         ("version", "print the version"),
         ("completion", "print the bash or zsh completion script: messngr completion bash|zsh"),
-        ("man", "print a command's man page (roff): messngr man COMMAND | man -l -; messngr man messngr (all commands), messngr man messngr.conf"),
+        ("man", "print a command's man page (roff): messngr man COMMAND | man -l -; messngr man messngr (all commands), messngr man messngr.conf, messngr man messngr-send"),
         ("default-config", "print the commented default messngr.conf, every key at its default"),
     ];
 

@@ -274,6 +274,13 @@ internal sealed record DaemonLimits
     /// <summary>How long one pass waits for the sender's node to ACK what it sent, connect included.</summary>
     public TimeSpan ReceiptAckTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// The sender's side: how long a displayed/read RECEIPT for a message whose delivery is not yet
+    /// recorded (sent, its <c>stored</c> answer still being committed) waits for that record before it
+    /// is judged. Well below <see cref="ReceiptAckTimeout"/>, so the receiver still hears the ACK.
+    /// </summary>
+    public TimeSpan ReceiptDeliveryWait { get; init; } = TimeSpan.FromSeconds(5);
+
     // ── Native sending through the control socket (issue #13, item 8) ──────────────────────
 
     /// <summary>

@@ -34,7 +34,7 @@ internal static class NativeEndpoint
             logger)
         {
             // The sender's side of displayed/read receipts: recorded for messages this node sent to the peer.
-            Receipts = new ReceiptAcceptor(store, logger),
+            Receipts = new ReceiptAcceptor(store, logger) { DeliveryWait = options.Limits.ReceiptDeliveryWait },
             // MESSAGEs that arrive together on a connection share one commit (one fsync, §6.3).
             CommitMany = pipeline.PublishAsync,
         };

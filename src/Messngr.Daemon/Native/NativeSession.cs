@@ -32,6 +32,9 @@ internal sealed partial class NativeSession
 
     /// <summary>MESSAGEs that arrived together and wait to be handed to the commit as one batch (the read loop's only).</summary>
     private List<MessageFrame> _arrived = [];
+
+    /// <summary>The last displayed/read RECEIPT handed to <see cref="HandleReceiptAsync"/> (the read loop's only): the next one waits for it.</summary>
+    private Task _lastReceipt = Task.CompletedTask;
     private volatile bool _failed;
 
     private NativeSession(IFrameChannel channel, NativeSessionContext context)
@@ -171,7 +174,8 @@ internal sealed partial class NativeSession
                 // A request of the connecting node (odd stream, §6.2): the receiver of our message reports it shown or read.
                 if (await OpenStreamAsync(receipt, cancellationToken).ConfigureAwait(false))
                 {
-                    Track(HandleReceiptAsync(receipt, receipts, cancellationToken));
+                    _lastReceipt = HandleReceiptAsync(receipt, receipts, _lastReceipt, cancellationToken);
+                    Track(_lastReceipt);
                     return true;
                 }
 
@@ -237,16 +241,20 @@ internal sealed partial class NativeSession
     /// §5.4–5.5: a displayed/read RECEIPT is recorded (when it is about a message we sent to this
     /// very node, <see cref="ReceiptAcceptor"/>) and then — after the commit — answered ACK on its
     /// stream; one we ignore is ACKed too. A store failure answers ERROR internal instead: the peer
-    /// keeps the receipt and retries on a new connection.
+    /// keeps the receipt and retries on a new connection. The receipts of one connection are recorded
+    /// in the order they arrived (each waits for <paramref name="previous"/>): a <em>read</em> sent
+    /// after a <em>displayed</em> is never committed before it (docs/native-protocol.md §5.5), so
+    /// whoever sees <em>read</em> in the outbox sees <em>displayed</em> too.
     /// </summary>
-    private async Task HandleReceiptAsync(ReceiptFrame frame, ReceiptAcceptor receipts, CancellationToken cancellationToken)
+    private async Task HandleReceiptAsync(ReceiptFrame frame, ReceiptAcceptor receipts, Task previous, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try
         {
             try
             {
-                receipts.Accept(_peerId, frame);
+                await receipts.AcceptAsync(_peerId, frame, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is StoreException or Microsoft.Data.Sqlite.SqliteException)
             {

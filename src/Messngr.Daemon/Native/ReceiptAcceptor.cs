@@ -12,13 +12,25 @@ namespace Messngr.Daemon.Native;
 /// receipts for messages it never got. Either way the session ACKs it (receipts are idempotent, and
 /// the answer reveals nothing about our outbox); an ignored one is logged.
 /// </summary>
+/// <remarks>
+/// The receiver may show the message and send <em>displayed</em> before our own record of its
+/// <c>stored</c> answer (which names the node) is committed — that commit runs in the background,
+/// and the sender may even be another process (<c>messngr send --native</c> without a daemon). A
+/// receipt for a message still waiting for its delivery record (no node yet, attempts not ended)
+/// therefore waits for that record, polling the store, at most <see cref="DaemonLimits.ReceiptDeliveryWait"/>.
+/// </remarks>
 internal sealed class ReceiptAcceptor(IMessageStore store, ILogger logger)
 {
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long a receipt waits for the delivery record of its message (<see cref="DaemonLimits.ReceiptDeliveryWait"/>).</summary>
+    public TimeSpan DeliveryWait { get; init; } = DaemonLimits.Default.ReceiptDeliveryWait;
+
     /// <summary>
     /// Records <paramref name="frame"/> (a displayed or read RECEIPT) from node <paramref name="peer"/>;
     /// true when it moved the message forward. Store failures are thrown: the caller must not ACK then.
     /// </summary>
-    public bool Accept(NodeId peer, ReceiptFrame frame)
+    public async Task<bool> AcceptAsync(NodeId peer, ReceiptFrame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(peer);
         ArgumentNullException.ThrowIfNull(frame);
@@ -36,7 +48,7 @@ internal sealed class ReceiptAcceptor(IMessageStore store, ILogger logger)
             return false;
         }
 
-        var outgoing = store.FindOutgoing(id.Value);
+        var outgoing = await FindDeliveredAsync(id.Value, peer, stateText, cancellationToken).ConfigureAwait(false);
         var why = outgoing is null ? "no message this node sent has that id"
             : !NodeId.TryParse(outgoing.NodeId, out var storedBy) || !storedBy.Equals(peer) ? "that node is not the one the message was sent to"
             : null;
@@ -55,4 +67,28 @@ internal sealed class ReceiptAcceptor(IMessageStore store, ILogger logger)
 
         return recorded;
     }
+
+    /// <summary>The outbox entry of <paramref name="id"/>, once its delivery is recorded or its wait is over; null: none.</summary>
+    private async Task<OutgoingMessage?> FindDeliveredAsync(MessageId id, NodeId peer, string stateText, CancellationToken cancellationToken)
+    {
+        var outgoing = store.FindOutgoing(id);
+        if (!AwaitsDeliveryRecord(outgoing))
+        {
+            return outgoing;
+        }
+
+        ReceiptLog.WaitingForDelivery(logger, stateText, id.ToString(), peer.ToString());
+        var deadline = Environment.TickCount64 + (long)DeliveryWait.TotalMilliseconds;
+        while (AwaitsDeliveryRecord(outgoing) && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
+            outgoing = store.FindOutgoing(id);
+        }
+
+        return outgoing;
+    }
+
+    /// <summary>In our outbox, no node recorded yet and its attempts not ended: a delivery may be committing right now.</summary>
+    private static bool AwaitsDeliveryRecord(OutgoingMessage? outgoing) =>
+        outgoing is { NodeId: null, NextAttemptAt: not null };
 }

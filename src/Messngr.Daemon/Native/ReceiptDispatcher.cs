@@ -12,8 +12,9 @@ namespace Messngr.Daemon.Native;
 /// docs/native-protocol.md §5.4–5.5, §6): each is a request on a connection this node opens as TLS
 /// client — its own <see cref="TlsConnectionPool"/>, the node certificate, the peer judged by the
 /// trust policy and required to be that very node (the pool's target host is its node id) — after
-/// HELLO, on odd stream ids, pipelined up to the peer's MAX-IN-FLIGHT; the nodes of one pass are
-/// served at once. It goes to the address the message came from (the latest one, when a node's
+/// HELLO, on odd stream ids, pipelined up to the peer's MAX-IN-FLIGHT in the order the receiver
+/// reached them (a node that is contacted gets every receipt queued for it, due or not); the nodes
+/// of one pass are served at once. It goes to the address the message came from (the latest one, when a node's
 /// messages came from several), at the port the peer table lists for that node (else 2426). A receipt leaves
 /// the queue only when the node ACKs it; without a connection or an ACK it is retried with
 /// exponential back-off (<see cref="DaemonLimits.ReceiptRetryInitial"/> doubling up to
@@ -88,10 +89,17 @@ internal sealed class ReceiptDispatcher(
         // One connection (one reader) per node, the nodes at once: a node that is down or slow does
         // not hold back the others. A node is reached where its latest message came from.
         var sends = due.GroupBy(r => r.SenderNode, StringComparer.Ordinal)
-            .Select(group => SendToNodeAsync(group.Key, group.MaxBy(r => r.At)!.Address, [.. group], cancellationToken));
+            .Select(group => SendToNodeAsync(group.Key, group.MaxBy(r => r.At)!.Address, [.. InTheOrderReached(group)], cancellationToken));
         var acked = await Task.WhenAll(sends).ConfigureAwait(false);
         return acked.Sum();
     }
+
+    /// <summary>
+    /// The order the receiver reached them (its times; displayed before read at the same time), so
+    /// a node that records them in arrival order (§5.5) never has read without displayed.
+    /// </summary>
+    private static IEnumerable<QueuedReceipt> InTheOrderReached(IEnumerable<QueuedReceipt> receipts) =>
+        receipts.OrderBy(r => r.At).ThenBy(r => r.State);
 
     public async ValueTask DisposeAsync()
     {

@@ -26,6 +26,9 @@ internal static partial class ReceiptLog
     [LoggerMessage(EventId = 1386, Level = LogLevel.Warning, Message = "receipt {State} of message {MessageId} from node {NodeId} not recorded: {Why} (ACKed all the same)")]
     public static partial void Ignored(ILogger logger, string state, string messageId, string nodeId, string why);
 
+    [LoggerMessage(EventId = 1388, Level = LogLevel.Debug, Message = "receipt {State} of message {MessageId} from node {NodeId} waits for the message's delivery to be recorded")]
+    public static partial void WaitingForDelivery(ILogger logger, string state, string messageId, string nodeId);
+
     [LoggerMessage(EventId = 1387, Level = LogLevel.Warning, Message = "receipt dispatcher: the message store failed: {Error}")]
     public static partial void StoreFailed(ILogger logger, string error);
 }

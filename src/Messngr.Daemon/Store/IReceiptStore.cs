@@ -19,7 +19,10 @@ internal interface IReceiptStore
     /// </summary>
     SeenResult RecordSeen(long id, ReceiptState state, DateTimeOffset at, QueuedReceipt? receipt);
 
-    /// <summary>At most <paramref name="limit"/> queued receipts whose next attempt is due at <paramref name="now"/>, earliest due (then oldest) first.</summary>
+    /// <summary>
+    /// At most <paramref name="limit"/> queued receipts of the nodes that have one due at
+    /// <paramref name="now"/>: those due first (earliest due, then oldest), then the node's others.
+    /// </summary>
     IReadOnlyList<QueuedReceipt> DueReceipts(DateTimeOffset now, int limit);
 
     /// <summary>Counts a failed attempt and plans the next; false when the receipt is no longer queued.</summary>

@@ -73,7 +73,9 @@ internal sealed partial class SqliteMessageStore : IReceiptStore
             using var transaction = connection.BeginTransaction();
             return ReadQueue(
                 transaction,
-                $"SELECT {QueueColumns} FROM receipts_out WHERE next_attempt_at <= $now ORDER BY next_attempt_at, rowid LIMIT $limit",
+                // A node with a receipt due gets every receipt queued for it (one connection anyway),
+                // so a read that is due never overtakes its displayed that waits out a back-off.
+                $"SELECT {QueueColumns} FROM receipts_out WHERE sender_node IN (SELECT sender_node FROM receipts_out WHERE next_attempt_at <= $now) ORDER BY next_attempt_at > $now, next_attempt_at, rowid LIMIT $limit",
                 ("$now", Timestamp(now)),
                 ("$limit", Math.Clamp(limit, 0, _limits.MaxQueuedReceipts)));
         }

@@ -21,7 +21,7 @@ public sealed class ApiOpenApiDocumentTests
     [Fact]
     public void The_embedded_document_is_the_file_in_the_repository()
     {
-        var file = Path.Combine(RepositoryRoot(), "docs", "openapi.json");
+        var file = Path.Combine(RepositoryFiles.Root(), "docs", "openapi.json");
 
         Assert.Equal(File.ReadAllBytes(file), ApiOpenApiDocument.Content);
     }
@@ -29,7 +29,7 @@ public sealed class ApiOpenApiDocumentTests
     [Fact]
     public void Python_parses_it_and_finds_the_openapi_structure()
     {
-        var file = Path.Combine(RepositoryRoot(), "docs", "openapi.json");
+        var file = Path.Combine(RepositoryFiles.Root(), "docs", "openapi.json");
         // Structure checks a generic reader makes: version, info, paths whose operations all have responses, and every $ref resolving.
         const string script = """
             import json, sys
@@ -73,16 +73,5 @@ public sealed class ApiOpenApiDocumentTests
 
         Assert.True(python.ExitCode == 0, error);
         Assert.Contains(output.Trim(), new[] { "validated", "structure ok" });
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "messngr.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("messngr.slnx not found above the test binary");
     }
 }

@@ -81,22 +81,11 @@ public sealed partial class CommandHelpTests
     [Fact]
     public void The_README_tells_the_length_limits_and_the_truncation_mark_and_not_never_cut_alone()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryFiles.Root(), "README.md"));
         Assert.DoesNotContain("long text is split\ninto blocks, never cut.", readme, StringComparison.Ordinal);
         Assert.Contains("up to 4,096 bytes in all", readme, StringComparison.Ordinal);
         Assert.Contains("[truncated by messngr: N more bytes over the 4096-byte limit", readme, StringComparison.Ordinal);
         Assert.Contains("smb at most 4,096", CommandCatalog.Find("send")!.Help.Text, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "messngr.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("messngr.slnx not found above the test binaries");
     }
 
     [GeneratedRegex(@"(?:^|, |\n\s+|: )(\d{1,3})\s")]

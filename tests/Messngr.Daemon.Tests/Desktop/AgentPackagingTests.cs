@@ -9,16 +9,7 @@ namespace Messngr.Daemon.Tests.Desktop;
 /// </summary>
 public sealed class AgentPackagingTests
 {
-    internal static string Packaging(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "messngr.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("messngr.slnx not found above the test binaries"), "packaging", name);
-    }
+    internal static string Packaging(string name) => RepositoryFiles.Path("packaging", name);
 
     /// <summary>KEY=VALUE lines per [Group] (comments and blank lines skipped), as both formats write them.</summary>
     internal static Dictionary<string, Dictionary<string, string>> Parse(string path)

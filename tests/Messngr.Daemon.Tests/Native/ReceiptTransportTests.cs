@@ -177,6 +177,95 @@ public sealed class ReceiptTransportTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_read_that_is_due_takes_its_waiting_displayed_along_and_the_sender_records_displayed_first()
+    {
+        var stored = SentToBob();
+        List<ReceiptState> committed = [];
+        _aliceStore.ReceiptRecorded = state =>
+        {
+            if (state is ReceiptState.Displayed or ReceiptState.Read)
+            {
+                lock (committed)
+                {
+                    committed.Add(state);
+                }
+            }
+        };
+        Assert.True(_reporter.Report(stored, ReceiptState.Displayed, Now));
+        Assert.Equal(0, await SendDueAsync()); // A is down: displayed waits out its back-off
+
+        StartAlice();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(_reporter.Report(stored, ReceiptState.Read, Now)); // due now, its displayed not yet
+        Assert.Equal(2, await SendDueAsync());
+
+        Assert.Empty(BobQueue());
+        Assert.Equal([ReceiptState.Displayed, ReceiptState.Read], committed);
+        Assert.Equal([ReceiptState.Queued, ReceiptState.Displayed, ReceiptState.Read], AliceStates(stored.Message.MessageId));
+    }
+
+    [Fact]
+    public async Task The_receipts_of_one_connection_are_recorded_in_the_order_they_arrived()
+    {
+        StartAlice();
+        var id = SentToBob().Message.MessageId;
+        using var readRecorded = new ManualResetEventSlim();
+        var readWhileDisplayedWasHandled = false;
+        _aliceStore.ReceiptRecorded = state =>
+        {
+            if (state == ReceiptState.Read)
+            {
+                readRecorded.Set();
+            }
+            else if (state == ReceiptState.Displayed)
+            {
+                // Still handling displayed (its ACK not sent): read, sent after it, must not be recorded meanwhile.
+                readWhileDisplayedWasHandled = readRecorded.Wait(TimeSpan.FromSeconds(1));
+            }
+        };
+        var connector = new TlsConnector(_bob, new PinnedPeerVerifier(_alice));
+        await using var bob = await connector.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _alicePort), "alice-node").WaitAsync(SafetyNet);
+        await SendAsync(bob, new HelloFrame([1], new NativeOffer(NativeFrameCodec.ToWire(DateTimeOffset.UtcNow), NativeLimits.MaxFrameLength, 256, NativeCapabilities.DisplayReadReceipts, [])));
+        Assert.IsType<HelloAckFrame>(await ReceiveAsync(bob));
+
+        // Pipelined (§6.1): displayed, then read at once, without waiting for the first ACK.
+        await SendAsync(bob, new ReceiptFrame(1, NativeFrameCodec.ToWire(id), NativeReceiptState.Displayed, NativeRefusalReason.None, NativeFrameCodec.ToWire(Now)));
+        await SendAsync(bob, new ReceiptFrame(3, NativeFrameCodec.ToWire(id), NativeReceiptState.Read, NativeRefusalReason.None, NativeFrameCodec.ToWire(Now.AddSeconds(1))));
+        Assert.Equal(1u, Assert.IsType<AckFrame>(await ReceiveAsync(bob)).StreamId);
+        Assert.Equal(3u, Assert.IsType<AckFrame>(await ReceiveAsync(bob)).StreamId);
+
+        Assert.False(readWhileDisplayedWasHandled, "read was recorded while displayed, which arrived first, was still being handled");
+        Assert.Equal([ReceiptState.Queued, ReceiptState.Displayed, ReceiptState.Read], AliceStates(id));
+    }
+
+    [Fact]
+    public async Task A_receipt_that_overtakes_the_record_of_its_delivery_waits_for_it_and_is_recorded()
+    {
+        StartAlice();
+        // Sent to bob, whose stored answer is still being committed at A: no node recorded yet.
+        var id = MessageId.New();
+        Assert.Equal(EnqueueOutcome.Queued, _aliceStore.EnqueueOutgoing(new OutgoingMessage(id, "BOB", "alice", 1000, "hi", Now)));
+        Assert.Null(_aliceStore.FindOutgoing(id)!.NodeId);
+        var connector = new TlsConnector(_bob, new PinnedPeerVerifier(_alice));
+        await using var bob = await connector.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _alicePort), "alice-node").WaitAsync(SafetyNet);
+        await SendAsync(bob, new HelloFrame([1], new NativeOffer(NativeFrameCodec.ToWire(DateTimeOffset.UtcNow), NativeLimits.MaxFrameLength, 256, NativeCapabilities.DisplayReadReceipts, [])));
+        Assert.IsType<HelloAckFrame>(await ReceiveAsync(bob));
+
+        await SendAsync(bob, new ReceiptFrame(1, NativeFrameCodec.ToWire(id), NativeReceiptState.Displayed, NativeRefusalReason.None, NativeFrameCodec.ToWire(Now)));
+        var deadline = DateTime.UtcNow + SafetyNet;
+        while (!_log.Lines.Any(line => line.Contains($"receipt displayed of message {id} from node {BobId} waits", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the receipt did not wait for the delivery record:\n" + string.Join('\n', _log.Lines));
+            await Task.Delay(10);
+        }
+
+        Assert.True(_aliceStore.RecordDelivery(new Receipt(id, ReceiptState.Sent, Now, "to node"), new Receipt(id, ReceiptState.Stored, Now, "by node"), BobId));
+        Assert.Equal(1u, Assert.IsType<AckFrame>(await ReceiveAsync(bob)).StreamId);
+        Assert.Equal([ReceiptState.Queued, ReceiptState.Sent, ReceiptState.Stored, ReceiptState.Displayed], AliceStates(id));
+        Assert.DoesNotContain(_log.Lines, line => line.Contains("not recorded", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_receipt_is_given_up_once_the_message_has_expired()
     {
         var stored = SentToBob(expires: Now.AddMinutes(1));

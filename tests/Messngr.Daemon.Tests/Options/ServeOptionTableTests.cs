@@ -147,7 +147,7 @@ public sealed class ServeOptionTableTests : IDisposable
     [Fact]
     public void The_README_options_table_has_a_row_for_each_option_with_its_three_spellings()
     {
-        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(RepositoryFiles.Root(), "README.md"));
         foreach (var option in ServeOptionTable.All)
         {
             var flag = option.IsSwitch ? $"`--[no-]{option.Key}`" : $"`--{option.Key} ";
@@ -162,7 +162,7 @@ public sealed class ServeOptionTableTests : IDisposable
     public void Every_row_of_the_README_options_table_is_an_option_with_the_tables_default()
     {
         // Issue #15, item 5: every documented key is one serve reads (and config check judges), with its default as the table has it.
-        var rows = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"))
+        var rows = File.ReadAllLines(Path.Combine(RepositoryFiles.Root(), "README.md"))
             .Where(l => l.StartsWith("| `--", StringComparison.Ordinal) && l.Contains("| `MESSNGR_", StringComparison.Ordinal));
         foreach (var row in rows)
         {
@@ -177,18 +177,5 @@ public sealed class ServeOptionTableTests : IDisposable
             Assert.True(option is not null, $"README documents --{key}, which serve does not read");
             Assert.Equal(option.Default, cells[3].Trim('`'));
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "messngr.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("the repository root (messngr.slnx) is not above " + AppContext.BaseDirectory);
     }
 }

@@ -37,6 +37,21 @@ public sealed class PackagedManualTests : IDisposable
     }
 
     [Fact]
+    public void Messngr_send_1_lists_each_exit_code_the_c_client_gives_itself_and_what_it_reads()
+    {
+        var page = MessngrSendManPage.For("1.2.3");
+        Assert.StartsWith(".TH MESSNGR\\-SEND 1 ", page, StringComparison.Ordinal);
+        var source = File.ReadAllText(RepositoryFiles.Path("src", "messngr-send", "messngr-send.c"));
+        var codes = System.Text.RegularExpressions.Regex.Matches(source, @"EX_[A-Z]+_ = (\d+)").Select(m => m.Groups[1].Value).Where(c => c != "0").ToList();
+        Assert.Equal(["69", "76", "75"], codes);
+        Assert.All(codes, code => Assert.Contains($".TP\n.B {code}\n", page, StringComparison.Ordinal));
+        foreach (var name in System.Text.RegularExpressions.Regex.Matches(source, @"getenv\(""([A-Z_]+)""\)").Select(m => m.Groups[1].Value).Distinct())
+        {
+            Assert.Contains(name, page, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Messngr_conf_5_documents_every_key_with_its_default()
     {
         var page = ConfigManPage.For("1.2.3");
@@ -51,10 +66,16 @@ public sealed class PackagedManualTests : IDisposable
     [Theory]
     [InlineData("messngr")]
     [InlineData("messngr.conf")]
-    public async Task Both_pages_format_without_a_warning(string name)
+    [InlineData("messngr-send")]
+    public async Task Each_page_formats_without_a_warning(string name)
     {
         var page = Path.Combine(_dir, name + ".man");
-        await File.WriteAllTextAsync(page, name == "messngr" ? MessngrManPage.For("1.2.3") : ConfigManPage.For("1.2.3"));
+        await File.WriteAllTextAsync(page, name switch
+        {
+            "messngr" => MessngrManPage.For("1.2.3"),
+            "messngr.conf" => ConfigManPage.For("1.2.3"),
+            _ => MessngrSendManPage.For("1.2.3"),
+        });
         var (code, _, error) = await MessngrProcess.RunProgramAsync("groff", "-man", "-ww", "-z", page);
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, error);

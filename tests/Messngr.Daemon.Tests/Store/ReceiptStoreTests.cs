@@ -125,6 +125,29 @@ public sealed class ReceiptStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_node_with_a_receipt_due_gets_its_others_too_so_read_never_goes_without_the_displayed_that_waits()
+    {
+        using var store = new SqliteMessageStore(_dir);
+        var message = Native(NodeX, MessageId.New());
+        var other = Native(NodeY, MessageId.New(), "for Y");
+        var ids = store.Commit([message, other]).Select(r => r.Id).ToList();
+        // X's displayed failed once and waits out its back-off; then the user reads it: read is due now.
+        store.RecordSeen(ids[0], ReceiptState.Displayed, Now, Owed(message, ReceiptState.Displayed));
+        Assert.True(store.RescheduleReceipt(Assert.Single(store.DueReceipts(Now, 10)), Now.AddSeconds(10), "connection refused"));
+        store.RecordSeen(ids[0], ReceiptState.Read, Now.AddSeconds(2), Owed(message, ReceiptState.Read) with { At = Now.AddSeconds(2), NextAttemptAt = Now.AddSeconds(2) });
+        // Y's displayed waits too, and nothing of Y's is due.
+        store.RecordSeen(ids[1], ReceiptState.Displayed, Now, Owed(other, ReceiptState.Displayed));
+        Assert.True(store.RescheduleReceipt(store.DueReceipts(Now, 10).Single(r => r.SenderNode == NodeY.NodeId), Now.AddSeconds(10), "connection refused"));
+
+        var due = store.DueReceipts(Now.AddSeconds(2), 10);
+
+        // X is contacted for read: its displayed goes along (the due one listed first); Y waits.
+        Assert.Equal(
+            [(NodeX.NodeId, ReceiptState.Read), (NodeX.NodeId, ReceiptState.Displayed)],
+            due.Select(r => (r.SenderNode, r.State)));
+    }
+
+    [Fact]
     public void A_version_2_database_is_upgraded_to_3_keeping_its_messages_and_dedupes_by_node_from_then_on()
     {
         var path = Path.Combine(_dir, "messngr.db");

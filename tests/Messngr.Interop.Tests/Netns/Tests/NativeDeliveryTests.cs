@@ -34,7 +34,8 @@ public sealed class NativeDeliveryTests
 
         var text = Unique.Text("receipts in order");
         var id = SendNative(a, c, text, expectedExit: 0, out var sent);
-        Assert.Equal("stored", sent.GetProperty("state").GetString());
+        // listen acknowledges at once: the receipts may be back before send prints its result.
+        Assert.Contains(sent.GetProperty("state").GetString(), new[] { "stored", "displayed", "read" });
         Assert.True(sent.GetProperty("authenticated").GetBoolean());
         listen.WaitForOutput(Unique.Tag(text), SafetyNet);
 
