@@ -18,11 +18,13 @@ internal sealed class IntegrationCaller : IDisposable
 
     private readonly List<Process> _children = [];
 
-    public IntegrationCaller(string label)
+    /// <param name="serveOptions">More options for the serve of the alert name (e.g. its own <c>--alert-names</c>, for messngr-send).</param>
+    public IntegrationCaller(string label, params string[] serveOptions)
     {
         Dir = Directory.CreateTempSubdirectory($"messngr-{label}-").FullName;
         File.SetUnixFileMode(Dir, (UnixFileMode)0b111_101_101);
-        Serve = ServeProcess.Start(AlertName, "LAB");
+        StateDirectory = Path.Combine(Dir, "state");
+        Serve = ServeProcess.StartIn(StateDirectory, AlertName, "LAB", serveOptions);
         Config = Path.Combine(Dir, "messngr.conf");
         File.WriteAllText(Config, $"[global]\nalert names = {AlertName}@127.0.0.1\n");
         File.SetUnixFileMode(Config, (UnixFileMode)0b110_100_100);
@@ -44,6 +46,9 @@ internal sealed class IntegrationCaller : IDisposable
     private const string Marker = "MESSNGR_TEST_INTEGRATION_CALLER";
 
     public string Dir { get; }
+
+    /// <summary>The state directory of <see cref="Serve"/> (its control socket: MESSNGR_STATE_DIR for messngr-send).</summary>
+    public string StateDirectory { get; }
 
     public string Config { get; }
 
