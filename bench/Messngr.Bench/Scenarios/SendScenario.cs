@@ -47,6 +47,9 @@ public sealed class SendScenario : IScenario
                 (PeerKind.Messngr, OneShotLabel, i => ProcessTimer.Time(lab, local.Host, [oneShot, $"{name}@{address}", $"bench send {i}\n"], environment: viaDaemon)),
                 // no daemon on the client: messngr-send runs messngr send in its place (issue #15, item 8)
                 (PeerKind.Messngr, NoDaemonLabel, i => ProcessTimer.Time(lab, lab.Client, [oneShot, $"{name}@{address}", $"bench send {i}\n"])),
+                // an integration as its caller starts it (a Zabbix/Nagios media script): TO SUBJECT MESSAGE
+                (PeerKind.Messngr, IntegrationLabel, i => ProcessTimer.Time(lab, lab.Client, [messngr, "media-script", $"{name}@{address}", "PROBLEM: bench", $"bench send {i}"])),
+                (PeerKind.Messngr, OneShotIntegrationLabel, i => ProcessTimer.Time(lab, local.Host, [oneShot, "--media-script", $"{name}@{address}", "PROBLEM: bench", $"bench send {i}"], environment: viaDaemon)),
                 (PeerKind.Samba, "smbclient -M", i => ProcessTimer.Time(lab, lab.Client, ["smbclient", "-s", clientConfig, "-M", name, "-I", address, "-U", "x", "-N"], $"bench send {i}\n")),
                 // the first Limit row is the reference of the "vs limit" column: the C floor
                 (PeerKind.Limit, floorLabel, _ => ProcessTimer.Time(lab, lab.Client, [floor])),
@@ -93,8 +96,8 @@ public sealed class SendScenario : IScenario
             var csFloor = senders.FindIndex(x => x.Label == HelloLabel) is var h and >= 0 ? Percentile(times[h], 50) : null;
             for (var s = 0; s < senders.Count; s++)
             {
-                var ratios = senders[s].Label is OneShotLabel or MessngrLabel or NoDaemonLabel
-                    ? FloorRatios(Percentile(times[s], 50), cFloor, csFloor, senders[s].Label == OneShotLabel)
+                var ratios = senders[s].Label is OneShotLabel or MessngrLabel or NoDaemonLabel or IntegrationLabel or OneShotIntegrationLabel
+                    ? FloorRatios(Percentile(times[s], 50), cFloor, csFloor, senders[s].Label is OneShotLabel or OneShotIntegrationLabel)
                     : null;
                 rows.Add(Row($"to {receiver.Label}", senders[s].Kind, senders[s].Label, times[s], faults[s], failures[s], firstFailure[s], ratios));
             }
@@ -110,6 +113,12 @@ public sealed class SendScenario : IScenario
 
     /// <summary>messngr-send on a host without a daemon: it runs <c>messngr send</c>.</summary>
     private const string NoDaemonLabel = "messngr-send (AOT), no local daemon";
+
+    /// <summary>An integration command (issue #15, item 4) in the full messngr.</summary>
+    private const string IntegrationLabel = "messngr media-script (AOT)";
+
+    /// <summary>The same integration through messngr-send and the local daemon, which maps it (issue #15, item 8).</summary>
+    private const string OneShotIntegrationLabel = "messngr-send --media-script (AOT) via the local daemon";
 
     /// <summary>The C# process floor: a Native-AOT hello (bench/floor/hello, published by run.sh).</summary>
     private const string HelloLabel = "process floor (C# AOT hello)";
