@@ -17,9 +17,9 @@
  * daemon maps it to an alert with the same code as the messngr command (issue #15, round 4:
  * contract-integration). Every other command line (options, --help), and the plain ones when no
  * daemon answers or it refuses the request before sending, is execv(2)'d into the messngr beside
- * this program. Written in C because a one-shot
- * client's cost is its start: the .NET runtime alone starts in 2.4-3x a C program's time on the
- * bench machine (bench scenario 4), more than the whole budget of a send (<= 4x the C floor).
+ * this program. Written in C because a one-shot client's cost is its start: the .NET runtime
+ * alone starts in 2.4-3x a C program's time on the bench machine (bench scenario 4), more than
+ * the whole budget of a send (<= 4x the C floor).
  * It holds no rule of its own: which recipients and texts are valid, how a message goes and what
  * is printed are the daemon's and messngr's; this program only decides when it may relay.
  */
