@@ -1,17 +1,25 @@
 /*
  * messngr-send: the one-shot client for scripts (issue #15, item 8; README "Start-up for scripts").
  *
- *   messngr-send RECIPIENT TEXT...   is  messngr send RECIPIENT TEXT...
- *   messngr-send --alert TEXT...     is  messngr alert TEXT...
- *   messngr-send ANYTHING ELSE       is  messngr send ANYTHING ELSE (messngr alert after --alert)
+ *   messngr-send RECIPIENT TEXT...          is  messngr send RECIPIENT TEXT...
+ *   messngr-send --alert TEXT...            is  messngr alert TEXT...
+ *   messngr-send --upsmon-notify ARGS...    is  messngr upsmon-notify ARGS...   (NUT upsmon NOTIFYCMD)
+ *   messngr-send --clamav-event ARGS...     is  messngr clamav-event ARGS...    (ClamAV VirusEvent)
+ *   messngr-send --media-script ARGS...     is  messngr media-script ARGS...    (Zabbix/Nagios)
+ *   messngr-send ANYTHING ELSE              is  messngr send ANYTHING ELSE
  *
  * The plain forms are handed to the running daemon over its control socket (POST /v1/send/any,
  * Accept: text/plain): the daemon sends as the caller's uid, exactly as messngr send would, and
- * answers messngr send's own result lines and exit code, which are printed here unchanged. Every
- * other command line, and the plain ones when no daemon answers or it refuses the request before
- * sending, is execv(2)'d into the messngr beside this program. Written in C because a one-shot
- * client's cost is its start: the .NET runtime alone starts in 2.4-3x a C program's time on the
- * bench machine (bench scenario 4), more than the whole budget of a send (<= 4x the C floor).
+ * answers messngr send's own result lines and exit code, which are printed here unchanged. The
+ * plain form of an integration is its own argument count after the flag (upsmon-notify MESSAGE,
+ * clamav-event none, media-script TO SUBJECT MESSAGE), taken verbatim: it goes as
+ * {"integration", "args", "environment"} with only the variables that integration reads, and the
+ * daemon maps it to an alert with the same code as the messngr command (issue #15, round 4:
+ * contract-integration). Every other command line (options, --help), and the plain ones when no
+ * daemon answers or it refuses the request before sending, is execv(2)'d into the messngr beside
+ * this program. Written in C because a one-shot client's cost is its start: the .NET runtime
+ * alone starts in 2.4-3x a C program's time on the bench machine (bench scenario 4), more than
+ * the whole budget of a send (<= 4x the C floor).
  * It holds no rule of its own: which recipients and texts are valid, how a message goes and what
  * is printed are the daemon's and messngr's; this program only decides when it may relay.
  */
@@ -39,7 +47,40 @@ enum { EX_OK_ = 0, EX_UNAVAILABLE_ = 69, EX_PROTOCOL_ = 76, EX_TEMPFAIL_ = 75 };
 #define SYSTEM_SOCKET "/var/lib/messngr/control.sock"
 #define DEFAULT_CONFIG "/etc/messngr/messngr.conf"
 
-/* messngr send ARGS (messngr alert ARGS after --alert) in place of this process. */
+/* An integration messngr-send relays: its flag, its messngr command, the caller's arguments it takes
+   (the last ones, verbatim) and the only environment variables it reads (upsmon.conf(5) NOTIFYCMD,
+   clamd.conf(5) VirusEvent; Zabbix/Nagios media scripts read none). */
+struct integration {
+    const char *flag, *command;
+    int arguments;
+    const char *variables[3];
+};
+
+static const struct integration integrations[] = {
+    { "--upsmon-notify", "upsmon-notify", 1, { "NOTIFYTYPE", "UPSNAME", NULL } },
+    { "--clamav-event", "clamav-event", 0, { "CLAM_VIRUSEVENT_FILENAME", "CLAM_VIRUSEVENT_VIRUSNAME", NULL } },
+    { "--media-script", "media-script", 3, { NULL } },
+};
+
+/* The integration whose flag is the first argument, or NULL. */
+static const struct integration *integration_of(int argc, char **argv)
+{
+    for (size_t i = 0; argc > 1 && i < sizeof integrations / sizeof integrations[0]; i++)
+        if (strcmp(argv[1], integrations[i].flag) == 0)
+            return &integrations[i];
+    return NULL;
+}
+
+/* The messngr command a command line is: the integration's or alert after its flag, else send. */
+static const char *command_of(int argc, char **argv)
+{
+    const struct integration *integration = integration_of(argc, argv);
+    if (integration != NULL)
+        return integration->command;
+    return argc > 1 && strcmp(argv[1], "--alert") == 0 ? "alert" : "send";
+}
+
+/* messngr COMMAND ARGS in place of this process: the arguments after a leading flag (send: all of them). */
 static void run_messngr(int argc, char **argv)
 {
     char self[4096];
@@ -55,15 +96,15 @@ static void run_messngr(int argc, char **argv)
         exit(EX_UNAVAILABLE_);
     }
     strcpy(slash + 1, "messngr");
-    int alert = argc > 1 && strcmp(argv[1], "--alert") == 0;
-    int skip = alert ? 2 : 1;
+    const char *command = command_of(argc, argv);
+    int skip = strcmp(command, "send") == 0 ? 1 : 2;
     char **args = calloc((size_t)(argc - skip) + 3, sizeof *args);
     if (args == NULL) {
         fprintf(stderr, "messngr-send: out of memory\n");
         exit(EX_UNAVAILABLE_);
     }
     args[0] = self;
-    args[1] = alert ? "alert" : "send";
+    args[1] = (char *)command;
     for (int i = skip; i < argc; i++)
         args[i - skip + 2] = argv[i];
     execv(self, args);
@@ -180,6 +221,57 @@ static void append_json_string(struct buffer *b, const char *text)
     append_text(b, "\"");
 }
 
+/* The plain send's body: {"recipient":R,"text":T} or {"alert":true,"text":T}, the words of the text
+   (argv[2..]) joined by one space, as messngr send and alert join them. */
+static void append_plain_body(struct buffer *body, int alert, int argc, char **argv)
+{
+    if (alert) {
+        append_text(body, "{\"alert\":true,\"text\":");
+    } else {
+        append_text(body, "{\"recipient\":");
+        append_json_string(body, argv[1]);
+        append_text(body, ",\"text\":");
+    }
+    struct buffer text = { 0 };
+    append_text(&text, "");
+    for (int i = 2; i < argc; i++) {
+        if (i > 2)
+            append_text(&text, " ");
+        append_text(&text, argv[i]);
+    }
+    append_json_string(body, text.data);
+    append_text(body, "}");
+    free(text.data);
+}
+
+/* An integration's body (contract-integration): {"integration":NAME,"args":[argv[2..] verbatim],
+   "environment":{only the integration's variables, only those set; an empty one as ""}}. */
+static void append_integration_body(struct buffer *body, const struct integration *integration, int argc, char **argv)
+{
+    append_text(body, "{\"integration\":");
+    append_json_string(body, integration->command);
+    append_text(body, ",\"args\":[");
+    for (int i = 2; i < argc; i++) {
+        if (i > 2)
+            append_text(body, ",");
+        append_json_string(body, argv[i]);
+    }
+    append_text(body, "],\"environment\":{");
+    int first = 1;
+    for (const char *const *name = integration->variables; *name != NULL; name++) {
+        const char *value = getenv(*name);
+        if (value == NULL)
+            continue;
+        if (!first)
+            append_text(body, ",");
+        first = 0;
+        append_json_string(body, *name);
+        append_text(body, ":");
+        append_json_string(body, value);
+    }
+    append_text(body, "}}");
+}
+
 /* Prints why the daemon's answer is unusable; the daemon had the request, so nothing is resent. */
 static int broken(const char *command, const char *why, int code)
 {
@@ -213,10 +305,14 @@ static long dechunk(char *body, size_t length)
 
 int main(int argc, char **argv)
 {
-    /* The plain forms: RECIPIENT TEXT... or --alert TEXT...; the text is argv[2..] either way. */
-    int alert = argc > 1 && strcmp(argv[1], "--alert") == 0;
-    const char *command = alert ? "alert" : "send";
-    if (argc < 3 || may_be_option(argv[2]) || (alert ? argv[2][0] == '@' : argv[1][0] == '\0' || may_be_option(argv[1]) || argv[1][0] == '@'))
+    /* The plain forms: RECIPIENT TEXT... or --alert TEXT...; the text is argv[2..] either way. An
+       integration's: exactly its own argument count after the flag, whatever they start with (its
+       messngr command takes the last ones verbatim, so that many means no option before them). */
+    const struct integration *integration = integration_of(argc, argv);
+    int alert = integration == NULL && argc > 1 && strcmp(argv[1], "--alert") == 0;
+    const char *command = command_of(argc, argv);
+    if (integration != NULL ? argc - 2 != integration->arguments
+            : argc < 3 || may_be_option(argv[2]) || (alert ? argv[2][0] == '@' : argv[1][0] == '\0' || may_be_option(argv[1]) || argv[1][0] == '@'))
         run_messngr(argc, argv);
     /* A MESSNGR_* setting of the client (code page, config file, alert names ...) is messngr's to honour. */
     for (char **e = environ; *e != NULL; e++)
@@ -234,22 +330,10 @@ int main(int argc, char **argv)
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
 
     struct buffer body = { 0 }, request = { 0 };
-    if (alert) {
-        append_text(&body, "{\"alert\":true,\"text\":");
-    } else {
-        append_text(&body, "{\"recipient\":");
-        append_json_string(&body, argv[1]);
-        append_text(&body, ",\"text\":");
-    }
-    /* The words of the text joined by one space, as messngr send and alert join them. */
-    struct buffer text = { 0 };
-    for (int i = 2; i < argc; i++) {
-        if (i > 2)
-            append_text(&text, " ");
-        append_text(&text, argv[i]);
-    }
-    append_json_string(&body, text.data);
-    append_text(&body, "}");
+    if (integration != NULL)
+        append_integration_body(&body, integration, argc, argv);
+    else
+        append_plain_body(&body, alert, argc, argv);
     char head[256];
     int head_length = snprintf(head, sizeof head,
         "POST /v1/send/any HTTP/1.1\r\nHost: localhost\r\nAccept: text/plain\r\nContent-Type: application/json\r\n"

@@ -20,6 +20,13 @@ internal static class OneShotClient
     public static Tool.Result Run(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
         Tool.Run(Path.Combine(Directory, "messngr-send"), args, timeoutMs: 120_000, environment: environment);
 
+    /// <summary>
+    /// Runs <paramref name="client"/> with exactly <paramref name="environment"/> (<c>env -i</c>): a
+    /// variable the test does not name is not set, whatever the test runner's environment holds.
+    /// </summary>
+    public static Tool.Result RunWithOnly(string client, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Tool.Run("env", ["-i", .. environment.Select(e => $"{e.Key}={e.Value}"), client, .. args], timeoutMs: 60_000);
+
     /// <summary>A messngr-send whose messngr is <paramref name="script"/> (a shell script body).</summary>
     public static string WithMessngr(string directory, string script)
     {

@@ -179,6 +179,116 @@ public sealed class OneShotClientTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The integration forms (contract-integration, "Client forms"): exactly the integration's own
+    /// argument count after the flag goes to the daemon as {"integration","args","environment"}, the
+    /// arguments verbatim whatever they start with, and only the variables that integration reads,
+    /// only those set (an empty one as ""). The environment is exactly the test's (env -i).
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { "--upsmon-notify", "UPS myups@localhost on battery" }, new[] { "NOTIFYTYPE=ONBATT", "UPSNAME=myups@localhost" },
+        """{"integration":"upsmon-notify","args":["UPS myups@localhost on battery"],"environment":{"NOTIFYTYPE":"ONBATT","UPSNAME":"myups@localhost"}}""")]
+    [InlineData(new[] { "--upsmon-notify", "--help" }, new[] { "UPSNAME=", "CLAM_VIRUSEVENT_VIRUSNAME=Eicar", "HOME=/root" },
+        """{"integration":"upsmon-notify","args":["--help"],"environment":{"UPSNAME":""}}""")]
+    [InlineData(new[] { "--upsmon-notify", "@/etc/shadow" }, new string[0],
+        """{"integration":"upsmon-notify","args":["@/etc/shadow"],"environment":{}}""")]
+    [InlineData(new[] { "--clamav-event" }, new[] { "CLAM_VIRUSEVENT_FILENAME=/srv/x.txt", "CLAM_VIRUSEVENT_VIRUSNAME=Eicar-Signature", "NOTIFYTYPE=ONBATT" },
+        """{"integration":"clamav-event","args":[],"environment":{"CLAM_VIRUSEVENT_FILENAME":"/srv/x.txt","CLAM_VIRUSEVENT_VIRUSNAME":"Eicar-Signature"}}""")]
+    [InlineData(new[] { "--clamav-event" }, new[] { "CLAM_VIRUSEVENT_FILENAME=/srv/a \"b\"\\\n\t\u0001\u001b[2J.txt\",\"x\":\"" },
+        """{"integration":"clamav-event","args":[],"environment":{"CLAM_VIRUSEVENT_FILENAME":"/srv/a \"b\"\\\u000a\u0009\u0001\u001b[2J.txt\",\"x\":\""}}""")]
+    [InlineData(new[] { "--media-script", "OPS", "PROBLEM: disk full on db1", "free 2%" }, new[] { "NOTIFYTYPE=ONBATT", "UPSNAME=u" },
+        """{"integration":"media-script","args":["OPS","PROBLEM: disk full on db1","free 2%"],"environment":{}}""")]
+    [InlineData(new[] { "--media-script", "--to", "@list", "" }, new string[0],
+        """{"integration":"media-script","args":["--to","@list",""],"environment":{}}""")]
+    [InlineData(new[] { "--media-script", "OPS\",\"x", "sub\"ject\\", "line1\nline2\r ünï" }, new string[0],
+        """{"integration":"media-script","args":["OPS\",\"x","sub\"ject\\","line1\u000aline2\u000d ünï"],"environment":{}}""")]
+    public void An_integration_form_relays_its_arguments_verbatim_and_only_its_own_variables_that_are_set(string[] args, string[] variables, string body)
+    {
+        using var daemon = FakeDaemon.Answering(Socket, "HTTP/1.1 200 OK\r\nContent-Length: 28\r\n\r\nexit 0\n1 alerted OPS\n2 warn\n");
+        var environment = Environment;
+        foreach (var variable in variables)
+        {
+            environment[variable[..variable.IndexOf('=', StringComparison.Ordinal)]] = variable[(variable.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        }
+
+        var result = OneShotClient.RunWithOnly(_client, environment, args);
+
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Error}");
+        Assert.Equal(("alerted OPS\n", "warn\n"), (result.Output, result.Error));
+        Assert.Null(MessngrArguments);
+        Assert.Equal(1, daemon.Requests);
+        var request = daemon.LastRequest;
+        Assert.StartsWith("POST /v1/send/any HTTP/1.1\r\n", request, StringComparison.Ordinal);
+        Assert.Contains("\r\nAccept: text/plain\r\n", request, StringComparison.Ordinal);
+        Assert.Contains("\r\nContent-Type: application/json\r\n", request, StringComparison.Ordinal);
+        Assert.Contains($"\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n", request, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\n" + body, request, StringComparison.Ordinal);
+    }
+
+    /// <summary>Options, --help or any other argument count: <c>messngr NAME ARGS</c>, the arguments as given.</summary>
+    [Theory]
+    [InlineData(new[] { "--upsmon-notify" }, new[] { "upsmon-notify" })]
+    [InlineData(new[] { "--upsmon-notify", "--to", "OPS", "UPS on battery" }, new[] { "upsmon-notify", "--to", "OPS", "UPS on battery" })]
+    [InlineData(new[] { "--upsmon-notify", "a", "b" }, new[] { "upsmon-notify", "a", "b" })]
+    [InlineData(new[] { "--clamav-event", "--help" }, new[] { "clamav-event", "--help" })]
+    [InlineData(new[] { "--clamav-event", "--priority", "critical" }, new[] { "clamav-event", "--priority", "critical" })]
+    [InlineData(new[] { "--media-script", "OPS", "subject" }, new[] { "media-script", "OPS", "subject" })]
+    [InlineData(new[] { "--media-script", "--json", "OPS", "subject", "message" }, new[] { "media-script", "--json", "OPS", "subject", "message" })]
+    [InlineData(new[] { "--media-script" }, new[] { "media-script" })]
+    [InlineData(new[] { "BOB", "--upsmon-notify" }, new[] { "send", "BOB", "--upsmon-notify" })]
+    public void An_integration_with_options_or_another_argument_count_is_messngrs_command_as_given(string[] args, string[] expected)
+    {
+        using var daemon = FakeDaemon.Answering(Socket, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nexit 0\n");
+        var result = OneShotClient.RunWithOnly(_client, Environment, args);
+        Assert.Equal(99, result.ExitCode);
+        Assert.Equal(expected, MessngrArguments ?? []);
+        Assert.Equal(0, daemon.Requests);
+    }
+
+    [Theory]
+    [InlineData("MESSNGR_CONFIG", "/dev/null", new[] { "--upsmon-notify", "UPS on battery" }, new[] { "upsmon-notify", "UPS on battery" })]
+    [InlineData("MESSNGR_ALERT_NAMES", "OPS", new[] { "--clamav-event" }, new[] { "clamav-event" })]
+    [InlineData("MESSNGR_STATE_DIR", "relative/dir", new[] { "--media-script", "OPS", "s", "m" }, new[] { "media-script", "OPS", "s", "m" })]
+    public void An_integration_with_a_messngr_setting_is_messngrs_command(string name, string value, string[] args, string[] expected)
+    {
+        using var daemon = FakeDaemon.Answering(Socket, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nexit 0\n");
+        var environment = Environment;
+        environment[name] = value;
+        Assert.Equal(99, OneShotClient.RunWithOnly(_client, environment, args).ExitCode);
+        Assert.Equal(expected, MessngrArguments ?? []);
+        Assert.Equal(0, daemon.Requests);
+    }
+
+    /// <summary>400 (e.g. clamav-event without CLAM_VIRUSEVENT_VIRUSNAME) or 503: messngr gives its own usage error or sends itself.</summary>
+    [Theory]
+    [InlineData(400, new[] { "--clamav-event" }, new[] { "clamav-event" })]
+    [InlineData(503, new[] { "--upsmon-notify", "--help" }, new[] { "upsmon-notify", "--help" })]
+    [InlineData(400, new[] { "--media-script", "bad name!", "@s", "--m" }, new[] { "media-script", "bad name!", "@s", "--m" })]
+    public void A_daemon_that_refuses_an_integration_before_sending_is_followed_by_messngrs_command(int status, string[] args, string[] expected)
+    {
+        using var daemon = FakeDaemon.Answering(Socket, $"HTTP/1.1 {status} No\r\nContent-Length: 2\r\n\r\n{{}}");
+        Assert.Equal(99, OneShotClient.RunWithOnly(_client, Environment, args).ExitCode);
+        Assert.Equal(1, daemon.Requests);
+        Assert.Equal(expected, MessngrArguments ?? []);
+    }
+
+    [Theory]
+    [InlineData("", 69, "messngr clamav-event: the daemon closed the connection without an answer")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n{\"a\":1}\n", 76, "messngr clamav-event: the daemon's answer is not the result of a send")]
+    [InlineData("HTTP/1.1 200 OK\r\n", 76, "messngr clamav-event: the daemon's answer is not HTTP")]
+    public void A_broken_answer_to_an_integration_is_an_error_and_never_a_second_send(string answer, int code, string why)
+    {
+        using var daemon = FakeDaemon.Answering(Socket, answer);
+        var environment = Environment;
+        environment["CLAM_VIRUSEVENT_VIRUSNAME"] = "Eicar-Signature";
+        var result = OneShotClient.RunWithOnly(_client, environment, "--clamav-event");
+        Assert.Equal(code, result.ExitCode);
+        Assert.Contains(why, result.Error, StringComparison.Ordinal);
+        Assert.Contains("may have been sent", result.Error, StringComparison.Ordinal);
+        Assert.Equal(1, daemon.Requests);
+        Assert.Null(MessngrArguments);
+    }
+
     /// <summary>A unix-socket "daemon": each connection's request is read to its end of head and body, then <c>answer</c> is written and the connection closed.</summary>
     private sealed class FakeDaemon : IDisposable
     {
