@@ -94,8 +94,9 @@ internal sealed class ControlAnySendEndpoints
 
     /// <summary>
     /// Sends <paramref name="text"/> (checked) to <paramref name="recipient"/> as <paramref name="uid"/>
-    /// and answers the <see cref="AnySendDto"/>; 429 beyond the per-uid cap. <paramref name="correlationKey"/>: native only, as Alertmanager's. The one send of
+    /// and answers the <see cref="AnySendDto"/>; 429 beyond the per-uid cap. The one send of
     /// <c>POST /v1/send/any</c> and <c>POST /v1/messages/{id}/reply</c> (<see cref="ControlReplyEndpoint"/>).
+    /// <paramref name="correlationKey"/> (an integration's): carried natively only, as Alertmanager's.
     /// </summary>
     internal async Task SendAsAsync(HttpContext context, uint uid, IReadOnlyList<Recipient> recipients, string text, string? priority, string? replyTo, string? correlationKey = null)
     {

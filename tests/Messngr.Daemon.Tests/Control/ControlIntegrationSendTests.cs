@@ -84,6 +84,25 @@ public sealed class ControlIntegrationSendTests
     }
 
     [Fact]
+    public async Task An_integration_is_503_without_a_send_engine_and_429_while_the_caller_has_every_send_slot()
+    {
+        const string Body = "{\"integration\":\"media-script\",\"args\":[\"bob\",\"Problem: x\",\"y\"]}";
+        await using var f = await StartAsync("bob");
+        var stack = f.Daemon.SendStack!;
+        f.Daemon.SendStack = null;
+        var (off, _) = await PostAsync(f, Body);
+        f.Daemon.SendStack = stack;
+        var held = Enumerable.Range(0, stack.Slots.Max).Select(_ => stack.Slots.TryEnter(0)!).ToList();
+
+        var (busy, response) = await PostAsync(f, Body);
+
+        held.ForEach(h => h.Dispose());
+        Assert.Equal((503, 429), (off, busy));
+        Assert.Contains("\"error\":\"busy\"", response, StringComparison.Ordinal);
+        Assert.Empty(_transports.Calls);
+    }
+
+    [Fact]
     public async Task Upsmon_lowbatt_goes_to_the_alert_names_natively_at_critical_with_the_ups_key_as_the_caller()
     {
         await using var f = await StartAsync("bob");
