@@ -226,7 +226,7 @@ internal static class AlertCommand
         return string.Join(' ', words);
     }
 
-    private static List<string> Split(string list) => [.. list.Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    private static List<string> Split(string list) => Messngr.Daemon.Integrations.IntegrationAlert.SplitTo(list);
 
     private static string Clean(string text) => Messngr.Daemon.Display.TerminalText.Sanitize(text, keepNewlines: false);
 }

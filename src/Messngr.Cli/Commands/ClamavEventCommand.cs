@@ -2,6 +2,7 @@ using Messngr.Cli.Control;
 using Messngr.Cli.Help;
 using Messngr.Cli.Integrations;
 using Messngr.Cli.Options;
+using Messngr.Daemon.Integrations;
 
 namespace Messngr.Cli.Commands;
 
@@ -27,5 +28,5 @@ internal static class ClamavEventCommand
         RunAsync(args, CommandContext.FromConsole(), CancellationToken.None).GetAwaiter().GetResult();
 
     public static Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken) =>
-        IntegrationRunner.RunAsync(Manual, args, 0, (_, env, _) => Task.FromResult(ClamavVirusEvent.Alert(env)), context, cancellationToken);
+        IntegrationRunner.RunAsync(Manual, args, RelayedIntegrations.ClamavEvent, context, cancellationToken);
 }

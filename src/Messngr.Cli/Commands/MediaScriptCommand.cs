@@ -2,6 +2,7 @@ using Messngr.Cli.Control;
 using Messngr.Cli.Help;
 using Messngr.Cli.Integrations;
 using Messngr.Cli.Options;
+using Messngr.Daemon.Integrations;
 
 namespace Messngr.Cli.Commands;
 
@@ -31,18 +32,8 @@ internal static class MediaScriptCommand
         RunAsync(args, CommandContext.FromConsole(), CancellationToken.None).GetAwaiter().GetResult();
 
     public static Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken) =>
-        IntegrationRunner.RunAsync(Manual, args, 3, (a, _, _) => Task.FromResult(Alert(a[0], a[1], a[2])), context, cancellationToken);
+        IntegrationRunner.RunAsync(Manual, args, RelayedIntegrations.MediaScript, context, cancellationToken);
 
-    internal static IntegrationAlert Alert(string to, string subject, string message)
-    {
-        var (priority, key) = MonitoringSubject.Read(subject);
-        var text = Messngr.Daemon.Display.TerminalText.Sanitize(subject, keepNewlines: false).Trim();
-        var body = Messngr.Daemon.Display.TerminalText.Sanitize(message, keepNewlines: true).Trim();
-        if (body.Length > 0)
-        {
-            text += "\n" + body;
-        }
-
-        return new IntegrationAlert(text, priority, key, to.Trim().Length == 0 ? null : to.Trim());
-    }
+    /// <summary>The alert of TO SUBJECT MESSAGE (the daemon's <see cref="MediaScriptAlert"/>, shared with messngr-send's relay).</summary>
+    internal static IntegrationAlert Alert(string to, string subject, string message) => MediaScriptAlert.From(to, subject, message);
 }

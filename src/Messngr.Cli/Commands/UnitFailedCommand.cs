@@ -2,6 +2,7 @@ using Messngr.Cli.Control;
 using Messngr.Cli.Help;
 using Messngr.Cli.Integrations;
 using Messngr.Cli.Options;
+using Messngr.Daemon.Integrations;
 
 namespace Messngr.Cli.Commands;
 

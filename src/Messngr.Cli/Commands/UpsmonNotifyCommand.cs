@@ -2,6 +2,7 @@ using Messngr.Cli.Control;
 using Messngr.Cli.Help;
 using Messngr.Cli.Integrations;
 using Messngr.Cli.Options;
+using Messngr.Daemon.Integrations;
 
 namespace Messngr.Cli.Commands;
 
@@ -28,5 +29,5 @@ internal static class UpsmonNotifyCommand
         RunAsync(args, CommandContext.FromConsole(), CancellationToken.None).GetAwaiter().GetResult();
 
     public static Task<int> RunAsync(IReadOnlyList<string> args, CommandContext context, CancellationToken cancellationToken) =>
-        IntegrationRunner.RunAsync(Manual, args, 1, (a, env, _) => Task.FromResult(UpsNotification.Alert(a[0], env)), context, cancellationToken);
+        IntegrationRunner.RunAsync(Manual, args, RelayedIntegrations.UpsmonNotify, context, cancellationToken);
 }

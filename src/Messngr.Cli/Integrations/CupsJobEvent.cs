@@ -1,4 +1,5 @@
 using Messngr.Cli.Integrations.Ipp;
+using Messngr.Daemon.Integrations;
 
 namespace Messngr.Cli.Integrations;
 

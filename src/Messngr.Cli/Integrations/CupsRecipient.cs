@@ -1,3 +1,4 @@
+using Messngr.Daemon.Integrations;
 using Messngr.Daemon.Sending;
 
 namespace Messngr.Cli.Integrations;

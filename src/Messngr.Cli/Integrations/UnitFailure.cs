@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Messngr.Daemon.Integrations;
 
 namespace Messngr.Cli.Integrations;
 

@@ -13,6 +13,7 @@ namespace Messngr.Daemon.Control;
 /// <code>
 /// POST /v1/send/any {recipient, text, priority?, replyTo?} → 200 AnySendDto {results: [AnySendResultDto]}
 /// POST /v1/send/any {alert: true, text, priority?}       → the same, one result per name of 'alert names'
+/// POST /v1/send/any {integration, args, environment?}    → the same, what 'messngr INTEGRATION ARGS' sends (<see cref="ControlIntegrationSend"/>)
 ///                                                          400 bad body, 429 busy, 503 send-off
 /// </code>
 /// One recipient (a <c>*</c> or <c>/domain</c> is one broadcast result); the route is the CLI's:
@@ -36,7 +37,7 @@ internal sealed class ControlAnySendEndpoints
     /// <summary>An alert's priority unless the body names one, as <c>messngr alert</c> sends (carried natively only).</summary>
     private const string AlertPriority = "high";
 
-    private const string Shape = "the body must be JSON: {\"recipient\":\"NAME|NAME@HOST|ADDRESS|*|/domain[:WG]|/users\",\"text\":\"…\",\"priority\":\"normal\",\"replyTo\":\"ID\"} or, to the alert names, {\"alert\":true,\"text\":\"…\"}";
+    private const string Shape = "the body must be JSON: {\"recipient\":\"NAME|NAME@HOST|ADDRESS|*|/domain[:WG]|/users\",\"text\":\"…\",\"priority\":\"normal\",\"replyTo\":\"ID\"} or, to the alert names, {\"alert\":true,\"text\":\"…\"}, or {\"integration\":\"upsmon-notify|clamav-event|media-script\",\"args\":[\"…\"],\"environment\":{\"NAME\":\"…\"}}";
 
     private readonly IDaemonControl _control;
     private readonly DaemonLimits _limits;
@@ -69,6 +70,18 @@ internal sealed class ControlAnySendEndpoints
             return;
         }
 
+        if (ControlIntegrationSend.Is(body))
+        {
+            if (ControlIntegrationSend.Check(body!, _control.AlertmanagerRouting.AlertNames, out var send) is { } wrong)
+            {
+                await Invalid(context, wrong).ConfigureAwait(false);
+                return;
+            }
+
+            await SendAsAsync(context, uid, send.Recipients, send.Text, send.Priority, null, send.CorrelationKey).ConfigureAwait(false);
+            return;
+        }
+
         if (Check(body, _control.AlertmanagerRouting.AlertNames, out var recipients, out var text) is { } problem)
         {
             await Invalid(context, problem).ConfigureAwait(false);
@@ -83,8 +96,9 @@ internal sealed class ControlAnySendEndpoints
     /// Sends <paramref name="text"/> (checked) to <paramref name="recipient"/> as <paramref name="uid"/>
     /// and answers the <see cref="AnySendDto"/>; 429 beyond the per-uid cap. The one send of
     /// <c>POST /v1/send/any</c> and <c>POST /v1/messages/{id}/reply</c> (<see cref="ControlReplyEndpoint"/>).
+    /// <paramref name="correlationKey"/> (an integration's): carried natively only, as Alertmanager's.
     /// </summary>
-    internal async Task SendAsAsync(HttpContext context, uint uid, IReadOnlyList<Recipient> recipients, string text, string? priority, string? replyTo)
+    internal async Task SendAsAsync(HttpContext context, uint uid, IReadOnlyList<Recipient> recipients, string text, string? priority, string? replyTo, string? correlationKey = null)
     {
         if (_control.SendStack is not { } stack)
         {
@@ -102,7 +116,7 @@ internal sealed class ControlAnySendEndpoints
         try
         {
             var user = _control.UserName(uid);
-            var native = new DaemonNativeRoute(_control, uid, user, priority, replyTo, _limits, _stopping);
+            var native = new DaemonNativeRoute(_control, uid, user, priority, replyTo, _limits, _stopping, correlationKey: correlationKey);
             // The daemon's token: a page that closes does not cut a send short (each is bounded by its timeout).
             var results = await stack.SendAsUserAsync(user, native, recipients, text, _stopping).ConfigureAwait(false);
             if (WantsText(context.Request))

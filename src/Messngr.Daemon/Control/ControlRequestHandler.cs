@@ -31,7 +31,8 @@ namespace Messngr.Daemon.Control;
 /// DELETE /v1/trust/{id or name} → 200 TrustEntryDto (root or the daemon's user)
 /// GET    /v1/quiet, PUT /v1/quiet {dnd?, until?, quietHours?} → QuietDto: the caller's own (ControlQuietEndpoints)
 /// POST   /v1/send, GET /v1/sent, GET /v1/sent/{id} → <see cref="ControlSendEndpoints"/> (as the caller)
-/// POST   /v1/send/any {recipient, text, priority?, replyTo?} or {alert: true, text, priority?} → AnySendDto: sent like 'messngr send' (or 'messngr alert'),
+/// POST   /v1/send/any {recipient, text, priority?, replyTo?} or {alert: true, text, priority?} or {integration, args, environment?}
+///                                 → AnySendDto: sent like 'messngr send' (or 'messngr alert', 'messngr INTEGRATION ARGS'),
 ///                                 native or classic, as the caller (<see cref="ControlAnySendEndpoints"/>)
 /// POST   /v1/alertmanager {Alertmanager webhook payload v4} → AnySendDto: routed by labels, sent as the
 ///                                 caller (<see cref="ControlAlertmanagerEndpoint"/>, issue #15, item 2)

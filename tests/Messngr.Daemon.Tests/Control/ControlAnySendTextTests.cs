@@ -60,7 +60,7 @@ public sealed class ControlAnySendTextTests
     }
 
     /// <summary>The body of a chunked answer (RFC 9112 §7.1), for reading it in a test.</summary>
-    private static string Dechunked(string chunked)
+    internal static string Dechunked(string chunked)
     {
         var body = new StringBuilder();
         var rest = chunked;

@@ -1,6 +1,7 @@
 using Messngr.Cli;
 using Messngr.Cli.Commands;
 using Messngr.Cli.Integrations;
+using Messngr.Daemon.Integrations;
 
 namespace Messngr.Daemon.Tests.Integrations;
 
@@ -52,7 +53,7 @@ public sealed class IntegrationMappingTests
     [Fact]
     public void Clamav_event_without_the_virus_variable_is_a_usage_error()
     {
-        Assert.Throws<UsageException>(() => ClamavVirusEvent.Alert(Env(("CLAM_VIRUSEVENT_FILENAME", "/x"))));
+        Assert.Throws<IntegrationInputException>(() => ClamavVirusEvent.Alert(Env(("CLAM_VIRUSEVENT_FILENAME", "/x"))));
     }
 
     [Theory]

@@ -1,14 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
-using Messngr.Cli.Control;
-using Messngr.Cli.Commands;
+using Messngr.Daemon.Control;
 
-namespace Messngr.Cli.Integrations;
+namespace Messngr.Daemon.Integrations;
 
 /// <summary>
 /// What a system tool's event becomes (issue #15, item 4): an alert TEXT at a priority, with an
-/// optional correlation key (a later alert with the same key replaces it) and an optional
-/// recipient the caller named; none: the alert names. Sent by <see cref="AlertCommand"/>.
+/// optional correlation key (a later alert with the same key replaces it) and the optional
+/// recipients the caller named (TO: a comma or space separated list); none: the alert names. Sent by
+/// <c>messngr alert</c> (the CLI commands) or by the daemon for <c>messngr-send</c> (<see cref="RelayedIntegrations"/>).
 /// </summary>
 internal sealed record IntegrationAlert(string Text, string Priority, string? CorrelationKey = null, string? To = null)
 {
@@ -16,26 +16,10 @@ internal sealed record IntegrationAlert(string Text, string Priority, string? Co
     public const int MaxKeyLength = 128;
 
     /// <summary>
-    /// Sends the alert: options the admin gave on the command line win over what the event
-    /// maps to (--priority, --correlation-key, --to); the text is never read as @FILE or stdin.
+    /// The text as it is sent: cut to <c>messngr send</c>'s <see cref="ControlAnySendEndpoints.MaxTextCharacters"/>
+    /// (a long event is still reported), by the CLI command and by the daemon alike.
     /// </summary>
-    public Task<int> SendAsync(string command, IReadOnlyDictionary<string, string> options, CommandContext context, CancellationToken cancellationToken)
-    {
-        var flags = new Dictionary<string, string>(options, StringComparer.Ordinal);
-        flags.TryAdd("priority", Priority);
-        if (CorrelationKey is not null)
-        {
-            flags.TryAdd("correlation-key", CorrelationKey);
-        }
-
-        if (To is not null)
-        {
-            flags.TryAdd("to", To);
-        }
-
-        var text = Text.Length > SendCommand.MaxTextCharacters ? Text[..SendCommand.MaxTextCharacters] : Text;
-        return AlertCommand.SendTextAsync(command, flags, text, context, cancellationToken);
-    }
+    public string SentText => Text.Length > ControlAnySendEndpoints.MaxTextCharacters ? Text[..ControlAnySendEndpoints.MaxTextCharacters] : Text;
 
     /// <summary>
     /// A correlation key <c>PREFIX:VALUE</c> send accepts (1 to 128 of ! to ~): other characters
@@ -57,8 +41,15 @@ internal sealed record IntegrationAlert(string Text, string Priority, string? Co
             : $"{prefix}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32]}";
     }
 
+    /// <summary>A TO list's recipients (<c>messngr alert --to</c>, a media script's TO): <c>messngr alert --to</c> splits a list: at commas, spaces and tabs.</summary>
+    public static List<string> SplitTo(string list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        return [.. list.Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    }
+
     /// <summary>Untrusted text for the message: control characters and terminal escapes made inert, on one line.</summary>
-    public static string Inert(string text) => Messngr.Daemon.Display.TerminalText.Sanitize(text, keepNewlines: false);
+    public static string Inert(string text) => Display.TerminalText.Sanitize(text, keepNewlines: false);
 
     /// <summary>This machine's name, for "... on HOST".</summary>
     public static string HostName => System.Net.Dns.GetHostName();

@@ -1,4 +1,4 @@
-namespace Messngr.Cli.Integrations;
+namespace Messngr.Daemon.Integrations;
 
 /// <summary>
 /// ClamAV clamd's VirusEvent (clamd.conf(5)): the file and virus names come ONLY from the
@@ -16,7 +16,7 @@ internal static class ClamavVirusEvent
         ArgumentNullException.ThrowIfNull(environment);
         if (!environment.TryGetValue("CLAM_VIRUSEVENT_VIRUSNAME", out var virus) || virus.Length == 0)
         {
-            throw new UsageException("clamav-event: CLAM_VIRUSEVENT_VIRUSNAME is not set: clamd's VirusEvent sets it (clamd.conf(5))");
+            throw new IntegrationInputException("clamav-event: CLAM_VIRUSEVENT_VIRUSNAME is not set: clamd's VirusEvent sets it (clamd.conf(5))");
         }
 
         var file = environment.GetValueOrDefault("CLAM_VIRUSEVENT_FILENAME") ?? string.Empty;

@@ -1,4 +1,4 @@
-namespace Messngr.Cli.Integrations;
+namespace Messngr.Daemon.Integrations;
 
 /// <summary>
 /// NUT upsmon's NOTIFYCMD call (upsmon.conf(5), NOTIFYCMD): "called with the full text of the

@@ -1,4 +1,4 @@
-namespace Messngr.Cli.Integrations;
+namespace Messngr.Daemon.Integrations;
 
 /// <summary>
 /// The SUBJECT of a Zabbix or Nagios notification, read for its kind (issue #15, item 4):
