@@ -11,6 +11,9 @@ namespace Messngr.Interop.Tests.Integrations;
 /// </summary>
 internal sealed class DummyUps
 {
+    /// <summary>The test collection of every class that starts NUT: two upsmon at once lose each other's upsd login (seen here), so they take turns.</summary>
+    public const string Collection = "NUT upsmon";
+
     private DummyUps(string dev, string name)
     {
         Dev = dev;

@@ -43,7 +43,7 @@ internal sealed class IntegrationCaller : IDisposable
     }
 
     /// <summary>The environment variable that marks the callers' processes with <see cref="Dir"/>.</summary>
-    private const string Marker = "MESSNGR_TEST_INTEGRATION_CALLER";
+    private const string Marker = "MNGR_TEST_INTEGRATION_CALLER"; // not MESSNGR_*: messngr-send leaves a command with a MESSNGR_* setting to messngr
 
     public string Dir { get; }
 

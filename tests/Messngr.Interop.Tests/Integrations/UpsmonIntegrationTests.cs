@@ -5,6 +5,7 @@ namespace Messngr.Interop.Tests.Integrations;
 /// ONBATT EXEC it runs messngr when the UPS goes on battery (<see cref="DummyUps"/>); the alert
 /// names' serve shows upsmon's text.
 /// </summary>
+[Collection(DummyUps.Collection)]
 public sealed class UpsmonIntegrationTests : IDisposable
 {
     private readonly IntegrationCaller _caller = new("upsmon");
