@@ -72,7 +72,7 @@ internal sealed class ControlAnySendEndpoints
 
         if (ControlIntegrationSend.Is(body))
         {
-            if (ControlIntegrationSend.Check(body!, _control.AlertmanagerRouting.AlertNames, out var send) is { } wrong)
+            if (ControlIntegrationSend.Check(body!, _control.AlertmanagerRouting.AlertNames, _limits.AlertNamesMax, out var send) is { } wrong)
             {
                 await Invalid(context, wrong).ConfigureAwait(false);
                 return;

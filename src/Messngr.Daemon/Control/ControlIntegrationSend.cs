@@ -19,8 +19,12 @@ internal static class ControlIntegrationSend
     /// <summary>The body is an integration's: it names one, or carries args or environment.</summary>
     public static bool Is(AnySendRequest? body) => body is { Integration: not null } or { Args: not null } or { Environment: not null };
 
-    /// <summary>What is wrong with an integration body; null when <paramref name="send"/> can go.</summary>
-    public static string? Check(AnySendRequest body, IReadOnlyList<string> alertNames, out IntegrationSend send)
+    /// <summary>
+    /// What is wrong with an integration body; null when <paramref name="send"/> can go. A TO may
+    /// name at most <paramref name="maxRecipients"/> (the bound of <c>alert names</c>): the daemon
+    /// does a bounded amount of work per request; a longer list is the caller's own <c>messngr</c>'s to send.
+    /// </summary>
+    public static string? Check(AnySendRequest body, IReadOnlyList<string> alertNames, int maxRecipients, out IntegrationSend send)
     {
         ArgumentNullException.ThrowIfNull(body);
         send = new IntegrationSend([], string.Empty, "normal", null);
@@ -54,7 +58,7 @@ internal static class ControlIntegrationSend
             return ex.Message;
         }
 
-        if (Recipients(integration.Name, alert.To, alertNames, out var recipients) is { } badRecipient)
+        if (Recipients(integration.Name, alert.To, alertNames, maxRecipients, out var recipients) is { } badRecipient)
         {
             return badRecipient;
         }
@@ -106,13 +110,18 @@ internal static class ControlIntegrationSend
     }
 
     /// <summary>The alert's TO (each one parsed as <c>messngr alert --to</c> does), or else the alert names.</summary>
-    private static string? Recipients(string integration, string? to, IReadOnlyList<string> alertNames, out IReadOnlyList<Recipient> recipients)
+    private static string? Recipients(string integration, string? to, IReadOnlyList<string> alertNames, int max, out IReadOnlyList<Recipient> recipients)
     {
         recipients = [];
         var names = to is null ? alertNames : IntegrationAlert.SplitTo(to);
         if (to is not null && names.Count == 0)
         {
             return $"{integration}: TO names no recipient";
+        }
+
+        if (to is not null && names.Count > max)
+        {
+            return $"{integration}: TO names {names.Count} recipients; the daemon sends to at most {max}";
         }
 
         if (names.Count == 0)

@@ -59,6 +59,7 @@ public sealed class ControlIntegrationSendTests
     [InlineData("{\"integration\":\"media-script\",\"args\":[\"@/etc/shadow\",\"s\",\"m\"]}", "'@/etc/shadow' is not a recipient: a recipient list (@FILE)")]
     [InlineData("{\"integration\":\"media-script\",\"args\":[\" , \",\"s\",\"m\"]}", "media-script: TO names no recipient")]
     [InlineData("{\"integration\":\"media-script\",\"args\":[\"bob\",\" \",\"\\n\"]}", "media-script: the text is empty")]
+    [InlineData("{\"integration\":\"media-script\",\"args\":[\"a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v,w,x,y,z,a1,b1,c1,d1,e1,f1,g1\",\"s\",\"m\"]}", "media-script: TO names 33 recipients; the daemon sends to at most 32")]
     public async Task Each_bad_integration_body_is_400_and_nothing_is_sent(string body, string expected)
     {
         await using var f = await StartAsync("bob");

@@ -1,9 +1,7 @@
-using System.Globalization;
 using Messngr.Cli;
 using Messngr.Cli.Commands;
 using Messngr.Cli.Control;
-using Messngr.Daemon.Listeners;
-using Messngr.Daemon.Tests.Listeners;
+using Messngr.Daemon.Tests.Sending;
 
 namespace Messngr.Daemon.Tests.Integrations;
 
@@ -12,42 +10,23 @@ namespace Messngr.Daemon.Tests.Integrations;
 /// and environment, each sends its alert to the alert names as <c>messngr alert</c> does. A real
 /// session listener on loopback answers for HOSTB and HOSTC.
 /// </summary>
-public sealed class IntegrationCommandTests : IAsyncLifetime, IDisposable
+public sealed class IntegrationCommandTests : IAsyncDisposable
 {
-    private readonly ListenerFixture _fixture = new("HOSTB", "LAB", "HOSTC");
-    private readonly string _dir = Directory.CreateTempSubdirectory("messngr-integration-test-").FullName;
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _error = new();
-    private SessionListener _listener = null!;
+    private readonly LoopbackAlertTarget _target = new("HOSTB", "HOSTC");
+    private readonly string _config;
 
-    public Task InitializeAsync()
-    {
-        _listener = new SessionListener(ListenerFixture.AnyPort, _fixture.Names, _fixture.Pipeline, _fixture.Counters, ListenerFixture.Logger);
-        _listener.Start(CancellationToken.None);
-        Assert.True(_listener.Status.Bound, _listener.Status.Error);
-        File.WriteAllText(Path.Combine(_dir, "messngr.conf"), "[global]\nalert names = HOSTB@127.0.0.1\n");
-        return Task.CompletedTask;
-    }
+    public IntegrationCommandTests() => _config = _target.Config("HOSTB@127.0.0.1");
 
-    public async Task DisposeAsync() => await _listener.DisposeAsync();
+    public ValueTask DisposeAsync() => _target.DisposeAsync();
 
-    public void Dispose()
-    {
-        Directory.Delete(_dir, recursive: true);
-        _out.Dispose();
-        _error.Dispose();
-    }
-
-    private string[] Options() =>
-        ["--config", Path.Combine(_dir, "messngr.conf"), "--netbios-name", "TESTHOST", "--transport", "smb", "--session-port", _listener.BoundPort.ToString(CultureInfo.InvariantCulture)];
+    private string[] Options() => _target.Options(_config);
 
     private CommandContext Context(params (string Key, string Value)[] environment) =>
-        new(_out, _error, environment.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal), IsRoot: false);
+        _target.Context(environment.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal));
 
     private async Task<string> ReceivedAsync()
     {
-        var message = await _fixture.NextMessageAsync(30_000);
-        Assert.NotNull(message);
+        var message = await _target.NextAsync();
         return $"{message.To}:{message.Text}";
     }
 
@@ -56,7 +35,7 @@ public sealed class IntegrationCommandTests : IAsyncLifetime, IDisposable
     {
         var code = await UpsmonNotifyCommand.RunAsync([.. Options(), "UPS myups@localhost on battery"], Context(("NOTIFYTYPE", "ONBATT"), ("UPSNAME", "myups@localhost")), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
 
-        Assert.True(code == ExitCodes.Ok, _error.ToString());
+        Assert.True(code == ExitCodes.Ok, _target.Error.ToString());
         Assert.Equal("HOSTB:UPS myups@localhost on battery", await ReceivedAsync());
     }
 
@@ -65,7 +44,7 @@ public sealed class IntegrationCommandTests : IAsyncLifetime, IDisposable
     {
         var code = await ClamavEventCommand.RunAsync(Options(), Context(("CLAM_VIRUSEVENT_VIRUSNAME", "Eicar-Test-Signature"), ("CLAM_VIRUSEVENT_FILENAME", "/tmp/a\u001b[2J;$(id)")), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
 
-        Assert.True(code == ExitCodes.Ok, _error.ToString());
+        Assert.True(code == ExitCodes.Ok, _target.Error.ToString());
         var got = await ReceivedAsync();
         Assert.StartsWith("HOSTB:ClamAV found Eicar-Test-Signature in /tmp/a", got, StringComparison.Ordinal);
         Assert.Contains(";$(id) on ", got, StringComparison.Ordinal);
@@ -77,7 +56,7 @@ public sealed class IntegrationCommandTests : IAsyncLifetime, IDisposable
     {
         var code = await MediaScriptCommand.RunAsync([.. Options(), "HOSTC@127.0.0.1", "--help", "@/etc/shadow"], Context(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
 
-        Assert.True(code == ExitCodes.Ok, _error.ToString());
+        Assert.True(code == ExitCodes.Ok, _target.Error.ToString());
         var got = await ReceivedAsync();
         Assert.StartsWith("HOSTC:--help", got, StringComparison.Ordinal);
         Assert.EndsWith("@/etc/shadow", got, StringComparison.Ordinal);
@@ -88,7 +67,7 @@ public sealed class IntegrationCommandTests : IAsyncLifetime, IDisposable
     {
         var code = await MediaScriptCommand.RunAsync([.. Options(), string.Empty, "Problem: disk full on web1", "Free space 1%"], Context(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
 
-        Assert.True(code == ExitCodes.Ok, _error.ToString());
+        Assert.True(code == ExitCodes.Ok, _target.Error.ToString());
         Assert.StartsWith("HOSTB:Problem: disk full on web1", await ReceivedAsync(), StringComparison.Ordinal);
     }
 
@@ -103,7 +82,7 @@ public sealed class IntegrationCommandTests : IAsyncLifetime, IDisposable
     {
         var code = await UnitFailedCommand.RunAsync([.. Options(), "backup.service"], Context(), (_, _) => Task.FromResult<IReadOnlyList<string>>(["Dec 07 backup[1]: disk full"]), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
 
-        Assert.True(code == ExitCodes.Ok, _error.ToString());
+        Assert.True(code == ExitCodes.Ok, _target.Error.ToString());
         var got = await ReceivedAsync();
         Assert.StartsWith("HOSTB:backup.service failed on ", got, StringComparison.Ordinal);
         Assert.Contains("Dec 07 backup[1]: disk full", got, StringComparison.Ordinal);
@@ -128,7 +107,7 @@ public sealed class IntegrationCommandTests : IAsyncLifetime, IDisposable
         using var events = new MemoryStream([.. other, .. IppTestWriter.JobCompleted(7, "report.pdf", "office")]);
         var code = await CupsNotifierCommand.RunAsync([.. Options(), "messngr:", string.Empty], Context(), events, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
 
-        Assert.True(code == ExitCodes.Ok, _error.ToString());
+        Assert.True(code == ExitCodes.Ok, _target.Error.ToString());
         Assert.Equal("HOSTB:Your print job 7 (report.pdf) on office is done", await ReceivedAsync());
     }
 
@@ -139,6 +118,6 @@ public sealed class IntegrationCommandTests : IAsyncLifetime, IDisposable
         var code = await CupsNotifierCommand.RunAsync([.. Options(), "messngr:", string.Empty], Context(), events, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
 
         Assert.Equal(ExitCodes.DataError, code);
-        Assert.StartsWith("ERROR: messngr cups-notifier: malformed IPP message: Truncated", _error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("ERROR: messngr cups-notifier: malformed IPP message: Truncated", _target.Error.ToString(), StringComparison.Ordinal);
     }
 }

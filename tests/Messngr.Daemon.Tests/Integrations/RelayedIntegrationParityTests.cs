@@ -1,13 +1,9 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Messngr.Cli;
 using Messngr.Cli.Commands;
-using Messngr.Cli.Control;
 using Messngr.Daemon.Alertmanager;
 using Messngr.Daemon.Integrations;
-using Messngr.Daemon.Listeners;
 using Messngr.Daemon.Tests.Control;
-using Messngr.Daemon.Tests.Listeners;
 using Messngr.Daemon.Tests.Sending;
 
 namespace Messngr.Daemon.Tests.Integrations;
@@ -19,31 +15,14 @@ namespace Messngr.Daemon.Tests.Integrations;
 /// to the alert names, because both run the one mapping of <see cref="RelayedIntegrations"/>.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class RelayedIntegrationParityTests : IAsyncLifetime, IDisposable
+public sealed class RelayedIntegrationParityTests : IAsyncDisposable
 {
-    private readonly ListenerFixture _fixture = new("HOSTB", "LAB");
-    private readonly string _dir = Directory.CreateTempSubdirectory("messngr-parity-test-").FullName;
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _error = new();
-    private SessionListener _listener = null!;
+    private readonly LoopbackAlertTarget _target = new("HOSTB");
+    private readonly string _config;
 
-    public Task InitializeAsync()
-    {
-        _listener = new SessionListener(ListenerFixture.AnyPort, _fixture.Names, _fixture.Pipeline, _fixture.Counters, ListenerFixture.Logger);
-        _listener.Start(CancellationToken.None);
-        Assert.True(_listener.Status.Bound, _listener.Status.Error);
-        File.WriteAllText(Path.Combine(_dir, "messngr.conf"), "[global]\nalert names = HOSTB@127.0.0.1\n");
-        return Task.CompletedTask;
-    }
+    public RelayedIntegrationParityTests() => _config = _target.Config("HOSTB@127.0.0.1");
 
-    public async Task DisposeAsync() => await _listener.DisposeAsync();
-
-    public void Dispose()
-    {
-        Directory.Delete(_dir, recursive: true);
-        _out.Dispose();
-        _error.Dispose();
-    }
+    public ValueTask DisposeAsync() => _target.DisposeAsync();
 
     public static TheoryData<string, string[], string[]> Events => new()
     {
@@ -73,7 +52,7 @@ public sealed class RelayedIntegrationParityTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_mapping_error_is_the_clis_usage_error_and_the_daemons_400()
     {
-        var context = new CommandContext(_out, _error, new Dictionary<string, string> { ["CLAM_VIRUSEVENT_FILENAME"] = "/x" }, IsRoot: false);
+        var context = _target.Context(new Dictionary<string, string> { ["CLAM_VIRUSEVENT_FILENAME"] = "/x" });
         var usage = await Assert.ThrowsAsync<UsageException>(() => ClamavEventCommand.RunAsync([], context, CancellationToken.None));
         await using var f = await ControlServerFixture.StartAsync();
         f.Daemon.SendStack = FakeSendStack.Create(new FakeClassicTransports());
@@ -89,8 +68,8 @@ public sealed class RelayedIntegrationParityTests : IAsyncLifetime, IDisposable
     /// <summary>What HOSTB receives from <c>messngr INTEGRATION --options ARGS</c> with <paramref name="environment"/>.</summary>
     private async Task<string> CliTextAsync(string integration, string[] args, Dictionary<string, string> environment)
     {
-        string[] options = ["--config", Path.Combine(_dir, "messngr.conf"), "--netbios-name", "TESTHOST", "--transport", "smb", "--session-port", _listener.BoundPort.ToString(CultureInfo.InvariantCulture)];
-        var context = new CommandContext(_out, _error, environment, IsRoot: false);
+        var options = _target.Options(_config);
+        var context = _target.Context(environment);
         var run = integration switch
         {
             "upsmon-notify" => UpsmonNotifyCommand.RunAsync([.. options, .. args], context, CancellationToken.None),
@@ -98,9 +77,8 @@ public sealed class RelayedIntegrationParityTests : IAsyncLifetime, IDisposable
             _ => MediaScriptCommand.RunAsync([.. options, .. args], context, CancellationToken.None),
         };
 
-        Assert.True(await run.WaitAsync(TimeSpan.FromSeconds(120)) == ExitCodes.Ok, _error.ToString());
-        var message = await _fixture.NextMessageAsync(30_000);
-        Assert.NotNull(message);
+        Assert.True(await run.WaitAsync(TimeSpan.FromSeconds(120)) == ExitCodes.Ok, _target.Error.ToString());
+        var message = await _target.NextAsync();
         Assert.Equal("HOSTB", message.To);
         return message.Text.Replace("\r\n", "\n", StringComparison.Ordinal);
     }

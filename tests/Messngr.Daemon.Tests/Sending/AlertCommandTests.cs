@@ -1,9 +1,5 @@
-using System.Globalization;
 using Messngr.Cli;
 using Messngr.Cli.Commands;
-using Messngr.Cli.Control;
-using Messngr.Daemon.Listeners;
-using Messngr.Daemon.Tests.Listeners;
 
 namespace Messngr.Daemon.Tests.Sending;
 
@@ -12,42 +8,16 @@ namespace Messngr.Daemon.Tests.Sending;
 /// every name of <c>alert names</c> in the config file, or to <c>--to</c>; none or a bad one is 78.
 /// A real session listener on loopback answers for HOSTB and HOSTC.
 /// </summary>
-public sealed class AlertCommandTests : IAsyncLifetime, IDisposable
+public sealed class AlertCommandTests : IAsyncDisposable
 {
-    private readonly ListenerFixture _fixture = new("HOSTB", "LAB", "HOSTC");
-    private readonly string _dir = Directory.CreateTempSubdirectory("messngr-alert-test-").FullName;
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _error = new();
-    private SessionListener _listener = null!;
+    private readonly LoopbackAlertTarget _target = new("HOSTB", "HOSTC");
 
-    public Task InitializeAsync()
-    {
-        _listener = new SessionListener(ListenerFixture.AnyPort, _fixture.Names, _fixture.Pipeline, _fixture.Counters, ListenerFixture.Logger);
-        _listener.Start(CancellationToken.None);
-        Assert.True(_listener.Status.Bound, _listener.Status.Error);
-        return Task.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _target.DisposeAsync();
 
-    public async Task DisposeAsync() => await _listener.DisposeAsync();
-
-    public void Dispose()
-    {
-        Directory.Delete(_dir, recursive: true);
-        _out.Dispose();
-        _error.Dispose();
-    }
-
-    private string Config(string alertNames)
-    {
-        var path = Path.Combine(_dir, "messngr.conf");
-        File.WriteAllText(path, $"[global]\nalert names = {alertNames}\n");
-        return path;
-    }
+    private string Config(string alertNames) => _target.Config(alertNames);
 
     private Task<int> Alert(string config, params string[] args) =>
-        AlertCommand.RunAsync(
-            ["--config", config, "--netbios-name", "TESTHOST", "--transport", "smb", "--session-port", _listener.BoundPort.ToString(CultureInfo.InvariantCulture), .. args],
-            new CommandContext(_out, _error, new Dictionary<string, string>(), IsRoot: false), () => TextReader.Null, inputRedirected: true, CancellationToken.None)
+        AlertCommand.RunAsync([.. _target.Options(config), .. args], _target.Context(), () => TextReader.Null, inputRedirected: true, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(120));
 
     private async Task<List<string>> ReceivedAsync(int count)
@@ -55,8 +25,7 @@ public sealed class AlertCommandTests : IAsyncLifetime, IDisposable
         var got = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var message = await _fixture.NextMessageAsync(30_000);
-            Assert.NotNull(message);
+            var message = await _target.NextAsync();
             got.Add($"{message.To}:{message.Text}");
         }
 
@@ -68,10 +37,10 @@ public sealed class AlertCommandTests : IAsyncLifetime, IDisposable
     {
         var code = await Alert(Config("HOSTB@127.0.0.1, HOSTC@127.0.0.1"), "disk", "full");
 
-        Assert.True(code == ExitCodes.Ok, _error.ToString());
+        Assert.True(code == ExitCodes.Ok, _target.Error.ToString());
         Assert.Equal(["HOSTB:disk full", "HOSTC:disk full"], await ReceivedAsync(2));
-        Assert.Contains("HOSTB@127.0.0.1: delivered over smb", _out.ToString(), StringComparison.Ordinal);
-        Assert.Contains("HOSTC@127.0.0.1: delivered over smb", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("HOSTB@127.0.0.1: delivered over smb", _target.Out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("HOSTC@127.0.0.1: delivered over smb", _target.Out.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,30 +48,30 @@ public sealed class AlertCommandTests : IAsyncLifetime, IDisposable
     {
         var code = await Alert(Config("HOSTB@127.0.0.1"), "--to", "HOSTC@127.0.0.1", "--", "ups on battery");
 
-        Assert.True(code == ExitCodes.Ok, _error.ToString());
+        Assert.True(code == ExitCodes.Ok, _target.Error.ToString());
         Assert.Equal(["HOSTC:ups on battery"], await ReceivedAsync(1));
-        Assert.DoesNotContain("HOSTB", _out.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("HOSTB", _target.Out.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_text_comes_from_a_file_with_at()
     {
-        var text = Path.Combine(_dir, "alert.txt");
+        var text = Path.Combine(_target.Dir, "alert.txt");
         File.WriteAllText(text, "backup failed");
 
         var code = await Alert(Config("HOSTB@127.0.0.1"), "@" + text);
 
-        Assert.True(code == ExitCodes.Ok, _error.ToString());
+        Assert.True(code == ExitCodes.Ok, _target.Error.ToString());
         Assert.Equal(["HOSTB:backup failed"], await ReceivedAsync(1));
     }
 
     [Fact]
     public async Task An_unreadable_text_file_is_exit_66_as_send_s_unreadable_list()
     {
-        var code = await Alert(Config("HOSTB@127.0.0.1"), "@" + Path.Combine(_dir, "missing.txt"));
+        var code = await Alert(Config("HOSTB@127.0.0.1"), "@" + Path.Combine(_target.Dir, "missing.txt"));
 
         Assert.Equal(ExitCodes.NoInput, code);
-        Assert.StartsWith("messngr alert: cannot read the text ", _error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("messngr alert: cannot read the text ", _target.Error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,7 +80,7 @@ public sealed class AlertCommandTests : IAsyncLifetime, IDisposable
         var code = await Alert(Config(string.Empty), "hello");
 
         Assert.Equal(ExitCodes.Config, code);
-        Assert.Equal("messngr alert: no alert names: set 'alert names' in messngr.conf or pass --to\n", _error.ToString());
+        Assert.Equal("messngr alert: no alert names: set 'alert names' in messngr.conf or pass --to\n", _target.Error.ToString());
     }
 
     [Fact]
@@ -120,7 +89,7 @@ public sealed class AlertCommandTests : IAsyncLifetime, IDisposable
         var code = await Alert(Config("HOSTB, WAY-TOO-LONG-A-NETBIOS-NAME"), "hello");
 
         Assert.Equal(ExitCodes.Config, code);
-        Assert.Contains("messngr.conf:2 'alert names': 'WAY-TOO-LONG-A-NETBIOS-NAME' is not a recipient", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("messngr.conf:2 'alert names': 'WAY-TOO-LONG-A-NETBIOS-NAME' is not a recipient", _target.Error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
