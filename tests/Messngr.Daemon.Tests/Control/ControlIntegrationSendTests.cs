@@ -14,9 +14,15 @@ namespace Messngr.Daemon.Tests.Control;
 /// sent as the caller to the alert's TO or the daemon's alert names; anything else 400, nothing sent.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class ControlIntegrationSendTests
+public sealed class ControlIntegrationSendTests : IDisposable
 {
     private readonly FakeClassicTransports _transports = new();
+    private readonly Messngr.Daemon.Tests.Users.TempDirectory _trustDir = new();
+
+    public void Dispose() => _trustDir.Dispose();
+
+    /// <summary>bob as a trusted native node of <paramref name="f"/>'s daemon: what it is handed natively.</summary>
+    private FakeNativeDelivery NativeBob(ControlServerFixture f) => Messngr.Daemon.Tests.Alertmanager.ControlAlertmanagerEndpointTests.NativeBob(f, _trustDir);
 
     internal static Task<(int Status, string Response)> PostAsync(ControlServerFixture f, string json, string accept = "application/json") =>
         ControlServerTests.RawAsync(f.Server.SocketPath, "POST /v1/send/any HTTP/1.1", $"Accept: {accept}\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(json)}\r\n", json);
@@ -107,8 +113,7 @@ public sealed class ControlIntegrationSendTests
     public async Task Upsmon_lowbatt_goes_to_the_alert_names_natively_at_critical_with_the_ups_key_as_the_caller()
     {
         await using var f = await StartAsync("bob");
-        using var trustDir = new Messngr.Daemon.Tests.Users.TempDirectory();
-        var delivery = Messngr.Daemon.Tests.Alertmanager.ControlAlertmanagerEndpointTests.NativeBob(f, trustDir);
+        var delivery = NativeBob(f);
 
         var (status, response) = await PostAsync(f, "{\"integration\":\"upsmon-notify\",\"args\":[\"UPS myups@localhost battery is low\"],\"environment\":{\"NOTIFYTYPE\":\"LOWBATT\",\"UPSNAME\":\"myups@localhost\"}}");
 
@@ -124,8 +129,7 @@ public sealed class ControlIntegrationSendTests
     public async Task Clamav_event_says_what_was_found_where_at_priority_high()
     {
         await using var f = await StartAsync("bob");
-        using var trustDir = new Messngr.Daemon.Tests.Users.TempDirectory();
-        var delivery = Messngr.Daemon.Tests.Alertmanager.ControlAlertmanagerEndpointTests.NativeBob(f, trustDir);
+        var delivery = NativeBob(f);
 
         var (status, _) = await PostAsync(f, "{\"integration\":\"clamav-event\",\"args\":[],\"environment\":{\"CLAM_VIRUSEVENT_FILENAME\":\"/srv/x.txt\",\"CLAM_VIRUSEVENT_VIRUSNAME\":\"Eicar-Signature\"}}");
 
@@ -138,8 +142,7 @@ public sealed class ControlIntegrationSendTests
     public async Task Media_script_sends_to_its_to_list_with_the_subjects_key_and_priority()
     {
         await using var f = await StartAsync("NEVER");
-        using var trustDir = new Messngr.Daemon.Tests.Users.TempDirectory();
-        var delivery = Messngr.Daemon.Tests.Alertmanager.ControlAlertmanagerEndpointTests.NativeBob(f, trustDir);
+        var delivery = NativeBob(f);
 
         var (status, response) = await PostAsync(f, "{\"integration\":\"media-script\",\"args\":[\"bob, *\",\"PROBLEM: disk full on db1\",\"free 2%\"],\"environment\":{}}");
 
@@ -154,8 +157,7 @@ public sealed class ControlIntegrationSendTests
     public async Task Media_script_with_an_empty_to_goes_to_the_alert_names()
     {
         await using var f = await StartAsync("bob");
-        using var trustDir = new Messngr.Daemon.Tests.Users.TempDirectory();
-        var delivery = Messngr.Daemon.Tests.Alertmanager.ControlAlertmanagerEndpointTests.NativeBob(f, trustDir);
+        var delivery = NativeBob(f);
 
         var (status, _) = await PostAsync(f, "{\"integration\":\"media-script\",\"args\":[\"\",\"** RECOVERY Host Alert: db1 is UP **\",\"\"]}");
 
@@ -184,8 +186,7 @@ public sealed class ControlIntegrationSendTests
         Assert.True(ControlServerFixture.OwnUid() == 0, "this test drops to uid 65534 and needs root (CI runs as root)");
         await using var f = await StartAsync("bob");
         File.SetUnixFileMode(f.StateDirectory, (UnixFileMode)0b111_101_101);
-        using var trustDir = new Messngr.Daemon.Tests.Users.TempDirectory();
-        var delivery = Messngr.Daemon.Tests.Alertmanager.ControlAlertmanagerEndpointTests.NativeBob(f, trustDir);
+        var delivery = NativeBob(f);
 
         var answers = await NobodyClient.RunAsync(f.Server.SocketPath,
             "POST /v1/send/any|{\"integration\":\"media-script\",\"args\":[\"bob\",\"Problem: x\",\"y\"]}");
